@@ -1,0 +1,117 @@
+package cleaner
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// The character tier has no per-span report: it counts. Its IDs can be
+// disabled like rules.
+const (
+	// IDNFC composes text to Unicode Normalization Form C.
+	IDNFC = "nfc"
+	// IDSpaces maps every Unicode space (NBSP, thin space, ideographic
+	// space, …) to U+0020. Trimming and folding always apply to ASCII blanks.
+	IDSpaces = "spaces"
+	// IDInvisible removes zero-width space, word joiner, a BOM inside text
+	// and soft hyphens. Zero-width joiner and non-joiner stay: emoji
+	// sequences and several scripts need them.
+	IDInvisible = "invisible"
+)
+
+// charTier holds the switches of the character tier.
+type charTier struct {
+	nfc, spaces, invisible bool
+}
+
+// CharStats counts what the character tier changed.
+type CharStats struct {
+	NFC       int // lines recomposed to NFC
+	Spaces    int // non-ASCII spaces mapped to U+0020
+	Invisible int // invisible characters removed
+	Invalid   int // invalid UTF-8 bytes replaced with U+FFFD
+}
+
+// foldState carries the trim-and-fold state across the pieces of one line.
+type foldState struct {
+	content bool // a non-space character was written on this line
+	space   bool // a space is pending: written only if content follows
+}
+
+func isInvisible(r rune) bool {
+	switch r {
+	case '\u200B', '\u2060', '\uFEFF', '\u00AD', '\u180E':
+		return true
+	}
+	return false
+}
+
+// appendLine appends src, one line or one piece of a long line without its
+// line break, to dst with the character tier applied: spaces mapped, runs of
+// blanks folded to one space, leading and trailing blanks dropped (a trailing
+// one stays pending in st), invisible characters removed, invalid UTF-8
+// replaced and the result composed to NFC. scratch is reused for NFC.
+//
+// The ASCII path copies runs of printable bytes at once: it is the hot loop.
+func (t *charTier) appendLine(dst, src []byte, st *foldState, stats *CharStats, scratch *[]byte) []byte {
+	start := len(dst)
+	ascii := true
+	for i := 0; i < len(src); {
+		c := src[i]
+		if c < utf8.RuneSelf {
+			if c == ' ' || c == '\t' || c == '\v' || c == '\f' {
+				st.space = true
+				i++
+				continue
+			}
+			j := i + 1
+			for j < len(src) && src[j] > ' ' && src[j] < utf8.RuneSelf {
+				j++
+			}
+			dst = st.flushSpace(dst)
+			dst = append(dst, src[i:j]...)
+			i = j
+			continue
+		}
+		r, size := utf8.DecodeRune(src[i:])
+		i += size
+		switch {
+		case r == utf8.RuneError && size == 1:
+			stats.Invalid++
+			ascii = false
+			dst = st.flushSpace(dst)
+			dst = utf8.AppendRune(dst, utf8.RuneError)
+		case t.spaces && unicode.IsSpace(r):
+			stats.Spaces++
+			st.space = true
+		case t.invisible && isInvisible(r):
+			stats.Invisible++
+		default:
+			ascii = false
+			dst = st.flushSpace(dst)
+			dst = append(dst, src[i-size:i]...)
+		}
+	}
+	if !ascii && t.nfc {
+		seg := dst[start:]
+		if norm.NFC.QuickSpan(seg) != len(seg) {
+			stats.NFC++
+			*scratch = norm.NFC.Append((*scratch)[:0], seg...)
+			dst = append(dst[:start], *scratch...)
+		}
+	}
+	return dst
+}
+
+// flushSpace writes a pending space before content, but never at the start of
+// a line.
+func (st *foldState) flushSpace(dst []byte) []byte {
+	if st.space && st.content {
+		dst = append(dst, ' ')
+	}
+	st.space = false
+	st.content = true
+	return dst
+}

@@ -1,0 +1,298 @@
+// Package cleaner removes scraping noise from article text: advertisement
+// markers, teaser paragraphs that advertise other articles, stray dates and
+// metadata, and invisible or odd characters.
+//
+// Text flows through two tiers. The character tier (NFC, spaces, invisible
+// characters) works on the stream and only counts what it changes. The
+// paragraph tier applies rules, described as data (see Rule), to whole lines
+// and short paragraphs and reports every removal. Memory stays bounded: a
+// line longer than 64 KiB streams through in pieces.
+//
+// A Cleaner is safe for concurrent use.
+package cleaner
+
+import (
+	"fmt"
+	"io"
+	"path"
+	"slices"
+	"regexp"
+	"strings"
+)
+
+// Action says what a rule did.
+type Action string
+
+// The actions a Removal reports.
+const (
+	DropLine      Action = "drop-line"
+	DropParagraph Action = "drop-paragraph"
+	Strip         Action = "strip"
+)
+
+// Removal is one thing the paragraph tier took out of a document.
+type Removal struct {
+	Rule   string // rule ID, such as "pl/teaser"
+	Line   int    // input line (from 1) where the removed text starts
+	Action Action
+	Text   string // the removed text after the character tier; lines joined by "\n"
+}
+
+// Stats tells what one Clean call did besides its removals.
+type Stats struct {
+	Chars    CharStats
+	LinesIn  int
+	LinesOut int
+}
+
+// Cleaner cleans documents with a fixed set of rules.
+type Cleaner struct {
+	rules     []*Rule // every known rule, built-in and user, in order
+	enabled   map[string]bool
+	chars     charTier
+	markers   markerSet
+	teasers   phraseSet
+	prefixes  phraseSet
+	patterns  []patternRule
+	leading   []patternRule
+	dates     dateRecognizer
+	onRemoval func(Removal)
+}
+
+type settings struct {
+	rules     []*Rule
+	disable   []string
+	enable    []string
+	langs     []string
+	onRemoval func(Removal)
+}
+
+// Option configures New.
+type Option func(*settings)
+
+// WithRules adds rules, such as a user's rule file read by ParseRules, to
+// the built-in ones. A rule with the ID of an earlier one replaces it.
+func WithRules(rules ...*Rule) Option {
+	return func(s *settings) { s.rules = append(s.rules, rules...) }
+}
+
+// WithDisabled turns rules and character filters off. Each pattern is an ID
+// ("pl/teaser", "nfc"), a glob over IDs ("pl/*", "*/ad-marker") or a bare rule
+// name ("teaser"), which means that rule in every pack.
+func WithDisabled(patterns ...string) Option {
+	return func(s *settings) { s.disable = append(s.disable, patterns...) }
+}
+
+// WithEnabled turns on rules that are off by default, with the patterns of
+// WithDisabled. Enabling wins over disabling.
+func WithEnabled(patterns ...string) Option {
+	return func(s *settings) { s.enable = append(s.enable, patterns...) }
+}
+
+// WithLanguages keeps only the rules of the named packs (and the
+// language-neutral "intl" pack).
+func WithLanguages(langs ...string) Option {
+	return func(s *settings) { s.langs = append(s.langs, langs...) }
+}
+
+// OnRemoval sets a function called for each removal, in input order, from
+// the goroutine that runs Clean. With concurrent Clean calls it must be safe
+// for concurrent use; CleanReport takes a function per call instead.
+func OnRemoval(f func(Removal)) Option {
+	return func(s *settings) { s.onRemoval = f }
+}
+
+// charIDs are the character tier's filter IDs.
+var charIDs = []string{IDNFC, IDSpaces, IDInvisible}
+
+// New returns a Cleaner with the built-in rules and the options applied.
+func New(opts ...Option) (*Cleaner, error) {
+	var s settings
+	for _, o := range opts {
+		o(&s)
+	}
+	builtin, err := BuiltinRules()
+	if err != nil {
+		return nil, err
+	}
+	c := &Cleaner{onRemoval: s.onRemoval, enabled: map[string]bool{}}
+	c.rules = mergeRules(builtin, s.rules)
+	for _, l := range s.langs {
+		if !c.hasPack(l) {
+			return nil, fmt.Errorf("unknown language %q (packs: %s)", l, strings.Join(c.packs(), ", "))
+		}
+	}
+	ids := append(append([]string(nil), charIDs...), c.ruleIDs()...)
+	for _, p := range append(append([]string(nil), s.disable...), s.enable...) {
+		if !matchesAny(p, ids) {
+			return nil, fmt.Errorf("no rule or filter matches %q (see 'artclean rules')", p)
+		}
+	}
+	on := func(id string, defaultOn bool) bool {
+		switch {
+		case matchList(s.enable, id):
+			return true
+		case matchList(s.disable, id):
+			return false
+		}
+		return defaultOn
+	}
+	c.chars = charTier{nfc: on(IDNFC, true), spaces: on(IDSpaces, true), invisible: on(IDInvisible, true)}
+	for _, id := range charIDs {
+		c.enabled[id] = on(id, true)
+	}
+	for _, r := range c.rules {
+		if len(s.langs) > 0 && r.Pack != "intl" && !slices.Contains(s.langs, r.Pack) {
+			continue
+		}
+		if !on(r.ID, !r.Off) {
+			continue
+		}
+		c.enabled[r.ID] = true
+		if err := c.add(r); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// add compiles one enabled rule into its kind's matcher.
+func (c *Cleaner) add(r *Rule) error {
+	switch r.Kind {
+	case KindMarker:
+		for _, p := range r.Phrases {
+			c.markers.add(r, p)
+		}
+	case KindTeaser:
+		for _, p := range r.Phrases {
+			c.teasers.add(r, p, boundaryTeaser)
+		}
+		for _, p := range r.StrictPhrases {
+			c.teasers.add(r, p, boundaryStrict)
+		}
+	case KindPrefix:
+		for _, p := range r.Phrases {
+			c.prefixes.add(r, p, boundaryWord)
+		}
+	case KindPattern, KindLeading:
+		for _, p := range r.Patterns {
+			// A pattern rule matches a whole line; a leading one the start of
+			// a document. Wrapping here keeps rule files free of anchors.
+			expr := `^(?:` + p + `)$`
+			if r.Kind == KindLeading {
+				expr = `^(?:` + p + `)`
+			}
+			re, err := regexp.Compile(expr)
+			if err != nil {
+				return fmt.Errorf("%s:%d: rule %s: %v", r.File, r.Line, r.ID, err)
+			}
+			pr := patternRule{re: re, rule: r}
+			if r.Kind == KindLeading {
+				c.leading = append(c.leading, pr)
+			} else {
+				c.patterns = append(c.patterns, pr)
+			}
+		}
+	case KindDateLine:
+		c.dates.addRule(r)
+	}
+	return nil
+}
+
+// Rules returns every rule the Cleaner knows, enabled or not, in order.
+func (c *Cleaner) Rules() []*Rule { return c.rules }
+
+// Enabled reports whether a rule or character filter ID is on.
+func (c *Cleaner) Enabled(id string) bool { return c.enabled[id] }
+
+// Clean reads a document from src and writes it, cleaned, to dst.
+func (c *Cleaner) Clean(dst io.Writer, src io.Reader) error {
+	_, err := c.CleanReport(dst, src, c.onRemoval)
+	return err
+}
+
+// CleanString cleans a small document held in memory.
+func (c *Cleaner) CleanString(s string) string {
+	var b strings.Builder
+	// Neither a strings.Reader nor a strings.Builder can fail.
+	_ = c.Clean(&b, strings.NewReader(s))
+	return b.String()
+}
+
+// CleanReport is Clean with its own removal callback (which may be nil) for
+// this call; it returns what the character tier changed and line counts.
+func (c *Cleaner) CleanReport(dst io.Writer, src io.Reader, report func(Removal)) (Stats, error) {
+	d := newDoc(c, dst, report)
+	err := d.run(src)
+	return d.stats, err
+}
+
+func mergeRules(base, extra []*Rule) []*Rule {
+	out := append([]*Rule(nil), base...)
+	for _, r := range extra {
+		replaced := false
+		for i, b := range out {
+			if b.ID == r.ID {
+				out[i], replaced = r, true
+				break
+			}
+		}
+		if !replaced {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (c *Cleaner) ruleIDs() []string {
+	ids := make([]string, len(c.rules))
+	for i, r := range c.rules {
+		ids[i] = r.ID
+	}
+	return ids
+}
+
+func (c *Cleaner) packs() []string {
+	var ps []string
+	for _, r := range c.rules {
+		if !slices.Contains(ps, r.Pack) {
+			ps = append(ps, r.Pack)
+		}
+	}
+	return ps
+}
+
+func (c *Cleaner) hasPack(p string) bool { return slices.Contains(c.packs(), p) }
+
+// MatchID reports whether a user's pattern selects an ID: the ID itself, a
+// glob over IDs, or a bare name for that rule in every pack.
+func MatchID(pattern, id string) bool {
+	if ok, _ := path.Match(pattern, id); ok {
+		return true
+	}
+	if !strings.Contains(pattern, "/") {
+		if _, name, found := strings.Cut(id, "/"); found {
+			ok, _ := path.Match(pattern, name)
+			return ok
+		}
+	}
+	return false
+}
+
+func matchList(patterns []string, id string) bool {
+	for _, p := range patterns {
+		if MatchID(p, id) {
+			return true
+		}
+	}
+	return false
+}
+
+func matchesAny(pattern string, ids []string) bool {
+	for _, id := range ids {
+		if MatchID(pattern, id) {
+			return true
+		}
+	}
+	return false
+}

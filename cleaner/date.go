@@ -1,0 +1,325 @@
+package cleaner
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+)
+
+// The date recogniser decides whether a line holds only a date or time, with
+// optional labels ("Opublikowano:"), weekday and filler words ("r.", "godz.",
+// "CET"). The grammar is fixed; the words come from the date-line rules of
+// the enabled packs. A line is removed only when every token is understood
+// and the tokens make a real date or time (see dateEvidence.strong), so a
+// date inside a sentence always survives: the sentence's words are not in
+// any vocabulary.
+
+// maxDateLine bounds the lines the recogniser looks at: a date line is short.
+const maxDateLine = 160
+
+type dateClass uint8
+
+const (
+	dateLabel dateClass = iota + 1
+	dateMonth
+	dateWeekday
+	dateWord
+	dateZone // a filler that pins a time: "CET", "UTC", "Uhr", "godz."
+)
+
+type dateWordInfo struct {
+	class dateClass
+	rule  *Rule
+}
+
+type dateRecognizer struct {
+	words  map[string]dateWordInfo // folded single-token vocabulary
+	labels map[string][]multiLabel // first folded token → labels of several tokens
+	intl   *Rule                   // rule for lines made only of numbers
+	n      int
+}
+
+// multiLabel is a label of several tokens, such as "data dodania".
+type multiLabel struct {
+	toks []string
+	rule *Rule
+}
+
+func (d *dateRecognizer) addRule(r *Rule) {
+	if d.words == nil {
+		d.words = map[string]dateWordInfo{}
+		d.labels = map[string][]multiLabel{}
+	}
+	d.n++
+	if r.Pack == "intl" && d.intl == nil {
+		d.intl = r
+	}
+	add := func(list []string, c dateClass) {
+		for _, w := range list {
+			f := foldString(w)
+			if _, dup := d.words[f]; !dup {
+				d.words[f] = dateWordInfo{class: c, rule: r}
+			}
+		}
+	}
+	add(r.Months, dateMonth)
+	add(r.Weekdays, dateWeekday)
+	for _, w := range r.Words {
+		c := dateWord
+		if strings.HasPrefix(w, "!") {
+			// "!CET": a word that pins a bare time as a timestamp.
+			c, w = dateZone, w[1:]
+		}
+		add([]string{w}, c)
+	}
+	for _, l := range r.Labels {
+		toks := strings.Fields(foldString(l))
+		for i, t := range toks {
+			toks[i] = strings.TrimRight(t, ":")
+		}
+		if len(toks) == 1 {
+			add(toks, dateLabel)
+			continue
+		}
+		d.labels[toks[0]] = append(d.labels[toks[0]], multiLabel{toks: toks, rule: r})
+	}
+}
+
+// dateEvidence collects what the tokens of a line add up to.
+type dateEvidence struct {
+	numDate, time, seconds, day, year, month, weekday, label, zone bool
+	rule                                                            *Rule
+}
+
+func (e *dateEvidence) strong() bool {
+	switch {
+	case e.numDate:
+		return true
+	case e.time && (e.label || e.zone || e.seconds || e.day || e.month || e.weekday):
+		return true
+	case e.month && e.year:
+		return true
+	case e.month && e.day && (e.label || e.weekday):
+		return true
+	}
+	return false
+}
+
+// match returns the rule that claims line as a date line, or nil.
+func (d *dateRecognizer) match(line []byte, f *folder) *Rule {
+	if d.n == 0 || len(line) > maxDateLine || bytes.IndexAny(line, "0123456789") < 0 {
+		return nil
+	}
+	toks := dateTokens(string(f.fold(line)))
+	if len(toks) == 0 || len(toks) > 16 {
+		return nil
+	}
+	var e dateEvidence
+	for i := 0; i < len(toks); i++ {
+		if n := d.matchLabel(toks[i:], &e); n > 0 {
+			i += n - 1
+			continue
+		}
+		if !d.token(toks[i], &e) {
+			return nil
+		}
+	}
+	if !e.strong() {
+		return nil
+	}
+	if e.rule != nil {
+		return e.rule
+	}
+	return d.intl
+}
+
+func (d *dateRecognizer) matchLabel(toks []string, e *dateEvidence) int {
+	for _, l := range d.labels[toks[0]] {
+		if len(l.toks) <= len(toks) && slices.Equal(l.toks, toks[:len(l.toks)]) {
+			e.label = true
+			e.claim(l.rule)
+			return len(l.toks)
+		}
+	}
+	return 0
+}
+
+func (e *dateEvidence) claim(r *Rule) {
+	if e.rule == nil && r != nil && r.Pack != "intl" {
+		e.rule = r
+	}
+}
+
+// token classifies one token; false means the line is not a date line.
+func (d *dateRecognizer) token(t string, e *dateEvidence) bool {
+	if info, ok := d.lookup(t); ok {
+		switch info.class {
+		case dateLabel:
+			e.label = true
+		case dateMonth:
+			e.month = true
+		case dateWeekday:
+			e.weekday = true
+		case dateZone:
+			e.zone = true
+		}
+		e.claim(info.rule)
+		return true
+	}
+	t = strings.TrimSuffix(t, ".")
+	switch {
+	case isNumericDate(t):
+		e.numDate = true
+	case isTime(t):
+		e.time = true
+		e.seconds = e.seconds || strings.Count(t, ":") == 2
+	case isISODateTime(t):
+		e.numDate = true
+	case isDay(t):
+		e.day = true
+	case isYear(t):
+		e.year = true
+	default:
+		// "2022r", "14:35h": a number glued to a filler word.
+		for i := len(t) - 1; i > 0; i-- {
+			if isDigit(t[i-1]) && !isDigit(t[i]) {
+				if info, ok := d.lookup(t[i:]); ok && info.class == dateWord || ok && info.class == dateZone {
+					return d.token(t[:i], e) && d.token(t[i:], e)
+				}
+				break
+			}
+		}
+		return false
+	}
+	return true
+}
+
+func (d *dateRecognizer) lookup(t string) (dateWordInfo, bool) {
+	if info, ok := d.words[t]; ok {
+		return info, true
+	}
+	if strings.HasSuffix(t, ".") {
+		info, ok := d.words[strings.TrimSuffix(t, ".")]
+		return info, ok
+	}
+	return dateWordInfo{}, false
+}
+
+// dateTokens splits a folded line at spaces and separators; a trailing ':' or
+// ',' is dropped, a lone dash or bar is a separator.
+func dateTokens(s string) []string {
+	s = strings.NewReplacer(",", " ", ";", " ", "|", " ", "(", " ", ")", " ", "•", " ", "·", " ").Replace(s)
+	fields := strings.Fields(s)
+	toks := fields[:0]
+	for _, t := range fields {
+		t = strings.TrimRight(t, ":")
+		switch t {
+		case "", "-", "–", "—", "/", "@":
+			continue
+		}
+		toks = append(toks, t)
+	}
+	return toks
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// digits returns how many ASCII digits s starts with.
+func digits(s string) int {
+	i := 0
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	return i
+}
+
+func atoi(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
+}
+
+// isNumericDate accepts D.M.YYYY, DD/MM/YY, YYYY-MM-DD and the like: three
+// numbers joined by one kind of separator, with a plausible day and month.
+func isNumericDate(s string) bool {
+	var parts [3]string
+	sep := byte(0)
+	for i := 0; i < 3; i++ {
+		n := digits(s)
+		if n == 0 {
+			return false
+		}
+		parts[i], s = s[:n], s[n:]
+		if i == 2 {
+			break
+		}
+		if len(s) == 0 || (s[0] != '.' && s[0] != '/' && s[0] != '-') || (sep != 0 && s[0] != sep) {
+			return false
+		}
+		sep, s = s[0], s[1:]
+	}
+	if s != "" {
+		return false
+	}
+	var day, month, year string
+	switch {
+	case len(parts[0]) == 4: // YYYY-MM-DD
+		year, month, day = parts[0], parts[1], parts[2]
+	case len(parts[2]) == 4 || len(parts[2]) == 2: // DD.MM.YYYY, DD.MM.YY
+		day, month, year = parts[0], parts[1], parts[2]
+	default:
+		return false
+	}
+	if len(day) > 2 || len(month) > 2 || len(year) == 4 && !isYear(year) {
+		return false
+	}
+	d, m := atoi(day), atoi(month)
+	// MM/DD/YYYY (American) is accepted too: either order must be a date.
+	return d >= 1 && m >= 1 && (d <= 31 && m <= 12 || m <= 31 && d <= 12)
+}
+
+// isTime accepts H:MM and HH:MM:SS.
+func isTime(s string) bool {
+	n := digits(s)
+	if n == 0 || n > 2 || atoi(s[:n]) > 24 {
+		return false
+	}
+	s = s[n:]
+	if s == "" {
+		return false
+	}
+	for k := 0; k < 2 && s != ""; k++ {
+		if s[0] != ':' || len(s) < 3 || digits(s[1:]) != 2 || atoi(s[1:3]) > 59 {
+			return false
+		}
+		s = s[3:]
+	}
+	return s == ""
+}
+
+// isISODateTime accepts 2022-04-12T14:35, with seconds, fraction and zone.
+func isISODateTime(s string) bool {
+	date, rest, ok := strings.Cut(s, "t")
+	if !ok || !isNumericDate(date) {
+		return false
+	}
+	rest = strings.TrimSuffix(rest, "z")
+	if i := strings.IndexAny(rest, "+-"); i > 0 {
+		rest = rest[:i]
+	}
+	if i := strings.IndexByte(rest, '.'); i > 0 && digits(rest[i+1:]) == len(rest)-i-1 {
+		rest = rest[:i]
+	}
+	return isTime(rest)
+}
+
+func isDay(s string) bool {
+	n := digits(s)
+	return n == len(s) && n >= 1 && n <= 2 && atoi(s) >= 1 && atoi(s) <= 31
+}
+
+func isYear(s string) bool {
+	return len(s) == 4 && digits(s) == 4 && atoi(s) >= 1900 && atoi(s) <= 2100
+}

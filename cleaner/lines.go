@@ -1,0 +1,137 @@
+package cleaner
+
+import (
+	"bytes"
+	"io"
+	"unicode/utf8"
+)
+
+const (
+	// maxLine is the longest line the paragraph tier sees whole. A longer
+	// line is cut into pieces and streamed through: no rule matches a line
+	// that long, so memory stays bounded whatever the input.
+	maxLine = 64 << 10
+	// readSize is the reader's buffer: room for a whole maxLine line and a
+	// read of as much again.
+	readSize = 4 * maxLine
+)
+
+// lineReader splits a byte stream into lines ended by "\n", "\r\n" or "\r".
+// Lines up to maxLine bytes come whole; longer ones come in pieces cut at
+// points where neither UTF-8 nor NFC composition can be split.
+type lineReader struct {
+	r      io.Reader
+	buf    []byte
+	lo, hi int  // unread bytes are buf[lo:hi]
+	err    error // sticky read error, io.EOF at the end
+	skipLF bool  // the last line ended with "\r": a "\n" next belongs to it
+	inLine bool  // the last piece did not end its line
+	num    int   // number of the current line, from 1
+}
+
+func newLineReader(r io.Reader) *lineReader {
+	return &lineReader{r: r, buf: make([]byte, readSize)}
+}
+
+// next returns the next piece of input: a whole line (final true) or a piece
+// of a long line (final false until its last piece). The piece has no line
+// break and is valid until the next call. ok is false at the end of input;
+// then lr.err tells whether it ended with an error.
+func (lr *lineReader) next() (piece []byte, final, ok bool) {
+	for {
+		if lr.skipLF && lr.lo < lr.hi {
+			if lr.buf[lr.lo] == '\n' {
+				lr.lo++
+			}
+			lr.skipLF = false
+		}
+		data := lr.buf[lr.lo:lr.hi]
+		if i := indexEOL(data); i >= 0 {
+			piece = data[:i]
+			lr.lo += i + 1
+			if data[i] == '\r' {
+				lr.skipLF = true
+			}
+			lr.startPiece()
+			lr.inLine = false
+			return piece, true, true
+		}
+		if len(data) >= maxLine {
+			cut := safeCut(data)
+			lr.lo += cut
+			lr.startPiece()
+			lr.inLine = true
+			return data[:cut], false, true
+		}
+		if lr.err != nil {
+			if len(data) == 0 && !lr.inLine {
+				return nil, false, false
+			}
+			lr.lo = lr.hi
+			lr.startPiece()
+			lr.inLine = false
+			return data, true, true
+		}
+		lr.fill()
+	}
+}
+
+func (lr *lineReader) startPiece() {
+	if !lr.inLine {
+		lr.num++
+	}
+}
+
+// fill moves the unread bytes to the front and reads more.
+func (lr *lineReader) fill() {
+	if lr.lo > 0 {
+		lr.hi = copy(lr.buf, lr.buf[lr.lo:lr.hi])
+		lr.lo = 0
+	}
+	// Retry a reader that returns 0, nil a few times, as bufio does.
+	for range 100 {
+		n, err := lr.r.Read(lr.buf[lr.hi:])
+		if n < 0 || n > len(lr.buf)-lr.hi {
+			panic("cleaner: reader returned an invalid count")
+		}
+		lr.hi += n
+		if err != nil {
+			lr.err = err
+			return
+		}
+		if n > 0 {
+			return
+		}
+	}
+	lr.err = io.ErrNoProgress
+}
+
+// indexEOL returns the index of the first "\n" or "\r" in b, or -1.
+func indexEOL(b []byte) int {
+	i := bytes.IndexByte(b, '\n')
+	lim := b
+	if i >= 0 {
+		lim = b[:i]
+	}
+	if j := bytes.IndexByte(lim, '\r'); j >= 0 {
+		return j
+	}
+	return i
+}
+
+// safeCut returns where to cut a long line's buffered bytes: just before the
+// last ASCII byte, which always starts a rune and never composes with what
+// precedes it under NFC. Text without ASCII is cut at the last rune start.
+func safeCut(b []byte) int {
+	for i := len(b) - 1; i > 0; i-- {
+		if b[i] < utf8.RuneSelf {
+			return i
+		}
+	}
+	for i := len(b) - 1; i > 0; i-- {
+		if utf8.RuneStart(b[i]) {
+			return i
+		}
+	}
+	return len(b)
+}

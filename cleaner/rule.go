@@ -1,0 +1,289 @@
+package cleaner
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+)
+
+// Kind says how a rule matches and what it removes.
+type Kind string
+
+// The rule kinds. Each kind is one matcher in the paragraph tier; a rule only
+// supplies data (phrases, patterns, vocabulary) to its kind's matcher.
+const (
+	// KindMarker drops a line that is only one of the phrases, ignoring case and
+	// surrounding punctuation, brackets, dashes and symbols ("- Reklama -").
+	KindMarker Kind = "marker"
+	// KindTeaser drops a line (and, for a hard-wrapped teaser, its short
+	// continuation lines) that starts with one of the phrases.
+	KindTeaser Kind = "teaser"
+	// KindPrefix drops a line that starts with one of the phrases.
+	KindPrefix Kind = "prefix"
+	// KindPattern drops a line that an RE2 pattern matches as a whole.
+	KindPattern Kind = "pattern"
+	// KindLeading strips a token matched by an RE2 pattern at the very start of
+	// a document; the rest of the line stays.
+	KindLeading Kind = "leading"
+	// KindDateLine drops a line that holds only a date or time, with optional
+	// labels and weekday, in the rule's vocabulary.
+	KindDateLine Kind = "date-line"
+)
+
+var kinds = []Kind{KindMarker, KindTeaser, KindPrefix, KindPattern, KindLeading, KindDateLine}
+
+// Example is a test case that ships with a rule: Input cleaned by the rule
+// alone must produce Want (Remove examples) or be left unchanged (Keep ones).
+type Example struct {
+	Input string
+	// Want is the expected clean output of a Remove example; empty means
+	// the rule removes all of Input.
+	Want string
+	Line int // line of the example in its rule file
+}
+
+// Rule is one filter of the paragraph tier, described as data.
+type Rule struct {
+	ID          string // stable, "pack/name"
+	Pack        string // language pack ("pl", "en", …) or "intl"
+	Kind        Kind
+	Description string
+	// Off marks a rule that only runs when enabled explicitly.
+	Off bool
+
+	Phrases       []string // marker, teaser, prefix
+	StrictPhrases []string // teaser phrases that also start ordinary prose: need ':', '>' or a dash, not just a space
+	Patterns      []string // pattern, leading
+	Labels        []string // date-line: "Opublikowano", "Published"
+	Months        []string // date-line
+	Weekdays      []string // date-line
+	Words         []string // date-line: fillers such as "r.", "godz.", "Uhr", "CET"
+
+	Remove []Example
+	Keep   []Example
+
+	File string // where the rule was defined
+	Line int
+}
+
+// ParseError reports a mistake in a rule file.
+type ParseError struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *ParseError) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
+
+// ParseRules reads rules in the artclean rule format: one directive a line,
+// "# …" comments, a "pack NAME" line before the first "rule NAME".
+//
+//	pack pl
+//	rule ad-marker
+//	kind marker
+//	description advertisement marker alone on a line
+//	phrase Reklama
+//	remove - Reklama -
+//	keep Reklama telewizyjna kosztuje coraz więcej.
+//
+// Example inputs use \n for a line break and " => " before the expected output.
+func ParseRules(name string, r io.Reader) ([]*Rule, error) {
+	var (
+		rules []*Rule
+		pack  string
+		cur   *Rule
+		errs  []error
+	)
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	n := 0
+	fail := func(format string, args ...any) {
+		errs = append(errs, &ParseError{File: name, Line: n, Msg: fmt.Sprintf(format, args...)})
+	}
+	for sc.Scan() {
+		n++
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		key, value, _ := strings.Cut(line, " ")
+		value = strings.TrimSpace(value)
+		if value == "" {
+			fail("%q needs a value", key)
+			continue
+		}
+		switch key {
+		case "pack":
+			if !validName(value) {
+				fail("bad pack name %q (use letters, digits and -)", value)
+				continue
+			}
+			pack = value
+			cur = nil
+			continue
+		case "rule":
+			if pack == "" {
+				fail(`"rule" before any "pack" line`)
+				continue
+			}
+			if !validName(value) {
+				fail("bad rule name %q (use letters, digits and -)", value)
+				continue
+			}
+			cur = &Rule{ID: pack + "/" + value, Pack: pack, File: name, Line: n}
+			rules = append(rules, cur)
+			continue
+		}
+		if cur == nil {
+			fail("%q outside a rule (start one with \"rule NAME\")", key)
+			continue
+		}
+		switch key {
+		case "kind":
+			k := Kind(value)
+			if !knownKind(k) {
+				fail("unknown kind %q (want one of %s)", value, kindList())
+				continue
+			}
+			cur.Kind = k
+		case "description":
+			cur.Description = value
+		case "default":
+			switch value {
+			case "on":
+				cur.Off = false
+			case "off":
+				cur.Off = true
+			default:
+				fail("default is on or off, not %q", value)
+			}
+		case "phrase":
+			cur.Phrases = append(cur.Phrases, value)
+		case "strict-phrase":
+			cur.StrictPhrases = append(cur.StrictPhrases, value)
+		case "pattern":
+			if _, err := regexp.Compile(value); err != nil {
+				fail("bad pattern: %v", err)
+				continue
+			}
+			cur.Patterns = append(cur.Patterns, value)
+		case "label":
+			cur.Labels = append(cur.Labels, value)
+		case "month":
+			cur.Months = append(cur.Months, strings.Fields(value)...)
+		case "weekday":
+			cur.Weekdays = append(cur.Weekdays, strings.Fields(value)...)
+		case "word":
+			cur.Words = append(cur.Words, strings.Fields(value)...)
+		case "remove", "keep":
+			in, want, _ := strings.Cut(value, " => ")
+			ex := Example{Input: unescape(in), Want: unescape(want), Line: n}
+			if key == "remove" {
+				cur.Remove = append(cur.Remove, ex)
+			} else {
+				cur.Keep = append(cur.Keep, ex)
+			}
+		default:
+			fail("unknown directive %q", key)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	for _, r := range rules {
+		n = r.Line
+		if err := r.check(); err != nil {
+			fail("rule %s: %v", r.ID, err)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return rules, nil
+}
+
+// check reports a rule that lacks what its kind needs.
+func (r *Rule) check() error {
+	switch r.Kind {
+	case "":
+		return fmt.Errorf("no kind (want one of %s)", kindList())
+	case KindMarker, KindPrefix:
+		if len(r.Phrases) == 0 {
+			return fmt.Errorf("kind %s needs at least one phrase", r.Kind)
+		}
+		if len(r.StrictPhrases) > 0 {
+			return fmt.Errorf("strict-phrase is only for teaser rules")
+		}
+	case KindTeaser:
+		if len(r.Phrases)+len(r.StrictPhrases) == 0 {
+			return fmt.Errorf("kind teaser needs at least one phrase")
+		}
+	case KindPattern, KindLeading:
+		if len(r.Patterns) == 0 {
+			return fmt.Errorf("kind %s needs at least one pattern", r.Kind)
+		}
+	case KindDateLine:
+		// Numeric dates need no vocabulary.
+	}
+	if r.Kind != KindDateLine && len(r.Labels)+len(r.Months)+len(r.Weekdays)+len(r.Words) > 0 {
+		return fmt.Errorf("label, month, weekday and word are only for date-line rules")
+	}
+	if r.Kind != KindPattern && r.Kind != KindLeading && len(r.Patterns) > 0 {
+		return fmt.Errorf("pattern is only for pattern and leading rules")
+	}
+	return nil
+}
+
+func knownKind(k Kind) bool {
+	for _, x := range kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+func kindList() string {
+	s := make([]string, len(kinds))
+	for i, k := range kinds {
+		s[i] = string(k)
+	}
+	return strings.Join(s, ", ")
+}
+
+func validName(s string) bool {
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// unescape turns the two escapes of example text, \n and \\, into characters.
+func unescape(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			switch s[i+1] {
+			case 'n':
+				b.WriteByte('\n')
+				i++
+				continue
+			case '\\':
+				b.WriteByte('\\')
+				i++
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+

@@ -1,0 +1,78 @@
+// Package atomicfile writes a file so that readers see either the old
+// contents or the complete new ones, never a half-written file: data goes to
+// a temporary file in the same directory, which is synced and renamed over
+// the target only on Commit.
+package atomicfile
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// File is a pending replacement of a file.
+type File struct {
+	*os.File
+	path string
+	perm fs.FileMode
+	done bool
+}
+
+// Create starts writing path. The target's permission bits are kept if it
+// exists; a new file gets perm. Create refuses a target that exists and is
+// not a regular file (a FIFO or a device cannot be replaced by rename).
+func Create(path string, perm fs.FileMode) (*File, error) {
+	if fi, err := os.Stat(path); err == nil {
+		if !fi.Mode().IsRegular() {
+			return nil, fmt.Errorf("%s: not a regular file", path)
+		}
+		perm = fi.Mode().Perm()
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, "."+base+".artclean-*")
+	if err != nil {
+		return nil, err
+	}
+	return &File{File: f, path: path, perm: perm}, nil
+}
+
+// Commit syncs the data and renames the temporary file over the target.
+// On error the temporary file is removed and the target is untouched.
+func (f *File) Commit() error {
+	if f.done {
+		return errors.New("atomicfile: already committed or aborted")
+	}
+	f.done = true
+	err := f.File.Sync()
+	if cerr := f.File.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.File.Name(), f.perm)
+	}
+	if err == nil {
+		err = os.Rename(f.File.Name(), f.path)
+	}
+	if err != nil {
+		os.Remove(f.File.Name())
+	}
+	return err
+}
+
+// Abort removes the temporary file, leaving the target as it was. It is safe
+// to call after Commit, which makes "defer f.Abort()" the usual pattern.
+func (f *File) Abort() {
+	if f.done {
+		return
+	}
+	f.done = true
+	f.File.Close()
+	os.Remove(f.File.Name())
+}

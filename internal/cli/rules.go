@@ -1,0 +1,131 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/artclean/artclean/cleaner"
+	"github.com/spf13/cobra"
+)
+
+func newRulesCmd(stdio IO) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "rules",
+		Short: "List the rules and character filters with their IDs",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := cleaner.New()
+			if err != nil {
+				return err
+			}
+			tw := tabwriter.NewWriter(stdio.Out, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tKIND\tDEFAULT\tDESCRIPTION")
+			for _, id := range []string{cleaner.IDNFC, cleaner.IDSpaces, cleaner.IDInvisible} {
+				fmt.Fprintf(tw, "%s\tcharacter\ton\t%s\n", id, charDescriptions[id])
+			}
+			for _, r := range c.Rules() {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Kind, onOff(!r.Off), r.Description)
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.AddCommand(&cobra.Command{
+		Use:   "show ID",
+		Short: "Print one rule with its phrases and examples",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			rules, err := cleaner.BuiltinRules()
+			if err != nil {
+				return err
+			}
+			for _, r := range rules {
+				if r.ID == args[0] {
+					printRule(stdio, r)
+					return nil
+				}
+			}
+			return usageError{fmt.Errorf("no rule %q (see 'artclean rules')", args[0])}
+		},
+	})
+	cmd.AddCommand(&cobra.Command{
+		Use:   "test FILE",
+		Short: "Run the examples of the rules in a rule file",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := os.Open(args[0])
+			if err != nil {
+				return fmt.Errorf("%s: %w", args[0], unwrapPath(err))
+			}
+			defer f.Close()
+			rules, err := cleaner.ParseRules(args[0], f)
+			if err != nil {
+				return err
+			}
+			failed := 0
+			for _, r := range rules {
+				for _, e := range cleaner.TestRule(r) {
+					fmt.Fprintf(stdio.Err, "artclean: %v\n", e)
+					failed++
+				}
+			}
+			if failed > 0 {
+				return exitError{ExitFailure}
+			}
+			fmt.Fprintf(stdio.Out, "%d rules, all examples pass\n", len(rules))
+			return nil
+		},
+	})
+	return cmd
+}
+
+var charDescriptions = map[string]string{
+	cleaner.IDNFC:       "compose text to Unicode NFC",
+	cleaner.IDSpaces:    "map NBSP and other Unicode spaces to a plain space",
+	cleaner.IDInvisible: "remove zero-width spaces, word joiners, stray BOMs and soft hyphens",
+}
+
+func onOff(on bool) string {
+	if on {
+		return "on"
+	}
+	return "off"
+}
+
+func printRule(stdio IO, r *cleaner.Rule) {
+	w := stdio.Out
+	fmt.Fprintf(w, "rule %s\nkind %s\ndefault %s\ndescription %s\n", r.ID, r.Kind, onOff(!r.Off), r.Description)
+	list := func(key string, vals []string) {
+		for _, v := range vals {
+			fmt.Fprintf(w, "%s %s\n", key, v)
+		}
+	}
+	list("phrase", r.Phrases)
+	list("strict-phrase", r.StrictPhrases)
+	list("pattern", r.Patterns)
+	list("label", r.Labels)
+	if len(r.Months) > 0 {
+		list("month", []string{strings.Join(r.Months, " ")})
+	}
+	if len(r.Weekdays) > 0 {
+		list("weekday", []string{strings.Join(r.Weekdays, " ")})
+	}
+	if len(r.Words) > 0 {
+		list("word", []string{strings.Join(r.Words, " ")})
+	}
+	for _, e := range r.Remove {
+		fmt.Fprintf(w, "remove %s\n", exampleText(e))
+	}
+	for _, e := range r.Keep {
+		fmt.Fprintf(w, "keep %s\n", exampleText(e))
+	}
+}
+
+func exampleText(e cleaner.Example) string {
+	s := strings.ReplaceAll(strings.ReplaceAll(e.Input, `\`, `\\`), "\n", `\n`)
+	if e.Want != "" {
+		s += " => " + strings.ReplaceAll(strings.ReplaceAll(e.Want, `\`, `\\`), "\n", `\n`)
+	}
+	return s
+}
