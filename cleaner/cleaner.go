@@ -15,8 +15,8 @@ import (
 	"fmt"
 	"io"
 	"path"
-	"slices"
 	"regexp"
+	"slices"
 	"strings"
 )
 

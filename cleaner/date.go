@@ -88,7 +88,7 @@ func (d *dateRecognizer) addRule(r *Rule) {
 // dateEvidence collects what the tokens of a line add up to.
 type dateEvidence struct {
 	numDate, time, seconds, day, year, month, weekday, label, zone bool
-	rule                                                            *Rule
+	rule                                                           *Rule
 }
 
 func (e *dateEvidence) strong() bool {

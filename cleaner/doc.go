@@ -47,8 +47,8 @@ type doc struct {
 	rule    *Rule
 	held    []heldLine
 
-	line    []byte // the current line after the character tier
-	scratch []byte // for NFC
+	line      []byte    // the current line after the character tier
+	scratch   []byte    // for NFC
 	long      foldState // trim-and-fold state of a long line
 	longWrote bool      // part of the long line was written
 }

@@ -22,7 +22,7 @@ const (
 type lineReader struct {
 	r      io.Reader
 	buf    []byte
-	lo, hi int  // unread bytes are buf[lo:hi]
+	lo, hi int   // unread bytes are buf[lo:hi]
 	err    error // sticky read error, io.EOF at the end
 	skipLF bool  // the last line ended with "\r": a "\n" next belongs to it
 	inLine bool  // the last piece did not end its line

@@ -286,4 +286,3 @@ func unescape(s string) string {
 	}
 	return b.String()
 }
-
