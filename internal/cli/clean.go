@@ -6,23 +6,81 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"syscall"
 
 	"github.com/artclean/artclean/cleaner"
 	"github.com/artclean/artclean/internal/atomicfile"
+	"github.com/artclean/artclean/internal/batch"
 )
 
 type cleanOptions struct {
-	output  string
-	disable []string
+	output     string
+	disable    []string
+	recursive  bool
+	inPlace    string // backup suffix; see inPlaceSet
+	inPlaceSet bool
+	include    []string
+	exclude    []string
+	hidden     bool
+	follow     bool
+	check      bool
+	diff       bool
+	jobs       int
+	quiet      bool
+	noProgress bool
+	resume     bool
+}
+
+// noSuffix is -i's value when given without one: pflag needs a non-empty
+// default for a flag whose value is optional.
+const noSuffix = "\x00"
+
+func (o *cleanOptions) batchMode() bool {
+	return o.recursive || o.inPlaceSet || o.check || o.diff
+}
+
+func (o *cleanOptions) validate(files []string) error {
+	switch {
+	case o.inPlaceSet && o.output != "":
+		return errors.New("-i and -o do not go together: clean in place or write elsewhere")
+	case o.check && o.diff:
+		return errors.New("--check and --diff do not go together")
+	case (o.check || o.diff) && (o.output != "" || o.inPlaceSet):
+		return errors.New("--check and --diff write nothing: drop -o and -i")
+	case o.recursive && o.output == "" && !o.inPlaceSet && !o.check && !o.diff:
+		return errors.New("-r needs somewhere to write: add -o OUTDIR to mirror the tree, or -i to clean in place (or --check, --diff)")
+	case o.jobs < 1:
+		return fmt.Errorf("-j needs at least 1 worker, not %d", o.jobs)
+	case o.resume && !(o.recursive && o.output != "") && !o.inPlaceSet:
+		return errors.New("--resume goes with -r -o OUTDIR or -i")
+	}
+	if o.batchMode() {
+		for _, f := range files {
+			if f == "-" {
+				return errors.New("standard input cannot be cleaned in place, mirrored or checked; name files")
+			}
+		}
+		if len(files) == 0 {
+			return errors.New("name the files or directories to clean")
+		}
+	}
+	if err := batch.ValidateGlobs(o.include); err != nil {
+		return err
+	}
+	return batch.ValidateGlobs(o.exclude)
 }
 
 func runClean(ctx context.Context, stdio IO, opts *cleanOptions, files []string) error {
+	if err := opts.validate(files); err != nil {
+		return usageError{err}
+	}
 	c, err := cleaner.New(cleaner.WithDisabled(opts.disable...))
 	if err != nil {
 		return usageError{err}
+	}
+	if opts.batchMode() {
+		return runBatch(ctx, stdio, opts, c, files)
 	}
 	if len(files) == 0 {
 		files = []string{"-"}
@@ -32,12 +90,11 @@ func runClean(ctx context.Context, stdio IO, opts *cleanOptions, files []string)
 			return usageError{err}
 		}
 	}
-
 	var out io.Writer = stdio.Out
 	var af *atomicfile.File
 	if opts.output != "" {
 		if af, err = atomicfile.Create(opts.output, 0o644); err != nil {
-			return fmt.Errorf("%s: %w", opts.output, unwrapPath(err))
+			return fmt.Errorf("%s: %w", opts.output, batch.UnwrapPathError(err))
 		}
 		defer af.Abort()
 		out = af
@@ -45,23 +102,17 @@ func runClean(ctx context.Context, stdio IO, opts *cleanOptions, files []string)
 	bw := bufio.NewWriterSize(out, 64<<10)
 	w := &trackWriter{w: bw}
 
-	failed, succeeded := 0, 0
-	for _, name := range files {
-		if ctx.Err() != nil {
-			return exitError{ExitInterrupted}
-		}
-		err := cleanOne(ctx, c, w, stdio.In, name)
-		switch {
-		case err == nil:
-			succeeded++
-			continue
-		case w.err != nil:
-			return writeFailure(stdio, opts.output, w.err)
-		case ctx.Err() != nil:
-			return exitError{ExitInterrupted}
-		}
-		failed++
-		fmt.Fprintf(stdio.Err, "artclean: %s: %v\n", displayName(name), unwrapPath(err))
+	var failed, succeeded int
+	if opts.jobs > 1 && len(files) > 1 && !containsStdin(files) {
+		failed, succeeded, err = cleanParallel(ctx, stdio, c, w, files, opts.jobs)
+	} else {
+		failed, succeeded, err = cleanSequential(ctx, stdio, c, w, files)
+	}
+	if err != nil {
+		return writeFailure(stdio, opts.output, err)
+	}
+	if ctx.Err() != nil {
+		return exitError{ExitInterrupted}
 	}
 	if err := bw.Flush(); err != nil {
 		return writeFailure(stdio, opts.output, err)
@@ -77,21 +128,98 @@ func runClean(ctx context.Context, stdio IO, opts *cleanOptions, files []string)
 	return nil
 }
 
+// cleanSequential streams each input to w in turn. It returns an error only
+// for a failed write, which ends the run.
+func cleanSequential(ctx context.Context, stdio IO, c *cleaner.Cleaner, w *trackWriter, files []string) (failed, succeeded int, err error) {
+	for _, name := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		err := cleanOne(ctx, c, w, stdio.In, name)
+		switch {
+		case err == nil:
+			succeeded++
+			continue
+		case w.err != nil:
+			return failed, succeeded, w.err
+		case ctx.Err() != nil:
+			return failed, succeeded, nil
+		}
+		failed++
+		fmt.Fprintf(stdio.Err, "artclean: %s: %v\n", displayName(name), batch.UnwrapPathError(err))
+	}
+	return failed, succeeded, nil
+}
+
+// cleanParallel cleans files on several workers; each output is held in a
+// spill buffer (memory, then a temp file) and written in input order.
+func cleanParallel(ctx context.Context, stdio IO, c *cleaner.Cleaner, w *trackWriter, files []string, jobs int) (failed, succeeded int, err error) {
+	bopts := &batch.Options{Mode: batch.ToWriter, Cleaner: c}
+	type result struct {
+		res   batch.Result
+		spill *batch.Spill
+	}
+	batch.Ordered(ctx, len(files), jobs, func(i int) result {
+		sp := batch.NewSpill()
+		in, statErr := statInput(files[i])
+		if statErr != nil {
+			return result{res: batch.Result{Status: batch.Failed, Err: statErr}, spill: sp}
+		}
+		return result{res: batch.Process(ctx, bopts, in, sp), spill: sp}
+	}, func(i int, r result) {
+		defer r.spill.Close()
+		if r.res.Status == batch.Failed {
+			if ctx.Err() == nil {
+				failed++
+				fmt.Fprintf(stdio.Err, "artclean: %s: %v\n", files[i], r.res.Err)
+			}
+			return
+		}
+		if err == nil {
+			if _, werr := r.spill.WriteTo(w); werr != nil {
+				err = werr
+			}
+		}
+		succeeded++
+	})
+	return failed, succeeded, err
+}
+
+func statInput(name string) (batch.Input, error) {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return batch.Input{}, batch.UnwrapPathError(err)
+	}
+	if fi.IsDir() {
+		return batch.Input{}, errors.New("is a directory (use -r to clean a directory)")
+	}
+	return batch.Input{Path: name, Rel: name, Info: fi}, nil
+}
+
+func containsStdin(files []string) bool {
+	for _, f := range files {
+		if f == "-" {
+			return true
+		}
+	}
+	return false
+}
+
 // cleanOne cleans the named input ("-" for stdin) into w.
 func cleanOne(ctx context.Context, c *cleaner.Cleaner, w io.Writer, stdin io.Reader, name string) error {
 	var src io.Reader = stdin
 	if name != "-" {
+		if _, err := statInput(name); err != nil {
+			return err
+		}
 		f, err := os.Open(name)
 		if err != nil {
 			return err
 		}
 		defer f.Close()
-		if fi, err := f.Stat(); err == nil && fi.IsDir() {
-			return errors.New("is a directory")
-		}
 		src = f
 	}
-	return c.Clean(w, ctxReader{ctx, src})
+	return c.Clean(w, batch.ContextReader{Ctx: ctx, R: src})
 }
 
 // writeFailure reports an error writing the output. A closed pipe on stdout
@@ -104,7 +232,7 @@ func writeFailure(stdio IO, output string, err error) error {
 	if name == "" {
 		name = "standard output"
 	}
-	fmt.Fprintf(stdio.Err, "artclean: %s: write error: %v\n", name, unwrapPath(err))
+	fmt.Fprintf(stdio.Err, "artclean: %s: write error: %v\n", name, batch.UnwrapPathError(err))
 	return exitError{ExitFailure}
 }
 
@@ -120,7 +248,7 @@ func refuseInputAsOutput(output string, files []string) error {
 			continue
 		}
 		if fi, err := os.Stat(name); err == nil && os.SameFile(fi, ofi) {
-			return fmt.Errorf("-o %s is also an input; write elsewhere (the input is never overwritten)", output)
+			return fmt.Errorf("-o %s is also an input; use -i to clean in place", output)
 		}
 	}
 	return nil
@@ -133,16 +261,6 @@ func displayName(name string) string {
 	return name
 }
 
-// unwrapPath drops the operation and path of an *fs.PathError: messages name
-// the file once, in front.
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
 // trackWriter remembers a write error, so that a failed Clean can be told
 // apart: bad input (go on with the next file) or bad output (stop).
 type trackWriter struct {
@@ -151,22 +269,12 @@ type trackWriter struct {
 }
 
 func (t *trackWriter) Write(p []byte) (int, error) {
+	if t.err != nil {
+		return 0, t.err
+	}
 	n, err := t.w.Write(p)
-	if err != nil && t.err == nil {
+	if err != nil {
 		t.err = err
 	}
 	return n, err
-}
-
-// ctxReader stops a long read when the run is interrupted.
-type ctxReader struct {
-	ctx context.Context
-	r   io.Reader
-}
-
-func (c ctxReader) Read(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
-	}
-	return c.r.Read(p)
 }

@@ -10,10 +10,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/debug"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 )
 
 // Exit codes.
@@ -29,10 +32,22 @@ type IO struct {
 	In  io.Reader
 	Out io.Writer
 	Err io.Writer
+	// ErrIsTerminal says stderr is a terminal: progress bars go there.
+	ErrIsTerminal bool
 }
 
 // usageError marks errors that exit with ExitUsage.
 type usageError struct{ error }
+
+// usageArgs makes an argument check's complaint a usage error (exit 2).
+func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := check(cmd, args); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}
 
 // exitError carries an exit code for failures that were already reported.
 type exitError struct{ code int }
@@ -47,7 +62,8 @@ func Main() int {
 	signal.Ignore(syscall.SIGPIPE)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return Run(ctx, os.Args[1:], IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr})
+	stdio := IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, ErrIsTerminal: term.IsTerminal(int(os.Stderr.Fd()))}
+	return Run(ctx, os.Args[1:], stdio)
 }
 
 // Run runs artclean with args and returns the exit code.
@@ -65,7 +81,12 @@ func Run(ctx context.Context, args []string, stdio IO) int {
 	if ctx.Err() != nil {
 		return ExitInterrupted
 	}
-	fmt.Fprintf(stdio.Err, "artclean: %v\n", err)
+	if errors.Is(err, syscall.EPIPE) {
+		return ExitOK // the reader of our output has gone: a quiet stop
+	}
+	for _, line := range strings.Split(err.Error(), "\n") {
+		fmt.Fprintf(stdio.Err, "artclean: %s\n", line)
+	}
 	var ue usageError
 	if errors.As(err, &ue) {
 		fmt.Fprintln(stdio.Err, "artclean: hint: run 'artclean --help' for usage")
@@ -85,6 +106,9 @@ const examples = `  artclean article.txt                 clean one file to stdou
   artclean a.txt b.txt > clean.txt     clean several files in order
   curl -s URL | artclean               clean a pipe
   artclean -o clean.txt dump.txt       write a file atomically
+  artclean -r dumps/ -o clean/         mirror a tree of dumps, cleaned
+  artclean -r -i=.bak dumps/           clean in place, keeping backups
+  artclean -r --check dumps/           list files cleaning would change
   artclean --disable teaser,date-line dump.txt
   artclean rules                       list the rules and their IDs`
 
@@ -114,9 +138,24 @@ to the file named by -o.`,
 	root.SetOut(stdio.Out)
 	root.SetErr(stdio.Err)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.Flags().SortFlags = false
-	root.Flags().StringVarP(&opts.output, "output", "o", "", "write the cleaned text to `FILE` (atomically) instead of stdout")
-	root.Flags().StringSliceVar(&opts.disable, "disable", nil, "turn off rules or filters: `ID`s, globs (pl/*, */teaser) or rule names (teaser)")
+	fl := root.Flags()
+	fl.SortFlags = false
+	fl.StringVarP(&opts.output, "output", "o", "", "write the cleaned text to `FILE` (atomically) instead of stdout; with -r, the output directory")
+	fl.StringSliceVar(&opts.disable, "disable", nil, "turn off rules or filters: `ID`s, globs (pl/*, */teaser) or rule names (teaser)")
+	fl.BoolVarP(&opts.recursive, "recursive", "r", false, "clean the files under each directory (needs -o OUTDIR, -i, --check or --diff)")
+	fl.StringVarP(&opts.inPlace, "in-place", "i", "", "replace each input atomically; with =`SUFFIX` keep a backup (-i=.bak)")
+	fl.Lookup("in-place").NoOptDefVal = noSuffix
+	fl.StringArrayVar(&opts.include, "include", nil, "with -r, clean only files matching `GLOB` (repeatable; default *.txt *.text *.jsonl *.ndjson)")
+	fl.StringArrayVar(&opts.exclude, "exclude", nil, "with -r, skip files matching `GLOB` (repeatable)")
+	fl.BoolVar(&opts.hidden, "hidden", false, "with -r, also clean hidden files and folders")
+	fl.BoolVar(&opts.follow, "follow", false, "with -r, follow symbolic links (loops are detected)")
+	fl.BoolVar(&opts.check, "check", false, "print the files cleaning would change and exit 1 if any; write nothing")
+	fl.BoolVar(&opts.diff, "diff", false, "print a unified diff of what cleaning would change; write nothing")
+	fl.IntVarP(&opts.jobs, "jobs", "j", runtime.NumCPU(), "clean `N` files at once (output order stays the input order)")
+	fl.BoolVar(&opts.resume, "resume", false, "continue an interrupted run: with -r -o skip inputs whose output is newer; remove temp files a killed run left")
+	fl.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress, notes or summary on stderr (errors still)")
+	fl.BoolVar(&opts.noProgress, "no-progress", false, "no progress bar")
+	root.PreRun = func(cmd *cobra.Command, _ []string) { opts.inPlaceSet = cmd.Flags().Changed("in-place") }
 	root.AddCommand(newRulesCmd(stdio))
 	return root
 }

@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/artclean/artclean/cleaner"
+	"github.com/artclean/artclean/internal/batch"
 	"github.com/spf13/cobra"
 )
 
@@ -14,7 +15,7 @@ func newRulesCmd(stdio IO) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "rules",
 		Short: "List the rules and character filters with their IDs",
-		Args:  cobra.NoArgs,
+		Args:  usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, err := cleaner.New()
 			if err != nil {
@@ -34,7 +35,7 @@ func newRulesCmd(stdio IO) *cobra.Command {
 	cmd.AddCommand(&cobra.Command{
 		Use:   "show ID",
 		Short: "Print one rule with its phrases and examples",
-		Args:  cobra.ExactArgs(1),
+		Args:  usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			rules, err := cleaner.BuiltinRules()
 			if err != nil {
@@ -46,17 +47,21 @@ func newRulesCmd(stdio IO) *cobra.Command {
 					return nil
 				}
 			}
+			if d, ok := charDescriptions[args[0]]; ok {
+				fmt.Fprintf(stdio.Out, "filter %s\nkind character\ndefault on\ndescription %s\n", args[0], d)
+				return nil
+			}
 			return usageError{fmt.Errorf("no rule %q (see 'artclean rules')", args[0])}
 		},
 	})
 	cmd.AddCommand(&cobra.Command{
 		Use:   "test FILE",
 		Short: "Run the examples of the rules in a rule file",
-		Args:  cobra.ExactArgs(1),
+		Args:  usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := os.Open(args[0])
 			if err != nil {
-				return fmt.Errorf("%s: %w", args[0], unwrapPath(err))
+				return fmt.Errorf("%s: %w", args[0], batch.UnwrapPathError(err))
 			}
 			defer f.Close()
 			rules, err := cleaner.ParseRules(args[0], f)

@@ -1,0 +1,244 @@
+package batch
+
+import (
+	"bytes"
+	"context"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/artclean/artclean/cleaner"
+)
+
+func TestOrderedKeepsInputOrder(t *testing.T) {
+	for _, workers := range []int{1, 2, 4, 16} {
+		var got []int
+		n := Ordered(context.Background(), 200, workers, func(i int) int {
+			time.Sleep(time.Duration(rand.Intn(200)) * time.Microsecond)
+			return i * i
+		}, func(i, r int) {
+			if r != i*i {
+				t.Errorf("result for %d is %d", i, r)
+			}
+			got = append(got, i)
+		})
+		if n != 200 || len(got) != 200 {
+			t.Fatalf("workers=%d: emitted %d", workers, n)
+		}
+		for i, v := range got {
+			if v != i {
+				t.Fatalf("workers=%d: position %d holds job %d", workers, i, v)
+			}
+		}
+	}
+}
+
+func TestOrderedBoundsRunAhead(t *testing.T) {
+	var started, emitted atomic.Int64
+	workers := 3
+	Ordered(context.Background(), 100, workers, func(i int) int {
+		started.Add(1)
+		return i
+	}, func(i, r int) {
+		if ahead := started.Load() - emitted.Load(); ahead > int64(2*workers) {
+			t.Errorf("%d jobs ahead of the writer, bound %d", ahead, 2*workers)
+		}
+		time.Sleep(50 * time.Microsecond)
+		emitted.Add(1)
+	})
+}
+
+func TestOrderedStopsOnCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var ran atomic.Int64
+	n := Ordered(ctx, 1000, 2, func(i int) int {
+		ran.Add(1)
+		if i == 10 {
+			cancel()
+		}
+		return i
+	}, func(i, r int) {})
+	if n >= 1000 || ran.Load() >= 1000 {
+		t.Errorf("cancel did not stop the batch: emitted %d, ran %d", n, ran.Load())
+	}
+	if int64(n) != ran.Load() {
+		t.Errorf("every started job must be emitted: emitted %d, ran %d", n, ran.Load())
+	}
+}
+
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func rels(inputs []Input) []string {
+	var r []string
+	for _, in := range inputs {
+		r = append(r, in.Rel)
+	}
+	return r
+}
+
+func TestWalkSelection(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"a.txt": "", "b.md": "", "c.jsonl": "", "sub/d.txt": "", "sub/e.ndjson": "",
+		".hidden.txt": "", ".git/f.txt": "", "sub/skip/g.txt": "", "x.text": "",
+	})
+	noWarn := func(p string, err error) { t.Errorf("%s: %v", p, err) }
+	for _, tc := range []struct {
+		sel  Selection
+		want []string
+	}{
+		{Selection{}, []string{"a.txt", "c.jsonl", "sub/d.txt", "sub/e.ndjson", "sub/skip/g.txt", "x.text"}},
+		{Selection{Hidden: true}, []string{".git/f.txt", ".hidden.txt", "a.txt", "c.jsonl", "sub/d.txt", "sub/e.ndjson", "sub/skip/g.txt", "x.text"}},
+		{Selection{Include: []string{"*.md"}}, []string{"b.md"}},
+		{Selection{Exclude: []string{"sub/skip/*"}}, []string{"a.txt", "c.jsonl", "sub/d.txt", "sub/e.ndjson", "x.text"}},
+		{Selection{Include: []string{"sub/*.txt"}}, []string{"sub/d.txt"}},
+		{Selection{Exclude: []string{"*.txt"}}, []string{"c.jsonl", "sub/e.ndjson", "x.text"}},
+	} {
+		got := rels(Walk([]string{dir}, tc.sel, noWarn))
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%+v: got %v, want %v", tc.sel, got, tc.want)
+		}
+	}
+}
+
+func TestWalkSymlinks(t *testing.T) {
+	dir := writeTree(t, map[string]string{"real/a.txt": "x"})
+	if err := os.Symlink(filepath.Join(dir, "real"), filepath.Join(dir, "link")); err != nil {
+		t.Skip(err)
+	}
+	os.Symlink(dir, filepath.Join(dir, "real", "loop"))
+	os.Symlink(filepath.Join(dir, "nowhere"), filepath.Join(dir, "broken.txt"))
+	var warned []string
+	warn := func(p string, err error) { warned = append(warned, filepath.Base(p)+": "+err.Error()) }
+	if got := rels(Walk([]string{dir}, Selection{}, warn)); !reflect.DeepEqual(got, []string{"real/a.txt"}) {
+		t.Errorf("links not followed: got %v", got)
+	}
+	if len(warned) != 0 {
+		t.Errorf("unfollowed links must not warn: %v", warned)
+	}
+	got := rels(Walk([]string{dir}, Selection{Follow: true}, warn))
+	if !reflect.DeepEqual(got, []string{"link/a.txt", "real/a.txt"}) {
+		t.Errorf("links followed: got %v", got)
+	}
+	joined := strings.Join(warned, "\n")
+	if !strings.Contains(joined, "loop: symbolic link loop skipped") || !strings.Contains(joined, "broken.txt: no such file") {
+		t.Errorf("want a loop and a broken link reported, got %q", joined)
+	}
+}
+
+func TestProcessModes(t *testing.T) {
+	c, err := cleaner.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const dirty, clean = "Tekst.\n\nReklama\n\nDalej.\n", "Tekst.\n\nDalej.\n"
+	dir := writeTree(t, map[string]string{"in/a.txt": dirty, "in/b.txt": clean, "in/bin.txt": "a\x00b"})
+	inputs := Walk([]string{filepath.Join(dir, "in")}, Selection{}, func(p string, err error) { t.Error(err) })
+	ctx := context.Background()
+	results := map[string]Result{}
+	run := func(o *Options) {
+		for _, in := range inputs {
+			results[in.Rel] = Process(ctx, o, in, nil)
+		}
+	}
+
+	run(&Options{Mode: Check, Cleaner: c, SkipBinary: true})
+	if results["a.txt"].Status != Changed || results["b.txt"].Status != Unchanged || !IsBinary(results["bin.txt"].Err) {
+		t.Errorf("check: %+v", results)
+	}
+	if results["a.txt"].Removals["pl/ad-marker"] != 1 {
+		t.Errorf("removal counts: %v", results["a.txt"].Removals)
+	}
+
+	run(&Options{Mode: Diff, Cleaner: c, SkipBinary: true})
+	if d := results["a.txt"].Diff; !strings.Contains(d, "-Reklama") || !strings.Contains(d, "+++ b/") {
+		t.Errorf("diff: %q", d)
+	}
+
+	out := filepath.Join(dir, "out")
+	run(&Options{Mode: Mirror, Cleaner: c, OutDir: out, SkipBinary: true})
+	for name, want := range map[string]string{"a.txt": clean, "b.txt": clean} {
+		if got, _ := os.ReadFile(filepath.Join(out, name)); string(got) != want {
+			t.Errorf("mirror %s: %q", name, got)
+		}
+	}
+	run(&Options{Mode: Mirror, Cleaner: c, OutDir: out, Resume: true, SkipBinary: true})
+	if results["a.txt"].Status != Skipped {
+		t.Errorf("resume must skip an input whose output is newer: %+v", results["a.txt"])
+	}
+
+	a := filepath.Join(dir, "in", "a.txt")
+	os.Chmod(a, 0o600)
+	run(&Options{Mode: InPlace, Cleaner: c, Suffix: ".bak", SkipBinary: true})
+	if got, _ := os.ReadFile(a); string(got) != clean {
+		t.Errorf("in place: %q", got)
+	}
+	if got, _ := os.ReadFile(a + ".bak"); string(got) != dirty {
+		t.Errorf("backup: %q", got)
+	}
+	if fi, _ := os.Stat(a); fi.Mode().Perm() != 0o600 {
+		t.Errorf("in place lost the permission bits: %v", fi.Mode())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "in", "b.txt.bak")); err == nil {
+		t.Error("an unchanged file must not be rewritten or backed up")
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "in", "bin.txt")); string(got) != "a\x00b" {
+		t.Error("a binary file was touched")
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, "in"))
+	for _, e := range entries {
+		if tempName.MatchString(e.Name()) {
+			t.Errorf("temporary file left: %s", e.Name())
+		}
+	}
+}
+
+func TestSpill(t *testing.T) {
+	for _, size := range []int{0, 10, spillLimit, spillLimit + 1, 3*spillLimit + 7} {
+		data := bytes.Repeat([]byte("abcdefg\n"), size/8+1)[:size]
+		s := NewSpill()
+		for off := 0; off < len(data); off += 100000 {
+			end := min(off+100000, len(data))
+			if _, err := s.Write(data[off:end]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var got bytes.Buffer
+		if _, err := s.WriteTo(&got); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		if !bytes.Equal(got.Bytes(), data) {
+			t.Errorf("size %d: spill lost data", size)
+		}
+	}
+}
+
+func TestRemoveStaleTemps(t *testing.T) {
+	dir := writeTree(t, map[string]string{"a.txt": "", "sub/.a.txt.artclean-123456": "", "sub/.keep": "", "b.artclean-1": ""})
+	if n := RemoveStaleTemps(dir); n != 1 {
+		t.Errorf("removed %d, want 1", n)
+	}
+	for _, keep := range []string{"a.txt", "sub/.keep", "b.artclean-1"} {
+		if _, err := os.Stat(filepath.Join(dir, keep)); err != nil {
+			t.Errorf("%s removed", keep)
+		}
+	}
+}
