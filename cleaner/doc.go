@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -11,18 +12,21 @@ import (
 // blank lines, a teaser paragraph may be hard-wrapped: a marker line, then a
 // few short continuation lines. Where each line is a paragraph (common in
 // JSON Lines dumps), the lines after a teaser are article text. The two are
-// told apart by shape, never by guessing from the first line alone:
+// told apart by shape and by what the lines say, never by the first line
+// alone:
 //
 //   - the teaser line itself always goes;
-//   - the lines after it go too only if the teaser line opened its block
-//     (first line after a blank line or the start of the document), the block
-//     ends (blank line or end of input) within maxContinuation more lines, and
-//     every line of it, the teaser line included, is at most maxWrapWidth
-//     characters: the shape of one paragraph wrapped at a fixed column.
+//   - a bare marker line ("CZYTAJ TAKŻE:", "Zobacz też >>") announces a
+//     headline: the next line of its block goes with it if it is short;
+//   - any further line goes only if it visibly continues the teaser's
+//     sentence (it starts with a lower-case letter), and only when the teaser
+//     opened its block, every line of it is at most maxWrapWidth characters
+//     and the block ends (blank line or end of input) within maxContinuation
+//     lines: the shape of one paragraph wrapped at a fixed column.
 //
-// A long line anywhere in the block means one paragraph per line, so only
-// the teaser line goes and the others are cleaned as usual. Holding back at
-// most maxContinuation short lines keeps memory bounded.
+// A line that breaks these conditions ends the teaser: what was held back on
+// trial is cleaned as ordinary lines. Holding back at most maxContinuation
+// short lines keeps memory bounded.
 const (
 	maxContinuation = 5
 	maxWrapWidth    = 100
@@ -41,9 +45,13 @@ type doc struct {
 	pendingBreak bool // a blank line came after the last output line
 	blockStart   bool // the next non-blank line opens a block
 
-	// A teaser line waiting to see whether short lines continue it.
+	// A teaser waiting to see whether short lines continue it: teaser holds
+	// the lines that go in any case (the teaser line, a bare marker's
+	// headline), held the continuation lines on trial.
 	holding bool
-	teaser  heldLine
+	bare    bool // the teaser line is a bare marker, waiting for its headline
+	mayWrap bool // the teaser opened its block and is short: lines may continue it
+	teaser  []heldLine
 	rule    *Rule
 	held    []heldLine
 
@@ -120,7 +128,13 @@ func (d *doc) processLine(t []byte, num int) {
 	opensBlock := d.blockStart
 	d.blockStart = false
 	if d.holding {
-		if len(d.held) < maxContinuation && utf8.RuneCount(t) <= maxWrapWidth {
+		short := utf8.RuneCount(t) <= maxWrapWidth
+		switch {
+		case d.bare && short:
+			d.bare = false
+			d.teaser = append(d.teaser, heldLine{text: append([]byte(nil), t...), num: num})
+			return
+		case d.mayWrap && short && startsLower(t) && len(d.held) < maxContinuation:
 			d.held = append(d.held, heldLine{text: append([]byte(nil), t...), num: num})
 			return
 		}
@@ -135,18 +149,27 @@ func (d *doc) processLine(t []byte, num int) {
 		}
 	}
 	if r := d.match(t); r != nil {
-		if r.Kind == KindTeaser && opensBlock && utf8.RuneCount(t) <= maxWrapWidth {
-			d.holding, d.rule = true, r
-			d.teaser = heldLine{text: append(d.teaser.text[:0], t...), num: num}
-			return
-		}
 		d.remove(r, num, DropLine, t)
+		return
+	}
+	if r, bare := d.c.teasers.match(t, d.fold); r != nil {
+		d.holding, d.rule, d.bare = true, r, bare
+		d.mayWrap = opensBlock && utf8.RuneCount(t) <= maxWrapWidth
+		d.teaser = append(d.teaser[:0], heldLine{text: append([]byte(nil), t...), num: num})
 		return
 	}
 	d.emit(t)
 }
 
+// startsLower reports a line that begins with a lower-case letter: the
+// continuation of a sentence rather than a new paragraph.
+func startsLower(t []byte) bool {
+	r, _ := utf8.DecodeRune(t)
+	return unicode.IsLower(r)
+}
+
 // match returns the first rule that removes the whole line t, or nil.
+// Teasers, which may take following lines too, are matched apart.
 func (d *doc) match(t []byte) *Rule {
 	c := d.c
 	if r := c.markers.match(t, d.fold); r != nil {
@@ -155,7 +178,7 @@ func (d *doc) match(t []byte) *Rule {
 	if r := c.dates.match(t, d.fold); r != nil {
 		return r
 	}
-	if r := c.prefixes.match(t, d.fold); r != nil {
+	if r, _ := c.prefixes.match(t, d.fold); r != nil {
 		return r
 	}
 	for _, p := range c.patterns {
@@ -163,7 +186,7 @@ func (d *doc) match(t []byte) *Rule {
 			return p.rule
 		}
 	}
-	return c.teasers.match(t, d.fold)
+	return nil
 }
 
 // stripLeading removes a leading metadata token from the first line.
@@ -180,28 +203,38 @@ func (d *doc) stripLeading(t []byte, num int) []byte {
 // endHold drops a held teaser and its continuation lines as one paragraph:
 // its block has ended within the bound.
 func (d *doc) endHold() {
-	text := d.teaser.text
-	for _, h := range d.held {
-		text = append(append(text, '\n'), h.text...)
-	}
-	action := DropLine
-	if len(d.held) > 0 {
-		action = DropParagraph
-	}
-	d.remove(d.rule, d.teaser.num, action, text)
-	d.holding, d.held = false, d.held[:0]
+	d.teaser = append(d.teaser, d.held...)
+	d.held = d.held[:0]
+	d.dropTeaser()
 }
 
-// releaseHold drops the held teaser line alone and runs the lines held after
-// it through the paragraph tier as ordinary lines: the block turned out not
-// to be a hard-wrapped teaser.
+// releaseHold drops the teaser and runs the lines held on trial after it
+// through the paragraph tier as ordinary lines: the block turned out not to
+// be a hard-wrapped teaser.
 func (d *doc) releaseHold() {
-	d.remove(d.rule, d.teaser.num, DropLine, d.teaser.text)
+	d.dropTeaser()
 	held := d.held
-	d.holding, d.held = false, nil
+	d.held = nil
 	for _, h := range held {
 		d.processLine(h.text, h.num)
 	}
+}
+
+// dropTeaser reports the teaser's lines as removed and ends the hold.
+func (d *doc) dropTeaser() {
+	action := DropLine
+	if len(d.teaser) > 1 {
+		action = DropParagraph
+	}
+	var text []byte
+	for i, h := range d.teaser {
+		if i > 0 {
+			text = append(text, '\n')
+		}
+		text = append(text, h.text...)
+	}
+	d.remove(d.rule, d.teaser[0].num, action, text)
+	d.holding, d.bare = false, false
 }
 
 func (d *doc) remove(r *Rule, num int, a Action, text []byte) {

@@ -124,36 +124,39 @@ func (ps *phraseSet) add(r *Rule, text string, b boundary) {
 	ps.n++
 }
 
-func (ps *phraseSet) match(line []byte, f *folder) *Rule {
+// match returns the rule of the phrase that line starts with, or nil, and
+// whether the line is that phrase alone (with punctuation only around it).
+func (ps *phraseSet) match(line []byte, f *folder) (*Rule, bool) {
 	if ps.n == 0 {
-		return nil
+		return nil, false
 	}
 	start := bytes.IndexFunc(line, isWordRune)
 	if start < 0 {
-		return nil
+		return nil, false
 	}
 	head := line[start:]
+	whole := true
 	// Fold only a window a little longer than the longest phrase; folding
 	// changes lengths by a few bytes at most.
 	if w := 2*ps.maxLen + 16; len(head) > w {
 		for w > 0 && !utf8.RuneStart(head[w]) {
 			w--
 		}
-		head = head[:w]
+		head, whole = head[:w], false
 	}
 	fh := f.fold(head)
 	if len(fh) == 0 {
-		return nil
+		return nil, false
 	}
 	for _, p := range ps.byFirst[fh[0]] {
 		if len(fh) < len(p.folded) || string(fh[:len(p.folded)]) != p.folded {
 			continue
 		}
-		if boundaryOK(fh[len(p.folded):], p.bound) {
-			return p.rule
+		if rest := fh[len(p.folded):]; boundaryOK(rest, p.bound) {
+			return p.rule, whole && bytes.IndexFunc(rest, isWordRune) < 0
 		}
 	}
-	return nil
+	return nil, false
 }
 
 func boundaryOK(rest []byte, b boundary) bool {

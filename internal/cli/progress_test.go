@@ -1,0 +1,37 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The progress bar goes to stderr only when it is a terminal, and never with
+// -q or --no-progress.
+func TestProgressBarOnlyOnTerminal(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a.txt", "b.txt"} {
+		os.WriteFile(filepath.Join(dir, name), []byte("Tekst.\nReklama\n"), 0o644)
+	}
+	for _, tc := range []struct {
+		terminal bool
+		flags    []string
+		bar      bool
+	}{
+		{true, nil, true},
+		{false, nil, false},
+		{true, []string{"-q"}, false},
+		{true, []string{"--no-progress"}, false},
+	} {
+		var stderr bytes.Buffer
+		args := append([]string{"-r", "--check"}, tc.flags...)
+		args = append(args, dir)
+		Run(context.Background(), args, IO{In: strings.NewReader(""), Out: &bytes.Buffer{}, Err: &stderr, ErrIsTerminal: tc.terminal})
+		if got := strings.Contains(stderr.String(), "cleaning 2 files"); got != tc.bar {
+			t.Errorf("terminal=%v flags=%v: bar shown %v, want %v; stderr %q", tc.terminal, tc.flags, got, tc.bar, stderr.String())
+		}
+	}
+}
