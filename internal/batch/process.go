@@ -11,9 +11,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 
 	"github.com/artclean/artclean/cleaner"
 	"github.com/artclean/artclean/internal/atomicfile"
+	"github.com/artclean/artclean/internal/jsonl"
 	udiff "github.com/aymanbagabas/go-udiff"
 )
 
@@ -39,6 +41,10 @@ type Options struct {
 	// SkipBinary skips files with a NUL byte in their first 8 KiB, as grep
 	// does, instead of cleaning them.
 	SkipBinary bool
+	// JSONL cleans JSON Lines inputs: files named *.jsonl or *.ndjson, or
+	// every input with ForceJSONL. Nil treats every input as text.
+	JSONL      *jsonl.Options
+	ForceJSONL bool
 }
 
 // Status is the outcome for one file.
@@ -52,14 +58,32 @@ const (
 	Failed
 )
 
+// maxNotes bounds the messages kept for one file (bad records and the like).
+const maxNotes = 20
+
 // Result is what Process did with one input.
 type Result struct {
-	Status   Status
-	Err      error          // Failed: what went wrong; Skipped: why (a note)
-	BytesIn  int64          // bytes read
-	BytesOut int64          // bytes of cleaned output
-	Removals map[string]int // rule ID → removals
-	Diff     string         // Diff mode
+	Status Status
+	Err    error // Failed: what went wrong; Skipped: why (a note)
+	// WriteFailed says Err came from the destination, not the input: a
+	// batch writing to stdout stops there.
+	WriteFailed bool
+	Notes       []string // messages about parts of the file, "LINE: text"; at most maxNotes
+	MoreNotes   int      // notes left out
+	Bad         int      // parts that could not be cleaned (invalid records): the run fails
+	BytesIn     int64    // bytes read
+	BytesOut    int64    // bytes of cleaned output
+	Removals    map[string]int
+	Records     *jsonl.Stats // JSON Lines inputs
+	Diff        string       // Diff mode
+}
+
+func (r *Result) note(line int, err error) {
+	if len(r.Notes) < maxNotes {
+		r.Notes = append(r.Notes, fmt.Sprintf("%d: %v", line, err))
+	} else {
+		r.MoreNotes++
+	}
 }
 
 // maxDiffSize bounds what --diff holds in memory: a diff needs both texts.
@@ -71,6 +95,14 @@ const binaryPeek = 8 << 10
 // errBinary marks a file skipped for holding NUL bytes.
 var errBinary = errors.New("binary file skipped")
 
+// IsJSONL reports a file name that holds JSON Lines.
+func IsJSONL(name string) bool {
+	for _, ext := range []string{".gz", ".zst"} {
+		name = strings.TrimSuffix(name, ext)
+	}
+	return strings.HasSuffix(name, ".jsonl") || strings.HasSuffix(name, ".ndjson")
+}
+
 // Process cleans one input as opts say. w is the destination in ToWriter
 // mode. Errors are in the Result, never returned: a batch goes on.
 func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Result) {
@@ -78,7 +110,7 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 		res.Status, res.Err = Failed, err
 		return res
 	}
-	if !in.Info.Mode().IsRegular() && opts.Mode != ToWriter {
+	if in.Reader == nil && !in.Info.Mode().IsRegular() && opts.Mode != ToWriter {
 		return fail(errors.New("not a regular file"))
 	}
 	var outPath string
@@ -91,22 +123,14 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 			}
 		}
 	}
-	f, err := os.Open(in.Path)
+	src, counted, closeSrc, err := openText(ctx, in)
 	if err != nil {
-		return fail(UnwrapPathError(err))
+		return fail(err)
 	}
-	defer f.Close()
-	counted := &countReader{r: ContextReader{ctx, f}}
-	src := bufio.NewReaderSize(counted, 64<<10)
+	defer closeSrc()
 	if head, _ := src.Peek(binaryPeek); opts.SkipBinary && bytes.IndexByte(head, 0) >= 0 {
 		res.Status, res.Err = Skipped, errBinary
 		return res
-	}
-	report := func(r cleaner.Removal) {
-		if res.Removals == nil {
-			res.Removals = map[string]int{}
-		}
-		res.Removals[r.Rule]++
 	}
 	// Each mode cleans into its own destination; cmp tells whether the
 	// output differs from the input by reading the input a second time.
@@ -118,7 +142,7 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 	case ToWriter:
 		dst = w
 	case Mirror, InPlace:
-		if cmp, err = newCmpWriter(in.Path); err != nil {
+		if cmp, err = newCmpWriter(ctx, in); err != nil {
 			return fail(err)
 		}
 		defer cmp.Close()
@@ -135,7 +159,7 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 		defer af.Abort()
 		dst = io.MultiWriter(cmp, af)
 	case Check:
-		if cmp, err = newCmpWriter(in.Path); err != nil {
+		if cmp, err = newCmpWriter(ctx, in); err != nil {
 			return fail(err)
 		}
 		defer cmp.Close()
@@ -148,16 +172,13 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 		dst = buf
 	}
 	out := &countWriter{w: dst}
-	bw := bufio.NewWriterSize(out, 64<<10)
-	_, err = opts.Cleaner.CleanReport(bw, src, report)
-	if err == nil {
-		err = bw.Flush()
-	}
+	err = opts.cleanStream(out, src, in, &res)
 	res.BytesIn, res.BytesOut = counted.n, out.n
 	if err != nil {
 		if ctx.Err() != nil {
 			return fail(ctx.Err())
 		}
+		res.WriteFailed = out.err != nil
 		return fail(UnwrapPathError(err))
 	}
 	res.Status = Changed
@@ -182,16 +203,76 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 			return fail(UnwrapPathError(err))
 		}
 	case Diff:
-		old, err := os.ReadFile(in.Path)
+		old, err := readAllText(ctx, in)
 		if err != nil {
 			return fail(UnwrapPathError(err))
 		}
-		res.Diff = udiff.Unified("a/"+filepath.ToSlash(in.Path), "b/"+filepath.ToSlash(in.Path), string(old), buf.String())
+		res.Diff = udiff.Unified("a/"+filepath.ToSlash(in.Path), "b/"+filepath.ToSlash(in.Path), old, buf.String())
 		if res.Diff == "" {
 			res.Status = Unchanged
 		}
 	}
 	return res
+}
+
+// cleanStream cleans src into dst as text or as JSON Lines records.
+func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Result) error {
+	report := func(r cleaner.Removal) {
+		if res.Removals == nil {
+			res.Removals = map[string]int{}
+		}
+		res.Removals[r.Rule]++
+	}
+	bw := bufio.NewWriterSize(dst, 64<<10)
+	if o.JSONL != nil && (o.ForceJSONL || IsJSONL(in.Path)) {
+		jo := *o.JSONL
+		jo.OnRemoval = func(_, _ int, r cleaner.Removal) { report(r) }
+		jo.OnBadLine = func(line int, err error) {
+			res.Bad++
+			res.note(line, err)
+		}
+		p, err := jsonl.New(o.Cleaner, jo)
+		if err != nil {
+			return err
+		}
+		st, err := p.Process(bw, src)
+		res.Records = &st
+		res.Bad -= st.TooLong // a too long record is passed through: a warning, not a failure
+		if err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+	if _, err := o.Cleaner.CleanReport(bw, src, report); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// openText opens an input and returns a buffered reader of its text.
+func openText(ctx context.Context, in Input) (src *bufio.Reader, counted *countReader, closeFn func(), err error) {
+	var r io.Reader = in.Reader
+	closeFn = func() {}
+	if r == nil {
+		f, err := os.Open(in.Path)
+		if err != nil {
+			return nil, nil, nil, UnwrapPathError(err)
+		}
+		r, closeFn = f, func() { f.Close() }
+	}
+	counted = &countReader{r: ContextReader{ctx, r}}
+	return bufio.NewReaderSize(counted, 64<<10), counted, closeFn, nil
+}
+
+// readAllText reads a whole input's text, for --diff.
+func readAllText(ctx context.Context, in Input) (string, error) {
+	src, _, closeFn, err := openText(ctx, in)
+	if err != nil {
+		return "", err
+	}
+	defer closeFn()
+	b, err := io.ReadAll(src)
+	return string(b), err
 }
 
 // backup keeps the original under a new name: a hard link costs nothing and
@@ -239,20 +320,21 @@ func RemoveStaleTemps(dir string) int {
 	return n
 }
 
-// cmpWriter compares what is written with a file, read a second time.
+// cmpWriter compares what is written with an input's text, read a second
+// time.
 type cmpWriter struct {
-	f    *os.File
-	r    *bufio.Reader
-	diff bool
-	buf  []byte
+	r       *bufio.Reader
+	closeFn func()
+	diff    bool
+	buf     []byte
 }
 
-func newCmpWriter(path string) (*cmpWriter, error) {
-	f, err := os.Open(path)
+func newCmpWriter(ctx context.Context, in Input) (*cmpWriter, error) {
+	r, _, closeFn, err := openText(ctx, in)
 	if err != nil {
-		return nil, UnwrapPathError(err)
+		return nil, err
 	}
-	return &cmpWriter{f: f, r: bufio.NewReaderSize(f, 64<<10)}, nil
+	return &cmpWriter{r: r, closeFn: closeFn}, nil
 }
 
 func (c *cmpWriter) Write(p []byte) (int, error) {
@@ -279,7 +361,7 @@ func (c *cmpWriter) differs() bool {
 	return c.diff
 }
 
-func (c *cmpWriter) Close() error { return c.f.Close() }
+func (c *cmpWriter) Close() { c.closeFn() }
 
 type countReader struct {
 	r io.Reader
@@ -293,13 +375,17 @@ func (c *countReader) Read(p []byte) (int, error) {
 }
 
 type countWriter struct {
-	w io.Writer
-	n int64
+	w   io.Writer
+	n   int64
+	err error // the first write error
 }
 
 func (c *countWriter) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
 	c.n += int64(n)
+	if err != nil && c.err == nil {
+		c.err = err
+	}
 	return n, err
 }
 

@@ -7,6 +7,7 @@ package batch
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -23,6 +24,8 @@ type Input struct {
 	Path string      // as found: root joined with Rel
 	Rel  string      // relative to its root ("a/b.txt"); a file root's base name
 	Info fs.FileInfo // of the file itself (after following a link with --follow)
+	// Reader, if set, is read instead of opening Path (standard input).
+	Reader io.Reader
 }
 
 // Selection says which files of a walk are inputs.

@@ -79,7 +79,11 @@ func humanBytes(n int64) string {
 // runBatch cleans files and directory trees: mirrored (-r -o), in place (-i)
 // or checked (--check, --diff).
 func runBatch(ctx context.Context, stdio IO, opts *cleanOptions, c *cleaner.Cleaner, roots []string) error {
-	bopts := &batch.Options{Cleaner: c, SkipBinary: true}
+	bopts, err := opts.batchOptions(c)
+	if err != nil {
+		return usageError{err}
+	}
+	bopts.SkipBinary = true
 	switch {
 	case opts.check:
 		bopts.Mode = batch.Check
@@ -163,10 +167,13 @@ func runBatch(ctx context.Context, stdio IO, opts *cleanOptions, c *cleaner.Clea
 			return // interrupted: not a failure of this file
 		}
 		sum.add(r)
-		switch {
-		case r.Status == batch.Failed:
+		if len(r.Notes) > 0 || r.Status == batch.Failed {
 			bar.clearLine()
-			fmt.Fprintf(stdio.Err, "artclean: %s: %v\n", in.Path, r.Err)
+			if reportResult(ctx, stdio, in.Path, r) && r.Status != batch.Failed {
+				sum.failed++ // cleaned, but with records that could not be
+			}
+		}
+		switch {
 		case r.Status == batch.Skipped:
 			if batch.IsBinary(r.Err) {
 				bar.clearLine()

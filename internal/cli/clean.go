@@ -12,6 +12,7 @@ import (
 	"github.com/artclean/artclean/cleaner"
 	"github.com/artclean/artclean/internal/atomicfile"
 	"github.com/artclean/artclean/internal/batch"
+	"github.com/artclean/artclean/internal/jsonl"
 )
 
 type cleanOptions struct {
@@ -30,6 +31,20 @@ type cleanOptions struct {
 	quiet      bool
 	noProgress bool
 	resume     bool
+	jsonl      bool
+	fields     []string
+	badRecords string
+	dropEmpty  bool
+}
+
+// batchOptions are the options every way of cleaning files shares.
+func (o *cleanOptions) batchOptions(c *cleaner.Cleaner) (*batch.Options, error) {
+	jo := &jsonl.Options{Fields: o.fields, Bad: jsonl.BadRecords(o.badRecords), DropEmpty: o.dropEmpty}
+	// Validate now: a bad --field is a usage error, not a failure per file.
+	if _, err := jsonl.New(c, *jo); err != nil {
+		return nil, err
+	}
+	return &batch.Options{Cleaner: c, JSONL: jo, ForceJSONL: o.jsonl}, nil
 }
 
 // noSuffix is -i's value when given without one: pflag needs a non-empty
@@ -100,13 +115,17 @@ func runClean(ctx context.Context, stdio IO, opts *cleanOptions, files []string)
 		out = af
 	}
 	bw := bufio.NewWriterSize(out, 64<<10)
-	w := &trackWriter{w: bw}
+	bopts, err := opts.batchOptions(c)
+	if err != nil {
+		return usageError{err}
+	}
+	bopts.Mode = batch.ToWriter
 
 	var failed, succeeded int
 	if opts.jobs > 1 && len(files) > 1 && !containsStdin(files) {
-		failed, succeeded, err = cleanParallel(ctx, stdio, c, w, files, opts.jobs)
+		failed, succeeded, err = cleanParallel(ctx, stdio, bopts, bw, files, opts.jobs)
 	} else {
-		failed, succeeded, err = cleanSequential(ctx, stdio, c, w, files)
+		failed, succeeded, err = cleanSequential(ctx, stdio, bopts, bw, files)
 	}
 	if err != nil {
 		return writeFailure(stdio, opts.output, err)
@@ -130,62 +149,87 @@ func runClean(ctx context.Context, stdio IO, opts *cleanOptions, files []string)
 
 // cleanSequential streams each input to w in turn. It returns an error only
 // for a failed write, which ends the run.
-func cleanSequential(ctx context.Context, stdio IO, c *cleaner.Cleaner, w *trackWriter, files []string) (failed, succeeded int, err error) {
+func cleanSequential(ctx context.Context, stdio IO, bopts *batch.Options, w io.Writer, files []string) (failed, succeeded int, err error) {
 	for _, name := range files {
 		if ctx.Err() != nil {
 			break
 		}
-		err := cleanOne(ctx, c, w, stdio.In, name)
-		switch {
-		case err == nil:
-			succeeded++
-			continue
-		case w.err != nil:
-			return failed, succeeded, w.err
-		case ctx.Err() != nil:
-			return failed, succeeded, nil
+		in, statErr := statInput(name, stdio.In)
+		r := batch.Result{Status: batch.Failed, Err: statErr}
+		if statErr == nil {
+			r = batch.Process(ctx, bopts, in, w)
 		}
-		failed++
-		fmt.Fprintf(stdio.Err, "artclean: %s: %v\n", displayName(name), batch.UnwrapPathError(err))
+		if r.WriteFailed {
+			return failed, succeeded, r.Err
+		}
+		if reportResult(ctx, stdio, displayName(name), r) {
+			failed++
+		} else {
+			succeeded++
+		}
 	}
 	return failed, succeeded, nil
 }
 
 // cleanParallel cleans files on several workers; each output is held in a
 // spill buffer (memory, then a temp file) and written in input order.
-func cleanParallel(ctx context.Context, stdio IO, c *cleaner.Cleaner, w *trackWriter, files []string, jobs int) (failed, succeeded int, err error) {
-	bopts := &batch.Options{Mode: batch.ToWriter, Cleaner: c}
+func cleanParallel(ctx context.Context, stdio IO, bopts *batch.Options, w io.Writer, files []string, jobs int) (failed, succeeded int, err error) {
 	type result struct {
 		res   batch.Result
 		spill *batch.Spill
 	}
 	batch.Ordered(ctx, len(files), jobs, func(i int) result {
 		sp := batch.NewSpill()
-		in, statErr := statInput(files[i])
+		in, statErr := statInput(files[i], nil)
 		if statErr != nil {
 			return result{res: batch.Result{Status: batch.Failed, Err: statErr}, spill: sp}
 		}
 		return result{res: batch.Process(ctx, bopts, in, sp), spill: sp}
 	}, func(i int, r result) {
 		defer r.spill.Close()
-		if r.res.Status == batch.Failed {
-			if ctx.Err() == nil {
-				failed++
-				fmt.Fprintf(stdio.Err, "artclean: %s: %v\n", files[i], r.res.Err)
-			}
-			return
+		if reportResult(ctx, stdio, files[i], r.res) {
+			failed++
+		} else {
+			succeeded++
 		}
-		if err == nil {
+		if r.res.Status != batch.Failed && err == nil {
 			if _, werr := r.spill.WriteTo(w); werr != nil {
 				err = werr
 			}
 		}
-		succeeded++
 	})
 	return failed, succeeded, err
 }
 
-func statInput(name string) (batch.Input, error) {
+// reportResult prints what went wrong with one input and reports whether it
+// counts as failed: unreadable, or with parts (records) that could not be
+// cleaned.
+func reportResult(ctx context.Context, stdio IO, name string, r batch.Result) bool {
+	for _, n := range r.Notes {
+		fmt.Fprintf(stdio.Err, "artclean: %s:%s\n", name, n)
+	}
+	if r.MoreNotes > 0 {
+		fmt.Fprintf(stdio.Err, "artclean: %s: %d more problems not shown\n", name, r.MoreNotes)
+	}
+	if r.Status == batch.Failed {
+		var le *jsonl.LineError
+		switch {
+		case ctx.Err() != nil:
+		case errors.As(r.Err, &le):
+			fmt.Fprintf(stdio.Err, "artclean: %s:%d: %v\n", name, le.Line, le.Err)
+		default:
+			fmt.Fprintf(stdio.Err, "artclean: %s: %v\n", name, r.Err)
+		}
+		return true
+	}
+	return r.Bad > 0
+}
+
+// statInput describes a named input; "-" is standard input.
+func statInput(name string, stdin io.Reader) (batch.Input, error) {
+	if name == "-" {
+		return batch.Input{Path: "-", Rel: "-", Reader: stdin}, nil
+	}
 	fi, err := os.Stat(name)
 	if err != nil {
 		return batch.Input{}, batch.UnwrapPathError(err)
@@ -203,23 +247,6 @@ func containsStdin(files []string) bool {
 		}
 	}
 	return false
-}
-
-// cleanOne cleans the named input ("-" for stdin) into w.
-func cleanOne(ctx context.Context, c *cleaner.Cleaner, w io.Writer, stdin io.Reader, name string) error {
-	var src io.Reader = stdin
-	if name != "-" {
-		if _, err := statInput(name); err != nil {
-			return err
-		}
-		f, err := os.Open(name)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		src = f
-	}
-	return c.Clean(w, batch.ContextReader{Ctx: ctx, R: src})
 }
 
 // writeFailure reports an error writing the output. A closed pipe on stdout
@@ -259,22 +286,4 @@ func displayName(name string) string {
 		return "standard input"
 	}
 	return name
-}
-
-// trackWriter remembers a write error, so that a failed Clean can be told
-// apart: bad input (go on with the next file) or bad output (stop).
-type trackWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (t *trackWriter) Write(p []byte) (int, error) {
-	if t.err != nil {
-		return 0, t.err
-	}
-	n, err := t.w.Write(p)
-	if err != nil {
-		t.err = err
-	}
-	return n, err
 }

@@ -109,6 +109,7 @@ const examples = `  artclean article.txt                 clean one file to stdou
   artclean -r dumps/ -o clean/         mirror a tree of dumps, cleaned
   artclean -r -i=.bak dumps/           clean in place, keeping backups
   artclean -r --check dumps/           list files cleaning would change
+  artclean --field article.body a.jsonl  clean one field of each record
   artclean --disable teaser,date-line dump.txt
   artclean rules                       list the rules and their IDs`
 
@@ -153,6 +154,10 @@ to the file named by -o.`,
 	fl.BoolVar(&opts.diff, "diff", false, "print a unified diff of what cleaning would change; write nothing")
 	fl.IntVarP(&opts.jobs, "jobs", "j", runtime.NumCPU(), "clean `N` files at once (output order stays the input order)")
 	fl.BoolVar(&opts.resume, "resume", false, "continue an interrupted run: with -r -o skip inputs whose output is newer; remove temp files a killed run left")
+	fl.BoolVar(&opts.jsonl, "jsonl", false, "treat inputs as JSON Lines (automatic for *.jsonl and *.ndjson)")
+	fl.StringArrayVar(&opts.fields, "field", nil, "with JSON Lines, clean the string at `PATH` (dotted, repeatable; default text)")
+	fl.StringVar(&opts.badRecords, "bad-records", "keep", "with JSON Lines, what to do with a line that is not JSON: keep, skip or fail")
+	fl.BoolVar(&opts.dropEmpty, "drop-empty", false, "with JSON Lines, leave out records whose cleaned text is empty")
 	fl.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress, notes or summary on stderr (errors still)")
 	fl.BoolVar(&opts.noProgress, "no-progress", false, "no progress bar")
 	root.PreRun = func(cmd *cobra.Command, _ []string) { opts.inPlaceSet = cmd.Flags().Changed("in-place") }

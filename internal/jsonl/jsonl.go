@@ -1,0 +1,376 @@
+// Package jsonl cleans one string field of every record of a JSON Lines
+// stream and leaves every other byte of the record as it was: key order,
+// number formatting, other fields' escapes and unknown fields. Only the
+// cleaned string is re-encoded.
+package jsonl
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/artclean/artclean/cleaner"
+	"github.com/tidwall/gjson"
+)
+
+// DefaultMaxRecord is the longest record that is cleaned; a longer one is
+// passed through unchanged with a warning, never truncated.
+const DefaultMaxRecord = 256 << 20
+
+// BadRecords says what happens to a line that is not valid JSON.
+type BadRecords string
+
+// The policies for invalid lines.
+const (
+	KeepBad BadRecords = "keep" // write it unchanged (nothing is lost), report it
+	SkipBad BadRecords = "skip" // leave it out of the output, report it
+	FailBad BadRecords = "fail" // stop at it with an error
+)
+
+// Options configure a Processor.
+type Options struct {
+	Fields     []string // dotted paths of string fields to clean; "text" when empty
+	Bad        BadRecords
+	DropEmpty  bool // leave out records whose cleaned fields are all empty
+	MaxRecord  int  // DefaultMaxRecord when 0
+	OnRemoval  func(record, line int, r cleaner.Removal)
+	OnBadLine  func(line int, err error) // invalid JSON, a too long record
+	OnNoString func(line int)            // a record without the field as a string
+}
+
+// Stats counts what a Process call did.
+type Stats struct {
+	Records int // lines holding a record (blank lines are not records)
+	Cleaned int // records with at least one field cleaned
+	NoField int // records whose fields are missing or not strings, passed through
+	Invalid int // lines that are not valid JSON
+	Dropped int // records left out by DropEmpty
+	TooLong int // records over MaxRecord, passed through
+}
+
+// ErrBadRecord is returned by Process under FailBad.
+var ErrBadRecord = errors.New("invalid JSON record")
+
+// LineError is an error at a line of the input.
+type LineError struct {
+	Line int
+	Err  error
+}
+
+func (e *LineError) Error() string { return fmt.Sprintf("%d: %v", e.Line, e.Err) }
+func (e *LineError) Unwrap() error { return e.Err }
+
+// Processor cleans JSON Lines streams. It is safe for concurrent use if its
+// callbacks are.
+type Processor struct {
+	c     *cleaner.Cleaner
+	opts  Options
+	paths []string // gjson paths
+}
+
+// New returns a Processor that cleans with c.
+func New(c *cleaner.Cleaner, opts Options) (*Processor, error) {
+	if len(opts.Fields) == 0 {
+		opts.Fields = []string{"text"}
+	}
+	if opts.MaxRecord <= 0 {
+		opts.MaxRecord = DefaultMaxRecord
+	}
+	switch opts.Bad {
+	case "":
+		opts.Bad = KeepBad
+	case KeepBad, SkipBad, FailBad:
+	default:
+		return nil, fmt.Errorf("--bad-records is keep, skip or fail, not %q", opts.Bad)
+	}
+	p := &Processor{c: c, opts: opts}
+	for _, f := range opts.Fields {
+		if f == "" || strings.HasPrefix(f, ".") || strings.HasSuffix(f, ".") || strings.Contains(f, "..") {
+			return nil, fmt.Errorf("bad field path %q (use names joined by dots, such as article.body)", f)
+		}
+		parts := strings.Split(f, ".")
+		for i, part := range parts {
+			parts[i] = gjson.Escape(part)
+		}
+		p.paths = append(p.paths, strings.Join(parts, "."))
+	}
+	return p, nil
+}
+
+// span is a string field's raw value within a record.
+type span struct{ start, end int }
+
+// Process cleans every record of src into dst. Records are separated by
+// "\n"; each keeps its own line ending. It returns an error for a failed read
+// or write, or ErrBadRecord (in a *LineError) under FailBad.
+func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
+	var st Stats
+	br := bufio.NewReaderSize(src, 64<<10)
+	var rec []byte
+	var field bytes.Buffer
+	var spans []span
+	for line := 1; ; line++ {
+		var tooLong bool
+		var err error
+		rec, tooLong, err = readRecord(br, rec[:0], p.opts.MaxRecord)
+		if len(rec) == 0 && err != nil {
+			if err == io.EOF {
+				return st, nil
+			}
+			return st, err
+		}
+		if tooLong {
+			st.Records++
+			st.TooLong++
+			if p.opts.OnBadLine != nil {
+				p.opts.OnBadLine(line, fmt.Errorf("record longer than %d MiB passed through unchanged", p.opts.MaxRecord>>20))
+			}
+			if err := passLine(dst, rec, br); err != nil {
+				return st, err
+			}
+			continue
+		}
+		body, eol := splitEOL(rec)
+		if len(bytes.TrimSpace(body)) == 0 {
+			if _, err := dst.Write(rec); err != nil {
+				return st, err
+			}
+			if err != nil {
+				return st, ignoreEOF(err)
+			}
+			continue
+		}
+		st.Records++
+		if !gjson.ValidBytes(body) {
+			st.Invalid++
+			bad := invalidReason(body)
+			if p.opts.Bad == FailBad {
+				return st, &LineError{Line: line, Err: fmt.Errorf("%w: %v", ErrBadRecord, bad)}
+			}
+			if p.opts.OnBadLine != nil {
+				p.opts.OnBadLine(line, bad)
+			}
+			switch p.opts.Bad {
+			case KeepBad:
+				if _, err := dst.Write(rec); err != nil {
+					return st, err
+				}
+			}
+			if err != nil {
+				return st, ignoreEOF(err)
+			}
+			continue
+		}
+		spans = spans[:0]
+		for _, path := range p.paths {
+			r := gjson.GetBytes(body, path)
+			if r.Type == gjson.String && r.Index > 0 {
+				spans = append(spans, span{r.Index, r.Index + len(r.Raw)})
+			}
+		}
+		if len(spans) == 0 {
+			st.NoField++
+			if p.opts.OnNoString != nil {
+				p.opts.OnNoString(line)
+			}
+			if _, err := dst.Write(rec); err != nil {
+				return st, err
+			}
+			if err != nil {
+				return st, ignoreEOF(err)
+			}
+			continue
+		}
+		sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+		// Clean each field into field, then write the record with the
+		// cleaned strings spliced in.
+		field.Reset()
+		ends := make([]int, 0, len(spans))
+		empty := true
+		for i, sp := range spans {
+			if i > 0 && sp.start < spans[i-1].end {
+				continue // the same field named twice
+			}
+			text := gjson.ParseBytes(body[sp.start:sp.end]).Str
+			esc := &stringEscaper{w: &field}
+			field.WriteByte('"')
+			report := func(r cleaner.Removal) {}
+			if p.opts.OnRemoval != nil {
+				rec := st.Records
+				report = func(r cleaner.Removal) { p.opts.OnRemoval(rec, line, r) }
+			}
+			if _, cerr := p.c.CleanReport(esc, strings.NewReader(text), report); cerr != nil {
+				return st, cerr
+			}
+			if esc.n > 0 {
+				empty = false
+			}
+			field.WriteByte('"')
+			ends = append(ends, field.Len())
+		}
+		st.Cleaned++
+		if p.opts.DropEmpty && empty {
+			st.Dropped++
+			if err != nil {
+				return st, ignoreEOF(err)
+			}
+			continue
+		}
+		out := field.Bytes()
+		prev, from := 0, 0
+		var werr error
+		write := func(b []byte) {
+			if werr == nil {
+				_, werr = dst.Write(b)
+			}
+		}
+		k := 0
+		for i, sp := range spans {
+			if i > 0 && sp.start < spans[i-1].end {
+				continue
+			}
+			write(body[prev:sp.start])
+			write(out[from:ends[k]])
+			from, prev = ends[k], sp.end
+			k++
+		}
+		write(body[prev:])
+		write(eol)
+		if werr != nil {
+			return st, werr
+		}
+		if err != nil {
+			return st, ignoreEOF(err)
+		}
+	}
+}
+
+func ignoreEOF(err error) error {
+	if err == io.EOF {
+		return nil
+	}
+	return err
+}
+
+// readRecord reads one line, with its "\n", into buf. A line longer than
+// max is not read whole: tooLong is set and the bytes read so far returned.
+func readRecord(br *bufio.Reader, buf []byte, max int) (rec []byte, tooLong bool, err error) {
+	for {
+		chunk, err := br.ReadSlice('\n')
+		buf = append(buf, chunk...)
+		if err != bufio.ErrBufferFull {
+			return buf, false, err
+		}
+		if len(buf) > max {
+			return buf, true, nil
+		}
+	}
+}
+
+// passLine writes the part of a too long line already read, then streams
+// the rest of it through.
+func passLine(dst io.Writer, head []byte, br *bufio.Reader) error {
+	if _, err := dst.Write(head); err != nil {
+		return err
+	}
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if _, werr := dst.Write(chunk); werr != nil {
+			return werr
+		}
+		if err != bufio.ErrBufferFull {
+			return ignoreEOF(err)
+		}
+	}
+}
+
+func splitEOL(rec []byte) (body, eol []byte) {
+	n := len(rec)
+	if n > 0 && rec[n-1] == '\n' {
+		n--
+		if n > 0 && rec[n-1] == '\r' {
+			n--
+		}
+	}
+	return rec[:n], rec[n:]
+}
+
+// invalidReason says why a line is not JSON, in encoding/json's words.
+func invalidReason(body []byte) error {
+	var v json.RawMessage
+	if err := json.Unmarshal(body, &v); err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return fmt.Errorf("invalid JSON: %v (at byte %d)", se, se.Offset)
+		}
+		return fmt.Errorf("invalid JSON: %v", err)
+	}
+	return errors.New("invalid JSON")
+}
+
+// stringEscaper writes text as the inside of a JSON string: quotes,
+// backslashes and control characters escaped, everything else as UTF-8.
+// The final line break of the cleaned text is left out: a field holds
+// text, not a file, and a clean field must come out unchanged.
+type stringEscaper struct {
+	w         *bytes.Buffer
+	n         int  // bytes of text written
+	pendingNL bool // a "\n" waits to see whether text follows
+}
+
+const hexDigits = "0123456789abcdef"
+
+func (e *stringEscaper) Write(p []byte) (int, error) {
+	e.n += len(p)
+	w := e.w
+	start := 0
+	for i := 0; i < len(p); {
+		c := p[i]
+		if e.pendingNL {
+			w.WriteString(`\n`)
+			e.pendingNL = false
+		}
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRune(p[i:])
+			if r == utf8.RuneError && size == 1 {
+				w.Write(p[start:i])
+				w.WriteString(`\ufffd`)
+				i++
+				start = i
+				continue
+			}
+			i += size
+			continue
+		}
+		w.Write(p[start:i])
+		switch c {
+		case '"', '\\':
+			w.WriteByte('\\')
+			w.WriteByte(c)
+		case '\n':
+			e.pendingNL = true
+		case '\t':
+			w.WriteString(`\t`)
+		case '\r':
+			w.WriteString(`\r`)
+		default:
+			w.WriteString(`\u00`)
+			w.WriteByte(hexDigits[c>>4])
+			w.WriteByte(hexDigits[c&0xF])
+		}
+		i++
+		start = i
+	}
+	w.Write(p[start:])
+	return len(p), nil
+}
