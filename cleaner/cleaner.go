@@ -89,8 +89,8 @@ func WithEnabled(patterns ...string) Option {
 	return func(s *settings) { s.enable = append(s.enable, patterns...) }
 }
 
-// WithLanguages keeps only the rules of the named packs (and the
-// language-neutral "intl" pack).
+// WithLanguages keeps only the built-in rules of the named packs (and the
+// language-neutral "intl" pack); rules in packs of the user's own stay.
 func WithLanguages(langs ...string) Option {
 	return func(s *settings) { s.langs = append(s.langs, langs...) }
 }
@@ -141,8 +141,14 @@ func New(opts ...Option) (*Cleaner, error) {
 	for _, id := range charIDs {
 		c.enabled[id] = on(id, true)
 	}
+	builtinPacks := map[string]bool{}
+	for _, r := range builtin {
+		builtinPacks[r.Pack] = true
+	}
 	for _, r := range c.rules {
-		if len(s.langs) > 0 && r.Pack != "intl" && !slices.Contains(s.langs, r.Pack) {
+		// --lang picks among the shipped language packs; a user's own pack
+		// (a site, a source) always applies.
+		if len(s.langs) > 0 && r.Pack != "intl" && builtinPacks[r.Pack] && !slices.Contains(s.langs, r.Pack) {
 			continue
 		}
 		if !on(r.ID, !r.Off) {

@@ -18,6 +18,9 @@ import (
 type cleanOptions struct {
 	output     string
 	disable    []string
+	enable     []string
+	langs      []string
+	ruleFiles  []string
 	recursive  bool
 	inPlace    string // backup suffix; see inPlaceSet
 	inPlaceSet bool
@@ -35,6 +38,44 @@ type cleanOptions struct {
 	fields     []string
 	badRecords string
 	dropEmpty  bool
+}
+
+// newCleaner builds the Cleaner the flags ask for. A rule file that cannot
+// be read or parsed is a failure (exit 1) naming FILE:LINE; bad IDs or
+// languages are usage errors.
+func (o *cleanOptions) newCleaner() (*cleaner.Cleaner, error) {
+	rules, err := loadRuleFiles(o.ruleFiles)
+	if err != nil {
+		return nil, err
+	}
+	c, err := cleaner.New(
+		cleaner.WithRules(rules...),
+		cleaner.WithDisabled(o.disable...),
+		cleaner.WithEnabled(o.enable...),
+		cleaner.WithLanguages(o.langs...),
+	)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	return c, nil
+}
+
+// loadRuleFiles parses user rule files in order.
+func loadRuleFiles(names []string) ([]*cleaner.Rule, error) {
+	var all []*cleaner.Rule
+	for _, name := range names {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", name, batch.UnwrapPathError(err))
+		}
+		rules, err := cleaner.ParseRules(name, f)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, rules...)
+	}
+	return all, nil
 }
 
 // batchOptions are the options every way of cleaning files shares.
@@ -90,9 +131,9 @@ func runClean(ctx context.Context, stdio IO, opts *cleanOptions, files []string)
 	if err := opts.validate(files); err != nil {
 		return usageError{err}
 	}
-	c, err := cleaner.New(cleaner.WithDisabled(opts.disable...))
+	c, err := opts.newCleaner()
 	if err != nil {
-		return usageError{err}
+		return err
 	}
 	if opts.batchMode() {
 		return runBatch(ctx, stdio, opts, c, files)

@@ -143,6 +143,9 @@ to the file named by -o.`,
 	fl.SortFlags = false
 	fl.StringVarP(&opts.output, "output", "o", "", "write the cleaned text to `FILE` (atomically) instead of stdout; with -r, the output directory")
 	fl.StringSliceVar(&opts.disable, "disable", nil, "turn off rules or filters: `ID`s, globs (pl/*, */teaser) or rule names (teaser)")
+	fl.StringSliceVar(&opts.enable, "enable", nil, "turn on rules that are off by default (`ID`s or globs, as --disable)")
+	fl.StringSliceVar(&opts.langs, "lang", nil, "use only these language packs (`LANG`s such as pl,en; default all)")
+	fl.StringArrayVar(&opts.ruleFiles, "rules", nil, "add the rules in `FILE` (repeatable; see 'artclean rules show pl/teaser' for the format)")
 	fl.BoolVarP(&opts.recursive, "recursive", "r", false, "clean the files under each directory (needs -o OUTDIR, -i, --check or --diff)")
 	fl.StringVarP(&opts.inPlace, "in-place", "i", "", "replace each input atomically; with =`SUFFIX` keep a backup (-i=.bak)")
 	fl.Lookup("in-place").NoOptDefVal = noSuffix

@@ -12,12 +12,24 @@ import (
 )
 
 func newRulesCmd(stdio IO) *cobra.Command {
+	var ruleFiles []string
+	allRules := func() ([]*cleaner.Rule, error) {
+		user, err := loadRuleFiles(ruleFiles)
+		if err != nil {
+			return nil, err
+		}
+		c, err := cleaner.New(cleaner.WithRules(user...))
+		if err != nil {
+			return nil, err
+		}
+		return c.Rules(), nil
+	}
 	cmd := &cobra.Command{
 		Use:   "rules",
 		Short: "List the rules and character filters with their IDs",
 		Args:  usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := cleaner.New()
+			rules, err := allRules()
 			if err != nil {
 				return err
 			}
@@ -26,7 +38,7 @@ func newRulesCmd(stdio IO) *cobra.Command {
 			for _, id := range []string{cleaner.IDNFC, cleaner.IDSpaces, cleaner.IDInvisible} {
 				fmt.Fprintf(tw, "%s\tcharacter\ton\t%s\n", id, charDescriptions[id])
 			}
-			for _, r := range c.Rules() {
+			for _, r := range rules {
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Kind, onOff(!r.Off), r.Description)
 			}
 			return tw.Flush()
@@ -37,7 +49,7 @@ func newRulesCmd(stdio IO) *cobra.Command {
 		Short: "Print one rule with its phrases and examples",
 		Args:  usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			rules, err := cleaner.BuiltinRules()
+			rules, err := allRules()
 			if err != nil {
 				return err
 			}
@@ -82,6 +94,7 @@ func newRulesCmd(stdio IO) *cobra.Command {
 			return nil
 		},
 	})
+	cmd.PersistentFlags().StringArrayVar(&ruleFiles, "rules", nil, "also list the rules in `FILE` (repeatable)")
 	return cmd
 }
 
@@ -100,7 +113,9 @@ func onOff(on bool) string {
 
 func printRule(stdio IO, r *cleaner.Rule) {
 	w := stdio.Out
-	fmt.Fprintf(w, "rule %s\nkind %s\ndefault %s\ndescription %s\n", r.ID, r.Kind, onOff(!r.Off), r.Description)
+	// The output is itself a rule file: copy it, edit it, load it with --rules.
+	name := strings.TrimPrefix(r.ID, r.Pack+"/")
+	fmt.Fprintf(w, "pack %s\nrule %s\nkind %s\ndefault %s\ndescription %s\n", r.Pack, name, r.Kind, onOff(!r.Off), r.Description)
 	list := func(key string, vals []string) {
 		for _, v := range vals {
 			fmt.Fprintf(w, "%s %s\n", key, v)
