@@ -307,6 +307,11 @@ func isISODateTime(s string) bool {
 	}
 	rest = strings.TrimSuffix(rest, "z")
 	if i := strings.IndexAny(rest, "+-"); i > 0 {
+		// The zone offset: "02", "0200" or "02:00".
+		z := rest[i+1:]
+		if n := digits(z); !(n == len(z) && (n == 2 || n == 4) || n == 2 && len(z) == 5 && z[2] == ':' && digits(z[3:]) == 2) {
+			return false
+		}
 		rest = rest[:i]
 	}
 	if i := strings.IndexByte(rest, '.'); i > 0 && digits(rest[i+1:]) == len(rest)-i-1 {

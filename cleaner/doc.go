@@ -40,7 +40,7 @@ type doc struct {
 	stats  Stats
 	fold   *folder
 
-	started      bool // a non-blank line was seen: document-start rules are done
+	started      bool // a line was written: document-start rules are done
 	emitted      bool // some output was written
 	pendingBreak bool // a blank line came after the last output line
 	blockStart   bool // the next non-blank line opens a block
@@ -143,7 +143,6 @@ func (d *doc) processLine(t []byte, num int) {
 		return
 	}
 	if !d.started {
-		d.started = true
 		if t = d.stripLeading(t, num); len(t) == 0 {
 			return
 		}
@@ -189,7 +188,8 @@ func (d *doc) match(t []byte) *Rule {
 	return nil
 }
 
-// stripLeading removes a leading metadata token from the first line.
+// stripLeading removes a leading metadata token from the line that would
+// start the output: lines removed before it do not count.
 func (d *doc) stripLeading(t []byte, num int) []byte {
 	for _, p := range d.c.leading {
 		if loc := p.re.FindIndex(t); loc != nil && loc[1] > 0 {
@@ -252,6 +252,7 @@ func (d *doc) emit(t []byte) {
 }
 
 func (d *doc) writeBreak() {
+	d.started = true
 	if d.pendingBreak && d.emitted {
 		d.w.WriteByte('\n')
 	}
@@ -272,8 +273,12 @@ func (d *doc) startLong() {
 func (d *doc) longPiece(piece []byte, num int, final bool) {
 	d.line = d.c.chars.appendLine(d.line[:0], piece, &d.long, &d.stats.Chars, &d.scratch)
 	t := d.line
+	if !d.longWrote {
+		// A leading token stripped from an earlier piece may have left a
+		// pending space at the start of this one.
+		t = bytes.TrimLeft(t, " ")
+	}
 	if !d.started && len(t) > 0 {
-		d.started = true
 		t = d.stripLeading(t, num)
 	}
 	if len(t) > 0 {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"io"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 const (
@@ -46,7 +48,11 @@ func (lr *lineReader) next() (piece []byte, final, ok bool) {
 			lr.skipLF = false
 		}
 		data := lr.buf[lr.lo:lr.hi]
-		if i := indexEOL(data); i >= 0 {
+		// A line comes whole only if it is at most maxLine bytes, however
+		// much of it one read brought in: otherwise whether rules see a
+		// line would depend on the reader's read sizes.
+		i := indexEOL(data)
+		if i >= 0 && (i <= maxLine || lr.inLine) {
 			piece = data[:i]
 			lr.lo += i + 1
 			if data[i] == '\r' {
@@ -56,7 +62,10 @@ func (lr *lineReader) next() (piece []byte, final, ok bool) {
 			lr.inLine = false
 			return piece, true, true
 		}
-		if len(data) >= maxLine {
+		if i > maxLine || len(data) > maxLine {
+			if i >= 0 {
+				data = data[:i]
+			}
 			cut := safeCut(data)
 			lr.lo += cut
 			lr.startPiece()
@@ -120,11 +129,22 @@ func indexEOL(b []byte) int {
 }
 
 // safeCut returns where to cut a long line's buffered bytes: just before the
-// last ASCII byte, which always starts a rune and never composes with what
-// precedes it under NFC. Text without ASCII is cut at the last rune start.
+// last rune that starts an NFC segment (never composes with what precedes
+// it) and that the character tier keeps, so that cleaning the pieces gives
+// what cleaning the whole line gives. Any ASCII byte is such a rune. A rune
+// the buffer may hold only part of, or an invisible character (removed
+// before NFC, so what follows it could compose across the cut), is not.
+// Text with no such rune is cut at the last rune start.
 func safeCut(b []byte) int {
 	for i := len(b) - 1; i > 0; i-- {
 		if b[i] < utf8.RuneSelf {
+			return i
+		}
+		if !utf8.RuneStart(b[i]) {
+			continue
+		}
+		if r, size := utf8.DecodeRune(b[i:]); (r != utf8.RuneError || size > 1) && !isInvisible(r) &&
+			norm.NFC.Properties(b[i:]).BoundaryBefore() {
 			return i
 		}
 	}

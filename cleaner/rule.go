@@ -26,7 +26,8 @@ const (
 	// KindPattern drops a line that an RE2 pattern matches as a whole.
 	KindPattern Kind = "pattern"
 	// KindLeading strips a token matched by an RE2 pattern at the very start of
-	// a document; the rest of the line stays.
+	// a document (lines other rules remove before it do not count); the rest
+	// of the line stays.
 	KindLeading Kind = "leading"
 	// KindDateLine drops a line that holds only a date or time, with optional
 	// labels and weekday, in the rule's vocabulary.
@@ -165,7 +166,13 @@ func ParseRules(name string, r io.Reader) ([]*Rule, error) {
 		case "strict-phrase":
 			cur.StrictPhrases = append(cur.StrictPhrases, value)
 		case "pattern":
-			if _, err := regexp.Compile(value); err != nil {
+			_, err := regexp.Compile(value)
+			if err == nil {
+				// Cleaner.add wraps the pattern: an unterminated \Q would
+				// swallow the wrapper's closing parenthesis.
+				_, err = regexp.Compile(`^(?:` + value + `)$`)
+			}
+			if err != nil {
 				fail("bad pattern: %v", err)
 				continue
 			}
