@@ -12,6 +12,8 @@
 package cleaner
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -33,9 +35,58 @@ const (
 // Removal is one thing the paragraph tier took out of a document.
 type Removal struct {
 	Rule   string // rule ID, such as "pl/teaser"
+	Doc    int    // document within the stream, from 1 (see WithSeparator)
 	Line   int    // input line (from 1) where the removed text starts
 	Action Action
 	Text   string // the removed text after the character tier; lines joined by "\n"
+}
+
+// EventKind says what an Event is.
+type EventKind int
+
+// The events of cleaning, in input order.
+const (
+	EventKeep      EventKind = iota // Text is a kept line (a piece of one if Partial)
+	EventRemove                     // Removal says what went
+	EventBreak                      // a paragraph break was written
+	EventSeparator                  // Text is a separator line between documents
+	EventGuard                      // the document was left as it came (WithMaxRemoved)
+)
+
+// Event is one step of cleaning, for views such as --explain that show the
+// document with its removals in place.
+type Event struct {
+	Kind    EventKind
+	Doc     int
+	Line    int
+	Text    string
+	Partial bool // a piece of a long line; more of it follows
+	Removal *Removal
+}
+
+// DocStats tells how much of one document the rules removed.
+type DocStats struct {
+	Doc, Line int   // document number and its first input line
+	Kept      int64 // bytes of kept lines (after the character tier)
+	Removed   int64 // bytes of removed text
+	Guarded   bool  // the max-removed guard saw the whole document
+	KeptWhole bool  // the guard left the document as it came
+}
+
+// Share is the part of the document's text that the rules removed.
+func (s DocStats) Share() float64 {
+	if s.Kept+s.Removed == 0 {
+		return 0
+	}
+	return float64(s.Removed) / float64(s.Kept+s.Removed)
+}
+
+// Hooks receive what a Clean call does; any may be nil. They are called
+// from the goroutine running the call, in input order.
+type Hooks struct {
+	Removal func(Removal)
+	Event   func(Event)
+	DocEnd  func(DocStats)
 }
 
 // Stats tells what one Clean call did besides its removals.
@@ -57,14 +108,19 @@ type Cleaner struct {
 	leading   []patternRule
 	dates     dateRecognizer
 	onRemoval func(Removal)
+
+	separator  []byte  // nil: each stream is one document
+	maxRemoved float64 // 0: no guard
 }
 
 type settings struct {
-	rules     []*Rule
-	disable   []string
-	enable    []string
-	langs     []string
-	onRemoval func(Removal)
+	separator  []byte
+	maxRemoved float64
+	rules      []*Rule
+	disable    []string
+	enable     []string
+	langs      []string
+	onRemoval  func(Removal)
 }
 
 // Option configures New.
@@ -95,6 +151,21 @@ func WithLanguages(langs ...string) Option {
 	return func(s *settings) { s.langs = append(s.langs, langs...) }
 }
 
+// WithSeparator makes a line equal to sep (a form feed, say) a boundary
+// between documents: it stays in the output, and document-start rules apply
+// to each document.
+func WithSeparator(sep string) Option {
+	return func(s *settings) { s.separator = []byte(sep) }
+}
+
+// WithMaxRemoved leaves a document as it came when the rules would remove
+// more than share (0 to 1) of its text; DocStats.KeptWhole reports it. The
+// guard holds a document (up to 32 MiB) until it ends; a larger one is
+// cleaned without it.
+func WithMaxRemoved(share float64) Option {
+	return func(s *settings) { s.maxRemoved = share }
+}
+
 // OnRemoval sets a function called for each removal, in input order, from
 // the goroutine that runs Clean. With concurrent Clean calls it must be safe
 // for concurrent use; CleanReport takes a function per call instead.
@@ -115,7 +186,13 @@ func New(opts ...Option) (*Cleaner, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Cleaner{onRemoval: s.onRemoval, enabled: map[string]bool{}}
+	if s.maxRemoved < 0 || s.maxRemoved >= 1 {
+		return nil, fmt.Errorf("the share of text removed must be between 0 and 1, not %g", s.maxRemoved)
+	}
+	if bytes.ContainsAny(s.separator, "\r\n") {
+		return nil, errors.New("a separator is one line: no line breaks")
+	}
+	c := &Cleaner{onRemoval: s.onRemoval, enabled: map[string]bool{}, separator: s.separator, maxRemoved: s.maxRemoved}
 	c.rules = mergeRules(builtin, s.rules)
 	for _, l := range s.langs {
 		if !c.hasPack(l) {
@@ -228,7 +305,13 @@ func (c *Cleaner) CleanString(s string) string {
 // CleanReport is Clean with its own removal callback (which may be nil) for
 // this call; it returns what the character tier changed and line counts.
 func (c *Cleaner) CleanReport(dst io.Writer, src io.Reader, report func(Removal)) (Stats, error) {
-	d := newDoc(c, dst, report)
+	return c.CleanHooks(dst, src, Hooks{Removal: report})
+}
+
+// CleanHooks is Clean with hooks for this call.
+func (c *Cleaner) CleanHooks(dst io.Writer, src io.Reader, hooks Hooks) (Stats, error) {
+	d := getDoc(c, dst, hooks)
+	defer putDoc(d)
 	err := d.run(src)
 	return d.stats, err
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -32,18 +33,43 @@ const (
 	maxWrapWidth    = 100
 )
 
-// doc is the state of one Clean call.
-type doc struct {
-	c      *Cleaner
-	w      *bufio.Writer
-	report func(Removal)
-	stats  Stats
-	fold   *folder
+// maxGuard bounds what the --max-removed guard holds of one document (its
+// cleaned output and its original lines): a larger document is cleaned
+// without the guard, and DocStats says so.
+const maxGuard = 32 << 20
 
-	started      bool // a line was written: document-start rules are done
-	emitted      bool // some output was written
-	pendingBreak bool // a blank line came after the last output line
-	blockStart   bool // the next non-blank line opens a block
+// byteWriter is where a document's output goes: the final writer, or the
+// guard's buffer while the guard decides.
+type byteWriter interface {
+	io.Writer
+	io.ByteWriter
+}
+
+// doc is the state of one Clean call; doc objects are pooled.
+type doc struct {
+	c     *Cleaner
+	final *bufio.Writer // the caller's writer
+	w     byteWriter    // final, or &guardOut
+	hooks Hooks
+	stats Stats
+	fold  *folder
+
+	// Per document (a Clean call, or a part between separator lines).
+	num          int
+	firstLine    int
+	kept         int64 // bytes of kept lines
+	removed      int64 // bytes of removed text
+	started      bool  // a line was written: document-start rules are done
+	emitted      bool  // some output was written
+	pendingBreak bool  // a blank line came after the last output line
+	blockStart   bool  // the next non-blank line opens a block
+
+	// The --max-removed guard: the document's output, its original lines
+	// and its events wait here until the document ends.
+	guarding bool
+	guardOut bytes.Buffer
+	guardRaw bytes.Buffer
+	pending  []Event
 
 	// A teaser waiting to see whether short lines continue it: teaser holds
 	// the lines that go in any case (the teaser line, a bare marker's
@@ -59,6 +85,7 @@ type doc struct {
 	scratch   []byte    // for NFC
 	long      foldState // trim-and-fold state of a long line
 	longWrote bool      // part of the long line was written
+	lr        *lineReader
 }
 
 type heldLine struct {
@@ -66,25 +93,145 @@ type heldLine struct {
 	num  int
 }
 
-func newDoc(c *Cleaner, dst io.Writer, report func(Removal)) *doc {
+var docPool = sync.Pool{New: func() any {
 	return &doc{
-		c:          c,
-		w:          bufio.NewWriterSize(dst, 64<<10),
-		report:     report,
-		fold:       newFolder(),
-		blockStart: true,
-		line:       make([]byte, 0, 1024),
+		final: bufio.NewWriterSize(nil, 64<<10),
+		fold:  newFolder(),
+		line:  make([]byte, 0, 1024),
+		lr:    newLineReader(nil),
+	}
+}}
+
+// getDoc takes a doc from the pool, ready to clean into dst: per-call
+// buffers (64 KiB out, 256 KiB in) are reused, which matters when millions
+// of small records are cleaned one by one.
+func getDoc(c *Cleaner, dst io.Writer, hooks Hooks) *doc {
+	d := docPool.Get().(*doc)
+	d.c, d.hooks, d.stats = c, hooks, Stats{}
+	d.final.Reset(dst)
+	d.num = 0
+	d.startDoc(1)
+	return d
+}
+
+func putDoc(d *doc) {
+	d.final.Reset(nil)
+	d.lr.reset(nil)
+	d.c, d.hooks = nil, Hooks{}
+	d.guardOut.Reset()
+	d.guardRaw.Reset()
+	if d.guardOut.Cap() > 1<<20 || d.guardRaw.Cap() > 1<<20 {
+		d.guardOut, d.guardRaw = bytes.Buffer{}, bytes.Buffer{}
+	}
+	d.pending = d.pending[:0]
+	docPool.Put(d)
+}
+
+// startDoc resets the per-document state for the document starting at line.
+func (d *doc) startDoc(line int) {
+	d.num++
+	d.firstLine = line
+	d.kept, d.removed = 0, 0
+	d.started, d.emitted, d.pendingBreak, d.blockStart = false, false, false, true
+	d.holding, d.bare, d.held = false, false, d.held[:0]
+	d.guarding = d.c.maxRemoved > 0
+	d.w = d.final
+	if d.guarding {
+		d.w = &d.guardOut
+	}
+}
+
+// event passes an event on, or queues it while the guard decides.
+func (d *doc) event(e Event) {
+	if d.guarding {
+		d.pending = append(d.pending, e)
+		return
+	}
+	d.deliver(e)
+}
+
+func (d *doc) deliver(e Event) {
+	if e.Kind == EventRemove && d.hooks.Removal != nil {
+		d.hooks.Removal(*e.Removal)
+	}
+	if d.hooks.Event != nil {
+		d.hooks.Event(e)
+	}
+}
+
+// endDoc settles a document: a held teaser is dropped, the guard decides
+// and DocEnd is told.
+func (d *doc) endDoc() {
+	if d.holding {
+		d.endHold()
+	}
+	ds := DocStats{Doc: d.num, Line: d.firstLine, Kept: d.kept, Removed: d.removed}
+	if d.guarding {
+		ds.Guarded = true
+		if ds.Share() > d.c.maxRemoved {
+			// Too much would go: leave the document as it came.
+			ds.KeptWhole = true
+			d.final.Write(d.guardRaw.Bytes())
+			d.event(Event{Kind: EventGuard, Line: d.firstLine, Doc: d.num})
+			d.pending = d.pending[len(d.pending)-1:]
+		} else {
+			d.final.Write(d.guardOut.Bytes())
+		}
+		d.flushGuard()
+	}
+	if d.hooks.DocEnd != nil {
+		d.hooks.DocEnd(ds)
+	}
+}
+
+// flushGuard delivers what the guard held and ends guarding.
+func (d *doc) flushGuard() {
+	d.guarding = false
+	for _, e := range d.pending {
+		d.deliver(e)
+	}
+	d.pending = d.pending[:0]
+	d.guardOut.Reset()
+	d.guardRaw.Reset()
+	d.w = d.final
+}
+
+// guardRawLine records an original line for the guard, and gives up on the
+// guard for a document too large to hold.
+func (d *doc) guardRawLine(piece []byte, final bool) {
+	if !d.guarding {
+		return
+	}
+	d.guardRaw.Write(piece)
+	if final {
+		d.guardRaw.WriteByte('\n')
+	}
+	if d.guardRaw.Len()+d.guardOut.Len() > maxGuard {
+		d.final.Write(d.guardOut.Bytes())
+		d.flushGuard()
 	}
 }
 
 func (d *doc) run(src io.Reader) error {
-	lr := newLineReader(src)
+	lr := d.lr
+	lr.reset(src)
+	sep := d.c.separator
 	inLong := false
 	for {
 		piece, final, ok := lr.next()
 		if !ok {
 			break
 		}
+		if sep != nil && !inLong && final && bytes.Equal(piece, sep) {
+			// A document boundary: the separator line stays in the output.
+			d.endDoc()
+			d.final.Write(piece)
+			d.final.WriteByte('\n')
+			d.event(Event{Kind: EventSeparator, Line: lr.num, Doc: d.num, Text: string(piece)})
+			d.startDoc(lr.num + 1)
+			continue
+		}
+		d.guardRawLine(piece, final)
 		if !inLong && final {
 			var st foldState
 			d.line = d.c.chars.appendLine(d.line[:0], piece, &st, &d.stats.Chars, &d.scratch)
@@ -98,21 +245,19 @@ func (d *doc) run(src io.Reader) error {
 			inLong = !final
 			d.longPiece(piece, lr.num, final)
 		}
-		if d.w.Buffered() == 0 || d.w.Available() < maxLine {
+		if d.final.Buffered() == 0 || d.final.Available() < maxLine {
 			// Stop early when the output has gone away (a closed pipe).
-			if err := d.w.Flush(); err != nil {
+			if err := d.final.Flush(); err != nil {
 				return err
 			}
 		}
 	}
-	if d.holding {
-		d.endHold()
-	}
+	d.endDoc()
 	if lr.err != io.EOF {
-		d.w.Flush()
+		d.final.Flush()
 		return lr.err
 	}
-	return d.w.Flush()
+	return d.final.Flush()
 }
 
 // processLine runs the paragraph tier on one whole line.
@@ -157,7 +302,7 @@ func (d *doc) processLine(t []byte, num int) {
 		d.teaser = append(d.teaser[:0], heldLine{text: append([]byte(nil), t...), num: num})
 		return
 	}
-	d.emit(t)
+	d.emit(t, num)
 }
 
 // startsLower reports a line that begins with a lower-case letter: the
@@ -238,23 +383,33 @@ func (d *doc) dropTeaser() {
 }
 
 func (d *doc) remove(r *Rule, num int, a Action, text []byte) {
-	if d.report != nil {
-		d.report(Removal{Rule: r.ID, Line: num, Action: a, Text: string(text)})
+	d.removed += int64(len(text))
+	if d.hooks.Removal == nil && d.hooks.Event == nil && !d.guarding {
+		return
 	}
+	rm := &Removal{Rule: r.ID, Doc: d.num, Line: num, Action: a, Text: string(text)}
+	d.event(Event{Kind: EventRemove, Line: num, Doc: d.num, Removal: rm})
 }
 
 // emit writes a kept line, after a paragraph break if one is pending.
-func (d *doc) emit(t []byte) {
+func (d *doc) emit(t []byte, num int) {
 	d.writeBreak()
 	d.w.Write(t)
 	d.w.WriteByte('\n')
+	d.kept += int64(len(t))
 	d.stats.LinesOut++
+	if d.hooks.Event != nil {
+		d.event(Event{Kind: EventKeep, Line: num, Doc: d.num, Text: string(t)})
+	}
 }
 
 func (d *doc) writeBreak() {
 	d.started = true
 	if d.pendingBreak && d.emitted {
 		d.w.WriteByte('\n')
+		if d.hooks.Event != nil {
+			d.event(Event{Kind: EventBreak, Doc: d.num})
+		}
 	}
 	d.pendingBreak = false
 	d.emitted = true
@@ -288,6 +443,12 @@ func (d *doc) longPiece(piece []byte, num int, final bool) {
 			d.writeBreak()
 		}
 		d.w.Write(t)
+		d.kept += int64(len(t))
+		if d.hooks.Event != nil {
+			d.event(Event{Kind: EventKeep, Line: num, Doc: d.num, Text: string(t), Partial: !final})
+		}
+	} else if final && d.longWrote && d.hooks.Event != nil {
+		d.event(Event{Kind: EventKeep, Line: num, Doc: d.num})
 	}
 	if !final {
 		return

@@ -35,6 +35,11 @@ func newLineReader(r io.Reader) *lineReader {
 	return &lineReader{r: r, buf: make([]byte, readSize)}
 }
 
+// reset makes lr read r from the start, keeping its buffer.
+func (lr *lineReader) reset(r io.Reader) {
+	*lr = lineReader{r: r, buf: lr.buf}
+}
+
 // next returns the next piece of input: a whole line (final true) or a piece
 // of a long line (final false until its last piece). The piece has no line
 // break and is valid until the next call. ok is false at the end of input;
