@@ -163,8 +163,8 @@ func TestProcessModes(t *testing.T) {
 	if results["a.txt"].Status != Changed || results["b.txt"].Status != Unchanged || !IsBinary(results["bin.txt"].Err) {
 		t.Errorf("check: %+v", results)
 	}
-	if results["a.txt"].Removals["pl/ad-marker"] != 1 {
-		t.Errorf("removal counts: %v", results["a.txt"].Removals)
+	if rs := results["a.txt"].Rules["pl/ad-marker"]; rs == nil || rs.Lines != 1 || rs.Docs != 1 {
+		t.Errorf("removal counts: %+v", results["a.txt"].Rules)
 	}
 
 	run(&Options{Mode: Diff, Cleaner: c, SkipBinary: true})

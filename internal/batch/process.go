@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/artclean/artclean/cleaner"
 	"github.com/artclean/artclean/internal/atomicfile"
+	"github.com/artclean/artclean/internal/explain"
 	"github.com/artclean/artclean/internal/jsonl"
 	udiff "github.com/aymanbagabas/go-udiff"
 )
@@ -45,6 +47,12 @@ type Options struct {
 	// every input with ForceJSONL. Nil treats every input as text.
 	JSONL      *jsonl.Options
 	ForceJSONL bool
+	// Explain writes the explain view (internal/explain) instead of clean
+	// text, in colour with Color.
+	Explain, Color bool
+	// Report collects a JSON Lines report of every removal in
+	// Result.Report.
+	Report bool
 }
 
 // Status is the outcome for one file.
@@ -73,7 +81,12 @@ type Result struct {
 	Bad         int      // parts that could not be cleaned (invalid records): the run fails
 	BytesIn     int64    // bytes read
 	BytesOut    int64    // bytes of cleaned output
-	Removals    map[string]int
+	Rules       map[string]*RuleStats
+	Docs        int        // documents (records, or parts between separators)
+	KeptWhole   int        // documents the --max-removed guard left as they came
+	Heavy       []HeavyDoc // documents that lost more than half, at most maxHeavy
+	MoreHeavy   int
+	Report      *Spill       // JSON Lines removal report (Options.Report); the caller closes it
 	Records     *jsonl.Stats // JSON Lines inputs
 	Diff        string       // Diff mode
 }
@@ -215,18 +228,120 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 	return res
 }
 
-// cleanStream cleans src into dst as text or as JSON Lines records.
-func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Result) error {
-	report := func(r cleaner.Removal) {
-		if res.Removals == nil {
-			res.Removals = map[string]int{}
+// RuleStats counts one rule's removals.
+type RuleStats struct {
+	Docs  int   // documents (records) it removed something from
+	Lines int   // lines removed
+	Bytes int64 // bytes removed
+}
+
+// HeavyDoc is a document that lost more than half of its text.
+type HeavyDoc struct {
+	Doc, Line int
+	Share     float64
+	KeptWhole bool // the --max-removed guard left it as it came
+}
+
+// maxHeavy bounds the heavy documents listed per file.
+const maxHeavy = 100
+
+// tally collects a file's removals and documents.
+type tally struct {
+	res     *Result
+	lastDoc map[string]int // rule → last document counted, for Docs
+	report  io.Writer      // JSON Lines removal report, or nil
+	name    string
+	enc     *json.Encoder
+}
+
+// removal counts a removal of document doc at input line; textLine is the
+// line within a JSON Lines record's field (0 for text).
+func (t *tally) removal(doc, line, textLine int, r cleaner.Removal) {
+	res := t.res
+	if res.Rules == nil {
+		res.Rules = map[string]*RuleStats{}
+		t.lastDoc = map[string]int{}
+	}
+	rs := res.Rules[r.Rule]
+	if rs == nil {
+		rs = &RuleStats{}
+		res.Rules[r.Rule] = rs
+	}
+	if t.lastDoc[r.Rule] != doc {
+		t.lastDoc[r.Rule] = doc
+		rs.Docs++
+	}
+	rs.Lines += strings.Count(r.Text, "\n") + 1
+	rs.Bytes += int64(len(r.Text))
+	if t.report != nil {
+		if t.enc == nil {
+			t.enc = json.NewEncoder(t.report)
+			t.enc.SetEscapeHTML(false)
 		}
-		res.Removals[r.Rule]++
+		t.enc.Encode(reportLine{File: t.name, Doc: doc, Line: line, TextLine: textLine, Rule: r.Rule, Action: string(r.Action), Text: r.Text})
+	}
+}
+
+func (t *tally) docEnd(doc, line int, ds cleaner.DocStats) {
+	res := t.res
+	res.Docs++
+	if ds.KeptWhole {
+		res.KeptWhole++
+	}
+	if ds.Share() > 0.5 {
+		if len(res.Heavy) < maxHeavy {
+			res.Heavy = append(res.Heavy, HeavyDoc{Doc: doc, Line: line, Share: ds.Share(), KeptWhole: ds.KeptWhole})
+		} else {
+			res.MoreHeavy++
+		}
+	}
+}
+
+// reportLine is one line of --report.
+type reportLine struct {
+	File     string `json:"file"`
+	Doc      int    `json:"doc"`
+	Line     int    `json:"line"`
+	TextLine int    `json:"text_line,omitempty"` // line within a JSON Lines record's field
+	Rule     string `json:"rule"`
+	Action   string `json:"action"`
+	Text     string `json:"text"`
+}
+
+// cleanStream cleans src into dst as text or as JSON Lines records; with
+// Explain it writes the explain view instead of clean text.
+func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Result) error {
+	t := &tally{res: res, name: in.Path}
+	if o.Report {
+		res.Report = NewSpill()
+		t.report = res.Report
 	}
 	bw := bufio.NewWriterSize(dst, 64<<10)
+	var xw *explain.Writer
+	out := io.Writer(bw)
+	if o.Explain {
+		xw = explain.New(bw, o.Color)
+		out = io.Discard
+	}
 	if o.JSONL != nil && (o.ForceJSONL || IsJSONL(in.Path)) {
 		jo := *o.JSONL
-		jo.OnRemoval = func(_, _ int, r cleaner.Removal) { report(r) }
+		jo.Hooks = func(record, line int) cleaner.Hooks {
+			h := cleaner.Hooks{
+				Removal: func(r cleaner.Removal) { t.removal(record, line, r.Line, r) },
+				DocEnd:  func(ds cleaner.DocStats) { t.docEnd(record, line, ds) },
+			}
+			if xw != nil {
+				first := true
+				h.Event = func(e cleaner.Event) {
+					if first {
+						xw.Header("record %d (line %d)", record, line)
+						first = false
+					}
+					xw.Event(e)
+				}
+			}
+			return h
+		}
 		jo.OnBadLine = func(line int, err error) {
 			res.Bad++
 			res.note(line, err)
@@ -235,16 +350,28 @@ func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Resul
 		if err != nil {
 			return err
 		}
-		st, err := p.Process(bw, src)
+		st, err := p.Process(out, src)
 		res.Records = &st
 		res.Bad -= st.TooLong // a too long record is passed through: a warning, not a failure
 		if err != nil {
 			return err
 		}
-		return bw.Flush()
+	} else {
+		h := cleaner.Hooks{
+			Removal: func(r cleaner.Removal) { t.removal(r.Doc, r.Line, 0, r) },
+			DocEnd:  func(ds cleaner.DocStats) { t.docEnd(ds.Doc, ds.Line, ds) },
+		}
+		if xw != nil {
+			h.Event = xw.Event
+		}
+		if _, err := o.Cleaner.CleanHooks(out, src, h); err != nil {
+			return err
+		}
 	}
-	if _, err := o.Cleaner.CleanReport(bw, src, report); err != nil {
-		return err
+	if xw != nil {
+		if err := xw.Flush(); err != nil {
+			return err
+		}
 	}
 	return bw.Flush()
 }

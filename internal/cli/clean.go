@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/artclean/artclean/cleaner"
@@ -38,6 +40,11 @@ type cleanOptions struct {
 	fields     []string
 	badRecords string
 	dropEmpty  bool
+	explain    bool
+	report     string
+	stats      bool
+	maxRemoved float64
+	separator  string
 }
 
 // newCleaner builds the Cleaner the flags ask for. A rule file that cannot
@@ -48,16 +55,34 @@ func (o *cleanOptions) newCleaner() (*cleaner.Cleaner, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := cleaner.New(
+	sep, err := unescapeFlag(o.separator)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("--separator: %v", err)}
+	}
+	opts := []cleaner.Option{
 		cleaner.WithRules(rules...),
 		cleaner.WithDisabled(o.disable...),
 		cleaner.WithEnabled(o.enable...),
 		cleaner.WithLanguages(o.langs...),
-	)
+		cleaner.WithMaxRemoved(o.maxRemoved),
+	}
+	if sep != "" {
+		opts = append(opts, cleaner.WithSeparator(sep))
+	}
+	c, err := cleaner.New(opts...)
 	if err != nil {
 		return nil, usageError{err}
 	}
 	return c, nil
+}
+
+// unescapeFlag reads Go escapes (\\f, \\x0c, \\t) in a flag value, so that a
+// form feed can be given without the shell's help.
+func unescapeFlag(s string) (string, error) {
+	if !strings.Contains(s, `\`) {
+		return s, nil
+	}
+	return strconv.Unquote(`"` + strings.ReplaceAll(s, `"`, `\"`) + `"`)
 }
 
 // loadRuleFiles parses user rule files in order.
@@ -85,7 +110,7 @@ func (o *cleanOptions) batchOptions(c *cleaner.Cleaner) (*batch.Options, error) 
 	if _, err := jsonl.New(c, *jo); err != nil {
 		return nil, err
 	}
-	return &batch.Options{Cleaner: c, JSONL: jo, ForceJSONL: o.jsonl}, nil
+	return &batch.Options{Cleaner: c, JSONL: jo, ForceJSONL: o.jsonl, Report: o.report != ""}, nil
 }
 
 // noSuffix is -i's value when given without one: pflag needs a non-empty
@@ -98,6 +123,8 @@ func (o *cleanOptions) batchMode() bool {
 
 func (o *cleanOptions) validate(files []string) error {
 	switch {
+	case o.explain && (o.recursive || o.inPlaceSet || o.check || o.diff):
+		return errors.New("--explain prints to stdout or -o FILE: it does not go with -r, -i, --check or --diff")
 	case o.inPlaceSet && o.output != "":
 		return errors.New("-i and -o do not go together: clean in place or write elsewhere")
 	case o.check && o.diff:
@@ -108,6 +135,8 @@ func (o *cleanOptions) validate(files []string) error {
 		return errors.New("-r needs somewhere to write: add -o OUTDIR to mirror the tree, or -i to clean in place (or --check, --diff)")
 	case o.jobs < 1:
 		return fmt.Errorf("-j needs at least 1 worker, not %d", o.jobs)
+	case o.maxRemoved < 0 || o.maxRemoved >= 1:
+		return fmt.Errorf("--max-removed takes a share between 0 and 1 (such as 0.5), not %g", o.maxRemoved)
 	case o.resume && !(o.recursive && o.output != "") && !o.inPlaceSet:
 		return errors.New("--resume goes with -r -o OUTDIR or -i")
 	}
@@ -135,38 +164,59 @@ func runClean(ctx context.Context, stdio IO, opts *cleanOptions, files []string)
 	if err != nil {
 		return err
 	}
-	if opts.batchMode() {
-		return runBatch(ctx, stdio, opts, c, files)
+	bopts, err := opts.batchOptions(c)
+	if err != nil {
+		return usageError{err}
 	}
+	if opts.report != "" {
+		if err := refuseInputAsOutput("--report", opts.report, files); err != nil {
+			return usageError{err}
+		}
+	}
+	rn, err := newRun(ctx, stdio, opts)
+	if err != nil {
+		return err
+	}
+	defer rn.abort()
+	if opts.batchMode() {
+		return rn.batch(bopts, files)
+	}
+	return rn.toOutput(bopts, files)
+}
+
+// toOutput cleans the inputs, in order, to stdout or to the -o file.
+func (rn *run) toOutput(bopts *batch.Options, files []string) error {
+	ctx, stdio, opts := rn.ctx, rn.stdio, rn.opts
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
 	if opts.output != "" {
-		if err := refuseInputAsOutput(opts.output, files); err != nil {
+		if err := refuseInputAsOutput("-o", opts.output, files); err != nil {
 			return usageError{err}
 		}
 	}
 	var out io.Writer = stdio.Out
 	var af *atomicfile.File
 	if opts.output != "" {
+		var err error
 		if af, err = atomicfile.Create(opts.output, 0o644); err != nil {
 			return fmt.Errorf("%s: %w", opts.output, batch.UnwrapPathError(err))
 		}
 		defer af.Abort()
 		out = af
+	} else {
+		bopts.Color = opts.explain && stdio.OutIsTerminal && os.Getenv("NO_COLOR") == ""
 	}
-	bw := bufio.NewWriterSize(out, 64<<10)
-	bopts, err := opts.batchOptions(c)
-	if err != nil {
-		return usageError{err}
-	}
+	bopts.Explain = opts.explain
 	bopts.Mode = batch.ToWriter
+	bw := bufio.NewWriterSize(out, 64<<10)
 
 	var failed, succeeded int
+	var err error
 	if opts.jobs > 1 && len(files) > 1 && !containsStdin(files) {
-		failed, succeeded, err = cleanParallel(ctx, stdio, bopts, bw, files, opts.jobs)
+		failed, succeeded, err = rn.parallel(bopts, bw, files)
 	} else {
-		failed, succeeded, err = cleanSequential(ctx, stdio, bopts, bw, files)
+		failed, succeeded, err = rn.sequential(bopts, bw, files)
 	}
 	if err != nil {
 		return writeFailure(stdio, opts.output, err)
@@ -182,28 +232,31 @@ func runClean(ctx context.Context, stdio IO, opts *cleanOptions, files []string)
 			return writeFailure(stdio, opts.output, err)
 		}
 	}
+	if err := rn.finish(); err != nil {
+		return err
+	}
 	if failed > 0 {
 		return exitError{ExitFailure}
 	}
 	return nil
 }
 
-// cleanSequential streams each input to w in turn. It returns an error only
-// for a failed write, which ends the run.
-func cleanSequential(ctx context.Context, stdio IO, bopts *batch.Options, w io.Writer, files []string) (failed, succeeded int, err error) {
+// sequential streams each input to w in turn. It returns an error only for
+// a failed write, which ends the run.
+func (rn *run) sequential(bopts *batch.Options, w io.Writer, files []string) (failed, succeeded int, err error) {
 	for _, name := range files {
-		if ctx.Err() != nil {
+		if rn.ctx.Err() != nil {
 			break
 		}
-		in, statErr := statInput(name, stdio.In)
+		in, statErr := statInput(name, rn.stdio.In)
 		r := batch.Result{Status: batch.Failed, Err: statErr}
 		if statErr == nil {
-			r = batch.Process(ctx, bopts, in, w)
+			r = batch.Process(rn.ctx, bopts, in, w)
 		}
 		if r.WriteFailed {
 			return failed, succeeded, r.Err
 		}
-		if reportResult(ctx, stdio, displayName(name), r) {
+		if rn.result(displayName(name), r) {
 			failed++
 		} else {
 			succeeded++
@@ -212,23 +265,23 @@ func cleanSequential(ctx context.Context, stdio IO, bopts *batch.Options, w io.W
 	return failed, succeeded, nil
 }
 
-// cleanParallel cleans files on several workers; each output is held in a
-// spill buffer (memory, then a temp file) and written in input order.
-func cleanParallel(ctx context.Context, stdio IO, bopts *batch.Options, w io.Writer, files []string, jobs int) (failed, succeeded int, err error) {
+// parallel cleans files on several workers; each output is held in a spill
+// buffer (memory, then a temp file) and written in input order.
+func (rn *run) parallel(bopts *batch.Options, w io.Writer, files []string) (failed, succeeded int, err error) {
 	type result struct {
 		res   batch.Result
 		spill *batch.Spill
 	}
-	batch.Ordered(ctx, len(files), jobs, func(i int) result {
+	batch.Ordered(rn.ctx, len(files), rn.opts.jobs, func(i int) result {
 		sp := batch.NewSpill()
 		in, statErr := statInput(files[i], nil)
 		if statErr != nil {
 			return result{res: batch.Result{Status: batch.Failed, Err: statErr}, spill: sp}
 		}
-		return result{res: batch.Process(ctx, bopts, in, sp), spill: sp}
+		return result{res: batch.Process(rn.ctx, bopts, in, sp), spill: sp}
 	}, func(i int, r result) {
 		defer r.spill.Close()
-		if reportResult(ctx, stdio, files[i], r.res) {
+		if rn.result(files[i], r.res) {
 			failed++
 		} else {
 			succeeded++
@@ -240,30 +293,6 @@ func cleanParallel(ctx context.Context, stdio IO, bopts *batch.Options, w io.Wri
 		}
 	})
 	return failed, succeeded, err
-}
-
-// reportResult prints what went wrong with one input and reports whether it
-// counts as failed: unreadable, or with parts (records) that could not be
-// cleaned.
-func reportResult(ctx context.Context, stdio IO, name string, r batch.Result) bool {
-	for _, n := range r.Notes {
-		fmt.Fprintf(stdio.Err, "artclean: %s:%s\n", name, n)
-	}
-	if r.MoreNotes > 0 {
-		fmt.Fprintf(stdio.Err, "artclean: %s: %d more problems not shown\n", name, r.MoreNotes)
-	}
-	if r.Status == batch.Failed {
-		var le *jsonl.LineError
-		switch {
-		case ctx.Err() != nil:
-		case errors.As(r.Err, &le):
-			fmt.Fprintf(stdio.Err, "artclean: %s:%d: %v\n", name, le.Line, le.Err)
-		default:
-			fmt.Fprintf(stdio.Err, "artclean: %s: %v\n", name, r.Err)
-		}
-		return true
-	}
-	return r.Bad > 0
 }
 
 // statInput describes a named input; "-" is standard input.
@@ -304,9 +333,9 @@ func writeFailure(stdio IO, output string, err error) error {
 	return exitError{ExitFailure}
 }
 
-// refuseInputAsOutput keeps -o from overwriting an input: that is what
-// in-place editing is for, and it must be asked for by name.
-func refuseInputAsOutput(output string, files []string) error {
+// refuseInputAsOutput keeps an output (-o, --report) from overwriting an
+// input: that is what in-place editing is for, and it must be asked for.
+func refuseInputAsOutput(flag, output string, files []string) error {
 	ofi, err := os.Stat(output)
 	if err != nil {
 		return nil
@@ -316,7 +345,7 @@ func refuseInputAsOutput(output string, files []string) error {
 			continue
 		}
 		if fi, err := os.Stat(name); err == nil && os.SameFile(fi, ofi) {
-			return fmt.Errorf("-o %s is also an input; use -i to clean in place", output)
+			return fmt.Errorf("%s %s is also an input; use -i to clean in place", flag, output)
 		}
 	}
 	return nil

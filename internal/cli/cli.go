@@ -34,6 +34,8 @@ type IO struct {
 	Err io.Writer
 	// ErrIsTerminal says stderr is a terminal: progress bars go there.
 	ErrIsTerminal bool
+	// OutIsTerminal says stdout is a terminal: --explain is in colour there.
+	OutIsTerminal bool
 }
 
 // usageError marks errors that exit with ExitUsage.
@@ -62,7 +64,7 @@ func Main() int {
 	signal.Ignore(syscall.SIGPIPE)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	stdio := IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, ErrIsTerminal: term.IsTerminal(int(os.Stderr.Fd()))}
+	stdio := IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, ErrIsTerminal: term.IsTerminal(int(os.Stderr.Fd())), OutIsTerminal: term.IsTerminal(int(os.Stdout.Fd()))}
 	return Run(ctx, os.Args[1:], stdio)
 }
 
@@ -110,6 +112,7 @@ const examples = `  artclean article.txt                 clean one file to stdou
   artclean -r -i=.bak dumps/           clean in place, keeping backups
   artclean -r --check dumps/           list files cleaning would change
   artclean --field article.body a.jsonl  clean one field of each record
+  artclean --explain article.txt       show what would be removed, and why
   artclean --disable teaser,date-line dump.txt
   artclean rules                       list the rules and their IDs`
 
@@ -161,6 +164,11 @@ to the file named by -o.`,
 	fl.StringArrayVar(&opts.fields, "field", nil, "with JSON Lines, clean the string at `PATH` (dotted, repeatable; default text)")
 	fl.StringVar(&opts.badRecords, "bad-records", "keep", "with JSON Lines, what to do with a line that is not JSON: keep, skip or fail")
 	fl.BoolVar(&opts.dropEmpty, "drop-empty", false, "with JSON Lines, leave out records whose cleaned text is empty")
+	fl.BoolVar(&opts.explain, "explain", false, "print each document with its removals in place (- removed, ~ stripped, rule IDs) instead of clean text")
+	fl.StringVar(&opts.report, "report", "", "write every removal to `FILE` as JSON Lines (file, doc, line, rule, action, text)")
+	fl.BoolVar(&opts.stats, "stats", false, "print per-rule counts (documents, lines, bytes) on stderr at the end")
+	fl.Float64Var(&opts.maxRemoved, "max-removed", 0, "leave a document as it came when rules would remove more than this `SHARE` (0-1) of it")
+	fl.StringVar(&opts.separator, "separator", "", "a line equal to `LINE` separates documents in a text dump (Go escapes: '\\f')")
 	fl.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress, notes or summary on stderr (errors still)")
 	fl.BoolVar(&opts.noProgress, "no-progress", false, "no progress bar")
 	root.PreRun = func(cmd *cobra.Command, _ []string) { opts.inPlaceSet = cmd.Flags().Changed("in-place") }

@@ -35,11 +35,13 @@ const (
 
 // Options configure a Processor.
 type Options struct {
-	Fields     []string // dotted paths of string fields to clean; "text" when empty
-	Bad        BadRecords
-	DropEmpty  bool // leave out records whose cleaned fields are all empty
-	MaxRecord  int  // DefaultMaxRecord when 0
-	OnRemoval  func(record, line int, r cleaner.Removal)
+	Fields    []string // dotted paths of string fields to clean; "text" when empty
+	Bad       BadRecords
+	DropEmpty bool // leave out records whose cleaned fields are all empty
+	MaxRecord int  // DefaultMaxRecord when 0
+	// Hooks, if set, gives the cleaner's hooks for the field of a record
+	// (numbered from 1) at an input line.
+	Hooks      func(record, line int) cleaner.Hooks
 	OnBadLine  func(line int, err error) // invalid JSON, a too long record
 	OnNoString func(line int)            // a record without the field as a string
 }
@@ -198,20 +200,33 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 				continue // the same field named twice
 			}
 			text := gjson.ParseBytes(body[sp.start:sp.end]).Str
+			mark := field.Len()
 			esc := &stringEscaper{w: &field}
 			field.WriteByte('"')
-			report := func(r cleaner.Removal) {}
-			if p.opts.OnRemoval != nil {
-				rec := st.Records
-				report = func(r cleaner.Removal) { p.opts.OnRemoval(rec, line, r) }
+			var hooks cleaner.Hooks
+			if p.opts.Hooks != nil {
+				hooks = p.opts.Hooks(st.Records, line)
 			}
-			if _, cerr := p.c.CleanReport(esc, strings.NewReader(text), report); cerr != nil {
+			keptWhole := false
+			docEnd := hooks.DocEnd
+			hooks.DocEnd = func(ds cleaner.DocStats) {
+				keptWhole = keptWhole || ds.KeptWhole
+				if docEnd != nil {
+					docEnd(ds)
+				}
+			}
+			if _, cerr := p.c.CleanHooks(esc, strings.NewReader(text), hooks); cerr != nil {
 				return st, cerr
 			}
-			if esc.n > 0 {
+			field.WriteByte('"')
+			if keptWhole {
+				// The max-removed guard kept the text: keep its bytes too.
+				field.Truncate(mark)
+				field.Write(body[sp.start:sp.end])
+			}
+			if field.Len()-mark > 2 {
 				empty = false
 			}
-			field.WriteByte('"')
 			ends = append(ends, field.Len())
 		}
 		st.Cleaned++

@@ -1,0 +1,250 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/artclean/artclean/internal/atomicfile"
+	"github.com/artclean/artclean/internal/batch"
+	"github.com/artclean/artclean/internal/jsonl"
+)
+
+// run is one cleaning run over many inputs: it reports each input's result
+// in input order and sums them up for the summary, --stats and --report.
+type run struct {
+	ctx   context.Context
+	stdio IO
+	opts  *cleanOptions
+	sum   summary
+
+	report    *atomicfile.File // --report, written atomically at the end
+	reportBuf *bufio.Writer
+	reportErr error
+}
+
+func newRun(ctx context.Context, stdio IO, opts *cleanOptions) (*run, error) {
+	rn := &run{ctx: ctx, stdio: stdio, opts: opts, sum: summary{rules: map[string]*batch.RuleStats{}}}
+	if opts.report != "" {
+		f, err := atomicfile.Create(opts.report, 0o644)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", opts.report, batch.UnwrapPathError(err))
+		}
+		rn.report, rn.reportBuf = f, bufio.NewWriter(f)
+	}
+	return rn, nil
+}
+
+// result reports one input's result and reports whether it failed:
+// unreadable, or with parts (records) that could not be cleaned.
+func (rn *run) result(name string, r batch.Result) bool {
+	if r.Report != nil {
+		if rn.reportErr == nil {
+			_, rn.reportErr = r.Report.WriteTo(rn.reportBuf)
+		}
+		r.Report.Close()
+	}
+	if r.Status == batch.Failed && rn.ctx.Err() != nil {
+		return true // interrupted: not this input's fault, and not reported
+	}
+	rn.sum.add(name, r)
+	w := rn.stdio.Err
+	for _, n := range r.Notes {
+		fmt.Fprintf(w, "artclean: %s:%s\n", name, n)
+	}
+	if r.MoreNotes > 0 {
+		fmt.Fprintf(w, "artclean: %s: %d more problems not shown\n", name, r.MoreNotes)
+	}
+	if r.KeptWhole > 0 && !rn.opts.quiet {
+		fmt.Fprintf(w, "artclean: %s: %d documents left as they came: the rules would remove more than --max-removed %g of them\n", name, r.KeptWhole, rn.opts.maxRemoved)
+	}
+	switch r.Status {
+	case batch.Failed:
+		var le *jsonl.LineError
+		if errors.As(r.Err, &le) {
+			fmt.Fprintf(w, "artclean: %s:%d: %v\n", name, le.Line, le.Err)
+		} else {
+			fmt.Fprintf(w, "artclean: %s: %v\n", name, r.Err)
+		}
+		rn.sum.failed++
+		return true
+	case batch.Skipped:
+		if batch.IsBinary(r.Err) && !rn.opts.quiet {
+			fmt.Fprintf(w, "artclean: %s: %v\n", name, r.Err)
+		}
+	}
+	if r.Bad > 0 {
+		rn.sum.failed++ // cleaned, but with records that could not be
+		return true
+	}
+	return false
+}
+
+// fail reports an input that could not even be started.
+func (rn *run) fail(name string, err error) {
+	rn.sum.seen++
+	rn.sum.failed++
+	fmt.Fprintf(rn.stdio.Err, "artclean: %s: %v\n", name, err)
+}
+
+// note tells something that is not a failure, unless -q.
+func (rn *run) note(name string, err error) {
+	if !rn.opts.quiet {
+		fmt.Fprintf(rn.stdio.Err, "artclean: %s: %v\n", name, err)
+	}
+}
+
+// finish writes --stats and commits --report.
+func (rn *run) finish() error {
+	if rn.opts.stats {
+		rn.sum.printStats(rn.stdio.Err)
+	}
+	if rn.report == nil {
+		return nil
+	}
+	err := rn.reportErr
+	if err == nil {
+		err = rn.reportBuf.Flush()
+	}
+	if err == nil {
+		err = rn.report.Commit()
+	}
+	if err != nil {
+		rn.report.Abort()
+		return fmt.Errorf("%s: %v", rn.opts.report, batch.UnwrapPathError(err))
+	}
+	return nil
+}
+
+// abort drops the unfinished report.
+func (rn *run) abort() {
+	if rn.report != nil {
+		rn.report.Abort()
+	}
+}
+
+// summary counts what a run did, for the closing lines on stderr.
+type summary struct {
+	seen, changed, unchanged, skipped, failed int
+	bytesIn, bytesOut                         int64
+	docs                                      int
+	rules                                     map[string]*batch.RuleStats
+	heavy                                     []heavyDoc
+	moreHeavy                                 int
+}
+
+type heavyDoc struct {
+	file string
+	batch.HeavyDoc
+}
+
+func (s *summary) add(name string, r batch.Result) {
+	s.seen++
+	switch r.Status {
+	case batch.Changed:
+		s.changed++
+	case batch.Unchanged:
+		s.unchanged++
+	case batch.Skipped:
+		s.skipped++
+	}
+	s.bytesIn += r.BytesIn
+	s.bytesOut += r.BytesOut
+	s.docs += r.Docs
+	for id, rs := range r.Rules {
+		t := s.rules[id]
+		if t == nil {
+			t = &batch.RuleStats{}
+			s.rules[id] = t
+		}
+		t.Docs += rs.Docs
+		t.Lines += rs.Lines
+		t.Bytes += rs.Bytes
+	}
+	for _, h := range r.Heavy {
+		if len(s.heavy) < 100 {
+			s.heavy = append(s.heavy, heavyDoc{name, h})
+		} else {
+			s.moreHeavy++
+		}
+	}
+	s.moreHeavy += r.MoreHeavy
+}
+
+// ruleIDs are the rules that removed something, most lines first.
+func (s *summary) ruleIDs() []string {
+	ids := make([]string, 0, len(s.rules))
+	for id := range s.rules {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		a, b := s.rules[ids[i]], s.rules[ids[j]]
+		if a.Lines != b.Lines {
+			return a.Lines > b.Lines
+		}
+		return ids[i] < ids[j]
+	})
+	return ids
+}
+
+func (s *summary) print(w io.Writer) {
+	fmt.Fprintf(w, "artclean: %d files: %d changed, %d unchanged, %d skipped, %d failed; %s in, %s out\n",
+		s.seen, s.changed, s.unchanged, s.skipped, s.failed, humanBytes(s.bytesIn), humanBytes(s.bytesOut))
+	ids := s.ruleIDs()
+	if len(ids) == 0 {
+		return
+	}
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = fmt.Sprintf("%s %d", id, s.rules[id].Lines)
+	}
+	fmt.Fprintf(w, "artclean: removals: %s\n", strings.Join(parts, ", "))
+}
+
+// printStats writes the --stats table: per rule, the documents it touched
+// and the lines and bytes it removed; then the documents that lost more
+// than half of their text, which deserve a look.
+func (s *summary) printStats(w io.Writer) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "RULE\tDOCUMENTS\tLINES\tBYTES\n")
+	var total batch.RuleStats
+	for _, id := range s.ruleIDs() {
+		rs := s.rules[id]
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\n", id, rs.Docs, rs.Lines, rs.Bytes)
+		total.Lines += rs.Lines
+		total.Bytes += rs.Bytes
+	}
+	fmt.Fprintf(tw, "all rules\t%d documents\t%d\t%d\n", s.docs, total.Lines, total.Bytes)
+	tw.Flush()
+	if len(s.heavy) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "documents that lost more than half of their text:\n")
+	for _, h := range s.heavy {
+		kept := ""
+		if h.KeptWhole {
+			kept = " (left as it came)"
+		}
+		fmt.Fprintf(w, "  %s: document %d (line %d): %.0f%%%s\n", h.file, h.Doc, h.Line, 100*h.Share, kept)
+	}
+	if s.moreHeavy > 0 {
+		fmt.Fprintf(w, "  … and %d more\n", s.moreHeavy)
+	}
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

@@ -1,0 +1,110 @@
+// Package explain renders a document with every removal shown in place, as
+// `artclean --explain` prints it: kept lines prefixed with a space, removed
+// lines with "-" and followed by the rule ID, a stripped token marked on
+// the line it was stripped from with "~" and brackets. With colour, removed
+// text is red and rule IDs are cyan.
+package explain
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/artclean/artclean/cleaner"
+)
+
+const (
+	red    = "\x1b[31m"
+	strike = "\x1b[9;31m"
+	cyan   = "\x1b[36m"
+	reset  = "\x1b[0m"
+)
+
+// Writer turns cleaning events into the explain view.
+type Writer struct {
+	w      *bufio.Writer
+	color  bool
+	strip  *cleaner.Removal // a stripped token waiting for the rest of its line
+	inLine bool             // a long kept line is being written in pieces
+}
+
+// New returns a Writer to w, in colour if color is set.
+func New(w io.Writer, color bool) *Writer {
+	return &Writer{w: bufio.NewWriter(w), color: color}
+}
+
+func (x *Writer) paint(code, s string) string {
+	if !x.color || s == "" {
+		return s
+	}
+	return code + s + reset
+}
+
+func (x *Writer) ruleTag(id string) string {
+	return "  " + x.paint(cyan, "["+id+"]")
+}
+
+// Event renders one event.
+func (x *Writer) Event(e cleaner.Event) {
+	switch e.Kind {
+	case cleaner.EventKeep:
+		if x.strip != nil && x.strip.Line == e.Line && !x.inLine {
+			fmt.Fprintf(x.w, "~%s%s", x.paint(strike, "["+x.strip.Text+"]"), e.Text)
+			if !e.Partial {
+				x.w.WriteString(x.ruleTag(x.strip.Rule))
+			}
+			x.strip = nil
+		} else {
+			x.flushStrip()
+			if !x.inLine {
+				x.w.WriteByte(' ')
+			}
+			x.w.WriteString(e.Text)
+		}
+		x.inLine = e.Partial
+		if !e.Partial {
+			x.w.WriteByte('\n')
+		}
+	case cleaner.EventRemove:
+		x.flushStrip()
+		if e.Removal.Action == cleaner.Strip {
+			r := *e.Removal
+			x.strip = &r
+			return
+		}
+		for _, line := range strings.Split(e.Removal.Text, "\n") {
+			fmt.Fprintf(x.w, "-%s%s\n", x.paint(red, line), x.ruleTag(e.Removal.Rule))
+		}
+	case cleaner.EventBreak:
+		x.flushStrip()
+		x.w.WriteByte('\n')
+	case cleaner.EventSeparator:
+		x.flushStrip()
+		fmt.Fprintf(x.w, " %s\n", e.Text)
+	case cleaner.EventGuard:
+		x.flushStrip()
+		fmt.Fprintf(x.w, "!%s\n", x.paint(red, fmt.Sprintf("document %d (line %d) left as it came: the rules would remove more than --max-removed allows", e.Doc, e.Line)))
+	}
+}
+
+// Header writes a line naming what follows, such as a JSON Lines record.
+func (x *Writer) Header(format string, args ...any) {
+	x.flushStrip()
+	fmt.Fprintf(x.w, "# "+format+"\n", args...)
+}
+
+// flushStrip writes a stripped token whose whole line went with it.
+func (x *Writer) flushStrip() {
+	if x.strip == nil {
+		return
+	}
+	fmt.Fprintf(x.w, "-%s%s\n", x.paint(red, x.strip.Text), x.ruleTag(x.strip.Rule))
+	x.strip = nil
+}
+
+// Flush writes what is buffered.
+func (x *Writer) Flush() error {
+	x.flushStrip()
+	return x.w.Flush()
+}
