@@ -16,6 +16,7 @@ import (
 
 	"github.com/artclean/artclean/cleaner"
 	"github.com/artclean/artclean/internal/atomicfile"
+	"github.com/artclean/artclean/internal/compress"
 	"github.com/artclean/artclean/internal/explain"
 	"github.com/artclean/artclean/internal/jsonl"
 	udiff "github.com/aymanbagabas/go-udiff"
@@ -136,11 +137,11 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 			}
 		}
 	}
-	src, counted, closeSrc, err := openText(ctx, in)
+	src, err := openText(ctx, in)
 	if err != nil {
 		return fail(err)
 	}
-	defer closeSrc()
+	defer src.close()
 	if head, _ := src.Peek(binaryPeek); opts.SkipBinary && bytes.IndexByte(head, 0) >= 0 {
 		res.Status, res.Err = Skipped, errBinary
 		return res
@@ -150,6 +151,7 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 	var dst io.Writer
 	var cmp *cmpWriter
 	var af *atomicfile.File
+	var zw io.WriteCloser // compresses a file output as its input was
 	var buf *bytes.Buffer
 	switch opts.Mode {
 	case ToWriter:
@@ -170,7 +172,10 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 			return fail(fmt.Errorf("%s: %v", target, UnwrapPathError(err)))
 		}
 		defer af.Abort()
-		dst = io.MultiWriter(cmp, af)
+		if zw, err = compress.NewWriter(af, src.format); err != nil {
+			return fail(err)
+		}
+		dst = io.MultiWriter(cmp, zw)
 	case Check:
 		if cmp, err = newCmpWriter(ctx, in); err != nil {
 			return fail(err)
@@ -186,7 +191,10 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 	}
 	out := &countWriter{w: dst}
 	err = opts.cleanStream(out, src, in, &res)
-	res.BytesIn, res.BytesOut = counted.n, out.n
+	if err == nil && zw != nil {
+		err = zw.Close() // the archive's trailer
+	}
+	res.BytesIn, res.BytesOut = src.raw.n, out.n
 	if err != nil {
 		if ctx.Err() != nil {
 			return fail(ctx.Err())
@@ -376,29 +384,47 @@ func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Resul
 	return bw.Flush()
 }
 
-// openText opens an input and returns a buffered reader of its text.
-func openText(ctx context.Context, in Input) (src *bufio.Reader, counted *countReader, closeFn func(), err error) {
+// textReader is an input opened for cleaning: decompressed while it is read.
+type textReader struct {
+	*bufio.Reader
+	raw    *countReader    // the input's bytes as stored
+	format compress.Format // its compression, which outputs keep
+	close  func()
+}
+
+// openText opens an input and returns a reader of its text.
+func openText(ctx context.Context, in Input) (*textReader, error) {
 	var r io.Reader = in.Reader
-	closeFn = func() {}
+	closeFile := func() {}
 	if r == nil {
 		f, err := os.Open(in.Path)
 		if err != nil {
-			return nil, nil, nil, UnwrapPathError(err)
+			return nil, UnwrapPathError(err)
 		}
-		r, closeFn = f, func() { f.Close() }
+		r, closeFile = f, func() { f.Close() }
 	}
-	counted = &countReader{r: ContextReader{ctx, r}}
-	return bufio.NewReaderSize(counted, 64<<10), counted, closeFn, nil
+	raw := &countReader{r: ContextReader{ctx, r}}
+	dec, format, err := compress.NewReader(raw)
+	if err != nil {
+		closeFile()
+		return nil, err
+	}
+	return &textReader{
+		Reader: bufio.NewReaderSize(dec, 64<<10),
+		raw:    raw,
+		format: format,
+		close:  func() { dec.Close(); closeFile() },
+	}, nil
 }
 
 // readAllText reads a whole input's text, for --diff.
 func readAllText(ctx context.Context, in Input) (string, error) {
-	src, _, closeFn, err := openText(ctx, in)
+	t, err := openText(ctx, in)
 	if err != nil {
 		return "", err
 	}
-	defer closeFn()
-	b, err := io.ReadAll(src)
+	defer t.close()
+	b, err := io.ReadAll(t)
 	return string(b), err
 }
 
@@ -457,11 +483,11 @@ type cmpWriter struct {
 }
 
 func newCmpWriter(ctx context.Context, in Input) (*cmpWriter, error) {
-	r, _, closeFn, err := openText(ctx, in)
+	t, err := openText(ctx, in)
 	if err != nil {
 		return nil, err
 	}
-	return &cmpWriter{r: r, closeFn: closeFn}, nil
+	return &cmpWriter{r: t.Reader, closeFn: t.close}, nil
 }
 
 func (c *cmpWriter) Write(p []byte) (int, error) {

@@ -16,8 +16,12 @@ import (
 )
 
 // DefaultInclude are the names cleaned when no --include is given: text
-// dumps and JSON Lines.
-var DefaultInclude = []string{"*.txt", "*.text", "*.jsonl", "*.ndjson"}
+// dumps and JSON Lines, plain or compressed.
+var DefaultInclude = []string{
+	"*.txt", "*.text", "*.jsonl", "*.ndjson",
+	"*.txt.gz", "*.text.gz", "*.jsonl.gz", "*.ndjson.gz",
+	"*.txt.zst", "*.text.zst", "*.jsonl.zst", "*.ndjson.zst",
+}
 
 // Input is one file to clean.
 type Input struct {

@@ -14,6 +14,7 @@ import (
 	"github.com/artclean/artclean/cleaner"
 	"github.com/artclean/artclean/internal/atomicfile"
 	"github.com/artclean/artclean/internal/batch"
+	"github.com/artclean/artclean/internal/compress"
 	"github.com/artclean/artclean/internal/jsonl"
 )
 
@@ -197,6 +198,7 @@ func (rn *run) toOutput(bopts *batch.Options, files []string) error {
 	}
 	var out io.Writer = stdio.Out
 	var af *atomicfile.File
+	closeOut := func() error { return nil }
 	if opts.output != "" {
 		var err error
 		if af, err = atomicfile.Create(opts.output, 0o644); err != nil {
@@ -204,6 +206,14 @@ func (rn *run) toOutput(bopts *batch.Options, files []string) error {
 		}
 		defer af.Abort()
 		out = af
+		// -o out.txt.gz compresses; the writer is closed before the commit.
+		if f := compress.FromName(opts.output); f != compress.None {
+			zw, err := compress.NewWriter(af, f)
+			if err != nil {
+				return err
+			}
+			out, closeOut = zw, zw.Close
+		}
 	} else {
 		bopts.Color = opts.explain && stdio.OutIsTerminal && os.Getenv("NO_COLOR") == ""
 	}
@@ -225,6 +235,9 @@ func (rn *run) toOutput(bopts *batch.Options, files []string) error {
 		return exitError{ExitInterrupted}
 	}
 	if err := bw.Flush(); err != nil {
+		return writeFailure(stdio, opts.output, err)
+	}
+	if err := closeOut(); err != nil {
 		return writeFailure(stdio, opts.output, err)
 	}
 	if af != nil && succeeded > 0 {
