@@ -57,7 +57,11 @@ func isInvisible(r rune) bool {
 // The ASCII path copies runs of printable bytes at once: it is the hot loop.
 func (t *charTier) appendLine(dst, src []byte, st *foldState, stats *CharStats, scratch *[]byte) []byte {
 	start := len(dst)
-	ascii := true
+	// Every rune below U+0300 is in NFC and never composes with a
+	// neighbour, and all of them have UTF-8 lead bytes below 0xCC: a line
+	// without such a byte (ASCII, Polish, Czech, German, French …) needs no
+	// NFC work at all.
+	mayNeedNFC := false
 	for i := 0; i < len(src); {
 		c := src[i]
 		if c < utf8.RuneSelf {
@@ -80,7 +84,6 @@ func (t *charTier) appendLine(dst, src []byte, st *foldState, stats *CharStats, 
 		switch {
 		case r == utf8.RuneError && size == 1:
 			stats.Invalid++
-			ascii = false
 			dst = st.flushSpace(dst)
 			dst = utf8.AppendRune(dst, utf8.RuneError)
 		case t.spaces && unicode.IsSpace(r):
@@ -89,12 +92,12 @@ func (t *charTier) appendLine(dst, src []byte, st *foldState, stats *CharStats, 
 		case t.invisible && isInvisible(r):
 			stats.Invisible++
 		default:
-			ascii = false
+			mayNeedNFC = mayNeedNFC || c >= 0xCC
 			dst = st.flushSpace(dst)
 			dst = append(dst, src[i-size:i]...)
 		}
 	}
-	if !ascii && t.nfc {
+	if mayNeedNFC && t.nfc {
 		seg := dst[start:]
 		if norm.NFC.QuickSpan(seg) != len(seg) {
 			stats.NFC++

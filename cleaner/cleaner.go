@@ -104,7 +104,7 @@ type Cleaner struct {
 	markers   markerSet
 	teasers   phraseSet
 	prefixes  phraseSet
-	patterns  []patternRule
+	patterns  patternIndex
 	leading   []patternRule
 	dates     dateRecognizer
 	onRemoval func(Removal)
@@ -273,7 +273,7 @@ func (c *Cleaner) add(r *Rule) error {
 			if r.Kind == KindLeading {
 				c.leading = append(c.leading, pr)
 			} else {
-				c.patterns = append(c.patterns, pr)
+				c.patterns.add(&pr, expr)
 			}
 		}
 	case KindDateLine:

@@ -205,10 +205,13 @@ func (d *dateRecognizer) lookup(t string) (dateWordInfo, bool) {
 	return dateWordInfo{}, false
 }
 
+// dateSeparators become spaces before a line is split into tokens.
+var dateSeparators = strings.NewReplacer(",", " ", ";", " ", "|", " ", "(", " ", ")", " ", "•", " ", "·", " ")
+
 // dateTokens splits a folded line at spaces and separators; a trailing ':' or
 // ',' is dropped, a lone dash or bar is a separator.
 func dateTokens(s string) []string {
-	s = strings.NewReplacer(",", " ", ";", " ", "|", " ", "(", " ", ")", " ", "•", " ", "·", " ").Replace(s)
+	s = dateSeparators.Replace(s)
 	fields := strings.Fields(s)
 	toks := fields[:0]
 	for _, t := range fields {

@@ -83,6 +83,7 @@ type doc struct {
 
 	line      []byte    // the current line after the character tier
 	scratch   []byte    // for NFC
+	lower     []byte    // the line in lower case, for pattern pre-checks
 	long      foldState // trim-and-fold state of a long line
 	longWrote bool      // part of the long line was written
 	lr        *lineReader
@@ -325,12 +326,7 @@ func (d *doc) match(t []byte) *Rule {
 	if r, _ := c.prefixes.match(t, d.fold); r != nil {
 		return r
 	}
-	for _, p := range c.patterns {
-		if p.re.Match(t) {
-			return p.rule
-		}
-	}
-	return nil
+	return c.patterns.match(t, &d.lower)
 }
 
 // stripLeading removes a leading metadata token from the line that would

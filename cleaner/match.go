@@ -3,6 +3,8 @@ package cleaner
 import (
 	"bytes"
 	"regexp"
+	"regexp/syntax"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -45,10 +47,19 @@ func isWordRune(r rune) bool {
 
 func notWordRune(r rune) bool { return !isWordRune(r) }
 
+// addFirstRune marks the lead bytes of the first rune of a folded phrase
+// in every case that folds to it: the pre-check before folding a line.
+func addFirstRune(set *[256]bool, folded string) {
+	r, _ := utf8.DecodeRuneInString(folded)
+	addRune(set, r, true)
+}
+
 // markerSet matches lines that are only a phrase, with any punctuation around.
 type markerSet struct {
-	rules  map[string]*Rule // folded phrase → rule
-	maxLen int              // longest line worth folding
+	rules   map[string]*Rule // folded phrase → rule
+	maxLen  int              // longest line worth trimming
+	maxCore int              // longest trimmed line worth folding
+	first   [256]bool        // lead bytes a phrase can start with, in any case
 }
 
 func (m *markerSet) add(r *Rule, phrase string) {
@@ -59,10 +70,14 @@ func (m *markerSet) add(r *Rule, phrase string) {
 	if _, dup := m.rules[f]; !dup {
 		m.rules[f] = r
 	}
+	addFirstRune(&m.first, f)
 	// Allow generous decoration around the phrase ("*** REKLAMA ***").
 	if n := 4*len(f) + 64; n > m.maxLen {
 		m.maxLen = n
 	}
+	// Case folding changes a phrase's length by little (ß, ẞ): twice is
+	// a safe bound for the text it can match.
+	m.maxCore = max(m.maxCore, 2*len(f)+8)
 }
 
 func (m *markerSet) match(line []byte, f *folder) *Rule {
@@ -70,7 +85,7 @@ func (m *markerSet) match(line []byte, f *folder) *Rule {
 		return nil
 	}
 	core := bytes.TrimFunc(line, notWordRune)
-	if len(core) == 0 {
+	if len(core) == 0 || len(core) > m.maxCore || !m.first[core[0]] {
 		return nil
 	}
 	return m.rules[string(f.fold(core))]
@@ -103,6 +118,7 @@ type phrase struct {
 // leading punctuation or symbols ("» Czytaj też: …").
 type phraseSet struct {
 	byFirst [256][]phrase // indexed by the first byte of the folded phrase
+	first   [256]bool     // lead bytes a phrase can start with, in any case
 	maxLen  int
 	n       int
 }
@@ -118,6 +134,7 @@ func (ps *phraseSet) add(r *Rule, text string, b boundary) {
 		b = boundaryAny
 	}
 	ps.byFirst[f[0]] = append(ps.byFirst[f[0]], phrase{folded: f, rule: r, bound: b})
+	addFirstRune(&ps.first, f)
 	if len(f) > ps.maxLen {
 		ps.maxLen = len(f)
 	}
@@ -130,9 +147,14 @@ func (ps *phraseSet) match(line []byte, f *folder) (*Rule, bool) {
 	if ps.n == 0 {
 		return nil, false
 	}
-	start := bytes.IndexFunc(line, isWordRune)
-	if start < 0 {
-		return nil, false
+	start := 0
+	if len(line) > 0 && !ps.first[line[0]] {
+		// The usual case, a line starting with a letter no phrase starts
+		// with, costs one table look-up; otherwise skip leading
+		// punctuation ("» Czytaj też").
+		if start = bytes.IndexFunc(line, isWordRune); start < 0 || !ps.first[line[start]] {
+			return nil, false
+		}
 	}
 	head := line[start:]
 	whole := true
@@ -190,6 +212,287 @@ func isTeaserPunct(r rune) bool {
 
 // patternRule is a compiled pattern or leading rule.
 type patternRule struct {
-	re   *regexp.Regexp
-	rule *Rule
+	re     *regexp.Regexp
+	rule   *Rule
+	maxLen int      // longest line it can match in runes, -1 if unbounded
+	lits   []string // lower-case; a match contains one of them (none: no check)
+}
+
+// patternIndex holds the whole-line pattern rules by the bytes a match can
+// start with. Running hundreds of regexps on every line would dominate the
+// cost of cleaning, so each pattern also carries the longest line it can
+// match and literals one of which every match contains (case-folded): a
+// regexp runs only on a line that passes all three checks.
+type patternIndex struct {
+	byFirst [256][]*patternRule
+	needLow bool // some pattern has required literals: lower-case the line
+}
+
+func (pi *patternIndex) add(p *patternRule, expr string) {
+	first, maxLen, lits := analyzePattern(expr)
+	p.maxLen, p.lits = maxLen, lits
+	pi.needLow = pi.needLow || len(lits) > 0
+	for b := range 256 {
+		if first == nil || first[b] {
+			pi.byFirst[b] = append(pi.byFirst[b], p)
+		}
+	}
+}
+
+// match returns the rule of the first pattern that matches line t, or nil.
+// low is scratch space for the lower-cased line.
+func (pi *patternIndex) match(t []byte, low *[]byte) *Rule {
+	if len(t) == 0 {
+		return nil
+	}
+	cands := pi.byFirst[t[0]]
+	lowered := false
+	runes := -1
+	for _, p := range cands {
+		if p.maxLen >= 0 && len(t) > p.maxLen {
+			// Cheap first: a line has at least a rune per 4 bytes.
+			if len(t) > utf8.UTFMax*p.maxLen {
+				continue
+			}
+			if runes < 0 {
+				runes = utf8.RuneCount(t)
+			}
+			if runes > p.maxLen {
+				continue
+			}
+		}
+		if len(p.lits) > 0 {
+			if !lowered {
+				*low = appendLower((*low)[:0], t)
+				lowered = true
+			}
+			if !containsAny(*low, p.lits) {
+				continue
+			}
+		}
+		if p.re.Match(t) {
+			return p.rule
+		}
+	}
+	return nil
+}
+
+// appendLower appends t in lower case: ASCII by table, the rest by
+// unicode.ToLower.
+func appendLower(dst, t []byte) []byte {
+	for i := 0; i < len(t); {
+		c := t[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(t[i:])
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		i += size
+	}
+	return dst
+}
+
+func containsAny(s []byte, lits []string) bool {
+	for _, l := range lits {
+		if bytes.Contains(s, []byte(l)) {
+			return true
+		}
+	}
+	return false
+}
+
+// requiredLiterals returns lower-case strings one of which every match of
+// re contains, or nil when there are none worth checking (too many, or too
+// short to rule much out).
+func requiredLiterals(re *syntax.Regexp) []string {
+	const maxAlternatives, minLen = 24, 3
+	var req func(re *syntax.Regexp) []string
+	req = func(re *syntax.Regexp) []string {
+		switch re.Op {
+		case syntax.OpLiteral:
+			s := strings.ToLower(string(re.Rune))
+			if len(s) < minLen {
+				return nil
+			}
+			return []string{s}
+		case syntax.OpCapture, syntax.OpPlus:
+			return req(re.Sub[0])
+		case syntax.OpRepeat:
+			if re.Min >= 1 {
+				return req(re.Sub[0])
+			}
+		case syntax.OpConcat:
+			// Adjacent literals join into longer ones once Simplify has
+			// run; of the parts that carry literals, pick the one whose
+			// shortest literal is longest.
+			var best []string
+			score := func(l []string) int {
+				m := 1 << 30
+				for _, s := range l {
+					m = min(m, len(s))
+				}
+				return m*64 - len(l)
+			}
+			for _, sub := range re.Sub {
+				if l := req(sub); l != nil && (best == nil || score(l) > score(best)) {
+					best = l
+				}
+			}
+			return best
+		case syntax.OpAlternate:
+			var all []string
+			for _, sub := range re.Sub {
+				l := req(sub)
+				if l == nil {
+					return nil
+				}
+				all = append(all, l...)
+				if len(all) > maxAlternatives {
+					return nil
+				}
+			}
+			return all
+		}
+		return nil
+	}
+	return req(re)
+}
+
+// analyzePattern returns the set of bytes a match of expr can start with
+// (nil when any byte may), the longest match in runes (-1 when unbounded)
+// and literals one of which every match contains. All are safe: they only
+// ever skip lines the pattern cannot match.
+func analyzePattern(expr string) (first *[256]bool, maxLen int, lits []string) {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil, -1, nil
+	}
+	re = re.Simplify()
+	var set [256]bool
+	_, any := firstBytes(re, &set)
+	if !any {
+		first = &set
+	}
+	return first, longest(re), requiredLiterals(re)
+}
+
+// firstBytes adds to set the first bytes of non-empty matches of re. It
+// reports whether re can match the empty string and whether any byte may
+// come first.
+func firstBytes(re *syntax.Regexp, set *[256]bool) (canBeEmpty, any bool) {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return true, false
+	case syntax.OpLiteral:
+		if len(re.Rune) == 0 {
+			return true, false
+		}
+		addRune(set, re.Rune[0], re.Flags&syntax.FoldCase != 0)
+		return false, false
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			addRange(set, re.Rune[i], re.Rune[i+1])
+		}
+		return false, false
+	case syntax.OpCapture:
+		return firstBytes(re.Sub[0], set)
+	case syntax.OpStar, syntax.OpQuest:
+		_, any := firstBytes(re.Sub[0], set)
+		return true, any
+	case syntax.OpPlus:
+		return firstBytes(re.Sub[0], set)
+	case syntax.OpRepeat:
+		empty, any := firstBytes(re.Sub[0], set)
+		return empty || re.Min == 0, any
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			empty, any := firstBytes(sub, set)
+			if any {
+				return false, true
+			}
+			if !empty {
+				return false, false
+			}
+		}
+		return true, false
+	case syntax.OpAlternate:
+		canBeEmpty := false
+		for _, sub := range re.Sub {
+			empty, any := firstBytes(sub, set)
+			if any {
+				return false, true
+			}
+			canBeEmpty = canBeEmpty || empty
+		}
+		return canBeEmpty, false
+	}
+	return false, true // any character, or something not analysed
+}
+
+func addRune(set *[256]bool, r rune, fold bool) {
+	var buf [utf8.UTFMax]byte
+	set[buf[utf8.EncodeRune(buf[:], r)-utf8.RuneLen(r)]] = true
+	if fold {
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			utf8.EncodeRune(buf[:], f)
+			set[buf[0]] = true
+		}
+	}
+}
+
+// addRange adds the lead bytes of the UTF-8 encodings of lo through hi.
+func addRange(set *[256]bool, lo, hi rune) {
+	var a, b [utf8.UTFMax]byte
+	if lo > unicode.MaxRune {
+		return
+	}
+	hi = min(hi, unicode.MaxRune)
+	utf8.EncodeRune(a[:], lo)
+	utf8.EncodeRune(b[:], hi)
+	for x := int(a[0]); x <= int(b[0]); x++ {
+		set[x] = true
+	}
+}
+
+// longest returns the longest match of re in characters (runes), or -1 if
+// unbounded.
+func longest(re *syntax.Regexp) int {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return 0
+	case syntax.OpLiteral:
+		return len(re.Rune)
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return 1
+	case syntax.OpCapture, syntax.OpQuest:
+		return longest(re.Sub[0])
+	case syntax.OpRepeat:
+		n := longest(re.Sub[0])
+		if n < 0 || re.Max < 0 {
+			return -1
+		}
+		return n * re.Max
+	case syntax.OpConcat, syntax.OpAlternate:
+		total := 0
+		for _, sub := range re.Sub {
+			n := longest(sub)
+			if n < 0 {
+				return -1
+			}
+			if re.Op == syntax.OpConcat {
+				total += n
+			} else {
+				total = max(total, n)
+			}
+		}
+		return total
+	}
+	return -1 // star, plus, or not analysed
 }
