@@ -23,7 +23,7 @@ const (
 
 // charTier holds the switches of the character tier.
 type charTier struct {
-	nfc, spaces, invisible bool
+	nfc, spaces, invisible, mojibake bool
 }
 
 // CharStats counts what the character tier changed.
@@ -32,6 +32,7 @@ type CharStats struct {
 	Spaces    int // non-ASCII spaces mapped to U+0020
 	Invisible int // invisible characters removed
 	Invalid   int // invalid UTF-8 bytes replaced with U+FFFD
+	Mojibake  int // lines repaired (see IDMojibake)
 }
 
 // foldState carries the trim-and-fold state across the pieces of one line.

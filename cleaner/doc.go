@@ -234,6 +234,14 @@ func (d *doc) run(src io.Reader) error {
 		}
 		d.guardRawLine(piece, final)
 		if !inLong && final {
+			if d.c.chars.mojibake {
+				// Before the space filter: it would turn the NBSP of "Â\u00a0"
+				// into a space and break the repair.
+				if fixed, ok := repairMojibake(piece); ok {
+					piece = fixed
+					d.stats.Chars.Mojibake++
+				}
+			}
 			var st foldState
 			d.line = d.c.chars.appendLine(d.line[:0], piece, &st, &d.stats.Chars, &d.scratch)
 			d.stats.LinesIn++

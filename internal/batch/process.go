@@ -17,6 +17,7 @@ import (
 	"github.com/artclean/artclean/cleaner"
 	"github.com/artclean/artclean/internal/atomicfile"
 	"github.com/artclean/artclean/internal/compress"
+	"github.com/artclean/artclean/internal/decode"
 	"github.com/artclean/artclean/internal/explain"
 	"github.com/artclean/artclean/internal/jsonl"
 	udiff "github.com/aymanbagabas/go-udiff"
@@ -54,6 +55,10 @@ type Options struct {
 	// Report collects a JSON Lines report of every removal in
 	// Result.Report.
 	Report bool
+	// Encoding forces the inputs' character encoding ("" detects it);
+	// Strict makes undecodable bytes an error instead of U+FFFD.
+	Encoding string
+	Strict   bool
 }
 
 // Status is the outcome for one file.
@@ -89,6 +94,8 @@ type Result struct {
 	MoreHeavy   int
 	Report      *Spill       // JSON Lines removal report (Options.Report); the caller closes it
 	Records     *jsonl.Stats // JSON Lines inputs
+	Encoding    *decode.Info // the input's encoding, as read or detected
+	Replaced    int64        // undecodable bytes replaced with U+FFFD
 	Diff        string       // Diff mode
 }
 
@@ -137,11 +144,12 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 			}
 		}
 	}
-	src, err := openText(ctx, in)
+	src, err := opts.openText(ctx, in)
 	if err != nil {
 		return fail(err)
 	}
 	defer src.close()
+	res.Encoding = src.enc
 	if head, _ := src.Peek(binaryPeek); opts.SkipBinary && bytes.IndexByte(head, 0) >= 0 {
 		res.Status, res.Err = Skipped, errBinary
 		return res
@@ -157,7 +165,7 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 	case ToWriter:
 		dst = w
 	case Mirror, InPlace:
-		if cmp, err = newCmpWriter(ctx, in); err != nil {
+		if cmp, err = opts.newCmpWriter(ctx, in); err != nil {
 			return fail(err)
 		}
 		defer cmp.Close()
@@ -177,7 +185,7 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 		}
 		dst = io.MultiWriter(cmp, zw)
 	case Check:
-		if cmp, err = newCmpWriter(ctx, in); err != nil {
+		if cmp, err = opts.newCmpWriter(ctx, in); err != nil {
 			return fail(err)
 		}
 		defer cmp.Close()
@@ -190,11 +198,15 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 		dst = buf
 	}
 	out := &countWriter{w: dst}
+	if opts.Explain && src.enc.Name != "utf-8" {
+		fmt.Fprintf(out, "# encoding: %s: %s\n", src.enc, src.enc.Reason)
+	}
 	err = opts.cleanStream(out, src, in, &res)
 	if err == nil && zw != nil {
 		err = zw.Close() // the archive's trailer
 	}
 	res.BytesIn, res.BytesOut = src.raw.n, out.n
+	res.Replaced = src.enc.Replaced
 	if err != nil {
 		if ctx.Err() != nil {
 			return fail(ctx.Err())
@@ -224,7 +236,7 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 			return fail(UnwrapPathError(err))
 		}
 	case Diff:
-		old, err := readAllText(ctx, in)
+		old, err := opts.readAllText(ctx, in)
 		if err != nil {
 			return fail(UnwrapPathError(err))
 		}
@@ -389,11 +401,13 @@ type textReader struct {
 	*bufio.Reader
 	raw    *countReader    // the input's bytes as stored
 	format compress.Format // its compression, which outputs keep
+	enc    *decode.Info    // its character encoding
 	close  func()
 }
 
-// openText opens an input and returns a reader of its text.
-func openText(ctx context.Context, in Input) (*textReader, error) {
+// openText opens an input and returns a reader of its text: decompressed
+// and decoded to UTF-8.
+func (o *Options) openText(ctx context.Context, in Input) (*textReader, error) {
 	var r io.Reader = in.Reader
 	closeFile := func() {}
 	if r == nil {
@@ -409,17 +423,24 @@ func openText(ctx context.Context, in Input) (*textReader, error) {
 		closeFile()
 		return nil, err
 	}
+	text, enc, err := decode.NewReader(dec, decode.Options{Encoding: o.Encoding, Strict: o.Strict})
+	if err != nil {
+		dec.Close()
+		closeFile()
+		return nil, err
+	}
 	return &textReader{
-		Reader: bufio.NewReaderSize(dec, 64<<10),
+		Reader: bufio.NewReaderSize(text, 64<<10),
 		raw:    raw,
 		format: format,
+		enc:    enc,
 		close:  func() { dec.Close(); closeFile() },
 	}, nil
 }
 
 // readAllText reads a whole input's text, for --diff.
-func readAllText(ctx context.Context, in Input) (string, error) {
-	t, err := openText(ctx, in)
+func (o *Options) readAllText(ctx context.Context, in Input) (string, error) {
+	t, err := o.openText(ctx, in)
 	if err != nil {
 		return "", err
 	}
@@ -482,8 +503,8 @@ type cmpWriter struct {
 	buf     []byte
 }
 
-func newCmpWriter(ctx context.Context, in Input) (*cmpWriter, error) {
-	t, err := openText(ctx, in)
+func (o *Options) newCmpWriter(ctx context.Context, in Input) (*cmpWriter, error) {
+	t, err := o.openText(ctx, in)
 	if err != nil {
 		return nil, err
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/artclean/artclean/internal/atomicfile"
 	"github.com/artclean/artclean/internal/batch"
 	"github.com/artclean/artclean/internal/compress"
+	"github.com/artclean/artclean/internal/decode"
 	"github.com/artclean/artclean/internal/jsonl"
 )
 
@@ -46,6 +47,8 @@ type cleanOptions struct {
 	stats      bool
 	maxRemoved float64
 	separator  string
+	encoding   string
+	strict     bool
 }
 
 // newCleaner builds the Cleaner the flags ask for. A rule file that cannot
@@ -111,7 +114,13 @@ func (o *cleanOptions) batchOptions(c *cleaner.Cleaner) (*batch.Options, error) 
 	if _, err := jsonl.New(c, *jo); err != nil {
 		return nil, err
 	}
-	return &batch.Options{Cleaner: c, JSONL: jo, ForceJSONL: o.jsonl, Report: o.report != ""}, nil
+	if o.encoding != "" {
+		if _, err := decode.Lookup(o.encoding); err != nil {
+			return nil, err
+		}
+	}
+	return &batch.Options{Cleaner: c, JSONL: jo, ForceJSONL: o.jsonl, Report: o.report != "",
+		Encoding: o.encoding, Strict: o.strict}, nil
 }
 
 // noSuffix is -i's value when given without one: pflag needs a non-empty

@@ -169,6 +169,8 @@ to the file named by -o.`,
 	fl.BoolVar(&opts.stats, "stats", false, "print per-rule counts (documents, lines, bytes) on stderr at the end")
 	fl.Float64Var(&opts.maxRemoved, "max-removed", 0, "leave a document as it came when rules would remove more than this `SHARE` (0-1) of it")
 	fl.StringVar(&opts.separator, "separator", "", "a line equal to `LINE` separates documents in a text dump (Go escapes: '\\f')")
+	fl.StringVar(&opts.encoding, "encoding", "", "read inputs in `NAME` (windows-1250, iso-8859-2, koi8-r, …) instead of detecting it")
+	fl.BoolVar(&opts.strict, "strict", false, "fail on bytes that cannot be decoded instead of replacing them with U+FFFD")
 	fl.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress, notes or summary on stderr (errors still)")
 	fl.BoolVar(&opts.noProgress, "no-progress", false, "no progress bar")
 	root.PreRun = func(cmd *cobra.Command, _ []string) { opts.inPlaceSet = cmd.Flags().Changed("in-place") }

@@ -35,7 +35,7 @@ func newRulesCmd(stdio IO) *cobra.Command {
 			}
 			tw := tabwriter.NewWriter(stdio.Out, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "ID\tKIND\tDEFAULT\tDESCRIPTION")
-			for _, id := range []string{cleaner.IDNFC, cleaner.IDSpaces, cleaner.IDInvisible} {
+			for _, id := range []string{cleaner.IDMojibake, cleaner.IDNFC, cleaner.IDSpaces, cleaner.IDInvisible} {
 				fmt.Fprintf(tw, "%s\tcharacter\ton\t%s\n", id, charDescriptions[id])
 			}
 			for _, r := range rules {
@@ -99,6 +99,7 @@ func newRulesCmd(stdio IO) *cobra.Command {
 }
 
 var charDescriptions = map[string]string{
+	cleaner.IDMojibake:  "repair text that was UTF-8 read as windows-1250/1252 (Ĺ‚ → ł, Ã³ → ó) where the repair is unambiguous",
 	cleaner.IDNFC:       "compose text to Unicode NFC",
 	cleaner.IDSpaces:    "map NBSP and other Unicode spaces to a plain space",
 	cleaner.IDInvisible: "remove zero-width spaces, word joiners, stray BOMs and soft hyphens",

@@ -60,6 +60,12 @@ func (rn *run) result(name string, r batch.Result) bool {
 	if r.MoreNotes > 0 {
 		fmt.Fprintf(w, "artclean: %s: %d more problems not shown\n", name, r.MoreNotes)
 	}
+	if e := r.Encoding; e != nil && e.Name != "utf-8" && e.Detected && !rn.opts.quiet {
+		fmt.Fprintf(w, "artclean: %s: read as %s\n", name, e)
+	}
+	if r.Replaced > 0 && !rn.opts.quiet {
+		fmt.Fprintf(w, "artclean: %s: %d undecodable bytes replaced with U+FFFD (--strict makes this an error)\n", name, r.Replaced)
+	}
 	if r.KeptWhole > 0 && !rn.opts.quiet {
 		fmt.Fprintf(w, "artclean: %s: %d documents left as they came: the rules would remove more than --max-removed %g of them\n", name, r.KeptWhole, rn.opts.maxRemoved)
 	}
