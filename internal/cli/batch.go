@@ -23,9 +23,7 @@ func (rn *run) batch(bopts *batch.Options, roots []string) error {
 		bopts.Mode = batch.Diff
 	case opts.inPlaceSet:
 		bopts.Mode = batch.InPlace
-		if opts.inPlace != noSuffix {
-			bopts.Suffix = opts.inPlace
-		}
+		bopts.Suffix = opts.inPlace
 	default:
 		bopts.Mode = batch.Mirror
 		bopts.OutDir = opts.output

@@ -26,8 +26,8 @@ type cleanOptions struct {
 	langs      []string
 	ruleFiles  []string
 	recursive  bool
-	inPlace    string // backup suffix; see inPlaceSet
-	inPlaceSet bool
+	inPlace    string // backup suffix, "" for none
+	inPlaceSet bool   // -i was given
 	include    []string
 	exclude    []string
 	hidden     bool
@@ -122,10 +122,6 @@ func (o *cleanOptions) batchOptions(c *cleaner.Cleaner) (*batch.Options, error) 
 	return &batch.Options{Cleaner: c, JSONL: jo, ForceJSONL: o.jsonl, Report: o.report != "",
 		Encoding: o.encoding, Strict: o.strict}, nil
 }
-
-// noSuffix is -i's value when given without one: pflag needs a non-empty
-// default for a flag whose value is optional.
-const noSuffix = "\x00"
 
 func (o *cleanOptions) batchMode() bool {
 	return o.recursive || o.inPlaceSet || o.check || o.diff

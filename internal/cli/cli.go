@@ -116,6 +116,21 @@ const examples = `  artclean article.txt                 clean one file to stdou
   artclean --disable teaser,date-line dump.txt
   artclean rules                       list the rules and their IDs`
 
+// inPlaceValue is -i's value: a flag whose argument is optional, as sed's
+// is. It reports itself as a bool so that help shows no placeholder.
+type inPlaceValue struct{ opts *cleanOptions }
+
+func (v *inPlaceValue) Set(s string) error {
+	v.opts.inPlaceSet = true
+	if s != "true" {
+		v.opts.inPlace = s
+	}
+	return nil
+}
+
+func (v *inPlaceValue) String() string { return v.opts.inPlace }
+func (v *inPlaceValue) Type() string   { return "bool" }
+
 func newRootCmd(stdio IO) *cobra.Command {
 	var opts cleanOptions
 	root := &cobra.Command{
@@ -150,8 +165,8 @@ to the file named by -o.`,
 	fl.StringSliceVar(&opts.langs, "lang", nil, "use only these language packs (`LANG`s such as pl,en; default all)")
 	fl.StringArrayVar(&opts.ruleFiles, "rules", nil, "add the rules in `FILE` (repeatable; see 'artclean rules show pl/teaser' for the format)")
 	fl.BoolVarP(&opts.recursive, "recursive", "r", false, "clean the files under each directory (needs -o OUTDIR, -i, --check or --diff)")
-	fl.StringVarP(&opts.inPlace, "in-place", "i", "", "replace each input atomically; with =`SUFFIX` keep a backup (-i=.bak)")
-	fl.Lookup("in-place").NoOptDefVal = noSuffix
+	fl.VarP(&inPlaceValue{&opts}, "in-place", "i", "replace each input atomically; with =SUFFIX keep a backup (-i=.bak)")
+	fl.Lookup("in-place").NoOptDefVal = "true"
 	fl.StringArrayVar(&opts.include, "include", nil, "with -r, clean only files matching `GLOB` (repeatable; default *.txt *.text *.jsonl *.ndjson)")
 	fl.StringArrayVar(&opts.exclude, "exclude", nil, "with -r, skip files matching `GLOB` (repeatable)")
 	fl.BoolVar(&opts.hidden, "hidden", false, "with -r, also clean hidden files and folders")
@@ -173,7 +188,6 @@ to the file named by -o.`,
 	fl.BoolVar(&opts.strict, "strict", false, "fail on bytes that cannot be decoded instead of replacing them with U+FFFD")
 	fl.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress, notes or summary on stderr (errors still)")
 	fl.BoolVar(&opts.noProgress, "no-progress", false, "no progress bar")
-	root.PreRun = func(cmd *cobra.Command, _ []string) { opts.inPlaceSet = cmd.Flags().Changed("in-place") }
 	root.AddCommand(newRulesCmd(stdio))
 	return root
 }
