@@ -15,9 +15,14 @@ import (
 // File is a pending replacement of a file.
 type File struct {
 	*os.File
-	path string
-	perm fs.FileMode
-	done bool
+	// NoSync skips the fsync before the rename. Readers still see the old
+	// or the complete new file, and a killed process leaves nothing half
+	// written; only a power cut can lose the newest data. For outputs that
+	// can be made again from their inputs, synced once at the end (SyncDir).
+	NoSync bool
+	path   string
+	perm   fs.FileMode
+	done   bool
 }
 
 // Create starts writing path. The target's permission bits are kept if it
@@ -50,7 +55,10 @@ func (f *File) Commit() error {
 		return errors.New("atomicfile: already committed or aborted")
 	}
 	f.done = true
-	err := f.File.Sync()
+	var err error
+	if !f.NoSync {
+		err = f.File.Sync()
+	}
 	if cerr := f.File.Close(); err == nil {
 		err = cerr
 	}
@@ -75,4 +83,15 @@ func (f *File) Abort() {
 	f.done = true
 	f.File.Close()
 	os.Remove(f.File.Name())
+}
+
+// SyncDir flushes the file system holding dir to disk (syncfs on Linux):
+// one call makes a whole batch of NoSync outputs durable.
+func SyncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return syncFS(f)
 }

@@ -180,6 +180,11 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 			return fail(fmt.Errorf("%s: %v", target, UnwrapPathError(err)))
 		}
 		defer af.Abort()
+		// An in-place output replaces the only copy: it is synced before
+		// the rename. A mirrored one can be made again from its input: the
+		// whole tree is synced once at the end (fsync per file was four
+		// fifths of a batch of small files).
+		af.NoSync = opts.Mode == Mirror
 		if zw, err = compress.NewWriter(af, src.format); err != nil {
 			return fail(err)
 		}

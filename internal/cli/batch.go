@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 
+	"github.com/artclean/artclean/internal/atomicfile"
 	"github.com/artclean/artclean/internal/batch"
 	"github.com/schollz/progressbar/v3"
 )
@@ -100,6 +101,11 @@ func (rn *run) batch(bopts *batch.Options, roots []string) error {
 		rn.abort()
 		fmt.Fprintln(stdio.Err, "artclean: interrupted; outputs written so far are complete, no partial file was left")
 		return exitError{ExitInterrupted}
+	}
+	if bopts.Mode == batch.Mirror {
+		if err := atomicfile.SyncDir(opts.output); err != nil {
+			rn.fail(opts.output, fmt.Errorf("sync: %v", err))
+		}
 	}
 	if !opts.quiet && !opts.check && !opts.diff {
 		rn.sum.print(stdio.Err)
