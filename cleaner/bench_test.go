@@ -172,7 +172,7 @@ func BenchmarkCharTier(b *testing.B) {
 		{"polish-nbsp", nbsp},
 		{"polish-nfd", nfd},
 	}
-	t := charTier{nfc: true, spaces: true, invisible: true}
+	t := charTier{nfc: true, spaces: true, invisible: true, controls: true}
 	for _, l := range lines {
 		b.Run(l.name, func(b *testing.B) {
 			src := []byte(l.line)

@@ -55,7 +55,7 @@ func BuiltinRules() ([]*Rule, error) { return builtin() }
 // compileOnly returns a Cleaner with exactly these rules and the character
 // tier on: how a rule's examples are run.
 func compileOnly(rules ...*Rule) (*Cleaner, error) {
-	c := &Cleaner{rules: rules, enabled: map[string]bool{}, chars: charTier{nfc: true, spaces: true, invisible: true, mojibake: true}}
+	c := &Cleaner{rules: rules, enabled: map[string]bool{}, chars: charTier{nfc: true, spaces: true, invisible: true, mojibake: true, controls: true}}
 	for _, r := range rules {
 		c.enabled[r.ID] = true
 		if err := c.add(r); err != nil {

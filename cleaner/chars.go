@@ -19,11 +19,14 @@ const (
 	// and soft hyphens. Zero-width joiner and non-joiner stay: emoji
 	// sequences and several scripts need them.
 	IDInvisible = "invisible"
+	// IDControls removes C0 and C1 control characters (NUL, ESC, DEL, …)
+	// but tab, which is a blank.
+	IDControls = "controls"
 )
 
 // charTier holds the switches of the character tier.
 type charTier struct {
-	nfc, spaces, invisible, mojibake bool
+	nfc, spaces, invisible, mojibake, controls bool
 }
 
 // CharStats counts what the character tier changed.
@@ -33,6 +36,7 @@ type CharStats struct {
 	Invisible int // invisible characters removed
 	Invalid   int // invalid UTF-8 bytes replaced with U+FFFD
 	Mojibake  int // lines repaired (see IDMojibake)
+	Controls  int // control characters removed
 }
 
 // foldState carries the trim-and-fold state across the pieces of one line.
@@ -71,8 +75,13 @@ func (t *charTier) appendLine(dst, src []byte, st *foldState, stats *CharStats, 
 				i++
 				continue
 			}
+			if t.controls && (c < ' ' || c == 0x7F) {
+				stats.Controls++
+				i++
+				continue
+			}
 			j := i + 1
-			for j < len(src) && src[j] > ' ' && src[j] < utf8.RuneSelf {
+			for j < len(src) && src[j] > ' ' && src[j] < 0x7F {
 				j++
 			}
 			dst = st.flushSpace(dst)
@@ -92,6 +101,8 @@ func (t *charTier) appendLine(dst, src []byte, st *foldState, stats *CharStats, 
 			st.space = true
 		case t.invisible && isInvisible(r):
 			stats.Invisible++
+		case t.controls && r >= 0x80 && r <= 0x9F:
+			stats.Controls++
 		default:
 			mayNeedNFC = mayNeedNFC || c >= 0xCC
 			dst = st.flushSpace(dst)

@@ -174,7 +174,7 @@ func OnRemoval(f func(Removal)) Option {
 }
 
 // charIDs are the character tier's filter IDs.
-var charIDs = []string{IDMojibake, IDNFC, IDSpaces, IDInvisible}
+var charIDs = []string{IDMojibake, IDNFC, IDSpaces, IDInvisible, IDControls}
 
 // New returns a Cleaner with the built-in rules and the options applied.
 func New(opts ...Option) (*Cleaner, error) {
@@ -214,7 +214,7 @@ func New(opts ...Option) (*Cleaner, error) {
 		}
 		return defaultOn
 	}
-	c.chars = charTier{nfc: on(IDNFC, true), spaces: on(IDSpaces, true), invisible: on(IDInvisible, true), mojibake: on(IDMojibake, true)}
+	c.chars = charTier{nfc: on(IDNFC, true), spaces: on(IDSpaces, true), invisible: on(IDInvisible, true), mojibake: on(IDMojibake, true), controls: on(IDControls, true)}
 	for _, id := range charIDs {
 		c.enabled[id] = on(id, true)
 	}

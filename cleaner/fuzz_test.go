@@ -153,7 +153,7 @@ func checkLineReader(t *testing.T, data []byte, r io.Reader) {
 			// memory stays bounded. Only UTF-8 safety is promised then.
 			continue
 		}
-		tier := charTier{nfc: true, spaces: true, invisible: true}
+		tier := charTier{nfc: true, spaces: true, invisible: true, controls: true}
 		var st foldState
 		var stats CharStats
 		var scratch, out []byte

@@ -60,7 +60,7 @@ func refSplit(s string) []string {
 
 // tierWhole runs the character tier over one whole line in one call.
 func tierWhole(line string) string {
-	t := charTier{nfc: true, spaces: true, invisible: true}
+	t := charTier{nfc: true, spaces: true, invisible: true, controls: true}
 	var st foldState
 	var stats CharStats
 	var scratch []byte
@@ -69,7 +69,8 @@ func tierWhole(line string) string {
 
 // refTier is an independent statement of what the character tier does to a
 // whole line: invalid bytes become U+FFFD, every space becomes U+0020,
-// invisible characters go, blanks are folded and trimmed, then NFC.
+// invisible characters and control characters go, blanks are folded and
+// trimmed, then NFC.
 func refTier(line string) string {
 	var b strings.Builder
 	for i := 0; i < len(line); {
@@ -81,6 +82,7 @@ func refTier(line string) string {
 		case r == '\t' || r == '\v' || r == '\f' || unicode.IsSpace(r):
 			b.WriteByte(' ')
 		case isInvisible(r):
+		case r < 0x20 || r >= 0x7F && r <= 0x9F: // C0 and C1 controls, DEL
 		default:
 			b.WriteRune(r)
 		}

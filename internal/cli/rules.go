@@ -35,7 +35,7 @@ func newRulesCmd(stdio IO) *cobra.Command {
 			}
 			tw := tabwriter.NewWriter(stdio.Out, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "ID\tKIND\tDEFAULT\tDESCRIPTION")
-			for _, id := range []string{cleaner.IDMojibake, cleaner.IDNFC, cleaner.IDSpaces, cleaner.IDInvisible} {
+			for _, id := range []string{cleaner.IDMojibake, cleaner.IDNFC, cleaner.IDSpaces, cleaner.IDInvisible, cleaner.IDControls} {
 				fmt.Fprintf(tw, "%s\tcharacter\ton\t%s\n", id, charDescriptions[id])
 			}
 			for _, r := range rules {
@@ -103,6 +103,7 @@ var charDescriptions = map[string]string{
 	cleaner.IDNFC:       "compose text to Unicode NFC",
 	cleaner.IDSpaces:    "map NBSP and other Unicode spaces to a plain space",
 	cleaner.IDInvisible: "remove zero-width spaces, word joiners, stray BOMs and soft hyphens",
+	cleaner.IDControls:  "remove C0 and C1 control characters (NUL, ESC, DEL, …); tab is a blank",
 }
 
 func onOff(on bool) string {
