@@ -105,6 +105,8 @@ func TestTeaser(t *testing.T) {
 		{"lesen prose", "Lesen Sie auch zwischen den Zeilen.\n", "Lesen Sie auch zwischen den Zeilen.\n", ""},
 		{"second line of paragraph", "Premier mówił długo.\nZachęcał: Czytaj więcej.\n", "Premier mówił długo.\nZachęcał: Czytaj więcej.\n", ""},
 		{"quote", "\"Czytajcie więcej\" - apelował.\n", "\"Czytajcie więcej\" - apelował.\n", ""},
+		{"quoted phrase", "«Czytaj też» to nazwa rubryki.\n", "«Czytaj też» to nazwa rubryki.\n", ""},
+		{"quoted russian", "«Читайте также» было написано.\n", "«Читайте также» было написано.\n", ""},
 		// Precision: a teaser must never take the article lines after it.
 		{"long lines after teaser stay", "Czytaj też: Inny\n" + long + "\n" + long + "\n", long[:len(long)-1] + "\n" + long[:len(long)-1] + "\n", "pl/teaser"},
 		{"new sentence after teaser stays", "Czytaj też: X\nKrótki akapit.\n", "Krótki akapit.\n", "pl/teaser"},

@@ -174,11 +174,29 @@ func (ps *phraseSet) match(line []byte, f *folder) (*Rule, bool) {
 		if len(fh) < len(p.folded) || string(fh[:len(p.folded)]) != p.folded {
 			continue
 		}
-		if rest := fh[len(p.folded):]; boundaryOK(rest, p.bound) {
+		rest := fh[len(p.folded):]
+		if quoted(line[:start], rest) {
+			continue // «Czytaj też» was said, as a quotation
+		}
+		if boundaryOK(rest, p.bound) {
 			return p.rule, whole && bytes.IndexFunc(rest, isWordRune) < 0
 		}
 	}
 	return nil, false
+}
+
+// quoted reports a phrase inside quotation marks: the text skipped before
+// it opens a quote and the text after it closes one.
+func quoted(lead, rest []byte) bool {
+	if !bytes.ContainsAny(lead, "«‹\"“„'‘") {
+		return false
+	}
+	r, _ := utf8.DecodeRune(rest)
+	switch r {
+	case '»', '›', '"', '”', '“', '\'', '’':
+		return true
+	}
+	return false
 }
 
 func boundaryOK(rest []byte, b boundary) bool {
@@ -215,7 +233,7 @@ type patternRule struct {
 	re     *regexp.Regexp
 	rule   *Rule
 	maxLen int      // longest line it can match in runes, -1 if unbounded
-	lits   []string // lower-case; a match contains one of them (none: no check)
+	lits   [][]byte // lower-case; a match contains one of them (none: no check)
 }
 
 // patternIndex holds the whole-line pattern rules by the bytes a match can
@@ -230,7 +248,10 @@ type patternIndex struct {
 
 func (pi *patternIndex) add(p *patternRule, expr string) {
 	first, maxLen, lits := analyzePattern(expr)
-	p.maxLen, p.lits = maxLen, lits
+	p.maxLen = maxLen
+	for _, l := range lits {
+		p.lits = append(p.lits, []byte(l))
+	}
 	pi.needLow = pi.needLow || len(lits) > 0
 	for b := range 256 {
 		if first == nil || first[b] {
@@ -297,9 +318,9 @@ func appendLower(dst, t []byte) []byte {
 	return dst
 }
 
-func containsAny(s []byte, lits []string) bool {
+func containsAny(s []byte, lits [][]byte) bool {
 	for _, l := range lits {
-		if bytes.Contains(s, []byte(l)) {
+		if bytes.Contains(s, l) {
 			return true
 		}
 	}
