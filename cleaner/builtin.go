@@ -62,6 +62,7 @@ func compileOnly(rules ...*Rule) (*Cleaner, error) {
 			return nil, err
 		}
 	}
+	c.patterns.finish()
 	return c, nil
 }
 

@@ -236,6 +236,7 @@ func New(opts ...Option) (*Cleaner, error) {
 			return nil, err
 		}
 	}
+	c.patterns.finish()
 	return c, nil
 }
 

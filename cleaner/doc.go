@@ -81,9 +81,9 @@ type doc struct {
 	rule    *Rule
 	held    []heldLine
 
-	line      []byte    // the current line after the character tier
-	scratch   []byte    // for NFC
-	lower     []byte    // the line in lower case, for pattern pre-checks
+	line      []byte // the current line after the character tier
+	scratch   []byte // for NFC
+	pat       patternScratch
 	long      foldState // trim-and-fold state of a long line
 	longWrote bool      // part of the long line was written
 	lr        *lineReader
@@ -334,7 +334,7 @@ func (d *doc) match(t []byte) *Rule {
 	if r, _ := c.prefixes.match(t, d.fold); r != nil {
 		return r
 	}
-	return c.patterns.match(t, &d.lower)
+	return c.patterns.match(t, &d.pat)
 }
 
 // stripLeading removes a leading metadata token from the line that would

@@ -25,6 +25,18 @@ func newFolder() *folder {
 
 // fold returns the Unicode case folding of b, valid until the next call.
 func (f *folder) fold(b []byte) []byte {
+	// ASCII folds to its lower case: no need for the general machinery.
+	ascii := true
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		f.buf = appendLower(f.buf[:0], b)
+		return f.buf
+	}
 	for {
 		f.caser.Reset()
 		nDst, _, err := f.caser.Transform(f.buf, b, true)
@@ -232,8 +244,8 @@ func isTeaserPunct(r rune) bool {
 type patternRule struct {
 	re     *regexp.Regexp
 	rule   *Rule
-	maxLen int      // longest line it can match in runes, -1 if unbounded
-	lits   [][]byte // lower-case; a match contains one of them (none: no check)
+	maxLen int   // longest line it can match in runes, -1 if unbounded
+	lits   []int // ids of lower-case literals a match contains one of (none: no check)
 }
 
 // patternIndex holds the whole-line pattern rules by the bytes a match can
@@ -243,16 +255,15 @@ type patternRule struct {
 // regexp runs only on a line that passes all three checks.
 type patternIndex struct {
 	byFirst [256][]*patternRule
-	needLow bool // some pattern has required literals: lower-case the line
+	lits    literalScanner
 }
 
 func (pi *patternIndex) add(p *patternRule, expr string) {
 	first, maxLen, lits := analyzePattern(expr)
 	p.maxLen = maxLen
 	for _, l := range lits {
-		p.lits = append(p.lits, []byte(l))
+		p.lits = append(p.lits, pi.lits.id(l))
 	}
-	pi.needLow = pi.needLow || len(lits) > 0
 	for b := range 256 {
 		if first == nil || first[b] {
 			pi.byFirst[b] = append(pi.byFirst[b], p)
@@ -260,14 +271,26 @@ func (pi *patternIndex) add(p *patternRule, expr string) {
 	}
 }
 
+// finish compiles the literal scanner once every pattern is added.
+func (pi *patternIndex) finish() {
+	if len(pi.lits.ids) > 0 {
+		pi.lits.compile()
+	}
+}
+
+// patternScratch is a document's reusable space for pattern pre-checks.
+type patternScratch struct {
+	lower []byte   // the line in lower case
+	found []uint64 // literals the line contains
+}
+
 // match returns the rule of the first pattern that matches line t, or nil.
-// low is scratch space for the lower-cased line.
-func (pi *patternIndex) match(t []byte, low *[]byte) *Rule {
+func (pi *patternIndex) match(t []byte, sc *patternScratch) *Rule {
 	if len(t) == 0 {
 		return nil
 	}
 	cands := pi.byFirst[t[0]]
-	lowered := false
+	scanned := false
 	runes := -1
 	for _, p := range cands {
 		if p.maxLen >= 0 && len(t) > p.maxLen {
@@ -283,11 +306,17 @@ func (pi *patternIndex) match(t []byte, low *[]byte) *Rule {
 			}
 		}
 		if len(p.lits) > 0 {
-			if !lowered {
-				*low = appendLower((*low)[:0], t)
-				lowered = true
+			if !scanned {
+				sc.lower = appendLower(sc.lower[:0], t)
+				if cap(sc.found) < pi.lits.words {
+					sc.found = make([]uint64, pi.lits.words)
+				}
+				sc.found = sc.found[:pi.lits.words]
+				clear(sc.found)
+				pi.lits.scan(sc.lower, sc.found)
+				scanned = true
 			}
-			if !containsAny(*low, p.lits) {
+			if !anyFound(sc.found, p.lits) {
 				continue
 			}
 		}
@@ -296,6 +325,15 @@ func (pi *patternIndex) match(t []byte, low *[]byte) *Rule {
 		}
 	}
 	return nil
+}
+
+func anyFound(found []uint64, ids []int) bool {
+	for _, id := range ids {
+		if found[id>>6]&(1<<(id&63)) != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // appendLower appends t in lower case: ASCII by table, the rest by
@@ -316,15 +354,6 @@ func appendLower(dst, t []byte) []byte {
 		i += size
 	}
 	return dst
-}
-
-func containsAny(s []byte, lits [][]byte) bool {
-	for _, l := range lits {
-		if bytes.Contains(s, l) {
-			return true
-		}
-	}
-	return false
 }
 
 // requiredLiterals returns lower-case strings one of which every match of
