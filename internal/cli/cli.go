@@ -189,5 +189,6 @@ to the file named by -o.`,
 	fl.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress, notes or summary on stderr (errors still)")
 	fl.BoolVar(&opts.noProgress, "no-progress", false, "no progress bar")
 	root.AddCommand(newRulesCmd(stdio))
+	root.AddCommand(newLearnCmd(stdio))
 	return root
 }

@@ -1,0 +1,217 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/artclean/artclean/cleaner"
+	"github.com/artclean/artclean/internal/atomicfile"
+	"github.com/artclean/artclean/internal/batch"
+	"github.com/artclean/artclean/internal/compress"
+	"github.com/artclean/artclean/internal/jsonl"
+	"github.com/artclean/artclean/internal/learn"
+	"github.com/spf13/cobra"
+)
+
+type learnOpts struct {
+	recursive     bool
+	field         string
+	forceJSONL    bool
+	minDocs       int
+	minShare      float64
+	sentenceShare float64
+	pack          string
+	groupBy       string
+	output        string
+}
+
+// newLearnCmd builds 'artclean learn': mine lines repeated across documents
+// and write them as a rule file for review.
+func newLearnCmd(stdio IO) *cobra.Command {
+	var o learnOpts
+	cmd := &cobra.Command{
+		Use:   "learn [flags] PATH...",
+		Short: "Write a rule file of lines repeated across documents, for review",
+		Long: `learn reads documents (a text file each, or a JSON Lines record each) and
+writes a rule file (the format --rules reads) with one marker rule per line
+that occurs in at least --min-docs documents and --min-share of them. Lines
+are compared trimmed, case-folded, with numbers and punctuation folded.
+Review the rules before using them.`,
+		Args: usageArgs(cobra.MinimumNArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runLearn(stdio, o, args)
+		},
+	}
+	fl := cmd.Flags()
+	fl.BoolVarP(&o.recursive, "recursive", "r", false, "read the text and JSON Lines files under directories")
+	fl.StringVar(&o.field, "field", "text", "JSON Lines: the string field `PATH` holding a document (dotted)")
+	fl.BoolVar(&o.forceJSONL, "jsonl", false, "read every input as JSON Lines (automatic for *.jsonl, *.ndjson)")
+	fl.IntVar(&o.minDocs, "min-docs", 5, "propose lines seen in at least `N` documents")
+	fl.Float64Var(&o.minShare, "min-share", 0.005, "…and in at least this `SHARE` of the documents")
+	fl.Float64Var(&o.sentenceShare, "sentence-share", 0.2, "share a sentence-like line (ends in . ? !, over 12 words) needs")
+	fl.StringVar(&o.pack, "pack", "learned", "pack `NAME` of the rules")
+	fl.StringVar(&o.groupBy, "group-by", "", "learn per group: dir (top-level folder) or a JSON Lines `FIELD` (url: its host); one pack per group")
+	fl.StringVarP(&o.output, "output", "o", "", "write the rule file to `FILE` (atomically) instead of stdout")
+	return cmd
+}
+
+func runLearn(stdio IO, o learnOpts, args []string) error {
+	if o.minDocs < 1 {
+		return usageError{fmt.Errorf("--min-docs must be at least 1")}
+	}
+	if o.minShare < 0 || o.minShare > 1 || o.sentenceShare < 0 || o.sentenceShare > 1 {
+		return usageError{fmt.Errorf("--min-share and --sentence-share are between 0 and 1")}
+	}
+	if !validPack(o.pack) {
+		return usageError{fmt.Errorf("bad pack name %q (use letters, digits and -)", o.pack)}
+	}
+	field, err := learn.GJSONPath(o.field)
+	if err != nil {
+		return usageError{err}
+	}
+	groupField := ""
+	if o.groupBy != "" && o.groupBy != "dir" {
+		if groupField, err = learn.GJSONPath(o.groupBy); err != nil {
+			return usageError{err}
+		}
+	}
+	base, err := cleaner.New()
+	if err != nil {
+		return err
+	}
+	l := learn.New(learn.Options{
+		MinDocs:       o.minDocs,
+		MinShare:      o.minShare,
+		SentenceShare: o.sentenceShare,
+		Pack:          o.pack,
+		Removed:       func(line string) bool { return base.CleanString(line) == "" },
+	})
+
+	failed := false
+	warn := func(path string, err error) {
+		fmt.Fprintf(stdio.Err, "artclean: %s: %v\n", path, err)
+		failed = true
+	}
+	type input struct{ path, rel string }
+	var inputs []input
+	for _, a := range args {
+		fi, err := os.Stat(a)
+		if err == nil && fi.IsDir() && !o.recursive {
+			warn(a, errors.New("is a directory (use -r to read a directory)"))
+			continue
+		}
+		if err == nil && fi.IsDir() {
+			for _, in := range batch.Walk([]string{a}, batch.Selection{}, warn) {
+				inputs = append(inputs, input{in.Path, in.Rel})
+			}
+			continue
+		}
+		if err != nil {
+			warn(a, batch.UnwrapPathError(err))
+			continue
+		}
+		inputs = append(inputs, input{a, filepath.Base(a)})
+	}
+
+	// Pass one counts, pass two collects: each input is read twice.
+	bad := map[string]bool{}
+	for pass := 1; pass <= 2; pass++ {
+		for _, in := range inputs {
+			if bad[in.path] {
+				continue
+			}
+			dirGroup := ""
+			if o.groupBy == "dir" {
+				if d, _, ok := strings.Cut(filepath.ToSlash(in.rel), "/"); ok {
+					dirGroup = d
+				} else {
+					dirGroup = "."
+				}
+			}
+			doc := func(group string, r io.Reader) error {
+				if o.groupBy == "dir" {
+					group = dirGroup
+				}
+				if pass == 1 {
+					return l.Count(group, r)
+				}
+				return l.Collect(group, r)
+			}
+			if err := learnFile(in.path, o, field, groupField, pass == 1, stdio, doc); err != nil {
+				bad[in.path] = true
+				warn(in.path, err)
+			}
+		}
+	}
+
+	out := stdio.Out
+	var af *atomicfile.File
+	if o.output != "" {
+		if af, err = atomicfile.Create(o.output, 0o644); err != nil {
+			return err
+		}
+		out = af
+	}
+	n, err := l.Write(out)
+	if af != nil {
+		if err != nil {
+			af.Abort()
+		} else {
+			err = af.Commit()
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if o.output != "" {
+		fmt.Fprintf(stdio.Err, "artclean: %d rules written to %s\n", n, o.output)
+	}
+	if failed {
+		return exitError{ExitFailure}
+	}
+	return nil
+}
+
+// learnFile feeds the documents of one file to doc: the whole file, or each
+// JSON Lines record's field. Invalid records are reported in the first pass.
+func learnFile(path string, o learnOpts, field, groupField string, report bool, stdio IO, doc func(group string, r io.Reader) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return batch.UnwrapPathError(err)
+	}
+	defer f.Close()
+	zr, _, err := compress.NewReader(f)
+	if err != nil {
+		return err
+	}
+	defer zr.Close()
+	base, _ := compress.Base(path)
+	isJSONL := o.forceJSONL || strings.HasSuffix(base, ".jsonl") || strings.HasSuffix(base, ".ndjson")
+	if !isJSONL {
+		return doc("", zr)
+	}
+	badLine := func(line int, err error) {
+		if report {
+			fmt.Fprintf(stdio.Err, "artclean: %s:%d: %v\n", path, line, err)
+		}
+	}
+	return learn.Records(zr, field, groupField, jsonl.DefaultMaxRecord, badLine, func(group, text string) error {
+		return doc(group, strings.NewReader(text))
+	})
+}
+
+func validPack(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
+}

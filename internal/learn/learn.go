@@ -1,0 +1,475 @@
+// Package learn mines lines that repeat across documents (site boilerplate:
+// follow prompts, copyright lines, gallery links) and writes them as a rule
+// file of marker rules for a person to review.
+//
+// Mining takes two passes over the same documents. Pass one (Count) counts,
+// per group, the documents each normalised line occurs in, keyed by the
+// 64-bit FNV-1a hash of the normalised line: a map[uint64]uint32, about 40
+// bytes per distinct line. When a group's map passes Options.MaxKeys
+// entries, lines seen in only one document so far are dropped (a line first
+// seen after such a prune may be under-counted), so pass one holds at most
+// MaxKeys entries per group. Pass two (Collect) looks only at the lines whose
+// pass-one count reaches the thresholds, counts them exactly and keeps at
+// most MaxForms verbatim forms of each. Memory is therefore bounded by
+// groups × MaxKeys × ~40 bytes plus the candidates, whatever the corpus size.
+package learn
+
+import (
+	"bufio"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/artclean/artclean/cleaner"
+	"golang.org/x/text/cases"
+)
+
+// Options configure a Learner.
+type Options struct {
+	MinDocs       int     // a candidate occurs in at least this many documents (5)
+	MinShare      float64 // …and in at least this share of them (0.005)
+	SentenceShare float64 // share a sentence-like line needs (0.2)
+	Pack          string  // pack name ("learned"); groups get "-<group>"
+	// Removed, if set, reports a line the active rules already remove;
+	// such lines are not counted.
+	Removed  func(line string) bool
+	MaxKeys  int // distinct lines counted per group in pass one (8<<20)
+	MaxForms int // verbatim forms kept per candidate (32)
+}
+
+// MaxLine is the longest line considered; longer lines are not boilerplate.
+const MaxLine = 1000
+
+type form struct {
+	text string
+	docs int
+}
+
+type cand struct {
+	norm  string
+	docs  int
+	forms map[string]*form // verbatim trimmed line → count
+	last  int              // document number of the last count
+}
+
+type group struct {
+	name   string
+	docs   int // pass one
+	docs2  int // pass two
+	counts map[uint64]uint32
+	seen   map[uint64]int // hash → last document counting it (pass one)
+	cands  map[uint64]*cand
+}
+
+// Learner mines one corpus. Call Count for every document, then Collect for
+// the same documents in any order, then Write.
+type Learner struct {
+	opts    Options
+	groups  map[string]*group
+	order   []string
+	removed map[string]bool
+	pass2   bool
+}
+
+// New returns a Learner; zero options take their defaults.
+func New(opts Options) *Learner {
+	if opts.MinDocs <= 0 {
+		opts.MinDocs = 5
+	}
+	if opts.MinShare <= 0 {
+		opts.MinShare = 0.005
+	}
+	if opts.SentenceShare <= 0 {
+		opts.SentenceShare = 0.2
+	}
+	if opts.Pack == "" {
+		opts.Pack = "learned"
+	}
+	if opts.MaxKeys <= 0 {
+		opts.MaxKeys = 8 << 20
+	}
+	if opts.MaxForms <= 0 {
+		opts.MaxForms = 32
+	}
+	return &Learner{opts: opts, groups: map[string]*group{}, removed: map[string]bool{}}
+}
+
+func (l *Learner) group(name string) *group {
+	g := l.groups[name]
+	if g == nil {
+		g = &group{name: name, counts: map[uint64]uint32{}, seen: map[uint64]int{}}
+		l.groups[name] = g
+		l.order = append(l.order, name)
+	}
+	return g
+}
+
+// Normalize folds a line for counting: trimmed, lower case, each run of
+// digits to "0", each run of spaces, punctuation and symbols to one space.
+func Normalize(s string) string {
+	var b strings.Builder
+	sep, digit := false, false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case unicode.IsDigit(r):
+			if !digit {
+				if sep && b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				b.WriteByte('0')
+			}
+			sep, digit = false, true
+		case unicode.IsLetter(r) || unicode.IsMark(r):
+			if sep && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteRune(r)
+			sep, digit = false, false
+		default:
+			sep, digit = true, false
+		}
+	}
+	return b.String()
+}
+
+func hash(s string) uint64 {
+	h := fnv.New64a()
+	io.WriteString(h, s)
+	return h.Sum64()
+}
+
+// eachLine calls fn with every trimmed, non-empty line of r under MaxLine.
+func eachLine(r io.Reader, fn func(line string)) error {
+	br := bufio.NewReader(r)
+	for {
+		s, err := br.ReadString('\n')
+		if t := strings.TrimSpace(s); t != "" && len(t) <= MaxLine {
+			fn(t)
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// Count is pass one: it counts the lines of one document of a group ("" for
+// no grouping).
+func (l *Learner) Count(groupName string, doc io.Reader) error {
+	g := l.group(groupName)
+	g.docs++
+	n := g.docs
+	err := eachLine(doc, func(line string) {
+		norm := Normalize(line)
+		if norm == "" {
+			return
+		}
+		h := hash(norm)
+		if g.seen[h] == n {
+			return
+		}
+		g.seen[h] = n
+		g.counts[h]++
+	})
+	// The per-document set lives only as long as the document.
+	clear(g.seen)
+	if len(g.counts) > l.opts.MaxKeys {
+		for h, c := range g.counts {
+			if c <= 1 {
+				delete(g.counts, h)
+			}
+		}
+	}
+	return err
+}
+
+func (l *Learner) threshold(g *group, share float64) int {
+	t := int(share*float64(g.docs) + 0.999999)
+	return max(t, l.opts.MinDocs)
+}
+
+func (l *Learner) startPass2() {
+	if l.pass2 {
+		return
+	}
+	l.pass2 = true
+	for _, g := range l.groups {
+		g.cands = map[uint64]*cand{}
+		t := l.threshold(g, l.opts.MinShare)
+		for h, c := range g.counts {
+			if int(c) >= t {
+				g.cands[h] = &cand{forms: map[string]*form{}}
+			}
+		}
+		g.counts = nil
+		g.seen = nil
+	}
+}
+
+func (l *Learner) isRemoved(line string) bool {
+	if l.opts.Removed == nil {
+		return false
+	}
+	r, ok := l.removed[line]
+	if !ok {
+		r = l.opts.Removed(line)
+		l.removed[line] = r
+	}
+	return r
+}
+
+// Collect is pass two: it gathers exact counts and verbatim forms of the
+// pass-one candidates in one document.
+func (l *Learner) Collect(groupName string, doc io.Reader) error {
+	l.startPass2()
+	g := l.groups[groupName]
+	if g == nil {
+		return nil
+	}
+	g.docs2++
+	n := g.docs2
+	return eachLine(doc, func(line string) {
+		norm := Normalize(line)
+		if norm == "" {
+			return
+		}
+		c := g.cands[hash(norm)]
+		if c == nil || l.isRemoved(line) {
+			return
+		}
+		if c.norm == "" {
+			c.norm = norm
+		}
+		if c.last != n {
+			c.last = n
+			c.docs++
+		}
+		if f := c.forms[line]; f != nil {
+			f.docs++
+		} else if len(c.forms) < l.opts.MaxForms {
+			c.forms[line] = &form{text: line, docs: 1}
+		}
+	})
+}
+
+// Candidate is a learned line.
+type Candidate struct {
+	Group string
+	Norm  string
+	Docs  int      // documents holding it
+	Total int      // documents in the group
+	Forms []string // verbatim forms, most frequent first
+}
+
+// Candidates returns the lines that pass the thresholds, per group in the
+// order groups were first seen, most frequent first.
+func (l *Learner) Candidates() []Candidate {
+	l.startPass2()
+	var out []Candidate
+	for _, name := range l.order {
+		g := l.groups[name]
+		var list []Candidate
+		for _, c := range g.cands {
+			if c.docs < l.threshold(g, l.opts.MinShare) || len(c.forms) == 0 {
+				continue
+			}
+			forms := make([]*form, 0, len(c.forms))
+			for _, f := range c.forms {
+				forms = append(forms, f)
+			}
+			sort.Slice(forms, func(i, j int) bool {
+				if forms[i].docs != forms[j].docs {
+					return forms[i].docs > forms[j].docs
+				}
+				return forms[i].text < forms[j].text
+			})
+			if sentenceLike(forms[0].text) && c.docs < l.threshold(g, l.opts.SentenceShare) {
+				continue
+			}
+			cd := Candidate{Group: name, Norm: c.norm, Docs: c.docs, Total: g.docs}
+			for _, f := range forms {
+				cd.Forms = append(cd.Forms, f.text)
+			}
+			list = append(list, cd)
+		}
+		sort.Slice(list, func(i, j int) bool {
+			if list[i].Docs != list[j].Docs {
+				return list[i].Docs > list[j].Docs
+			}
+			return list[i].Norm < list[j].Norm
+		})
+		out = append(out, list...)
+	}
+	return out
+}
+
+// sentenceLike reports a line that reads as prose: it ends in . ? or ! and
+// has more than 12 words.
+func sentenceLike(s string) bool {
+	s = strings.TrimRightFunc(s, func(r rune) bool { return r == '"' || r == '\'' || r == ')' || r == '”' || r == '»' })
+	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") {
+		return false
+	}
+	return len(strings.Fields(s)) > 12
+}
+
+func notWord(r rune) bool {
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r)
+}
+
+var folder = cases.Fold()
+
+// MaxPhrases is the most distinct verbatim forms a marker rule lists; a
+// candidate with more (numbers that vary) becomes a pattern rule.
+const MaxPhrases = 8
+
+// Rule turns a candidate into a rule of pack named name, or returns nil when
+// no rule made from it passes its own examples.
+func (c Candidate) Rule(pack, name string) *cleaner.Rule {
+	r := &cleaner.Rule{
+		ID:          pack + "/" + name,
+		Pack:        pack,
+		Description: fmt.Sprintf("seen in %d of %d documents (%.1f%%)", c.Docs, c.Total, 100*float64(c.Docs)/float64(max(c.Total, 1))),
+	}
+	var phrases []string
+	seen := map[string]bool{}
+	for _, f := range c.Forms {
+		core := strings.TrimFunc(f, notWord)
+		if k := folder.String(core); core != "" && !seen[k] {
+			seen[k] = true
+			phrases = append(phrases, core)
+		}
+	}
+	if len(phrases) == 0 {
+		return nil
+	}
+	for _, f := range c.Forms {
+		if len(r.Remove) == 3 {
+			break
+		}
+		if !strings.Contains(f, " => ") {
+			r.Remove = append(r.Remove, cleaner.Example{Input: f})
+		}
+	}
+	if len(r.Remove) == 0 {
+		return nil
+	}
+	if len(phrases) <= MaxPhrases {
+		r.Kind = cleaner.KindMarker
+		r.Phrases = phrases
+	} else {
+		r.Kind = cleaner.KindPattern
+		r.Patterns = []string{Pattern(c.Norm)}
+	}
+	if len(cleaner.TestRule(r)) > 0 {
+		return nil
+	}
+	return r
+}
+
+// Pattern is an RE2 pattern matching any line that normalises to norm:
+// case-insensitive, any number for "0", any punctuation between words.
+func Pattern(norm string) string {
+	const sep = `[^\p{L}\p{N}\p{M}]`
+	var b strings.Builder
+	b.WriteString(`(?i)` + sep + `*`)
+	for i, tok := range strings.Split(norm, " ") {
+		if i > 0 {
+			b.WriteString(sep + `+`)
+		}
+		for j, part := range strings.Split(tok, "0") {
+			if j > 0 {
+				b.WriteString(`\d+`)
+			}
+			b.WriteString(regexp.QuoteMeta(part))
+		}
+	}
+	b.WriteString(sep + `*`)
+	return b.String()
+}
+
+// Slug makes a group name usable in a pack name: lower-case letters and
+// digits joined by single dashes.
+func Slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "other"
+	}
+	return b.String()
+}
+
+func escape(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), "\n", `\n`)
+}
+
+// Write writes the candidates as a rule file: one pack per group, one rule
+// per candidate. It returns the number of rules written.
+func (l *Learner) Write(w io.Writer) (int, error) {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintln(bw, "# Learned by 'artclean learn': lines repeated across documents.")
+	fmt.Fprintln(bw, "# Review every rule before use; delete the ones that remove real text.")
+	grouped := len(l.order) > 1 || (len(l.order) == 1 && l.order[0] != "")
+	if grouped {
+		fmt.Fprintln(bw, "# One pack per group (learned-<group>). artclean applies every pack to")
+		fmt.Fprintln(bw, "# every document: scoping a pack to its group is up to you.")
+	}
+	cands := l.Candidates()
+	n := 0
+	i := 0
+	for _, name := range l.order {
+		pack := l.opts.Pack
+		if grouped {
+			pack += "-" + Slug(name)
+		}
+		fmt.Fprintf(bw, "\npack %s\n", pack)
+		if grouped {
+			fmt.Fprintf(bw, "# group %q: %d documents\n", name, l.groups[name].docs)
+		}
+		k := 0
+		for ; i < len(cands) && cands[i].Group == name; i++ {
+			c := cands[i]
+			r := c.Rule(pack, fmt.Sprintf("line-%d", k+1))
+			if r == nil {
+				fmt.Fprintf(bw, "\n# skipped (no rule passes its examples): %s\n", escape(c.Forms[0]))
+				continue
+			}
+			k++
+			n++
+			fmt.Fprintf(bw, "\nrule line-%d\nkind %s\ndescription %s\n", k, r.Kind, r.Description)
+			for _, p := range r.Phrases {
+				fmt.Fprintf(bw, "phrase %s\n", p) // phrases are not unescaped
+			}
+			for _, p := range r.Patterns {
+				fmt.Fprintf(bw, "pattern %s\n", p)
+			}
+			for j, f := range c.Forms {
+				if j == 3 {
+					break
+				}
+				fmt.Fprintf(bw, "# example: %s\n", escape(f))
+			}
+			for _, e := range r.Remove {
+				fmt.Fprintf(bw, "remove %s\n", escape(e.Input))
+			}
+		}
+	}
+	return n, bw.Flush()
+}
