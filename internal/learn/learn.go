@@ -23,6 +23,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/artclean/artclean/cleaner"
 	"golang.org/x/text/cases"
@@ -142,13 +143,38 @@ func hash(s string) uint64 {
 	return h.Sum64()
 }
 
-// eachLine calls fn with every trimmed, non-empty line of r under MaxLine.
+// eachLine calls fn with every trimmed, non-empty line of r under MaxLine
+// bytes, except the lines that continue a sentence broken at a fixed
+// width: a line whose predecessor in the same paragraph ends inside a
+// sentence ("…relacje między Rosją a" / "Białorusią.") is a piece of prose,
+// however often its words repeat. Longer lines are skipped without being
+// held in memory.
 func eachLine(r io.Reader, fn func(line string)) error {
-	br := bufio.NewReader(r)
+	br := bufio.NewReaderSize(r, MaxLine+1)
+	midSentence := false // the previous line of this paragraph ended inside a sentence
 	for {
-		s, err := br.ReadString('\n')
-		if t := strings.TrimSpace(s); t != "" && len(t) <= MaxLine {
-			fn(t)
+		chunk, err := br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			// Too long to be boilerplate: skip to the end of the line.
+			for err == bufio.ErrBufferFull {
+				_, err = br.ReadSlice('\n')
+			}
+			midSentence = false
+			chunk = nil
+		}
+		t := strings.TrimSpace(string(chunk))
+		switch {
+		case t == "":
+			midSentence = false
+		case len(t) <= MaxLine:
+			if !midSentence {
+				fn(t)
+			}
+			// A wrapped line is long (near the wrap width) and stops inside
+			// a sentence; short lines such as "Udostępnij" stand alone.
+			last, _ := utf8.DecodeLastRuneInString(t)
+			midSentence = utf8.RuneCountInString(t) >= 40 &&
+				(unicode.IsLetter(last) || unicode.IsDigit(last) || last == ',' || last == '-')
 		}
 		if err == io.EOF {
 			return nil
