@@ -370,19 +370,9 @@ func MatchID(pattern, id string) bool {
 }
 
 func matchList(patterns []string, id string) bool {
-	for _, p := range patterns {
-		if MatchID(p, id) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(patterns, func(p string) bool { return MatchID(p, id) })
 }
 
 func matchesAny(pattern string, ids []string) bool {
-	for _, id := range ids {
-		if MatchID(pattern, id) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(ids, func(id string) bool { return MatchID(pattern, id) })
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -228,7 +229,7 @@ func (rn *run) toOutput(bopts *batch.Options, files []string) error {
 
 	var failed, succeeded int
 	var err error
-	if opts.jobs > 1 && len(files) > 1 && !containsStdin(files) {
+	if opts.jobs > 1 && len(files) > 1 && !slices.Contains(files, "-") {
 		failed, succeeded, err = rn.parallel(bopts, bw, files)
 	} else {
 		failed, succeeded, err = rn.sequential(bopts, bw, files)
@@ -326,15 +327,6 @@ func statInput(name string, stdin io.Reader) (batch.Input, error) {
 		return batch.Input{}, errors.New("is a directory (use -r to clean a directory)")
 	}
 	return batch.Input{Path: name, Rel: name, Info: fi}, nil
-}
-
-func containsStdin(files []string) bool {
-	for _, f := range files {
-		if f == "-" {
-			return true
-		}
-	}
-	return false
 }
 
 // writeFailure reports an error writing the output. A closed pipe on stdout
