@@ -20,6 +20,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Action says what a rule did.
@@ -98,19 +99,39 @@ type Stats struct {
 
 // Cleaner cleans documents with a fixed set of rules.
 type Cleaner struct {
-	rules     []*Rule // every known rule, built-in and user, in order
-	enabled   map[string]bool
-	chars     charTier
-	markers   markerSet
-	teasers   phraseSet
-	prefixes  phraseSet
-	patterns  patternIndex
-	leading   []patternRule
-	dates     dateRecognizer
+	rules   []*Rule // every known rule, built-in and user, in order
+	enabled map[string]bool
+	chars   charTier
+	matchers
 	onRemoval func(Removal)
 
 	separator  []byte  // nil: each stream is one document
 	maxRemoved float64 // 0: no guard
+
+	// Packs with a scope line stay out of matchers: In compiles the ones
+	// a group needs into extra, once per combination.
+	scoped []scopedPack
+	extra  *matchers         // the scoped rules of this Cleaner's group
+	group  map[string]string // the group values that picked extra
+	root   *Cleaner          // the Cleaner New made; nil for itself
+	byKey  map[string]map[string][]int
+	cache  *sync.Map // scopedPack indexes "1,4" → *Cleaner
+}
+
+// matchers hold the compiled rules of the paragraph tier, one matcher a kind.
+type matchers struct {
+	markers  markerSet
+	teasers  phraseSet
+	prefixes phraseSet
+	patterns patternIndex
+	leading  []patternRule
+	dates    dateRecognizer
+}
+
+// scopedPack is the enabled rules of a pack with a scope.
+type scopedPack struct {
+	scope Scope
+	rules []*Rule
 }
 
 type settings struct {
@@ -232,6 +253,14 @@ func New(opts ...Option) (*Cleaner, error) {
 			continue
 		}
 		c.enabled[r.ID] = true
+		if !r.Scope.IsZero() {
+			// Compiled now only to report a bad pattern here, not in In.
+			if err := new(matchers).add(r); err != nil {
+				return nil, err
+			}
+			c.addScoped(r)
+			continue
+		}
 		if err := c.add(r); err != nil {
 			return nil, err
 		}
@@ -240,8 +269,99 @@ func New(opts ...Option) (*Cleaner, error) {
 	return c, nil
 }
 
+// addScoped files an enabled rule of a scoped pack under its group.
+func (c *Cleaner) addScoped(r *Rule) {
+	if c.byKey == nil {
+		c.byKey, c.cache = map[string]map[string][]int{}, &sync.Map{}
+	}
+	if c.byKey[r.Scope.Key] == nil {
+		c.byKey[r.Scope.Key] = map[string][]int{}
+	}
+	i := slices.IndexFunc(c.scoped, func(sp scopedPack) bool { return sp.scope == r.Scope })
+	if i < 0 {
+		i = len(c.scoped)
+		c.scoped = append(c.scoped, scopedPack{scope: r.Scope})
+		c.byKey[r.Scope.Key][r.Scope.Value] = append(c.byKey[r.Scope.Key][r.Scope.Value], i)
+	}
+	c.scoped[i].rules = append(c.scoped[i].rules, r)
+}
+
+// ScopeKeys returns the keys the scoped packs use ("dir", JSON field
+// paths), sorted; none when every rule applies to every document.
+func (c *Cleaner) ScopeKeys() []string {
+	root := c.rootCleaner()
+	keys := make([]string, 0, len(root.byKey))
+	for k := range root.byKey {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func (c *Cleaner) rootCleaner() *Cleaner {
+	if c.root != nil {
+		return c.root
+	}
+	return c
+}
+
+// In returns the Cleaner for a document of a group: key → value, such as
+// {"dir": "gazeta"} or {"domain": "example.com"} (see Scope). It applies
+// the unscoped rules and those of every pack scoped to one of the values.
+// Values already given to the Cleaner In was called on still count, so a
+// file's directory and a record's field combine. A group that no pack is
+// scoped to gets the unscoped Cleaner. In is cheap after the first call
+// for a group, and safe for concurrent use.
+func (c *Cleaner) In(group map[string]string) *Cleaner {
+	root := c.rootCleaner()
+	if len(root.scoped) == 0 {
+		return c
+	}
+	var picked []int
+	pick := func(k, v string) {
+		for _, i := range root.byKey[k][v] {
+			if !slices.Contains(picked, i) {
+				picked = append(picked, i)
+			}
+		}
+	}
+	for k, v := range c.group {
+		if _, ok := group[k]; !ok {
+			pick(k, v)
+		}
+	}
+	for k, v := range group {
+		pick(k, v)
+	}
+	if len(picked) == 0 {
+		return root
+	}
+	slices.Sort(picked)
+	key := fmt.Sprint(picked)
+	if d, ok := root.cache.Load(key); ok {
+		return d.(*Cleaner)
+	}
+	d := *root
+	d.root = root
+	d.extra = &matchers{}
+	d.group = map[string]string{}
+	for _, i := range picked {
+		sp := root.scoped[i]
+		d.group[sp.scope.Key] = sp.scope.Value
+		for _, r := range sp.rules {
+			// New compiled every scoped rule: add cannot fail here.
+			if err := d.extra.add(r); err != nil {
+				panic(err)
+			}
+		}
+	}
+	d.extra.patterns.finish()
+	actual, _ := root.cache.LoadOrStore(key, &d)
+	return actual.(*Cleaner)
+}
+
 // add compiles one enabled rule into its kind's matcher.
-func (c *Cleaner) add(r *Rule) error {
+func (c *matchers) add(r *Rule) error {
 	switch r.Kind {
 	case KindMarker:
 		for _, p := range r.Phrases {

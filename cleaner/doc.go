@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -305,7 +306,7 @@ func (d *doc) processLine(t []byte, num int) {
 		d.remove(r, num, DropLine, t)
 		return
 	}
-	if r, bare := d.c.teasers.match(t, d.fold); r != nil {
+	if r, bare := d.matchTeaser(t); r != nil {
 		d.holding, d.rule, d.bare = true, r, bare
 		d.mayWrap = opensBlock && utf8.RuneCount(t) <= maxWrapWidth
 		d.teaser = append(d.teaser[:0], heldLine{text: append([]byte(nil), t...), num: num})
@@ -324,23 +325,48 @@ func startsLower(t []byte) bool {
 // match returns the first rule that removes the whole line t, or nil.
 // Teasers, which may take following lines too, are matched apart.
 func (d *doc) match(t []byte) *Rule {
-	c := d.c
-	if r := c.markers.match(t, d.fold); r != nil {
+	if r := d.c.matchLine(t, d); r != nil {
 		return r
 	}
-	if r := c.dates.match(t, d.fold); r != nil {
+	if x := d.c.extra; x != nil {
+		return x.matchLine(t, d)
+	}
+	return nil
+}
+
+func (m *matchers) matchLine(t []byte, d *doc) *Rule {
+	if r := m.markers.match(t, d.fold); r != nil {
 		return r
 	}
-	if r, _ := c.prefixes.match(t, d.fold); r != nil {
+	if r := m.dates.match(t, d.fold); r != nil {
 		return r
 	}
-	return c.patterns.match(t, &d.pat)
+	if r, _ := m.prefixes.match(t, d.fold); r != nil {
+		return r
+	}
+	return m.patterns.match(t, &d.pat)
+}
+
+// matchTeaser returns the teaser rule line t starts with, if any, and
+// whether t is only its marker.
+func (d *doc) matchTeaser(t []byte) (*Rule, bool) {
+	if r, bare := d.c.teasers.match(t, d.fold); r != nil {
+		return r, bare
+	}
+	if x := d.c.extra; x != nil {
+		return x.teasers.match(t, d.fold)
+	}
+	return nil, false
 }
 
 // stripLeading removes a leading metadata token from the line that would
 // start the output: lines removed before it do not count.
 func (d *doc) stripLeading(t []byte, num int) []byte {
-	for _, p := range d.c.leading {
+	leading := d.c.leading
+	if x := d.c.extra; x != nil {
+		leading = slices.Concat(leading, x.leading)
+	}
+	for _, p := range leading {
 		if loc := p.re.FindIndex(t); loc != nil && loc[1] > 0 {
 			d.remove(p.rule, num, Strip, t[:loc[1]])
 			return bytes.TrimLeft(t[loc[1]:], " ")

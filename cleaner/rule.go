@@ -63,12 +63,28 @@ type Rule struct {
 	Weekdays      []string // date-line
 	Words         []string // date-line: fillers such as "r.", "godz.", "Uhr", "CET"
 
+	// Scope, when set, limits the rule to one group of documents.
+	Scope Scope
+
 	Remove []Example
 	Keep   []Example
 
 	File string // where the rule was defined
 	Line int
 }
+
+// Scope names a group of documents: those whose Key has Value. Key is "dir"
+// (the top-level folder of a file under a directory given with -r) or a
+// JSON Lines field path ("domain", "meta.site"); for a field named "url" the
+// value is the URL's host, without "www.". A pack gets a scope from a
+// "scope KEY=VALUE" line, and its rules then apply to that group only:
+// Cleaner.In picks them for a document.
+type Scope struct{ Key, Value string }
+
+// IsZero reports an unscoped rule, which applies to every document.
+func (s Scope) IsZero() bool { return s.Key == "" }
+
+func (s Scope) String() string { return s.Key + "=" + s.Value }
 
 // ParseError reports a mistake in a rule file.
 type ParseError struct {
@@ -90,11 +106,15 @@ func (e *ParseError) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.
 //	remove - Reklama -
 //	keep Reklama telewizyjna kosztuje coraz więcej.
 //
+// A "scope KEY=VALUE" line right after "pack" limits the pack's rules to one
+// group of documents (see Scope).
+//
 // Example inputs use \n for a line break and " => " before the expected output.
 func ParseRules(name string, r io.Reader) ([]*Rule, error) {
 	var (
 		rules []*Rule
 		pack  string
+		scope Scope
 		cur   *Rule
 		errs  []error
 	)
@@ -123,7 +143,20 @@ func ParseRules(name string, r io.Reader) ([]*Rule, error) {
 				continue
 			}
 			pack = value
+			scope = Scope{}
 			cur = nil
+			continue
+		case "scope":
+			switch k, v, ok := strings.Cut(value, "="); {
+			case pack == "":
+				fail(`"scope" before any "pack" line`)
+			case cur != nil:
+				fail(`"scope" belongs right after "pack", before the pack's first rule`)
+			case !ok || !validScopeKey(strings.TrimSpace(k)) || strings.TrimSpace(v) == "":
+				fail("scope is KEY=VALUE, such as dir=gazeta or domain=example.com, not %q", value)
+			default:
+				scope = Scope{Key: strings.TrimSpace(k), Value: strings.TrimSpace(v)}
+			}
 			continue
 		case "rule":
 			if pack == "" {
@@ -134,7 +167,7 @@ func ParseRules(name string, r io.Reader) ([]*Rule, error) {
 				fail("bad rule name %q (use letters, digits and -)", value)
 				continue
 			}
-			cur = &Rule{ID: pack + "/" + value, Pack: pack, File: name, Line: n}
+			cur = &Rule{ID: pack + "/" + value, Pack: pack, Scope: scope, File: name, Line: n}
 			rules = append(rules, cur)
 			continue
 		}
@@ -268,6 +301,16 @@ func validName(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// validScopeKey accepts "dir" and dotted field paths of plain names.
+func validScopeKey(k string) bool {
+	for part := range strings.SplitSeq(k, ".") {
+		if !validName(part) {
+			return false
+		}
+	}
+	return true
 }
 
 // unescape turns the two escapes of example text, \n and \\, into characters.
