@@ -337,6 +337,10 @@ type reportLine struct {
 // Explain it writes the explain view instead of clean text.
 func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Result) error {
 	t := &tally{res: res, name: in.Path}
+	c := o.Cleaner
+	if in.Dir != "" {
+		c = c.In(map[string]string{"dir": in.Dir})
+	}
 	if o.Report {
 		res.Report = NewSpill()
 		t.report = res.Report
@@ -371,7 +375,7 @@ func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Resul
 			res.Bad++
 			res.note(line, err)
 		}
-		p, err := jsonl.New(o.Cleaner, jo)
+		p, err := jsonl.New(c, jo)
 		if err != nil {
 			return err
 		}
@@ -389,7 +393,7 @@ func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Resul
 		if xw != nil {
 			h.Event = xw.Event
 		}
-		if _, err := o.Cleaner.CleanHooks(out, src, h); err != nil {
+		if _, err := c.CleanHooks(out, src, h); err != nil {
 			return err
 		}
 	}

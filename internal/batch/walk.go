@@ -28,6 +28,10 @@ type Input struct {
 	Path string      // as found: root joined with Rel
 	Rel  string      // relative to its root ("a/b.txt"); a file root's base name
 	Info fs.FileInfo // of the file itself (after following a link with --follow)
+	// Dir is the top-level folder under the walked root that holds the
+	// file ("." for a file right in the root; "" for a file named as an
+	// argument): the "dir" group of scoped rule packs and learn --group-by.
+	Dir string
 	// Reader, if set, is read instead of opening Path (standard input).
 	Reader io.Reader
 }
@@ -175,7 +179,7 @@ func (w *walker) dir(path, rel string, info fs.FileInfo, stack []dirID) {
 		case fi.IsDir():
 			w.dir(p, r, fi, stack)
 		case w.sel.selected(r):
-			*w.out = append(*w.out, Input{Path: p, Rel: r, Info: fi})
+			*w.out = append(*w.out, Input{Path: p, Rel: r, Info: fi, Dir: topDir(filepath.ToSlash(r))})
 		}
 	}
 }
@@ -188,4 +192,13 @@ func UnwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// topDir is the first folder of a slash-separated relative path, or "." for
+// a file with none.
+func topDir(rel string) string {
+	if d, _, ok := strings.Cut(rel, "/"); ok {
+		return d
+	}
+	return "."
 }

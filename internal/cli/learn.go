@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/artclean/artclean/cleaner"
@@ -54,7 +53,7 @@ Review the rules before using them.`,
 	fl.Float64Var(&o.minShare, "min-share", 0.005, "…and in at least this `SHARE` of the documents")
 	fl.Float64Var(&o.sentenceShare, "sentence-share", 0.2, "share a sentence-like line (ends in . ? !, over 12 words) needs")
 	fl.StringVar(&o.pack, "pack", "learned", "pack `NAME` of the rules")
-	fl.StringVar(&o.groupBy, "group-by", "", "learn per group: dir (top-level folder) or a JSON Lines `FIELD` (url: its host); one pack per group")
+	fl.StringVar(&o.groupBy, "group-by", "", "learn per group: dir (top-level folder) or a JSON Lines `FIELD` (url: its host); one pack per group, scoped to it")
 	fl.StringVarP(&o.output, "output", "o", "", "write the rule file to `FILE` (atomically) instead of stdout")
 	return cmd
 }
@@ -69,15 +68,16 @@ func runLearn(stdio IO, o learnOpts, args []string) error {
 	if !validPack(o.pack) {
 		return usageError{fmt.Errorf("bad pack name %q (use letters, digits and -)", o.pack)}
 	}
-	field, err := learn.GJSONPath(o.field)
+	field, err := jsonl.Path(o.field)
 	if err != nil {
 		return usageError{err}
 	}
 	groupField := ""
 	if o.groupBy != "" && o.groupBy != "dir" {
-		if groupField, err = learn.GJSONPath(o.groupBy); err != nil {
+		if _, err = jsonl.Path(o.groupBy); err != nil {
 			return usageError{err}
 		}
+		groupField = o.groupBy
 	}
 	base, err := cleaner.New()
 	if err != nil {
@@ -88,6 +88,7 @@ func runLearn(stdio IO, o learnOpts, args []string) error {
 		MinShare:      o.minShare,
 		SentenceShare: o.sentenceShare,
 		Pack:          o.pack,
+		GroupBy:       o.groupBy,
 		Removed:       func(line string) bool { return base.CleanString(line) == "" },
 	})
 
@@ -96,7 +97,7 @@ func runLearn(stdio IO, o learnOpts, args []string) error {
 		fmt.Fprintf(stdio.Err, "artclean: %s: %v\n", path, err)
 		failed = true
 	}
-	type input struct{ path, rel string }
+	type input struct{ path, dir string } // dir: batch.Input.Dir
 	var inputs []input
 	for _, a := range args {
 		fi, err := os.Stat(a)
@@ -106,7 +107,7 @@ func runLearn(stdio IO, o learnOpts, args []string) error {
 		}
 		if err == nil && fi.IsDir() {
 			for _, in := range batch.Walk([]string{a}, batch.Selection{}, warn) {
-				inputs = append(inputs, input{in.Path, in.Rel})
+				inputs = append(inputs, input{in.Path, in.Dir})
 			}
 			continue
 		}
@@ -114,7 +115,7 @@ func runLearn(stdio IO, o learnOpts, args []string) error {
 			warn(a, batch.UnwrapPathError(err))
 			continue
 		}
-		inputs = append(inputs, input{a, filepath.Base(a)})
+		inputs = append(inputs, input{a, ""})
 	}
 
 	// Pass one counts, pass two collects: each input is read twice.
@@ -124,17 +125,9 @@ func runLearn(stdio IO, o learnOpts, args []string) error {
 			if bad[in.path] {
 				continue
 			}
-			dirGroup := ""
-			if o.groupBy == "dir" {
-				if d, _, ok := strings.Cut(filepath.ToSlash(in.rel), "/"); ok {
-					dirGroup = d
-				} else {
-					dirGroup = "."
-				}
-			}
 			doc := func(group string, r io.Reader) error {
 				if o.groupBy == "dir" {
-					group = dirGroup
+					group = in.dir // what scoped packs match at clean time
 				}
 				if pass == 1 {
 					return l.Count(group, r)

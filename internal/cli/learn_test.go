@@ -130,8 +130,36 @@ func TestLearnRecursiveGroupByDir(t *testing.T) {
 	if packs["learned-gazeta"] != 2 || packs["learned-kurier"] != 1 || len(packs) != 2 {
 		t.Errorf("packs %v:\n%s", packs, text)
 	}
-	if !strings.Contains(text, "scoping a pack to its group") {
-		t.Errorf("no note on group scoping:\n%s", text)
+	for _, r := range rules {
+		if want := strings.TrimPrefix(r.Pack, "learned-"); r.Scope != (cleaner.Scope{Key: "dir", Value: want}) {
+			t.Errorf("rule %s: scope %v, want dir=%s", r.ID, r.Scope, want)
+		}
+	}
+
+	// Applied, a group's rules clean only that group's files: kurier's own
+	// article quoting gazeta's footer line keeps it.
+	quote := filepath.Join(dir, "kurier", "quote.txt")
+	os.WriteFile(quote, []byte("Artykuł o mediach społecznościowych.\nObserwuj nas na Facebooku i Twitterze\nCopyright Kurier Miejski\n"), 0o644)
+	outDir := t.TempDir()
+	if code, stderr := runInProcess(t, "-r", "--rules", outFile, "-o", outDir, dir); code != 0 {
+		t.Fatalf("clean exit %d: %s", code, stderr)
+	}
+	for _, site := range []string{"gazeta", "kurier"} {
+		for i := range 30 {
+			got, err := os.ReadFile(filepath.Join(outDir, site, "2022", fmt.Sprintf("%d.txt", i)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, planted := range []string{"Zobacz galerię", "Obserwuj nas", "Copyright Kurier"} {
+				if strings.Contains(string(got), planted) {
+					t.Errorf("%s/%d.txt keeps %q:\n%s", site, i, planted, got)
+				}
+			}
+		}
+	}
+	got, _ := os.ReadFile(filepath.Join(outDir, "kurier", "quote.txt"))
+	if want := "Artykuł o mediach społecznościowych.\nObserwuj nas na Facebooku i Twitterze\n"; string(got) != want {
+		t.Errorf("kurier/quote.txt: got %q, want %q", got, want)
 	}
 	// 'artclean rules test' accepts the file.
 	var rout, rerr bytes.Buffer
@@ -176,6 +204,12 @@ func TestLearnJSONLGroupByField(t *testing.T) {
 		}
 		if packs["learned-gazeta-pl"] != 2 || packs["learned-kurier-pl"] != 1 || len(packs) != 2 {
 			t.Errorf("group-by %s: packs %v:\n%s", groupBy, packs, out)
+		}
+		for _, r := range rules {
+			want := cleaner.Scope{Key: groupBy, Value: map[string]string{"learned-gazeta-pl": "gazeta.pl", "learned-kurier-pl": "kurier.pl"}[r.Pack]}
+			if r.Scope != want {
+				t.Errorf("group-by %s: rule %s has scope %v, want %v", groupBy, r.ID, r.Scope, want)
+			}
 		}
 		if strings.Contains(out, "Ten sam tekst") {
 			t.Errorf("read the wrong field:\n%s", out)

@@ -39,7 +39,11 @@ func newRulesCmd(stdio IO) *cobra.Command {
 				fmt.Fprintf(tw, "%s\tcharacter\ton\t%s\n", id, charDescriptions[id])
 			}
 			for _, r := range rules {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Kind, onOff(!r.Off), r.Description)
+				def := onOff(!r.Off)
+				if !r.Scope.IsZero() {
+					def += " (" + r.Scope.String() + " only)"
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Kind, def, r.Description)
 			}
 			return tw.Flush()
 		},
@@ -117,7 +121,11 @@ func printRule(stdio IO, r *cleaner.Rule) {
 	w := stdio.Out
 	// The output is itself a rule file: copy it, edit it, load it with --rules.
 	name := strings.TrimPrefix(r.ID, r.Pack+"/")
-	fmt.Fprintf(w, "pack %s\nrule %s\nkind %s\ndefault %s\ndescription %s\n", r.Pack, name, r.Kind, onOff(!r.Off), r.Description)
+	fmt.Fprintf(w, "pack %s\n", r.Pack)
+	if !r.Scope.IsZero() {
+		fmt.Fprintf(w, "scope %s\n", r.Scope)
+	}
+	fmt.Fprintf(w, "rule %s\nkind %s\ndefault %s\ndescription %s\n", name, r.Kind, onOff(!r.Off), r.Description)
 	list := func(key string, vals []string) {
 		for _, v := range vals {
 			fmt.Fprintf(w, "%s %s\n", key, v)

@@ -71,9 +71,10 @@ func (e *LineError) Unwrap() error { return e.Err }
 // Processor cleans JSON Lines streams. It is safe for concurrent use if its
 // callbacks are.
 type Processor struct {
-	c     *cleaner.Cleaner
-	opts  Options
-	paths []string // gjson paths
+	c      *cleaner.Cleaner
+	opts   Options
+	paths  []string // gjson paths
+	scopes []scopeField
 }
 
 // New returns a Processor that cleans with c.
@@ -93,16 +94,41 @@ func New(c *cleaner.Cleaner, opts Options) (*Processor, error) {
 	}
 	p := &Processor{c: c, opts: opts}
 	for _, f := range opts.Fields {
-		if f == "" || strings.HasPrefix(f, ".") || strings.HasSuffix(f, ".") || strings.Contains(f, "..") {
-			return nil, fmt.Errorf("bad field path %q (use names joined by dots, such as article.body)", f)
+		path, err := Path(f)
+		if err != nil {
+			return nil, err
 		}
-		parts := strings.Split(f, ".")
-		for i, part := range parts {
-			parts[i] = gjson.Escape(part)
+		p.paths = append(p.paths, path)
+	}
+	// Scoped rule packs keyed by a field pick a record's Cleaner from the
+	// record itself; "dir" is the caller's to give (Cleaner.In).
+	for _, k := range c.ScopeKeys() {
+		if k == "dir" {
+			continue
 		}
-		p.paths = append(p.paths, strings.Join(parts, "."))
+		path, err := Path(k)
+		if err != nil {
+			return nil, fmt.Errorf("scope %s: %v", k, err)
+		}
+		p.scopes = append(p.scopes, scopeField{k, path})
 	}
 	return p, nil
+}
+
+// scopeField is a JSON field that scoped rule packs use as their key.
+type scopeField struct{ field, path string }
+
+// cleanerFor returns the Cleaner for a record: the Processor's own, or, with
+// scoped packs, the one for the record's group.
+func (p *Processor) cleanerFor(body []byte, group map[string]string) *cleaner.Cleaner {
+	if len(p.scopes) == 0 {
+		return p.c
+	}
+	clear(group)
+	for _, s := range p.scopes {
+		group[s.field] = GroupValue(body, s.field, s.path)
+	}
+	return p.c.In(group)
 }
 
 // span is a string field's raw value within a record.
@@ -117,6 +143,7 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 	var rec []byte
 	var field bytes.Buffer
 	var spans []span
+	group := map[string]string{}
 	for line := 1; ; line++ {
 		var tooLong bool
 		var err error
@@ -190,6 +217,7 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 			continue
 		}
 		sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+		c := p.cleanerFor(body, group)
 		// Clean each field into field, then write the record with the
 		// cleaned strings spliced in.
 		field.Reset()
@@ -215,7 +243,7 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 					docEnd(ds)
 				}
 			}
-			if _, cerr := p.c.CleanHooks(esc, strings.NewReader(text), hooks); cerr != nil {
+			if _, cerr := c.CleanHooks(esc, strings.NewReader(text), hooks); cerr != nil {
 				return st, cerr
 			}
 			field.WriteByte('"')

@@ -5,30 +5,25 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"net/url"
-	"strings"
 
 	"github.com/tidwall/gjson"
+
+	"github.com/artclean/artclean/internal/jsonl"
 )
 
-// GJSONPath turns a dotted field path ("article.body") into a gjson path.
-func GJSONPath(field string) (string, error) {
-	if field == "" || strings.HasPrefix(field, ".") || strings.HasSuffix(field, ".") || strings.Contains(field, "..") {
-		return "", fmt.Errorf("bad field path %q (use names joined by dots, such as article.body)", field)
-	}
-	parts := strings.Split(field, ".")
-	for i, p := range parts {
-		parts[i] = gjson.Escape(p)
-	}
-	return strings.Join(parts, "."), nil
-}
-
 // Records calls fn for each JSON Lines record of r whose field (a gjson
-// path) is a string, with the record's group: the string value of groupBy
-// (a gjson path, "" for none), or for a field named "url" the host of the
-// URL. Lines that are not JSON go to bad (if set) and are skipped. Records
-// longer than maxRecord bytes are skipped too.
+// path) is a string, with the record's group: jsonl.GroupValue of the
+// dotted field groupBy ("" for none). Lines that are not JSON go to bad
+// (if set) and are skipped. Records longer than maxRecord bytes are
+// skipped too.
 func Records(r io.Reader, field, groupBy string, maxRecord int, bad func(line int, err error), fn func(group, text string) error) error {
+	groupPath := ""
+	if groupBy != "" {
+		var err error
+		if groupPath, err = jsonl.Path(groupBy); err != nil {
+			return err
+		}
+	}
 	br := bufio.NewReaderSize(r, 64<<10)
 	var rec []byte
 	for line := 1; ; line++ {
@@ -66,10 +61,7 @@ func Records(r io.Reader, field, groupBy string, maxRecord int, bad func(line in
 			if v.Type == gjson.String {
 				g := ""
 				if groupBy != "" {
-					g = gjson.GetBytes(t, groupBy).String()
-					if groupBy == "url" {
-						g = Host(g)
-					}
+					g = jsonl.GroupValue(t, groupBy, groupPath)
 				}
 				if ferr := fn(g, v.String()); ferr != nil {
 					return ferr
@@ -80,14 +72,4 @@ func Records(r io.Reader, field, groupBy string, maxRecord int, bad func(line in
 			return nil
 		}
 	}
-}
-
-// Host is the host of a URL without "www.", or the text itself when it has
-// none.
-func Host(s string) string {
-	u, err := url.Parse(strings.TrimSpace(s))
-	if err != nil || u.Host == "" {
-		return s
-	}
-	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 }

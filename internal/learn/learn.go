@@ -35,6 +35,7 @@ type Options struct {
 	MinShare      float64 // …and in at least this share of them (0.005)
 	SentenceShare float64 // share a sentence-like line needs (0.2)
 	Pack          string  // pack name ("learned"); groups get "-<group>"
+	GroupBy       string  // what groups are: "dir" or a JSON field; their packs get a scope line
 	// Removed, if set, reports a line the active rules already remove;
 	// such lines are not counted.
 	Removed  func(line string) bool
@@ -442,6 +443,12 @@ func Slug(s string) string {
 	return b.String()
 }
 
+// scopable reports a group name that a scope line can carry whole: one
+// line, not empty, no white space at its ends.
+func scopable(name string) bool {
+	return name != "" && strings.TrimSpace(name) == name && !strings.ContainsAny(name, "\r\n")
+}
+
 func escape(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), "\n", `\n`)
 }
@@ -454,8 +461,8 @@ func (l *Learner) Write(w io.Writer) (int, error) {
 	fmt.Fprintln(bw, "# Review every rule before use; delete the ones that remove real text.")
 	grouped := len(l.order) > 1 || (len(l.order) == 1 && l.order[0] != "")
 	if grouped {
-		fmt.Fprintln(bw, "# One pack per group (learned-<group>). artclean applies every pack to")
-		fmt.Fprintln(bw, "# every document: scoping a pack to its group is up to you.")
+		fmt.Fprintln(bw, "# One pack per group, scoped to it: artclean applies a pack only to its")
+		fmt.Fprintln(bw, "# group's documents (the same -r directory layout or JSON field).")
 	}
 	cands := l.Candidates()
 	n := 0
@@ -465,8 +472,18 @@ func (l *Learner) Write(w io.Writer) (int, error) {
 		if grouped {
 			pack += "-" + Slug(name)
 		}
+		if grouped && !scopable(name) {
+			// A pack without its scope would run on every document.
+			fmt.Fprintf(bw, "\n# group %q (%d documents) left out: it cannot be a scope value\n", name, l.groups[name].docs)
+			for ; i < len(cands) && cands[i].Group == name; i++ {
+			}
+			continue
+		}
 		fmt.Fprintf(bw, "\npack %s\n", pack)
 		if grouped {
+			if l.opts.GroupBy != "" {
+				fmt.Fprintf(bw, "scope %s=%s\n", l.opts.GroupBy, name)
+			}
 			fmt.Fprintf(bw, "# group %q: %d documents\n", name, l.groups[name].docs)
 		}
 		k := 0

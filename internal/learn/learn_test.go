@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/artclean/artclean/cleaner"
+	"github.com/artclean/artclean/internal/jsonl"
 )
 
 var (
@@ -228,7 +229,7 @@ not json
 	if fmt.Sprint(got) != fmt.Sprint(want) || fmt.Sprint(bad) != "[2]" {
 		t.Errorf("got %v bad %v", got, bad)
 	}
-	p, _ := GJSONPath("article.body")
+	p, _ := jsonl.Path("article.body")
 	got = nil
 	Records(strings.NewReader(in), p, "", 1<<20, nil, func(g, text string) error { got = append(got, rec{g, text}); return nil })
 	if fmt.Sprint(got) != fmt.Sprint([]rec{{"", "two"}}) {
@@ -241,5 +242,40 @@ func TestSlug(t *testing.T) {
 		if got := Slug(in); got != want {
 			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// A group that a scope line cannot name (records without the field) is
+// left out: its pack, unscoped, would run on every document.
+func TestWriteScopes(t *testing.T) {
+	l := New(Options{MinDocs: 2, GroupBy: "domain"})
+	docs := map[string]string{"a.pl": "Stopka A\n", "": "Stopka bez domeny\n", " b.pl": "Stopka B\n"}
+	for pass := 1; pass <= 2; pass++ {
+		for _, g := range []string{"a.pl", "", " b.pl"} {
+			for i := range 3 {
+				doc := strings.NewReader([]string{"Pierwszy tekst.\n", "Drugi tekst.\n", "Trzeci tekst.\n"}[i] + docs[g])
+				var err error
+				if pass == 1 {
+					err = l.Count(g, doc)
+				} else {
+					err = l.Collect(g, doc)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	var out bytes.Buffer
+	if _, err := l.Write(&out); err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	rules, err := cleaner.ParseRules("learned.rules", strings.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rules) != 1 || rules[0].Scope != (cleaner.Scope{Key: "domain", Value: "a.pl"}) || rules[0].Phrases[0] != "Stopka A" {
+		t.Fatalf("want only a.pl's rule, scoped:\n%s", text)
 	}
 }
