@@ -146,9 +146,14 @@ func newProgress(stdio IO, opts *cleanOptions, inputs []batch.Input) *progress {
 	for _, in := range inputs {
 		total += in.Info.Size()
 	}
+	return newBar(stdio, total, fmt.Sprintf("cleaning %d files", len(inputs)))
+}
+
+// newBar is a progress bar of total bytes on stderr.
+func newBar(stdio IO, total int64, desc string) *progress {
 	return &progress{progressbar.NewOptions64(total,
 		progressbar.OptionSetWriter(stdio.Err),
-		progressbar.OptionSetDescription(fmt.Sprintf("cleaning %d files", len(inputs))),
+		progressbar.OptionSetDescription(desc),
 		progressbar.OptionShowBytes(true),
 		progressbar.OptionSetPredictTime(true),
 		progressbar.OptionThrottle(100e6),

@@ -26,6 +26,7 @@ type learnOpts struct {
 	pack          string
 	groupBy       string
 	output        string
+	noProgress    bool
 }
 
 // newLearnCmd builds 'artclean learn': mine lines repeated across documents
@@ -55,6 +56,7 @@ Review the rules before using them.`,
 	fl.StringVar(&o.pack, "pack", "learned", "pack `NAME` of the rules")
 	fl.StringVar(&o.groupBy, "group-by", "", "learn per group: dir (top-level folder) or a JSON Lines `FIELD` (url: its host); one pack per group, scoped to it")
 	fl.StringVarP(&o.output, "output", "o", "", "write the rule file to `FILE` (atomically) instead of stdout")
+	fl.BoolVar(&o.noProgress, "no-progress", false, "no progress bar (shown only when stderr is a terminal)")
 	return cmd
 }
 
@@ -93,11 +95,16 @@ func runLearn(stdio IO, o learnOpts, args []string) error {
 	})
 
 	failed := false
+	var bar *progress
 	warn := func(path string, err error) {
+		bar.clearLine()
 		fmt.Fprintf(stdio.Err, "artclean: %s: %v\n", path, err)
 		failed = true
 	}
-	type input struct{ path, dir string } // dir: batch.Input.Dir
+	type input struct {
+		path, dir string // dir: batch.Input.Dir
+		size      int64
+	}
 	var inputs []input
 	for _, a := range args {
 		fi, err := os.Stat(a)
@@ -107,7 +114,7 @@ func runLearn(stdio IO, o learnOpts, args []string) error {
 		}
 		if err == nil && fi.IsDir() {
 			for _, in := range batch.Walk([]string{a}, batch.Selection{}, warn) {
-				inputs = append(inputs, input{in.Path, in.Dir})
+				inputs = append(inputs, input{in.Path, in.Dir, in.Info.Size()})
 			}
 			continue
 		}
@@ -115,7 +122,14 @@ func runLearn(stdio IO, o learnOpts, args []string) error {
 			warn(a, batch.UnwrapPathError(err))
 			continue
 		}
-		inputs = append(inputs, input{a, ""})
+		inputs = append(inputs, input{a, "", fi.Size()})
+	}
+	if stdio.ErrIsTerminal && !o.noProgress && len(inputs) > 0 {
+		var total int64
+		for _, in := range inputs {
+			total += in.size
+		}
+		bar = newBar(stdio, 2*total, fmt.Sprintf("learning from %d files (read twice)", len(inputs)))
 	}
 
 	// Pass one counts, pass two collects: each input is read twice.
@@ -134,11 +148,14 @@ func runLearn(stdio IO, o learnOpts, args []string) error {
 				}
 				return l.Collect(group, r)
 			}
-			if err := learnFile(in.path, o, field, groupField, pass == 1, stdio, doc); err != nil {
+			if err := learnFile(in.path, o, field, groupField, pass == 1, stdio, bar, doc); err != nil {
 				bad[in.path] = true
 				warn(in.path, err)
 			}
 		}
+	}
+	if bar != nil {
+		bar.Finish() // clears the bar
 	}
 
 	out := stdio.Out
@@ -171,13 +188,17 @@ func runLearn(stdio IO, o learnOpts, args []string) error {
 
 // learnFile feeds the documents of one file to doc: the whole file, or each
 // JSON Lines record's field. Invalid records are reported in the first pass.
-func learnFile(path string, o learnOpts, field, groupField string, report bool, stdio IO, doc func(group string, r io.Reader) error) error {
+func learnFile(path string, o learnOpts, field, groupField string, report bool, stdio IO, bar *progress, doc func(group string, r io.Reader) error) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return batch.UnwrapPathError(err)
 	}
 	defer f.Close()
-	zr, _, err := compress.NewReader(f)
+	var src io.Reader = f
+	if bar != nil {
+		src = io.TeeReader(f, bar) // the bar counts the file's bytes as read
+	}
+	zr, _, err := compress.NewReader(src)
 	if err != nil {
 		return err
 	}
@@ -189,6 +210,7 @@ func learnFile(path string, o learnOpts, field, groupField string, report bool, 
 	}
 	badLine := func(line int, err error) {
 		if report {
+			bar.clearLine()
 			fmt.Fprintf(stdio.Err, "artclean: %s:%d: %v\n", path, line, err)
 		}
 	}

@@ -35,3 +35,27 @@ func TestProgressBarOnlyOnTerminal(t *testing.T) {
 		}
 	}
 }
+
+// learn shows a bar on a terminal too, over both passes.
+func TestLearnProgressBar(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Tekst.\nStopka\n"), 0o644)
+	for _, tc := range []struct {
+		terminal bool
+		flags    []string
+		bar      bool
+	}{
+		{true, nil, true},
+		{false, nil, false},
+		{true, []string{"--no-progress"}, false},
+	} {
+		var stderr bytes.Buffer
+		args := append(append([]string{"learn", "-r"}, tc.flags...), dir)
+		if code := Run(context.Background(), args, IO{In: strings.NewReader(""), Out: &bytes.Buffer{}, Err: &stderr, ErrIsTerminal: tc.terminal}); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr.String())
+		}
+		if got := strings.Contains(stderr.String(), "learning from 1 files"); got != tc.bar {
+			t.Errorf("terminal=%v flags=%v: bar shown %v, want %v; stderr %q", tc.terminal, tc.flags, got, tc.bar, stderr.String())
+		}
+	}
+}
