@@ -1,6 +1,7 @@
 package cleaner
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -228,5 +229,31 @@ func TestDisable(t *testing.T) {
 	}
 	if _, err := New(WithDisabled("no-such-rule")); err == nil {
 		t.Error("an unknown ID must be an error")
+	}
+}
+
+// phraseSet's prefilter folds only a line's first two runes; that must give
+// the first two runes of the whole line's fold, whatever the text.
+func TestFoldedHeadMatchesWholeFold(t *testing.T) {
+	f := newFolder()
+	check := func(s string) {
+		t.Helper()
+		want := string(foldedHead(append([]byte(nil), f.fold([]byte(s))...), 2))
+		got := string(foldedHead(f.fold(foldedHead([]byte(s), 2)), 2))
+		if got != want {
+			t.Errorf("%q: head of fold %q, fold of head %q", s, want, got)
+		}
+	}
+	for _, s := range []string{"", "C", "Cz", "CZYTAJ", "İstanbul", "ΣΑΣ", "ßx", "ﬁx", "ǅx", "e\u0301x", "\u0301e", "Ꭰx", "\xffC", "C\xff\xfe", "ŁÓDŹ", "ЧИТАЙТЕ", "ΐx"} {
+		check(s)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	pool := []rune("aAzZßẞİıIiσςΣﬁﬀǅǄǆĳĲΐΰŉǰ\u0301\u0345ͅΩΩKKÅÅŁłЧчЁё\uFFFD")
+	for range 20000 {
+		b := make([]rune, 1+r.IntN(4))
+		for i := range b {
+			b[i] = pool[r.IntN(len(pool))]
+		}
+		check(string(b))
 	}
 }

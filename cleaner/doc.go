@@ -283,7 +283,7 @@ func (d *doc) processLine(t []byte, num int) {
 	opensBlock := d.blockStart
 	d.blockStart = false
 	if d.holding {
-		short := utf8.RuneCount(t) <= maxWrapWidth
+		short := runesUpTo(t, maxWrapWidth+1) <= maxWrapWidth
 		switch {
 		case d.bare && short:
 			d.bare = false
@@ -308,7 +308,7 @@ func (d *doc) processLine(t []byte, num int) {
 	}
 	if r, bare := d.matchTeaser(t); r != nil {
 		d.holding, d.rule, d.bare = true, r, bare
-		d.mayWrap = opensBlock && utf8.RuneCount(t) <= maxWrapWidth
+		d.mayWrap = opensBlock && runesUpTo(t, maxWrapWidth+1) <= maxWrapWidth
 		d.teaser = append(d.teaser[:0], heldLine{text: append([]byte(nil), t...), num: num})
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // The scanner finds exactly the literals strings.Contains finds.
@@ -29,6 +30,17 @@ func TestLiteralScanner(t *testing.T) {
 			got := found[id>>6]&(1<<(id&63)) != 0
 			if want := strings.Contains(line, l); got != want {
 				t.Fatalf("%q in %q: scanner says %v", l, line, got)
+			}
+		}
+	}
+}
+
+func TestRunesUpTo(t *testing.T) {
+	for _, s := range []string{"", "abc", "zażółć gęślą jaźń", "ЧИТАЙТЕ ТАКЖЕ", "日本語のテキスト", "😀x😀", "a\uFFFDb"} {
+		n := utf8.RuneCountInString(s)
+		for limit := 1; limit <= n+2; limit++ {
+			if got, want := runesUpTo([]byte(s), limit), min(n, limit); got != want {
+				t.Errorf("runesUpTo(%q, %d) = %d, want %d", s, limit, got, want)
 			}
 		}
 	}

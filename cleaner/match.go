@@ -39,11 +39,12 @@ func (f *folder) fold(b []byte) []byte {
 	}
 	for {
 		f.caser.Reset()
-		nDst, _, err := f.caser.Transform(f.buf, b, true)
+		// The whole capacity: the ASCII path above leaves a short length.
+		nDst, _, err := f.caser.Transform(f.buf[:cap(f.buf)], b, true)
 		if err != transform.ErrShortDst {
 			return f.buf[:nDst]
 		}
-		f.buf = make([]byte, 2*len(f.buf)+len(b))
+		f.buf = make([]byte, 2*cap(f.buf)+len(b))
 	}
 }
 
@@ -131,8 +132,23 @@ type phrase struct {
 type phraseSet struct {
 	byFirst [256][]phrase // indexed by the first byte of the folded phrase
 	first   [256]bool     // lead bytes a phrase can start with, in any case
-	maxLen  int
-	n       int
+	// heads holds the first two runes of every folded phrase (one for a
+	// one-rune phrase): folding two runes of a line rules out nearly every
+	// line, where folding the whole window would cost ten times more.
+	heads     map[string]bool
+	shortHead bool // some phrase is one rune long
+	maxLen    int
+	n         int
+}
+
+// foldedHead is the first n runes (or fewer) of folded text.
+func foldedHead(f []byte, n int) []byte {
+	i := 0
+	for ; n > 0 && i < len(f); n-- {
+		_, size := utf8.DecodeRune(f[i:])
+		i += size
+	}
+	return f[:i]
 }
 
 func (ps *phraseSet) add(r *Rule, text string, b boundary) {
@@ -147,6 +163,12 @@ func (ps *phraseSet) add(r *Rule, text string, b boundary) {
 	}
 	ps.byFirst[f[0]] = append(ps.byFirst[f[0]], phrase{folded: f, rule: r, bound: b})
 	addFirstRune(&ps.first, f)
+	if ps.heads == nil {
+		ps.heads = map[string]bool{}
+	}
+	head := foldedHead([]byte(f), 2)
+	ps.heads[string(head)] = true
+	ps.shortHead = ps.shortHead || len(head) == len(f) && utf8.RuneCountInString(f) == 1
 	if len(f) > ps.maxLen {
 		ps.maxLen = len(f)
 	}
@@ -169,6 +191,13 @@ func (ps *phraseSet) match(line []byte, f *folder) (*Rule, bool) {
 		}
 	}
 	head := line[start:]
+	// Case folding maps rune by rune, so the fold of a line's first two
+	// runes starts as the fold of the whole line does.
+	two := foldedHead(head, 2)
+	fh := foldedHead(f.fold(two), 2)
+	if !ps.heads[string(fh)] && !(ps.shortHead && ps.heads[string(foldedHead(fh, 1))]) {
+		return nil, false
+	}
 	whole := true
 	// Fold only a window a little longer than the longest phrase; folding
 	// changes lengths by a few bytes at most.
@@ -178,7 +207,7 @@ func (ps *phraseSet) match(line []byte, f *folder) (*Rule, bool) {
 		}
 		head, whole = head[:w], false
 	}
-	fh := f.fold(head)
+	fh = f.fold(head)
 	if len(fh) == 0 {
 		return nil, false
 	}
@@ -256,11 +285,29 @@ type patternRule struct {
 type patternIndex struct {
 	byFirst [256][]*patternRule
 	lits    literalScanner
+	maxLen  int // the longest bounded pattern, in runes
+}
+
+// runesUpTo counts the runes of valid UTF-8 t, stopping at limit. Lines
+// reach the rules valid (the character tier replaced bad bytes), so a
+// rune is a byte that is not a continuation byte; utf8.RuneCount would
+// also allocate here.
+func runesUpTo(t []byte, limit int) int {
+	n := 0
+	for _, c := range t {
+		if c&0xC0 != 0x80 {
+			if n++; n >= limit {
+				break
+			}
+		}
+	}
+	return n
 }
 
 func (pi *patternIndex) add(p *patternRule, expr string) {
 	first, maxLen, lits := analyzePattern(expr)
 	p.maxLen = maxLen
+	pi.maxLen = max(pi.maxLen, maxLen)
 	for _, l := range lits {
 		p.lits = append(p.lits, pi.lits.id(l))
 	}
@@ -299,7 +346,7 @@ func (pi *patternIndex) match(t []byte, sc *patternScratch) *Rule {
 				continue
 			}
 			if runes < 0 {
-				runes = utf8.RuneCount(t)
+				runes = runesUpTo(t, pi.maxLen+1)
 			}
 			if runes > p.maxLen {
 				continue
