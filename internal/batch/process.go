@@ -177,6 +177,11 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 			}
 		}
 		if af, err = atomicfile.Create(target, in.Info.Mode().Perm()); err != nil {
+			if opts.Mode == InPlace {
+				// The report names the input already; what failed is
+				// the temporary file in its folder.
+				return fail(fmt.Errorf("cannot create a temporary file beside it: %v", UnwrapPathError(err)))
+			}
 			return fail(fmt.Errorf("%s: %v", target, UnwrapPathError(err)))
 		}
 		defer af.Abort()

@@ -146,7 +146,7 @@ func newProgress(stdio IO, opts *cleanOptions, inputs []batch.Input) *progress {
 	for _, in := range inputs {
 		total += in.Info.Size()
 	}
-	return newBar(stdio, total, fmt.Sprintf("cleaning %d files", len(inputs)))
+	return newBar(stdio, total, "cleaning "+plural(len(inputs), "file"))
 }
 
 // newBar is a progress bar of total bytes on stderr.

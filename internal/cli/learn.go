@@ -129,7 +129,7 @@ func runLearn(stdio IO, o learnOpts, args []string) error {
 		for _, in := range inputs {
 			total += in.size
 		}
-		bar = newBar(stdio, 2*total, fmt.Sprintf("learning from %d files (read twice)", len(inputs)))
+		bar = newBar(stdio, 2*total, "learning from "+plural(len(inputs), "file")+" (read twice)")
 	}
 
 	// Pass one counts, pass two collects: each input is read twice.

@@ -54,7 +54,7 @@ func TestLearnProgressBar(t *testing.T) {
 		if code := Run(context.Background(), args, IO{In: strings.NewReader(""), Out: &bytes.Buffer{}, Err: &stderr, ErrIsTerminal: tc.terminal}); code != 0 {
 			t.Fatalf("exit %d: %s", code, stderr.String())
 		}
-		if got := strings.Contains(stderr.String(), "learning from 1 files"); got != tc.bar {
+		if got := strings.Contains(stderr.String(), "learning from 1 file"); got != tc.bar {
 			t.Errorf("terminal=%v flags=%v: bar shown %v, want %v; stderr %q", tc.terminal, tc.flags, got, tc.bar, stderr.String())
 		}
 	}

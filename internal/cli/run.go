@@ -199,8 +199,8 @@ func (s *summary) ruleIDs() []string {
 }
 
 func (s *summary) print(w io.Writer) {
-	fmt.Fprintf(w, "artclean: %d files: %d changed, %d unchanged, %d skipped, %d failed; %s in, %s out\n",
-		s.seen, s.changed, s.unchanged, s.skipped, s.failed, humanBytes(s.bytesIn), humanBytes(s.bytesOut))
+	fmt.Fprintf(w, "artclean: %s: %d changed, %d unchanged, %d skipped, %d failed; %s in, %s out\n",
+		plural(s.seen, "file"), s.changed, s.unchanged, s.skipped, s.failed, humanBytes(s.bytesIn), humanBytes(s.bytesOut))
 	ids := s.ruleIDs()
 	if len(ids) == 0 {
 		return
@@ -241,6 +241,14 @@ func (s *summary) printStats(w io.Writer) {
 	if s.moreHeavy > 0 {
 		fmt.Fprintf(w, "  … and %d more\n", s.moreHeavy)
 	}
+}
+
+// plural is "1 file", "2 files".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func humanBytes(n int64) string {
