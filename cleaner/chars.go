@@ -80,10 +80,17 @@ func (t *charTier) appendLine(dst, src []byte, st *foldState, stats *CharStats, 
 				i++
 				continue
 			}
-			j := i + 1
-			for j < len(src) && src[j] > ' ' && src[j] < 0x7F {
-				j++
-			}
+			j := plainRun(src, i+1)
+			dst = st.flushSpace(dst)
+			dst = append(dst, src[i:j]...)
+			i = j
+			continue
+		}
+		if c >= 0xC3 && c <= 0xCB && i+1 < len(src) && src[i+1]&0xC0 == 0x80 {
+			// A letter of U+00C0–U+02FF (ó, ą, ł, ß …): never a space,
+			// invisible or control character, and below U+0300 NFC needs
+			// no work (a combining mark after it takes the slow path).
+			j := plainRun(src, i+2)
 			dst = st.flushSpace(dst)
 			dst = append(dst, src[i:j]...)
 			i = j
@@ -122,6 +129,24 @@ func (t *charTier) appendLine(dst, src []byte, st *foldState, stats *CharStats, 
 
 // flushSpace writes a pending space before content, but never at the start of
 // a line.
+// plainRun returns the end of the run from i of printable ASCII (no space)
+// and two-byte characters with lead bytes 0xC3–0xCB: text the character
+// filters leave as it is, copied in one go.
+func plainRun(src []byte, i int) int {
+	for i < len(src) {
+		c := src[i]
+		switch {
+		case c > ' ' && c < 0x7F:
+			i++
+		case c >= 0xC3 && c <= 0xCB && i+1 < len(src) && src[i+1]&0xC0 == 0x80:
+			i += 2
+		default:
+			return i
+		}
+	}
+	return i
+}
+
 func (st *foldState) flushSpace(dst []byte) []byte {
 	if st.space && st.content {
 		dst = append(dst, ' ')
