@@ -73,7 +73,8 @@ func (e *LineError) Unwrap() error { return e.Err }
 type Processor struct {
 	c      *cleaner.Cleaner
 	opts   Options
-	paths  []string // gjson paths
+	paths  []string   // gjson paths
+	parts  [][]string // the same as names for findString; nil: use gjson
 	scopes []scopeField
 }
 
@@ -99,6 +100,11 @@ func New(c *cleaner.Cleaner, opts Options) (*Processor, error) {
 			return nil, err
 		}
 		p.paths = append(p.paths, path)
+		parts := strings.Split(f, ".")
+		if indexesArrays(parts) {
+			parts = nil
+		}
+		p.parts = append(p.parts, parts)
 	}
 	// Scoped rule packs keyed by a field pick a record's Cleaner from the
 	// record itself; "dir" is the caller's to give (Cleaner.In).
@@ -144,6 +150,8 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 	var field bytes.Buffer
 	var spans []span
 	group := map[string]string{}
+	var text []byte // a field's text, reused from record to record
+	var textReader bytes.Reader
 	for line := 1; ; line++ {
 		var tooLong bool
 		var err error
@@ -197,8 +205,16 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 			continue
 		}
 		spans = spans[:0]
-		for _, path := range p.paths {
-			r := gjson.GetBytes(body, path)
+		for k, path := range p.paths {
+			// Only the field's position is wanted: gjson would also copy
+			// and decode it.
+			if p.parts[k] != nil {
+				if start, end, ok := findString(body, p.parts[k]); ok {
+					spans = append(spans, span{start, end})
+				}
+				continue
+			}
+			r := gjson.Get(bytesString(body), path)
 			if r.Type == gjson.String && r.Index > 0 {
 				spans = append(spans, span{r.Index, r.Index + len(r.Raw)})
 			}
@@ -227,7 +243,8 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 			if i > 0 && sp.start < spans[i-1].end {
 				continue // the same field named twice
 			}
-			text := gjson.ParseBytes(body[sp.start:sp.end]).Str
+			text = appendUnescaped(text[:0], body[sp.start:sp.end])
+			textReader.Reset(text)
 			mark := field.Len()
 			esc := &stringEscaper{w: &field}
 			field.WriteByte('"')
@@ -243,7 +260,7 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 					docEnd(ds)
 				}
 			}
-			if _, cerr := c.CleanHooks(esc, strings.NewReader(text), hooks); cerr != nil {
+			if _, cerr := c.CleanHooks(esc, &textReader, hooks); cerr != nil {
 				return st, cerr
 			}
 			field.WriteByte('"')

@@ -8,6 +8,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/tidwall/gjson"
 	"testing/iotest"
 
 	"github.com/artclean/artclean/cleaner"
@@ -198,6 +200,52 @@ func FuzzRecord(f *testing.F) {
 		b2, _ := json.Marshal(after)
 		if !bytes.Equal(b1, b2) {
 			t.Fatalf("other fields changed:\n%s\n%s", b1, b2)
+		}
+	})
+}
+
+// FuzzUnescape: appendUnescaped decodes every valid JSON string as gjson
+// does.
+func FuzzUnescape(f *testing.F) {
+	for _, s := range []string{`""`, `"a"`, `"\n\t\"\\\/\b\f\r"`, `"\u0105\u0141"`, `"\ud83d\ude00"`, `"\ud800"`, `"\udc00\ud800x"`, `"\ud800\u0041"`, `"\ud83d\ud83d\ude00"`, `"zażółć \u00e9"`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		res := gjson.Parse(s)
+		if !gjson.Valid(s) || res.Type != gjson.String {
+			return
+		}
+		// Process passes the literal as gjson found it: Raw.
+		if got := string(appendUnescaped(nil, []byte(res.Raw))); got != res.Str {
+			want := res.Str
+			t.Fatalf("%q: got %q, want %q", s, got, want)
+		}
+	})
+}
+
+// FuzzFindString: findString locates the same string as gjson for an
+// object-key path, or none where gjson finds no string.
+func FuzzFindString(f *testing.F) {
+	for _, s := range []string{`{"text":"a"}`, `{"a":1,"text":"x\"y"}`, `{"a":{"text":[1,{"b":"}"}]},"text":"t"}`, `{"t\u0065xt":"esc"}`, `{"text":"1","text":"2"}`, ` { "meta" : { "site" : "s" } , "text" : "b" } `, `{"text":null}`, `{"text":{"text":"in"}}`, `[{"text":"a"}]`} {
+		f.Add(s, "text")
+		f.Add(s, "meta.site")
+		f.Add(s, "a.text")
+	}
+	f.Fuzz(func(t *testing.T, rec, field string) {
+		if !gjson.Valid(rec) {
+			return
+		}
+		path, err := Path(field)
+		if err != nil || indexesArrays(strings.Split(field, ".")) {
+			return // Process gives such paths to gjson
+		}
+		want := gjson.Get(rec, path)
+		start, end, ok := findString([]byte(rec), strings.Split(field, "."))
+		if wantOK := want.Type == gjson.String && want.Index > 0; ok != wantOK {
+			t.Fatalf("%q %q: found %v, gjson %v (%v)", rec, field, ok, wantOK, want.Raw)
+		}
+		if ok && rec[start:end] != want.Raw {
+			t.Fatalf("%q %q: found %q, gjson %q", rec, field, rec[start:end], want.Raw)
 		}
 	})
 }

@@ -1,0 +1,207 @@
+package jsonl
+
+import (
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// appendUnescaped appends the text of raw, a JSON string literal with its
+// quotes that gjson has validated, to dst. It decodes as gjson does
+// (Result.Str), lone surrogates becoming U+FFFD, but into a buffer the
+// caller reuses: gjson would allocate a string per record.
+func appendUnescaped(dst, raw []byte) []byte {
+	if len(raw) < 2 {
+		return dst
+	}
+	s := raw[1 : len(raw)-1]
+	for len(s) > 0 {
+		i := 0
+		for i < len(s) && s[i] != '\\' {
+			i++
+		}
+		dst = append(dst, s[:i]...)
+		if i+1 >= len(s) {
+			break
+		}
+		c := s[i+1]
+		s = s[i+2:]
+		switch c {
+		case 'b':
+			dst = append(dst, '\b')
+		case 'f':
+			dst = append(dst, '\f')
+		case 'n':
+			dst = append(dst, '\n')
+		case 'r':
+			dst = append(dst, '\r')
+		case 't':
+			dst = append(dst, '\t')
+		case 'u':
+			if len(s) < 4 {
+				return dst
+			}
+			r := hex4(s)
+			s = s[4:]
+			if utf16.IsSurrogate(r) && len(s) >= 6 && s[0] == '\\' && s[1] == 'u' {
+				if r2 := hex4(s[2:]); r2 >= 0xDC00 && r2 < 0xE000 && r < 0xDC00 {
+					r = utf16.DecodeRune(r, r2)
+					s = s[6:]
+				}
+			}
+			dst = utf8.AppendRune(dst, r) // a lone surrogate: U+FFFD
+		default: // \" \\ \/
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
+// hex4 reads four hex digits (validated JSON has them).
+func hex4(s []byte) rune {
+	var r rune
+	for _, c := range s[:4] {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c -= 'a' - 10
+		case c >= 'A' && c <= 'F':
+			c -= 'A' - 10
+		default:
+			return utf8.RuneError
+		}
+		r = r<<4 | rune(c)
+	}
+	return r
+}
+
+// bytesString views b as a string without copying, for gjson look-ups
+// whose results are used before b changes.
+func bytesString(b []byte) string {
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// findString returns where the string value at an object-key path (parts,
+// unescaped names) starts and ends in body, a record gjson has validated,
+// without decoding anything but the keys it compares. ok is false when the
+// path leads to no string; like gjson, the first of duplicate keys counts.
+func findString(body []byte, parts []string) (start, end int, ok bool) {
+	i := skipSpace(body, 0)
+	for depth, part := range parts {
+		if i >= len(body) || body[i] != '{' {
+			return 0, 0, false
+		}
+		i++
+		found := false
+		for {
+			i = skipSpace(body, i)
+			if i >= len(body) || body[i] != '"' {
+				return 0, 0, false // '}' or garbage: no such key
+			}
+			keyEnd := skipString(body, i)
+			key := body[i:keyEnd]
+			i = skipSpace(body, keyEnd)
+			i = skipSpace(body, i+1) // the ':'
+			if keyEquals(key, part) {
+				found = true
+				break
+			}
+			i = skipValue(body, i)
+			i = skipSpace(body, i)
+			if i >= len(body) || body[i] != ',' {
+				return 0, 0, false
+			}
+			i++
+		}
+		if !found {
+			return 0, 0, false
+		}
+		if depth == len(parts)-1 {
+			if i < len(body) && body[i] == '"' {
+				return i, skipString(body, i), true
+			}
+			return 0, 0, false
+		}
+	}
+	return 0, 0, false
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipString returns the index after the string literal starting at i.
+func skipString(b []byte, i int) int {
+	for i++; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return i
+}
+
+// skipValue returns the index after the value starting at i: a string, an
+// object or array (strings inside skipped whole), or a scalar.
+func skipValue(b []byte, i int) int {
+	if i >= len(b) {
+		return i
+	}
+	switch b[i] {
+	case '"':
+		return skipString(b, i)
+	case '{', '[':
+		depth := 0
+		for ; i < len(b); i++ {
+			switch b[i] {
+			case '"':
+				i = skipString(b, i) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return i + 1
+				}
+			}
+		}
+		return i
+	}
+	for i < len(b) && b[i] != ',' && b[i] != '}' && b[i] != ']' && b[i] != ' ' && b[i] != '\t' && b[i] != '\n' && b[i] != '\r' {
+		i++
+	}
+	return i
+}
+
+// keyEquals compares a raw key literal with a name, decoding escapes only
+// when the key has some.
+func keyEquals(raw []byte, name string) bool {
+	inner := raw[1 : len(raw)-1]
+	if len(inner) == len(name) && string(inner) == name {
+		return true
+	}
+	for _, c := range inner {
+		if c == '\\' {
+			var buf [64]byte
+			return string(appendUnescaped(buf[:0], raw)) == name
+		}
+	}
+	return false
+}
+
+// indexesArrays reports a path with an all-digit part, which gjson reads
+// as an array index: findString only walks objects.
+func indexesArrays(parts []string) bool {
+	for _, p := range parts {
+		if p != "" && strings.Trim(p, "0123456789") == "" {
+			return true
+		}
+	}
+	return false
+}
