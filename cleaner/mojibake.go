@@ -343,12 +343,15 @@ func letterAt(line []byte, i int) bool {
 // with no byte in 0xC0–0xC7: ASCII, Cyrillic and most other text.
 func mayHaveMojibake(s []byte) bool {
 	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		w := binary.LittleEndian.Uint64(s[i:]) ^ 0xC0C0C0C0C0C0C0C0
-		if (w-0x0808080808080808)&^w&0x8080808080808080 == 0 {
-			continue // no byte became < 8
+	// A candidate is three bytes >= 0x80 in a row (a lead character and
+	// the first byte of the next): a lone Polish letter between ASCII is
+	// not. Loads of eight bytes, six apart, see every such triple whole.
+	for ; i+8 <= len(s); i += 6 {
+		hi := binary.LittleEndian.Uint64(s[i:]) & 0x8080808080808080
+		if hi&(hi>>8)&(hi>>16) == 0 {
+			continue
 		}
-		for j := i; j < i+8; j++ {
+		for j := i; j < i+6; j++ {
 			if s[j]-0xC3 < 3 && mojiAt(s, j) {
 				return true
 			}

@@ -2,6 +2,7 @@ package cleaner
 
 import (
 	"bufio"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
@@ -338,5 +339,24 @@ func BenchmarkRepairMojibakeMangled(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		benchSink, _ = repairMojibake(line)
+	}
+}
+
+// The word-at-a-time pre-check agrees with trying every position.
+func TestMayHaveMojibakeMatchesBruteForce(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	alphabet := []byte("a \xc3\xc4\xc5\x82\x84\x85\x99\xb3\xe2\x80\x9e")
+	for range 200000 {
+		s := make([]byte, r.IntN(40))
+		for i := range s {
+			s[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		want := false
+		for j := range s {
+			want = want || s[j]-0xC3 < 3 && mojiAt(s, j)
+		}
+		if got := mayHaveMojibake(s); got != want {
+			t.Fatalf("%q: got %v, want %v", s, got, want)
+		}
 	}
 }
