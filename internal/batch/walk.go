@@ -179,7 +179,7 @@ func (w *walker) dir(path, rel string, info fs.FileInfo, stack []dirID) {
 		case fi.IsDir():
 			w.dir(p, r, fi, stack)
 		case w.sel.selected(r):
-			*w.out = append(*w.out, Input{Path: p, Rel: r, Info: fi, Dir: topDir(filepath.ToSlash(r))})
+			*w.out = append(*w.out, Input{Path: p, Rel: r, Info: fi, Dir: TopDir(filepath.ToSlash(r))})
 		}
 	}
 }
@@ -194,9 +194,9 @@ func UnwrapPathError(err error) error {
 	return err
 }
 
-// topDir is the first folder of a slash-separated relative path, or "." for
-// a file with none.
-func topDir(rel string) string {
+// TopDir is the first folder of a slash-separated relative path, or "." for
+// a file with none: Input.Dir of a walked file.
+func TopDir(rel string) string {
 	if d, _, ok := strings.Cut(rel, "/"); ok {
 		return d
 	}
