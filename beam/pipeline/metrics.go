@@ -2,15 +2,13 @@ package pipeline
 
 import (
 	"context"
-	"fmt"
 	"io"
-	"sort"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/core/metrics"
 	"github.com/artclean/artclean/cleaner"
+	"github.com/artclean/artclean/internal/batch"
 )
 
 // Namespace is the namespace of every counter the pipeline keeps.
@@ -168,32 +166,15 @@ func StatsFromMetrics(res metrics.Results) Stats {
 // RuleIDs are the rules that removed something, most lines first, as
 // --stats orders them.
 func (st Stats) RuleIDs() []string {
-	ids := make([]string, 0, len(st.Rules))
-	for id := range st.Rules {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool {
-		a, b := st.Rules[ids[i]], st.Rules[ids[j]]
-		if a.Lines != b.Lines {
-			return a.Lines > b.Lines
-		}
-		return ids[i] < ids[j]
-	})
-	return ids
+	return batch.RuleIDs(st.Rules, func(rs RuleStats) int64 { return rs.Lines })
 }
 
-// WriteTable writes the table of `artclean --stats`: per rule the documents
-// it touched and the lines and bytes it removed, then the totals.
+// WriteTable writes the table of `artclean --stats` (the CLI's own code):
+// per rule the documents it touched and the lines and bytes it removed,
+// then the totals.
 func (st Stats) WriteTable(w io.Writer) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "RULE\tDOCUMENTS\tLINES\tBYTES\n")
-	var lines, bytes int64
-	for _, id := range st.RuleIDs() {
+	return batch.WriteRuleTable(w, st.RuleIDs(), func(id string) (int64, int64, int64) {
 		rs := st.Rules[id]
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\n", id, rs.Docs, rs.Lines, rs.Bytes)
-		lines += rs.Lines
-		bytes += rs.Bytes
-	}
-	fmt.Fprintf(tw, "all rules\t%d documents\t%d\t%d\n", st.Documents, lines, bytes)
-	return tw.Flush()
+		return rs.Docs, rs.Lines, rs.Bytes
+	}, st.Documents)
 }

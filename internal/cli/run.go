@@ -6,9 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/artclean/artclean/internal/atomicfile"
 	"github.com/artclean/artclean/internal/batch"
@@ -184,18 +182,7 @@ func (s *summary) add(name string, r batch.Result) {
 
 // ruleIDs are the rules that removed something, most lines first.
 func (s *summary) ruleIDs() []string {
-	ids := make([]string, 0, len(s.rules))
-	for id := range s.rules {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool {
-		a, b := s.rules[ids[i]], s.rules[ids[j]]
-		if a.Lines != b.Lines {
-			return a.Lines > b.Lines
-		}
-		return ids[i] < ids[j]
-	})
-	return ids
+	return batch.RuleIDs(s.rules, func(rs *batch.RuleStats) int64 { return int64(rs.Lines) })
 }
 
 func (s *summary) print(w io.Writer) {
@@ -216,17 +203,10 @@ func (s *summary) print(w io.Writer) {
 // and the lines and bytes it removed; then the documents that lost more
 // than half of their text, which deserve a look.
 func (s *summary) printStats(w io.Writer) {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "RULE\tDOCUMENTS\tLINES\tBYTES\n")
-	var total batch.RuleStats
-	for _, id := range s.ruleIDs() {
+	batch.WriteRuleTable(w, s.ruleIDs(), func(id string) (int64, int64, int64) {
 		rs := s.rules[id]
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\n", id, rs.Docs, rs.Lines, rs.Bytes)
-		total.Lines += rs.Lines
-		total.Bytes += rs.Bytes
-	}
-	fmt.Fprintf(tw, "all rules\t%d documents\t%d\t%d\n", s.docs, total.Lines, total.Bytes)
-	tw.Flush()
+		return int64(rs.Docs), int64(rs.Lines), rs.Bytes
+	}, int64(s.docs))
 	if len(s.heavy) == 0 {
 		return
 	}
