@@ -2,6 +2,7 @@ package cleaner
 
 import (
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -148,4 +149,38 @@ remove ID-12 Tekst => Tekst
 	if got, want := c.CleanString(in), "ID-12 Tekst artykułu.\n\nPrzeczytaj na stronie: inny artykuł\n"; got != want {
 		t.Errorf("without group: got %q, want %q", got, want)
 	}
+}
+
+// Workers share a Cleaner: In builds and caches group Cleaners under
+// concurrent calls, and each group still gets its own rules (go test -race
+// checks the cache).
+func TestScopeConcurrent(t *testing.T) {
+	rules, err := ParseRules("scoped.rules", strings.NewReader(scopedRules))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(WithRules(rules...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups := []map[string]string{{"dir": "a"}, {"domain": "b.pl"}, {"dir": "a", "domain": "b.pl"}, {"dir": "x"}}
+	want := make([]string, len(groups))
+	for i, g := range groups {
+		want[i] = c.In(g).CleanString(scopedDoc)
+	}
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range 100 {
+				i := (w + j) % len(groups)
+				if got := c.In(groups[i]).CleanString(scopedDoc); got != want[i] {
+					t.Errorf("group %v: got %q, want %q", groups[i], got, want[i])
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
