@@ -76,17 +76,7 @@ func (o *Options) expand(ctx context.Context, warn func(string, error)) ([]FileR
 	// same one would overwrite each other, so the later ones fail, as with
 	// `artclean -r A B -o OUT`. Records carry no name: they all stay.
 	if o.Mirror || !o.JSONL {
-		seen := map[string]string{}
-		kept := refs[:0]
-		for _, r := range refs {
-			if prev, dup := seen[r.Rel]; dup {
-				warn(r.Path, fmt.Errorf("would overwrite the output of %s (same relative path %s)", prev, r.Rel))
-				continue
-			}
-			seen[r.Rel] = r.Path
-			kept = append(kept, r)
-		}
-		refs = kept
+		refs = batch.DropCollisions(refs, func(r FileRef) string { return r.Rel }, func(r FileRef) string { return r.Path }, warn)
 	}
 	return refs, nil
 }

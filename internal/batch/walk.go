@@ -202,3 +202,22 @@ func TopDir(rel string) string {
 	}
 	return "."
 }
+
+// DropCollisions keeps the first of the items that would be written to the
+// same relative path (rel) under one output directory, and reports each
+// later one to fail, by its path: inputs from different roots can share a
+// relative path.
+func DropCollisions[T any](items []T, rel, path func(T) string, fail func(path string, err error)) []T {
+	first := map[string]string{}
+	kept := items[:0]
+	for _, it := range items {
+		r, p := rel(it), path(it)
+		if prev, dup := first[r]; dup {
+			fail(p, fmt.Errorf("would overwrite the output of %s (same relative path %s)", prev, r))
+			continue
+		}
+		first[r] = p
+		kept = append(kept, it)
+	}
+	return kept
+}

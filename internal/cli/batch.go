@@ -122,17 +122,7 @@ func (rn *run) batch(bopts *batch.Options, roots []string) error {
 // dropCollisions reports inputs from different roots that would be written
 // to the same output path, and keeps the first of each.
 func dropCollisions(inputs []batch.Input, fail func(string, error)) []batch.Input {
-	first := map[string]string{}
-	kept := inputs[:0]
-	for _, in := range inputs {
-		if prev, dup := first[in.Rel]; dup {
-			fail(in.Path, fmt.Errorf("would overwrite the output of %s (same relative path %s)", prev, in.Rel))
-			continue
-		}
-		first[in.Rel] = in.Path
-		kept = append(kept, in)
-	}
-	return kept
+	return batch.DropCollisions(inputs, func(in batch.Input) string { return in.Rel }, func(in batch.Input) string { return in.Path }, fail)
 }
 
 // progress is a progress bar on a terminal; nil elsewhere.
