@@ -19,8 +19,10 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Action says what a rule did.
@@ -115,7 +117,8 @@ type Cleaner struct {
 	group  map[string]string // the group values that picked extra
 	root   *Cleaner          // the Cleaner New made; nil for itself
 	byKey  map[string]map[string][]int
-	cache  *sync.Map // scopedPack indexes "1,4" → *Cleaner
+	single []atomic.Pointer[Cleaner] // per scoped pack: the Cleaner of its group alone
+	cache  *sync.Map                 // scopedPack indexes ",1,4" → *Cleaner, for several
 }
 
 // matchers hold the compiled rules of the paragraph tier, one matcher a kind.
@@ -266,6 +269,7 @@ func New(opts ...Option) (*Cleaner, error) {
 		}
 	}
 	c.patterns.finish()
+	c.single = make([]atomic.Pointer[Cleaner], len(c.scoped))
 	return c, nil
 }
 
@@ -317,36 +321,61 @@ func (c *Cleaner) In(group map[string]string) *Cleaner {
 	if len(root.scoped) == 0 {
 		return c
 	}
-	var picked []int
-	pick := func(k, v string) {
-		for _, i := range root.byKey[k][v] {
-			if !slices.Contains(picked, i) {
-				picked = append(picked, i)
-			}
-		}
-	}
+	// A document usually falls in one group: that path costs two map
+	// look-ups and no allocation (In runs once per JSON Lines record).
+	var buf [4]int
+	picked := buf[:0]
 	for k, v := range c.group {
 		if _, ok := group[k]; !ok {
-			pick(k, v)
+			picked = appendNew(picked, root.byKey[k][v])
 		}
 	}
 	for k, v := range group {
-		pick(k, v)
+		picked = appendNew(picked, root.byKey[k][v])
 	}
-	if len(picked) == 0 {
+	switch len(picked) {
+	case 0:
 		return root
+	case 1:
+		slot := &root.single[picked[0]]
+		if d := slot.Load(); d != nil {
+			return d
+		}
+		slot.CompareAndSwap(nil, root.withPacks(picked))
+		return slot.Load()
 	}
 	slices.Sort(picked)
-	key := fmt.Sprint(picked)
+	var kb []byte // not fmt: picked would escape, and the one-group path allocate
+	for _, i := range picked {
+		kb = strconv.AppendInt(append(kb, ','), int64(i), 10)
+	}
+	key := string(kb)
 	if d, ok := root.cache.Load(key); ok {
 		return d.(*Cleaner)
 	}
-	d := *root
-	d.root = root
+	actual, _ := root.cache.LoadOrStore(key, root.withPacks(picked))
+	return actual.(*Cleaner)
+}
+
+// appendNew appends the indexes not in picked yet.
+func appendNew(picked, idx []int) []int {
+	for _, i := range idx {
+		if !slices.Contains(picked, i) {
+			picked = append(picked, i)
+		}
+	}
+	return picked
+}
+
+// withPacks returns a copy of the root Cleaner that also applies the
+// scoped packs picked.
+func (c *Cleaner) withPacks(picked []int) *Cleaner {
+	d := *c
+	d.root = c
 	d.extra = &matchers{}
 	d.group = map[string]string{}
 	for _, i := range picked {
-		sp := root.scoped[i]
+		sp := c.scoped[i]
 		d.group[sp.scope.Key] = sp.scope.Value
 		for _, r := range sp.rules {
 			// New compiled every scoped rule: add cannot fail here.
@@ -356,8 +385,7 @@ func (c *Cleaner) In(group map[string]string) *Cleaner {
 		}
 	}
 	d.extra.patterns.finish()
-	actual, _ := root.cache.LoadOrStore(key, &d)
-	return actual.(*Cleaner)
+	return &d
 }
 
 // add compiles one enabled rule into its kind's matcher.

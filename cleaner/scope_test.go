@@ -184,3 +184,21 @@ func TestScopeConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// Picking a document's Cleaner runs per JSON Lines record: for one group
+// it must not allocate once the group's Cleaner exists.
+func TestScopeInAllocs(t *testing.T) {
+	rules, err := ParseRules("scoped.rules", strings.NewReader(scopedRules))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(WithRules(rules...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	group := map[string]string{"domain": "b.pl"}
+	c.In(group)
+	if n := testing.AllocsPerRun(100, func() { c.In(group) }); n != 0 {
+		t.Errorf("In allocates %v times per call", n)
+	}
+}
