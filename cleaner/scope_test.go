@@ -30,6 +30,20 @@ remove Stopka wspólna
 
 const scopedDoc = "Tekst artykułu.\nStopka serwisu A\nStopka serwisu B\nStopka wspólna\n"
 
+// scopedCleaner is a Cleaner with scopedRules on top of the built-in ones.
+func scopedCleaner(t *testing.T) *Cleaner {
+	t.Helper()
+	rules, err := ParseRules("scoped.rules", strings.NewReader(scopedRules))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(WithRules(rules...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 func TestScopeApply(t *testing.T) {
 	rules, err := ParseRules("scoped.rules", strings.NewReader(scopedRules))
 	if err != nil {
@@ -155,14 +169,7 @@ remove ID-12 Tekst => Tekst
 // concurrent calls, and each group still gets its own rules (go test -race
 // checks the cache).
 func TestScopeConcurrent(t *testing.T) {
-	rules, err := ParseRules("scoped.rules", strings.NewReader(scopedRules))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := New(WithRules(rules...))
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := scopedCleaner(t)
 	groups := []map[string]string{{"dir": "a"}, {"domain": "b.pl"}, {"dir": "a", "domain": "b.pl"}, {"dir": "x"}}
 	want := make([]string, len(groups))
 	for i, g := range groups {
@@ -188,14 +195,7 @@ func TestScopeConcurrent(t *testing.T) {
 // Picking a document's Cleaner runs per JSON Lines record: for one group
 // it must not allocate once the group's Cleaner exists.
 func TestScopeInAllocs(t *testing.T) {
-	rules, err := ParseRules("scoped.rules", strings.NewReader(scopedRules))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := New(WithRules(rules...))
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := scopedCleaner(t)
 	group := map[string]string{"domain": "b.pl"}
 	c.In(group)
 	if n := testing.AllocsPerRun(100, func() { c.In(group) }); n != 0 {
