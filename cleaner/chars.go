@@ -68,32 +68,28 @@ func (t *charTier) appendLine(dst, src []byte, st *foldState, stats *CharStats, 
 	// NFC work at all.
 	mayNeedNFC := false
 	for i := 0; i < len(src); {
-		c := src[i]
-		if c < utf8.RuneSelf {
-			if c == ' ' || c == '\t' || c == '\v' || c == '\f' {
-				st.space = true
-				i++
-				continue
-			}
-			if t.controls && (c < ' ' || c == 0x7F) {
-				stats.Controls++
-				i++
-				continue
-			}
-			j := plainRun(src, i+1)
+		// Printable ASCII and letters of U+00C0–U+02FF (ó, ą, ł, ß …) are
+		// never a space, an invisible or a control character, and need no
+		// NFC work (a combining mark after them takes the slow path): such
+		// runs, most of a line, are copied whole.
+		if j := plainRun(src, i); j > i {
 			dst = st.flushSpace(dst)
 			dst = append(dst, src[i:j]...)
 			i = j
 			continue
 		}
-		if c >= 0xC3 && c <= 0xCB && i+1 < len(src) && src[i+1]&0xC0 == 0x80 {
-			// A letter of U+00C0–U+02FF (ó, ą, ł, ß …): never a space,
-			// invisible or control character, and below U+0300 NFC needs
-			// no work (a combining mark after it takes the slow path).
-			j := plainRun(src, i+2)
-			dst = st.flushSpace(dst)
-			dst = append(dst, src[i:j]...)
-			i = j
+		c := src[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ' || c == '\t' || c == '\v' || c == '\f':
+				st.space = true
+			case t.controls:
+				stats.Controls++ // c < ' ' or DEL: plainRun took the rest
+			default:
+				dst = st.flushSpace(dst)
+				dst = append(dst, c)
+			}
+			i++
 			continue
 		}
 		r, size := utf8.DecodeRune(src[i:])
@@ -131,7 +127,7 @@ func (t *charTier) appendLine(dst, src []byte, st *foldState, stats *CharStats, 
 // a line.
 // plainRun returns the end of the run from i of printable ASCII (no space)
 // and two-byte characters with lead bytes 0xC3–0xCB: text the character
-// filters leave as it is, copied in one go.
+// filters leave as it is.
 func plainRun(src []byte, i int) int {
 	for i < len(src) {
 		c := src[i]
