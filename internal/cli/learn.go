@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/artclean/artclean/cleaner"
@@ -101,11 +102,7 @@ func runLearn(stdio IO, o learnOpts, args []string) error {
 		fmt.Fprintf(stdio.Err, "artclean: %s: %v\n", path, err)
 		failed = true
 	}
-	type input struct {
-		path, dir string // dir: batch.Input.Dir
-		size      int64
-	}
-	var inputs []input
+	var inputs []batch.Input
 	for _, a := range args {
 		fi, err := os.Stat(a)
 		if err == nil && fi.IsDir() && !o.recursive {
@@ -113,21 +110,19 @@ func runLearn(stdio IO, o learnOpts, args []string) error {
 			continue
 		}
 		if err == nil && fi.IsDir() {
-			for _, in := range batch.Walk([]string{a}, batch.Selection{}, warn) {
-				inputs = append(inputs, input{in.Path, in.Dir, in.Info.Size()})
-			}
+			inputs = append(inputs, batch.Walk([]string{a}, batch.Selection{}, warn)...)
 			continue
 		}
 		if err != nil {
 			warn(a, batch.UnwrapPathError(err))
 			continue
 		}
-		inputs = append(inputs, input{a, "", fi.Size()})
+		inputs = append(inputs, batch.Input{Path: a, Rel: filepath.Base(a), Info: fi})
 	}
 	if stdio.ErrIsTerminal && !o.noProgress && len(inputs) > 0 {
 		var total int64
 		for _, in := range inputs {
-			total += in.size
+			total += in.Info.Size()
 		}
 		bar = newBar(stdio, 2*total, "learning from "+plural(len(inputs), "file")+" (read twice)")
 	}
@@ -136,21 +131,21 @@ func runLearn(stdio IO, o learnOpts, args []string) error {
 	bad := map[string]bool{}
 	for pass := 1; pass <= 2; pass++ {
 		for _, in := range inputs {
-			if bad[in.path] {
+			if bad[in.Path] {
 				continue
 			}
 			doc := func(group string, r io.Reader) error {
 				if o.groupBy == "dir" {
-					group = in.dir // what scoped packs match at clean time
+					group = in.Dir // what scoped packs match at clean time
 				}
 				if pass == 1 {
 					return l.Count(group, r)
 				}
 				return l.Collect(group, r)
 			}
-			if err := learnFile(in.path, o, field, groupField, pass == 1, stdio, bar, doc); err != nil {
-				bad[in.path] = true
-				warn(in.path, err)
+			if err := learnFile(in.Path, o, field, groupField, pass == 1, stdio, bar, doc); err != nil {
+				bad[in.Path] = true
+				warn(in.Path, err)
 			}
 		}
 	}
