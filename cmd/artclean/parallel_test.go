@@ -93,7 +93,10 @@ func TestGNUParallelRecipes(t *testing.T) {
 		t.Helper()
 		cmd := exec.Command("sh", "-c", script)
 		cmd.Dir = work
-		cmd.Env = append(os.Environ(), "FAKE_HOSTS="+hosts, "PARALLEL=--will-cite --ssh "+ssh)
+		// GNU parallel runs remote jobs under $SHELL. Where it is unset
+		// (CI runners, cron), remote jobs print nothing and parallel still
+		// exits 0, so the test sets it as a login shell would.
+		cmd.Env = append(os.Environ(), "FAKE_HOSTS="+hosts, "PARALLEL=--will-cite --ssh "+ssh, "SHELL=/bin/sh")
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
 		out, err := cmd.Output()
