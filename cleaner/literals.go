@@ -1,14 +1,26 @@
 package cleaner
 
-// literalScanner finds, in one pass over a line, which of many literals it
-// contains: an Aho-Corasick automaton compiled to a full transition table.
-// The pattern rules' pre-check asks it instead of searching the line once
-// per literal.
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// literalScanner finds which of many literals a line contains, in one pass
+// and in any case: an Aho-Corasick automaton compiled to a transition table
+// over byte classes. The pattern rules' pre-check asks it instead of
+// searching the line once per literal.
+//
+// Literals are lower case. ASCII upper case shares its lower case's class,
+// so ASCII needs no lowering; other runes are lowered as they are fed. The
+// bytes no literal contains share one class, which keeps the table small
+// enough to stay in cache (about 60 classes instead of 256).
 type literalScanner struct {
-	ids   map[string]int // literal → id
-	delta []int32        // state*256 + byte → next state
-	out   [][]int32      // state → ids of the literals that end there
-	words int            // uint64 words in a result bitset
+	ids    map[string]int // literal → id
+	class  [256]uint8     // byte → column of delta
+	nclass int
+	delta  []int32   // state*nclass + class → next state
+	out    [][]int32 // state → ids of the literals that end there
+	words  int       // uint64 words in a result bitset
 }
 
 // id registers a literal and returns its id.
@@ -25,60 +37,121 @@ func (s *literalScanner) id(lit string) int {
 
 // compile builds the automaton for the registered literals.
 func (s *literalScanner) compile() {
+	// Class 0: bytes in no literal.
+	s.nclass = 1
+	for lit := range s.ids {
+		for i := 0; i < len(lit); i++ {
+			if c := lit[i]; s.class[c] == 0 {
+				s.class[c] = uint8(s.nclass)
+				s.nclass++
+			}
+		}
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		s.class[c] = s.class[c+'a'-'A']
+	}
 	type node struct {
-		next map[byte]int32
+		next map[uint8]int32
 		fail int32
 		out  []int32
 	}
-	nodes := []node{{next: map[byte]int32{}}}
+	nodes := []node{{next: map[uint8]int32{}}}
 	for lit, id := range s.ids {
 		cur := int32(0)
 		for i := 0; i < len(lit); i++ {
-			nx, ok := nodes[cur].next[lit[i]]
+			k := s.class[lit[i]]
+			nx, ok := nodes[cur].next[k]
 			if !ok {
 				nx = int32(len(nodes))
-				nodes = append(nodes, node{next: map[byte]int32{}})
-				nodes[cur].next[lit[i]] = nx
+				nodes = append(nodes, node{next: map[uint8]int32{}})
+				nodes[cur].next[k] = nx
 			}
 			cur = nx
 		}
 		nodes[cur].out = append(nodes[cur].out, int32(id))
 	}
-	s.delta = make([]int32, len(nodes)*256)
+	n := s.nclass
+	s.delta = make([]int32, len(nodes)*n)
 	s.out = make([][]int32, len(nodes))
 	// Breadth first: a node's failure target is done before the node.
 	queue := []int32{0}
 	for len(queue) > 0 {
-		n := queue[0]
+		st := queue[0]
 		queue = queue[1:]
-		nd := &nodes[n]
-		if n != 0 {
+		nd := &nodes[st]
+		if st != 0 {
 			nd.out = append(nd.out, nodes[nd.fail].out...)
 		}
-		s.out[n] = nd.out
-		for b := range 256 {
-			if nx, ok := nd.next[byte(b)]; ok {
-				if n != 0 {
-					nodes[nx].fail = s.delta[int(nd.fail)*256+b]
+		s.out[st] = nd.out
+		for k := range n {
+			if nx, ok := nd.next[uint8(k)]; ok {
+				if st != 0 {
+					nodes[nx].fail = s.delta[int(nd.fail)*n+k]
 				}
-				s.delta[int(n)*256+b] = nx
+				s.delta[int(st)*n+k] = nx
 				queue = append(queue, nx)
-			} else if n != 0 {
-				s.delta[int(n)*256+b] = s.delta[int(nd.fail)*256+b]
+			} else if st != 0 {
+				s.delta[int(st)*n+k] = s.delta[int(nd.fail)*n+k]
 			}
 		}
 	}
 	s.words = (len(s.ids) + 63) / 64
 }
 
-// scan sets in found (s.words long, cleared by the caller) the ids of the
-// literals that t contains.
-func (s *literalScanner) scan(t []byte, found []uint64) {
-	state := int32(0)
-	for _, c := range t {
-		state = s.delta[int(state)*256+int(c)]
-		for _, id := range s.out[state] {
-			found[id>>6] |= 1 << (id & 63)
-		}
+// litScan is the progress of a scan over one line, so that it can stop
+// after the first runes and go on later if more are needed.
+type litScan struct {
+	state int32
+	pos   int // bytes of the line fed
+	runes int // runes of the line fed
+	found []uint64
+}
+
+// start readies sc for a new line.
+func (s *literalScanner) start(sc *litScan) {
+	sc.state, sc.pos, sc.runes = 0, 0, 0
+	if cap(sc.found) < s.words {
+		sc.found = make([]uint64, s.words)
 	}
+	sc.found = sc.found[:s.words]
+	clear(sc.found)
+}
+
+// scan feeds the lower case of t's runes from sc.pos on, up to limit runes
+// in all (or all of t when limit < 0), setting in sc.found the ids of the
+// literals that end in them.
+func (s *literalScanner) scan(t []byte, sc *litScan, limit int) {
+	state, pos, runes := sc.state, sc.pos, sc.runes
+	n := s.nclass
+	for pos < len(t) && (limit < 0 || runes < limit) {
+		c := t[pos]
+		if c < utf8.RuneSelf {
+			state = s.step(state, c, n, sc.found)
+			pos++
+			runes++
+			continue
+		}
+		r, size := utf8.DecodeRune(t[pos:])
+		if lr := unicode.ToLower(r); lr != r {
+			var buf [utf8.UTFMax]byte
+			for _, b := range buf[:utf8.EncodeRune(buf[:], lr)] {
+				state = s.step(state, b, n, sc.found)
+			}
+		} else {
+			for _, b := range t[pos : pos+size] {
+				state = s.step(state, b, n, sc.found)
+			}
+		}
+		pos += size
+		runes++
+	}
+	sc.state, sc.pos, sc.runes = state, pos, runes
+}
+
+func (s *literalScanner) step(state int32, b byte, n int, found []uint64) int32 {
+	state = s.delta[int(state)*n+int(s.class[b])]
+	for _, id := range s.out[state] {
+		found[id>>6] |= 1 << (id & 63)
+	}
+	return state
 }

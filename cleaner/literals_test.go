@@ -2,35 +2,77 @@ package cleaner
 
 import (
 	"math/rand"
+	"regexp/syntax"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
 )
 
-// The scanner finds exactly the literals strings.Contains finds.
+// The scanner finds exactly the literals strings.Contains finds in the
+// lower case of the runes it was given, whether it scans a line at once or
+// in steps.
 func TestLiteralScanner(t *testing.T) {
-	lits := []string{"foto", "fot.", "źródło", "pap", "ap", "komentarz", "he", "she", "his", "hers", "a"}
+	lits := []string{"foto", "fot.", "źródło", "pap", "ap", "komentarz", "he", "she", "his", "hers", "a", "ı", "i̇x"}
 	var s literalScanner
 	for _, l := range lits {
 		s.id(l)
 	}
 	s.compile()
 	rng := rand.New(rand.NewSource(1))
-	alphabet := []string{"f", "o", "t", ".", "ź", "r", "ó", "d", "ł", "p", "a", "h", "e", "s", "i", " ", "k", "m", "n", "z"}
-	for range 5000 {
+	alphabet := []string{"f", "o", "t", ".", "ź", "r", "ó", "d", "ł", "p", "a", "h", "e", "s", "i", " ", "k", "m", "n", "z",
+		"F", "O", "T", "Ź", "Ó", "Ł", "P", "A", "İ", "I", "X", "x", "\xff"}
+	var sc litScan
+	for range 20000 {
 		var b strings.Builder
 		for range rng.Intn(40) {
 			b.WriteString(alphabet[rng.Intn(len(alphabet))])
 		}
-		line := b.String()
-		found := make([]uint64, s.words)
-		s.scan([]byte(line), found)
+		line := []byte(b.String())
+		runes := []rune(string(line))
+		limit := rng.Intn(len(runes)+2) - 1 // -1: the whole line
+		s.start(&sc)
+		if limit > 0 && rng.Intn(2) == 0 {
+			s.scan(line, &sc, rng.Intn(limit)) // a first step, then the rest
+		}
+		s.scan(line, &sc, limit)
+		seen := runes
+		if limit >= 0 && limit < len(runes) {
+			seen = runes[:limit]
+		}
+		lower := strings.ToLower(string(seen))
 		for _, l := range lits {
 			id := s.ids[l]
-			got := found[id>>6]&(1<<(id&63)) != 0
-			if want := strings.Contains(line, l); got != want {
-				t.Fatalf("%q in %q: scanner says %v", l, line, got)
+			got := sc.found[id>>6]&(1<<(id&63)) != 0
+			if want := strings.Contains(lower, l); got != want {
+				t.Fatalf("%q in the first %d runes of %q: scanner says %v", l, limit, line, got)
 			}
+		}
+	}
+}
+
+// requiredLiterals' bound on where a literal ends.
+func TestRequiredLiteralsEnd(t *testing.T) {
+	for _, tc := range []struct {
+		expr string
+		lits []string
+		end  int
+	}{
+		{`^(?:(?i:fot\.) ?[^ ].{0,99})$`, []string{"fot."}, 4},
+		{`^(?:[(\[]?(?i:źródło|tekst) ?:.*)$`, []string{"źródło", "tekst"}, 7},
+		{`^(?:\d{1,6} comments?)$`, []string{" comment"}, 14},
+		{`^(?:.*(?i:all rights reserved))$`, []string{"all rights reserved"}, -1},
+		{`^(?:(?:ab){1,3}xyz)$`, []string{"xyz"}, 9},
+		{`^(?:(?:x|.+)(?:abc|defg))$`, []string{"abc", "defg"}, -1},
+		{`^(?:a)$`, nil, 0},
+	} {
+		re, err := syntax.Parse(tc.expr, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lits, end := requiredLiterals(re.Simplify())
+		if !slices.Equal(lits, tc.lits) || end != tc.end {
+			t.Errorf("requiredLiterals(%s) = %q, %d; want %q, %d", tc.expr, lits, end, tc.lits, tc.end)
 		}
 	}
 }
@@ -43,5 +85,61 @@ func TestRunesUpTo(t *testing.T) {
 				t.Errorf("runesUpTo(%q, %d) = %d, want %d", s, limit, got, want)
 			}
 		}
+	}
+}
+
+// The pattern index's pre-checks (first byte, length, literals) only ever
+// skip lines no pattern matches: on every rule example, corpus line and
+// case and prefix variants of them, it finds a match exactly when running
+// every regexp does.
+func TestPatternIndexAgreesWithRegexps(t *testing.T) {
+	c, err := New(WithEnabled("*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []*patternRule
+	seen := map[*patternRule]bool{}
+	for b := range 256 {
+		for _, p := range c.patterns.byFirst[b] {
+			if !seen[p] {
+				seen[p] = true
+				all = append(all, p)
+			}
+		}
+	}
+	var lines []string
+	for _, r := range c.Rules() {
+		for _, ex := range append(slices.Clone(r.Remove), r.Keep...) {
+			lines = append(lines, strings.Split(ex.Input, "\n")...)
+		}
+	}
+	for l := range strings.Lines(string(benchCorpus()[:1<<20])) {
+		lines = append(lines, strings.TrimSpace(l))
+	}
+	var sc patternScratch
+	check := func(line string) {
+		t.Helper()
+		if line == "" {
+			return
+		}
+		want := false
+		for _, p := range all {
+			if p.re.MatchString(line) {
+				want = true
+				break
+			}
+		}
+		got := c.patterns.match([]byte(line), &sc)
+		if (got != nil) != want {
+			t.Fatalf("index match of %q = %v, regexps say %v", line, got, want)
+		}
+	}
+	n := len(lines)
+	for _, l := range lines[:n] {
+		check(l)
+		check(strings.ToUpper(l))
+		check(strings.ToLower(l))
+		check("(" + l + ")")
+		check("Ab " + l)
 	}
 }

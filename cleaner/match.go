@@ -293,13 +293,18 @@ type patternRule struct {
 	rule   *Rule
 	maxLen int   // longest line it can match in runes, -1 if unbounded
 	lits   []int // ids of lower-case literals a match contains one of (none: no check)
+	// litEnd: the literal lies within a match's first litEnd runes, so
+	// only those are scanned for it; -1 when it may lie anywhere.
+	litEnd int
 }
 
 // patternIndex holds the whole-line pattern rules by the bytes a match can
 // start with. Running hundreds of regexps on every line would dominate the
 // cost of cleaning, so each pattern also carries the longest line it can
 // match and literals one of which every match contains (case-folded): a
-// regexp runs only on a line that passes all three checks.
+// regexp runs only on a line that passes all three checks. Most literals
+// sit near the start of a match ("Fot.", "Źródło:"), so a line is only
+// scanned as far as some candidate's literal can end.
 type patternIndex struct {
 	byFirst [256][]*patternRule
 	lits    literalScanner
@@ -327,8 +332,8 @@ func runesUpTo(t []byte, limit int) int {
 }
 
 func (pi *patternIndex) add(p *patternRule, expr string) {
-	first, maxLen, lits := analyzePattern(expr)
-	p.maxLen = maxLen
+	first, maxLen, lits, litEnd := analyzePattern(expr)
+	p.maxLen, p.litEnd = maxLen, litEnd
 	pi.maxLen = max(pi.maxLen, maxLen)
 	for _, l := range lits {
 		p.lits = append(p.lits, pi.lits.id(l))
@@ -349,8 +354,7 @@ func (pi *patternIndex) finish() {
 
 // patternScratch is a document's reusable space for pattern pre-checks.
 type patternScratch struct {
-	lower []byte   // the line in lower case
-	found []uint64 // literals the line contains
+	lits litScan // literals in the line's runes scanned so far
 }
 
 // match returns the rule of the first pattern that matches line t, or nil.
@@ -359,7 +363,7 @@ func (pi *patternIndex) match(t []byte, sc *patternScratch) *Rule {
 		return nil
 	}
 	cands := pi.byFirst[t[0]]
-	scanned := false
+	started := false
 	runes := -1
 	for _, p := range cands {
 		if p.maxLen >= 0 && len(t) > p.maxLen {
@@ -375,17 +379,12 @@ func (pi *patternIndex) match(t []byte, sc *patternScratch) *Rule {
 			}
 		}
 		if len(p.lits) > 0 {
-			if !scanned {
-				sc.lower = appendLower(sc.lower[:0], t)
-				if cap(sc.found) < pi.lits.words {
-					sc.found = make([]uint64, pi.lits.words)
-				}
-				sc.found = sc.found[:pi.lits.words]
-				clear(sc.found)
-				pi.lits.scan(sc.lower, sc.found)
-				scanned = true
+			if !started {
+				pi.lits.start(&sc.lits)
+				started = true
 			}
-			if !anyFound(sc.found, p.lits) {
+			pi.lits.scan(t, &sc.lits, p.litEnd)
+			if !anyFound(sc.lits.found, p.lits) {
 				continue
 			}
 		}
@@ -427,19 +426,22 @@ func appendLower(dst, t []byte) []byte {
 
 // requiredLiterals returns lower-case strings one of which every match of
 // re contains, or nil when there are none worth checking (too many, or too
-// short to rule much out).
-func requiredLiterals(re *syntax.Regexp) []string {
+// short to rule much out); and the most runes from the start of a match to
+// the end of such a literal, or -1 when that is unbounded.
+func requiredLiterals(re *syntax.Regexp) (lits []string, end int) {
 	const maxAlternatives, minLen = 24, 3
-	var req func(re *syntax.Regexp) []string
-	req = func(re *syntax.Regexp) []string {
+	var req func(re *syntax.Regexp) ([]string, int)
+	req = func(re *syntax.Regexp) ([]string, int) {
 		switch re.Op {
 		case syntax.OpLiteral:
 			s := strings.ToLower(string(re.Rune))
 			if len(s) < minLen {
-				return nil
+				return nil, 0
 			}
-			return []string{s}
+			// Lower case maps rune to rune, and so does (?i) matching.
+			return []string{s}, len(re.Rune)
 		case syntax.OpCapture, syntax.OpPlus:
+			// A repetition's first round holds the literal.
 			return req(re.Sub[0])
 		case syntax.OpRepeat:
 			if re.Min >= 1 {
@@ -450,6 +452,7 @@ func requiredLiterals(re *syntax.Regexp) []string {
 			// run; of the parts that carry literals, pick the one whose
 			// shortest literal is longest.
 			var best []string
+			bestEnd := 0
 			score := func(l []string) int {
 				m := 1 << 30
 				for _, s := range l {
@@ -457,39 +460,55 @@ func requiredLiterals(re *syntax.Regexp) []string {
 				}
 				return m*64 - len(l)
 			}
+			before := 0 // the most runes the parts so far can match
 			for _, sub := range re.Sub {
-				if l := req(sub); l != nil && (best == nil || score(l) > score(best)) {
-					best = l
+				if l, e := req(sub); l != nil && (best == nil || score(l) > score(best)) {
+					best, bestEnd = l, -1
+					if before >= 0 && e >= 0 {
+						bestEnd = before + e
+					}
+				}
+				if n := longest(sub); n < 0 || before < 0 {
+					before = -1
+				} else {
+					before += n
 				}
 			}
-			return best
+			return best, bestEnd
 		case syntax.OpAlternate:
 			var all []string
+			end := 0
 			for _, sub := range re.Sub {
-				l := req(sub)
+				l, e := req(sub)
 				if l == nil {
-					return nil
+					return nil, 0
 				}
 				all = append(all, l...)
 				if len(all) > maxAlternatives {
-					return nil
+					return nil, 0
+				}
+				if e < 0 || end < 0 {
+					end = -1
+				} else {
+					end = max(end, e)
 				}
 			}
-			return all
+			return all, end
 		}
-		return nil
+		return nil, 0
 	}
 	return req(re)
 }
 
 // analyzePattern returns the set of bytes a match of expr can start with
-// (nil when any byte may), the longest match in runes (-1 when unbounded)
-// and literals one of which every match contains. All are safe: they only
-// ever skip lines the pattern cannot match.
-func analyzePattern(expr string) (first *[256]bool, maxLen int, lits []string) {
+// (nil when any byte may), the longest match in runes (-1 when unbounded),
+// literals one of which every match contains, and how many runes into a
+// match such a literal ends at the latest (-1: unbounded). All are safe:
+// they only ever skip lines the pattern cannot match.
+func analyzePattern(expr string) (first *[256]bool, maxLen int, lits []string, litEnd int) {
 	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
-		return nil, -1, nil
+		return nil, -1, nil, -1
 	}
 	re = re.Simplify()
 	var set [256]bool
@@ -497,7 +516,8 @@ func analyzePattern(expr string) (first *[256]bool, maxLen int, lits []string) {
 	if !any {
 		first = &set
 	}
-	return first, longest(re), requiredLiterals(re)
+	lits, litEnd = requiredLiterals(re)
+	return first, longest(re), lits, litEnd
 }
 
 // firstBytes adds to set the first bytes of non-empty matches of re. It
