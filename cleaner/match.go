@@ -27,21 +27,35 @@ func newFolder() *folder {
 
 // fold returns the Unicode case folding of b, valid until the next call.
 func (f *folder) fold(b []byte) []byte {
-	// ASCII folds to its lower case: no need for the general machinery.
-	ascii := true
-	for _, c := range b {
-		if c >= utf8.RuneSelf {
-			ascii = false
-			break
+	// Folding maps rune by rune, and nearly every rune of the scripts the
+	// packs serve folds to one rune: a table does those, without the
+	// general machinery's cost per call.
+	dst := f.buf[:0]
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+			continue
 		}
+		r, size := utf8.DecodeRune(b[i:])
+		if int(r) >= len(foldTable) || foldTable[r] == 0 {
+			return f.foldSlow(b)
+		}
+		dst = utf8.AppendRune(dst, rune(foldTable[r]))
+		i += size
 	}
-	if ascii {
-		f.buf = appendLower(f.buf[:0], b)
-		return f.buf
-	}
+	f.buf = dst
+	return dst
+}
+
+func (f *folder) foldSlow(b []byte) []byte {
 	for {
 		f.caser.Reset()
-		// The whole capacity: the ASCII path above leaves a short length.
+		// The whole capacity: the fast path leaves a short length.
 		nDst, _, err := f.caser.Transform(f.buf[:cap(f.buf)], b, true)
 		if err != transform.ErrShortDst {
 			return f.buf[:nDst]
@@ -49,6 +63,22 @@ func (f *folder) fold(b []byte) []byte {
 		f.buf = make([]byte, 2*cap(f.buf)+len(b))
 	}
 }
+
+// foldTable maps a rune below U+2100 (Latin, Greek, Cyrillic, general
+// punctuation) to its case folding when that is one rune, else to 0.
+var foldTable = func() *[0x2100]uint16 {
+	var t [0x2100]uint16
+	for r := rune(0x80); r < 0x2100; r++ {
+		if r >= 0xD800 && r < 0xE000 {
+			continue
+		}
+		f := []rune(foldString(string(r)))
+		if len(f) == 1 && f[0] > 0 && f[0] <= 0xFFFF {
+			t[r] = uint16(f[0])
+		}
+	}
+	return &t
+}()
 
 func foldString(s string) string {
 	return cases.Fold().String(s)
@@ -402,26 +432,6 @@ func anyFound(found []uint64, ids []int) bool {
 		}
 	}
 	return false
-}
-
-// appendLower appends t in lower case: ASCII by table, the rest by
-// unicode.ToLower.
-func appendLower(dst, t []byte) []byte {
-	for i := 0; i < len(t); {
-		c := t[i]
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			dst = append(dst, c)
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(t[i:])
-		dst = utf8.AppendRune(dst, unicode.ToLower(r))
-		i += size
-	}
-	return dst
 }
 
 // requiredLiterals returns lower-case strings one of which every match of
