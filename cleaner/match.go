@@ -459,8 +459,9 @@ func requiredLiterals(re *syntax.Regexp) (lits []string, end int) {
 			}
 		case syntax.OpConcat:
 			// Adjacent literals join into longer ones once Simplify has
-			// run; of the parts that carry literals, pick the one whose
-			// shortest literal is longest.
+			// run. Of the parts that carry literals, pick the one that
+			// ends soonest, as a line is scanned only that far; between
+			// equals, the one whose shortest literal is longest.
 			var best []string
 			bestEnd := 0
 			score := func(l []string) int {
@@ -470,12 +471,26 @@ func requiredLiterals(re *syntax.Regexp) (lits []string, end int) {
 				}
 				return m*64 - len(l)
 			}
+			better := func(l []string, end int) bool {
+				switch {
+				case best == nil:
+					return true
+				case (end >= 0) != (bestEnd >= 0):
+					return end >= 0
+				case end != bestEnd && end >= 0:
+					return end < bestEnd
+				}
+				return score(l) > score(best)
+			}
 			before := 0 // the most runes the parts so far can match
 			for _, sub := range re.Sub {
-				if l, e := req(sub); l != nil && (best == nil || score(l) > score(best)) {
-					best, bestEnd = l, -1
+				if l, e := req(sub); l != nil {
+					end := -1
 					if before >= 0 && e >= 0 {
-						bestEnd = before + e
+						end = before + e
+					}
+					if better(l, end) {
+						best, bestEnd = l, end
 					}
 				}
 				if n := longest(sub); n < 0 || before < 0 {
