@@ -125,16 +125,23 @@ func (t *charTier) appendLine(dst, src []byte, st *foldState, stats *CharStats, 
 
 // flushSpace writes a pending space before content, but never at the start of
 // a line.
-// plainRun returns the end of the run from i of printable ASCII (no space)
-// and two-byte characters with lead bytes 0xC3–0xCB: text the character
-// filters leave as it is.
+// plainRun returns the end of the run from i of printable ASCII and
+// two-byte characters with lead bytes 0xC3–0xCB, with single spaces between
+// them: text the character filters leave as it is. A space may not start
+// or end the run, nor follow another, as those are trimmed or folded.
 func plainRun(src []byte, i int) int {
+	start := i
 	for i < len(src) {
 		c := src[i]
 		switch {
 		case c > ' ' && c < 0x7F:
 			i++
 		case c >= 0xC3 && c <= 0xCB && i+1 < len(src) && src[i+1]&0xC0 == 0x80:
+			i += 2
+		case c == ' ' && i > start && i+1 < len(src) && src[i+1] > ' ' && src[i+1] < 0x7F:
+			// Between two plain characters a space stays as it is. (One
+			// before a Polish letter ends the run: checking for that too
+			// costs more than it saves.)
 			i += 2
 		default:
 			return i
