@@ -23,6 +23,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 )
 
 // Action says what a rule did.
@@ -215,6 +216,10 @@ func New(opts ...Option) (*Cleaner, error) {
 	}
 	if bytes.ContainsAny(s.separator, "\r\n") {
 		return nil, errors.New("a separator is one line: no line breaks")
+	}
+	if !utf8.Valid(s.separator) {
+		// It is written out as it is, and output is always valid UTF-8.
+		return nil, errors.New("a separator must be valid UTF-8")
 	}
 	c := &Cleaner{onRemoval: s.onRemoval, enabled: map[string]bool{}, separator: s.separator, maxRemoved: s.maxRemoved}
 	c.rules = mergeRules(builtin, s.rules)

@@ -257,3 +257,18 @@ func TestFoldedHeadMatchesWholeFold(t *testing.T) {
 		check(string(b))
 	}
 }
+
+// A separator is written out as it came, so it must be one line of valid
+// UTF-8.
+func TestSeparatorMustBeOneValidLine(t *testing.T) {
+	for _, sep := range []string{"a\nb", "\r", "\xff", "sep\xc5"} {
+		if _, err := New(WithSeparator(sep)); err == nil {
+			t.Errorf("WithSeparator(%q): no error", sep)
+		}
+	}
+	for _, sep := range []string{"\f", "----", "§§ koniec §§"} {
+		if _, err := New(WithSeparator(sep)); err != nil {
+			t.Errorf("WithSeparator(%q): %v", sep, err)
+		}
+	}
+}

@@ -13,7 +13,6 @@ import (
 	"io"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/artclean/artclean/cleaner"
 	"github.com/tidwall/gjson"
@@ -375,9 +374,13 @@ func invalidReason(body []byte) error {
 }
 
 // stringEscaper writes text as the inside of a JSON string: quotes,
-// backslashes and control characters escaped, everything else as UTF-8.
+// backslashes and control characters escaped, everything else as it is.
 // The final line break of the cleaned text is left out: a field holds
 // text, not a file, and a clean field must come out unchanged.
+//
+// The text must be valid UTF-8, as a Cleaner writes it (its character
+// tier replaces invalid bytes; FuzzRecord checks the output). Bytes are
+// not decoded, so a rune split between two writes needs no care.
 type stringEscaper struct {
 	w         *bytes.Buffer
 	n         int  // bytes of text written
@@ -386,39 +389,38 @@ type stringEscaper struct {
 
 const hexDigits = "0123456789abcdef"
 
+// jsonEscape marks the bytes a JSON string cannot hold as they are.
+var jsonEscape = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c < 0x20 || c == '"' || c == '\\'
+	}
+	return t
+}()
+
 func (e *stringEscaper) Write(p []byte) (int, error) {
 	e.n += len(p)
 	w := e.w
+	if e.pendingNL && len(p) > 0 {
+		w.WriteString(`\n`)
+		e.pendingNL = false
+	}
 	start := 0
-	for i := 0; i < len(p); {
-		c := p[i]
-		if e.pendingNL {
-			w.WriteString(`\n`)
-			e.pendingNL = false
-		}
-		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
-			i++
-			continue
-		}
-		if c >= utf8.RuneSelf {
-			r, size := utf8.DecodeRune(p[i:])
-			if r == utf8.RuneError && size == 1 {
-				w.Write(p[start:i])
-				w.WriteString(`\ufffd`)
-				i++
-				start = i
-				continue
-			}
-			i += size
+	for i, c := range p {
+		if !jsonEscape[c] {
 			continue
 		}
 		w.Write(p[start:i])
+		start = i + 1
 		switch c {
 		case '"', '\\':
 			w.WriteByte('\\')
 			w.WriteByte(c)
 		case '\n':
-			e.pendingNL = true
+			if i+1 < len(p) {
+				w.WriteString(`\n`)
+			} else {
+				e.pendingNL = true
+			}
 		case '\t':
 			w.WriteString(`\t`)
 		case '\r':
@@ -428,8 +430,6 @@ func (e *stringEscaper) Write(p []byte) (int, error) {
 			w.WriteByte(hexDigits[c>>4])
 			w.WriteByte(hexDigits[c&0xF])
 		}
-		i++
-		start = i
 	}
 	w.Write(p[start:])
 	return len(p), nil

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/tidwall/gjson"
 	"testing/iotest"
@@ -175,6 +176,7 @@ func FuzzRecord(f *testing.F) {
 		f.Add(l)
 	}
 	f.Add(`{"text":"\u0000\u001f\"\\"}`)
+	f.Add("{\"text\":\"Zdanie\xff z\xc5 bajtami.\"}") // invalid UTF-8 in the text
 	p := newProcessor(f, Options{})
 	f.Fuzz(func(t *testing.T, line string) {
 		line = strings.ReplaceAll(line, "\n", " ")
@@ -192,6 +194,10 @@ func FuzzRecord(f *testing.F) {
 		if _, isString := before["text"].(string); isString {
 			if _, ok := after["text"].(string); !ok {
 				t.Fatalf("text is no longer a string: %q", out.String())
+			}
+			// encoding/json reads invalid UTF-8 leniently: check the bytes.
+			if raw := gjson.GetBytes(out.Bytes(), "text").Raw; !utf8.ValidString(raw) {
+				t.Fatalf("cleaned text is not valid UTF-8: %q", raw)
 			}
 			delete(before, "text")
 			delete(after, "text")

@@ -1,6 +1,7 @@
 package jsonl
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -135,17 +136,26 @@ func skipSpace(b []byte, i int) int {
 	return i
 }
 
-// skipString returns the index after the string literal starting at i.
+// skipString returns the index after the string literal starting at i
+// (len(b) if it is not closed).
 func skipString(b []byte, i int) int {
-	for i++; i < len(b); i++ {
-		switch b[i] {
-		case '\\':
-			i++
-		case '"':
+	open := i
+	for i++; ; i++ {
+		// Article text is long: jump from quote to quote.
+		j := bytes.IndexByte(b[i:], '"')
+		if j < 0 {
+			return len(b)
+		}
+		i += j
+		// A quote after an odd number of backslashes is escaped.
+		k := i
+		for k-1 > open && b[k-1] == '\\' {
+			k--
+		}
+		if (i-k)%2 == 0 {
 			return i + 1
 		}
 	}
-	return i
 }
 
 // skipValue returns the index after the value starting at i: a string, an
