@@ -181,7 +181,16 @@ func TestProcessModes(t *testing.T) {
 	}
 	run(&Options{Mode: Mirror, Cleaner: c, OutDir: out, Resume: true, SkipBinary: true})
 	if results["a.txt"].Status != Skipped {
-		t.Errorf("resume must skip an input whose output is newer: %+v", results["a.txt"])
+		t.Errorf("resume must skip an input whose output is as new or newer: %+v", results["a.txt"])
+	}
+	// An output older than its input (the input changed since) is redone.
+	old := inputs[0].Info.ModTime().Add(-time.Hour)
+	for _, name := range []string{"a.txt", "b.txt"} {
+		os.Chtimes(filepath.Join(out, name), old, old)
+	}
+	run(&Options{Mode: Mirror, Cleaner: c, OutDir: out, Resume: true, SkipBinary: true})
+	if results["a.txt"].Status == Skipped {
+		t.Errorf("resume must redo an input newer than its output: %+v", results["a.txt"])
 	}
 
 	a := filepath.Join(dir, "in", "a.txt")

@@ -41,7 +41,7 @@ type Options struct {
 	Cleaner *cleaner.Cleaner
 	OutDir  string // Mirror
 	Suffix  string // InPlace: backup suffix, "" for none
-	Resume  bool   // Mirror: skip inputs whose output is newer
+	Resume  bool   // Mirror: skip inputs whose output is not older
 	// SkipBinary skips files with a NUL byte in their first 8 KiB, as grep
 	// does, instead of cleaning them.
 	SkipBinary bool
@@ -138,8 +138,11 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 	if opts.Mode == Mirror {
 		outPath = filepath.Join(opts.OutDir, filepath.FromSlash(in.Rel))
 		if opts.Resume {
-			if fi, err := os.Stat(outPath); err == nil && fi.ModTime().After(in.Info.ModTime()) {
-				res.Status, res.Err = Skipped, errors.New("output is newer (resumed)")
+			// As make does: an output as new as its input is up to date.
+			// (File times are coarse: one written within a few ms of its
+			// input often has the same time.)
+			if fi, err := os.Stat(outPath); err == nil && !fi.ModTime().Before(in.Info.ModTime()) {
+				res.Status, res.Err = Skipped, errors.New("output is up to date (resumed)")
 				return res
 			}
 		}

@@ -174,7 +174,7 @@ to the file named by -o.`,
 	fl.BoolVar(&opts.check, "check", false, "print the files cleaning would change and exit 1 if any; write nothing")
 	fl.BoolVar(&opts.diff, "diff", false, "print a unified diff of what cleaning would change; write nothing")
 	fl.IntVarP(&opts.jobs, "jobs", "j", runtime.NumCPU(), "clean `N` files at once (output order stays the input order)")
-	fl.BoolVar(&opts.resume, "resume", false, "continue an interrupted run: with -r -o skip inputs whose output is newer; remove temp files a killed run left")
+	fl.BoolVar(&opts.resume, "resume", false, "continue an interrupted run: with -r -o skip inputs whose output is as new or newer; remove temp files a killed run left")
 	fl.BoolVar(&opts.jsonl, "jsonl", false, "treat inputs as JSON Lines (automatic for *.jsonl and *.ndjson)")
 	fl.StringArrayVar(&opts.fields, "field", nil, "with JSON Lines, clean the string at `PATH` (dotted, repeatable; default text)")
 	fl.StringVar(&opts.badRecords, "bad-records", "keep", "with JSON Lines, what to do with a line that is not JSON (`POLICY`: keep, skip or fail)")
