@@ -95,9 +95,10 @@ type Hooks struct {
 
 // Stats tells what one Clean call did besides its removals.
 type Stats struct {
-	Chars    CharStats
-	LinesIn  int
-	LinesOut int
+	Chars     CharStats
+	LinesIn   int
+	LinesOut  int
+	KeptWhole int // documents the max-removed guard left as they came
 }
 
 // Cleaner cleans documents with a fixed set of rules.

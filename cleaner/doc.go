@@ -79,6 +79,7 @@ type doc struct {
 	bare    bool // the teaser line is a bare marker, waiting for its headline
 	mayWrap bool // the teaser opened its block and is short: lines may continue it
 	teaser  []heldLine
+	dropped []byte // a dropped teaser's text, reused
 	rule    *Rule
 	held    []heldLine
 
@@ -124,6 +125,9 @@ func putDoc(d *doc) {
 	d.guardRaw.Reset()
 	if d.guardOut.Cap() > 1<<20 || d.guardRaw.Cap() > 1<<20 {
 		d.guardOut, d.guardRaw = bytes.Buffer{}, bytes.Buffer{}
+	}
+	if cap(d.dropped) > 1<<20 {
+		d.dropped = nil
 	}
 	d.pending = d.pending[:0]
 	docPool.Put(d)
@@ -173,6 +177,7 @@ func (d *doc) endDoc() {
 		if ds.Share() > d.c.maxRemoved {
 			// Too much would go: leave the document as it came.
 			ds.KeptWhole = true
+			d.stats.KeptWhole++
 			d.final.Write(d.guardRaw.Bytes())
 			d.event(Event{Kind: EventGuard, Line: d.firstLine, Doc: d.num})
 			d.pending = d.pending[len(d.pending)-1:]
@@ -401,13 +406,14 @@ func (d *doc) dropTeaser() {
 	if len(d.teaser) > 1 {
 		action = DropParagraph
 	}
-	var text []byte
+	text := d.dropped[:0]
 	for i, h := range d.teaser {
 		if i > 0 {
 			text = append(text, '\n')
 		}
 		text = append(text, h.text...)
 	}
+	d.dropped = text
 	d.remove(d.rule, d.teaser[0].num, action, text)
 	d.holding, d.bare = false, false
 }

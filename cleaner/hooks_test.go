@@ -51,7 +51,7 @@ func TestMaxRemoved(t *testing.T) {
 	var docs []DocStats
 	var removals int
 	var out strings.Builder
-	c.CleanHooks(&out, strings.NewReader(mostlyNoise+"---\n"+fine), Hooks{
+	st, _ := c.CleanHooks(&out, strings.NewReader(mostlyNoise+"---\n"+fine), Hooks{
 		Removal: func(Removal) { removals++ },
 		DocEnd:  func(s DocStats) { docs = append(docs, s) },
 	})
@@ -61,8 +61,8 @@ func TestMaxRemoved(t *testing.T) {
 	if out.String() != want {
 		t.Errorf("got %q, want %q", out.String(), want)
 	}
-	if len(docs) != 2 || !docs[0].KeptWhole || docs[1].KeptWhole || removals != 1 {
-		t.Errorf("docs %+v, removals %d", docs, removals)
+	if len(docs) != 2 || !docs[0].KeptWhole || docs[1].KeptWhole || removals != 1 || st.KeptWhole != 1 {
+		t.Errorf("docs %+v, removals %d, stats %+v", docs, removals, st)
 	}
 	for _, bad := range []float64{-0.1, 1, 2} {
 		if _, err := New(WithMaxRemoved(bad)); err == nil {

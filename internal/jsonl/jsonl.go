@@ -11,7 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/artclean/artclean/cleaner"
@@ -151,6 +151,7 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 	group := map[string]string{}
 	var text []byte // a field's text, reused from record to record
 	var textReader bytes.Reader
+	esc := new(stringEscaper)
 	for line := 1; ; line++ {
 		var tooLong bool
 		var err error
@@ -231,7 +232,7 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 			}
 			continue
 		}
-		sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+		slices.SortFunc(spans, func(a, b span) int { return a.start - b.start })
 		c := p.cleanerFor(body, group)
 		// Clean each field into field, then write the record with the
 		// cleaned strings spliced in.
@@ -245,25 +246,18 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 			text = appendUnescaped(text[:0], body[sp.start:sp.end])
 			textReader.Reset(text)
 			mark := field.Len()
-			esc := &stringEscaper{w: &field}
+			*esc = stringEscaper{w: &field}
 			field.WriteByte('"')
 			var hooks cleaner.Hooks
 			if p.opts.Hooks != nil {
 				hooks = p.opts.Hooks(st.Records, line)
 			}
-			keptWhole := false
-			docEnd := hooks.DocEnd
-			hooks.DocEnd = func(ds cleaner.DocStats) {
-				keptWhole = keptWhole || ds.KeptWhole
-				if docEnd != nil {
-					docEnd(ds)
-				}
-			}
-			if _, cerr := c.CleanHooks(esc, &textReader, hooks); cerr != nil {
+			cst, cerr := c.CleanHooks(esc, &textReader, hooks)
+			if cerr != nil {
 				return st, cerr
 			}
 			field.WriteByte('"')
-			if keptWhole {
+			if cst.KeptWhole > 0 {
 				// The max-removed guard kept the text: keep its bytes too.
 				field.Truncate(mark)
 				field.Write(body[sp.start:sp.end])
