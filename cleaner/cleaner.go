@@ -17,7 +17,7 @@ import (
 	"fmt"
 	"io"
 	"path"
-	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strconv"
 	"strings"
@@ -129,7 +129,7 @@ type matchers struct {
 	teasers  phraseSet
 	prefixes phraseSet
 	patterns patternIndex
-	leading  []patternRule
+	leading  []*patternRule
 	dates    dateRecognizer
 }
 
@@ -420,15 +420,19 @@ func (c *matchers) add(r *Rule) error {
 			if r.Kind == KindLeading {
 				expr = `^(?:` + p + `)`
 			}
-			re, err := regexp.Compile(expr)
+			// Parsing finds every error regexp.Compile can report; the
+			// program is compiled on first use, as most patterns never
+			// get past the pre-checks, and compiling all of them was
+			// most of start-up.
+			parsed, err := syntax.Parse(expr, syntax.Perl)
 			if err != nil {
 				return fmt.Errorf("%s:%d: rule %s: %v", r.File, r.Line, r.ID, err)
 			}
-			pr := patternRule{re: re, rule: r}
+			pr := &patternRule{re: &lazyRegexp{expr: expr}, rule: r}
 			if r.Kind == KindLeading {
 				c.leading = append(c.leading, pr)
 			} else {
-				c.patterns.add(&pr, expr)
+				c.patterns.add(pr, parsed)
 			}
 		}
 	case KindDateLine:

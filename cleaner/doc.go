@@ -372,7 +372,7 @@ func (d *doc) stripLeading(t []byte, num int) []byte {
 		leading = slices.Concat(leading, x.leading)
 	}
 	for _, p := range leading {
-		if loc := p.re.FindIndex(t); loc != nil && loc[1] > 0 {
+		if loc := p.re.get().FindIndex(t); loc != nil && loc[1] > 0 {
 			d.remove(p.rule, num, Strip, t[:loc[1]])
 			return bytes.TrimLeft(t[loc[1]:], " ")
 		}

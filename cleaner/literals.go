@@ -37,7 +37,8 @@ func (s *literalScanner) id(lit string) int {
 
 // compile builds the automaton for the registered literals.
 func (s *literalScanner) compile() {
-	// Class 0: bytes in no literal.
+	// Class 0: bytes in no literal. Literals are lower case, so at most
+	// 230 byte values occur in them and a class fits a byte.
 	s.nclass = 1
 	for lit := range s.ids {
 		for i := 0; i < len(lit); i++ {
@@ -50,48 +51,45 @@ func (s *literalScanner) compile() {
 	for c := 'A'; c <= 'Z'; c++ {
 		s.class[c] = s.class[c+'a'-'A']
 	}
-	type node struct {
-		next map[uint8]int32
-		fail int32
-		out  []int32
-	}
-	nodes := []node{{next: map[uint8]int32{}}}
+	// The trie is built in the table itself: a row per state, 0 for a
+	// missing edge (no edge leads back to the root). Then, breadth first,
+	// each state's missing edges become its failure state's.
+	n := s.nclass
+	s.delta = make([]int32, n, 1024*n)
+	s.out = [][]int32{nil}
 	for lit, id := range s.ids {
 		cur := int32(0)
 		for i := 0; i < len(lit); i++ {
-			k := s.class[lit[i]]
-			nx, ok := nodes[cur].next[k]
-			if !ok {
-				nx = int32(len(nodes))
-				nodes = append(nodes, node{next: map[uint8]int32{}})
-				nodes[cur].next[k] = nx
+			at := int(cur)*n + int(s.class[lit[i]])
+			if s.delta[at] == 0 {
+				s.delta[at] = int32(len(s.out))
+				s.delta = append(s.delta, make([]int32, n)...)
+				s.out = append(s.out, nil)
 			}
-			cur = nx
+			cur = s.delta[at]
 		}
-		nodes[cur].out = append(nodes[cur].out, int32(id))
+		s.out[cur] = append(s.out[cur], int32(id))
 	}
-	n := s.nclass
-	s.delta = make([]int32, len(nodes)*n)
-	s.out = make([][]int32, len(nodes))
-	// Breadth first: a node's failure target is done before the node.
-	queue := []int32{0}
+	fail := make([]int32, len(s.out))
+	var queue []int32
+	for k := range n {
+		if child := s.delta[k]; child != 0 {
+			queue = append(queue, child)
+		}
+	}
 	for len(queue) > 0 {
 		st := queue[0]
 		queue = queue[1:]
-		nd := &nodes[st]
-		if st != 0 {
-			nd.out = append(nd.out, nodes[nd.fail].out...)
-		}
-		s.out[st] = nd.out
+		// fail[st] is shallower, so its row and outputs are complete.
+		f := int(fail[st]) * n
+		s.out[st] = append(s.out[st], s.out[fail[st]]...)
+		row := int(st) * n
 		for k := range n {
-			if nx, ok := nd.next[uint8(k)]; ok {
-				if st != 0 {
-					nodes[nx].fail = s.delta[int(nd.fail)*n+k]
-				}
-				s.delta[int(st)*n+k] = nx
-				queue = append(queue, nx)
-			} else if st != 0 {
-				s.delta[int(st)*n+k] = s.delta[int(nd.fail)*n+k]
+			if child := s.delta[row+k]; child != 0 {
+				fail[child] = s.delta[f+k]
+				queue = append(queue, child)
+			} else {
+				s.delta[row+k] = s.delta[f+k]
 			}
 		}
 	}

@@ -124,7 +124,7 @@ func TestPatternIndexAgreesWithRegexps(t *testing.T) {
 		}
 		want := false
 		for _, p := range all {
-			if p.re.MatchString(line) {
+			if p.re.get().MatchString(line) {
 				want = true
 				break
 			}

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -68,13 +69,13 @@ func (f *folder) foldSlow(b []byte) []byte {
 // punctuation) to its case folding when that is one rune, else to 0.
 var foldTable = func() *[0x2100]uint16 {
 	var t [0x2100]uint16
+	caser := cases.Fold()
+	var src, dst [16]byte
 	for r := rune(0x80); r < 0x2100; r++ {
-		if r >= 0xD800 && r < 0xE000 {
-			continue
-		}
-		f := []rune(foldString(string(r)))
-		if len(f) == 1 && f[0] > 0 && f[0] <= 0xFFFF {
-			t[r] = uint16(f[0])
+		caser.Reset()
+		n, _, err := caser.Transform(dst[:], src[:utf8.EncodeRune(src[:], r)], true)
+		if f, size := utf8.DecodeRune(dst[:n]); err == nil && size == n && f != utf8.RuneError {
+			t[r] = uint16(f)
 		}
 	}
 	return &t
@@ -317,9 +318,22 @@ func isTeaserPunct(r rune) bool {
 	return false
 }
 
-// patternRule is a compiled pattern or leading rule.
+// lazyRegexp is a regexp compiled on first use. Its expression has been
+// parsed without error, and compiling cannot fail after that.
+type lazyRegexp struct {
+	expr string
+	once sync.Once
+	re   *regexp.Regexp
+}
+
+func (l *lazyRegexp) get() *regexp.Regexp {
+	l.once.Do(func() { l.re = regexp.MustCompile(l.expr) })
+	return l.re
+}
+
+// patternRule is a pattern or leading rule.
 type patternRule struct {
-	re     *regexp.Regexp
+	re     *lazyRegexp
 	rule   *Rule
 	maxLen int   // longest line it can match in runes, -1 if unbounded
 	lits   []int // ids of lower-case literals a match contains one of (none: no check)
@@ -361,8 +375,8 @@ func runesUpTo(t []byte, limit int) int {
 	return n
 }
 
-func (pi *patternIndex) add(p *patternRule, expr string) {
-	first, maxLen, lits, litEnd := analyzePattern(expr)
+func (pi *patternIndex) add(p *patternRule, parsed *syntax.Regexp) {
+	first, maxLen, lits, litEnd := analyzePattern(parsed)
 	p.maxLen, p.litEnd = maxLen, litEnd
 	pi.maxLen = max(pi.maxLen, maxLen)
 	for _, l := range lits {
@@ -418,7 +432,7 @@ func (pi *patternIndex) match(t []byte, sc *patternScratch) *Rule {
 				continue
 			}
 		}
-		if p.re.Match(t) {
+		if p.re.get().Match(t) {
 			return p.rule
 		}
 	}
@@ -530,11 +544,7 @@ func requiredLiterals(re *syntax.Regexp) (lits []string, end int) {
 // literals one of which every match contains, and how many runes into a
 // match such a literal ends at the latest (-1: unbounded). All are safe:
 // they only ever skip lines the pattern cannot match.
-func analyzePattern(expr string) (first *[256]bool, maxLen int, lits []string, litEnd int) {
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil {
-		return nil, -1, nil, -1
-	}
+func analyzePattern(re *syntax.Regexp) (first *[256]bool, maxLen int, lits []string, litEnd int) {
 	re = re.Simplify()
 	var set [256]bool
 	_, any := firstBytes(re, &set)

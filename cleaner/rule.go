@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
+	"regexp/syntax"
 	"strings"
 )
 
@@ -199,11 +199,15 @@ func ParseRules(name string, r io.Reader) ([]*Rule, error) {
 		case "strict-phrase":
 			cur.StrictPhrases = append(cur.StrictPhrases, value)
 		case "pattern":
-			_, err := regexp.Compile(value)
-			if err == nil {
-				// Cleaner.add wraps the pattern: an unterminated \Q would
-				// swallow the wrapper's closing parenthesis.
-				_, err = regexp.Compile(`^(?:` + value + `)$`)
+			// Parsing finds every error regexp.Compile can report. Cleaner.add
+			// wraps the pattern, so check it wrapped too: an unterminated \Q
+			// would swallow the wrapper's closing parenthesis. The bare
+			// pattern's error, if any, says more.
+			_, err := syntax.Parse(`^(?:`+value+`)$`, syntax.Perl)
+			if err != nil {
+				if _, bare := syntax.Parse(value, syntax.Perl); bare != nil {
+					err = bare
+				}
 			}
 			if err != nil {
 				fail("bad pattern: %v", err)
