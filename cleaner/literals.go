@@ -1,6 +1,7 @@
 package cleaner
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -94,7 +95,41 @@ func (s *literalScanner) compile() {
 		}
 	}
 	s.words = (len(s.ids) + 63) / 64
+	s.flagOutputs()
 }
+
+// remapOutputs makes the scanner report owners of its literals instead of
+// the literals: owners[id] are the ids, below n, that literal id stands for.
+func (s *literalScanner) remapOutputs(owners [][]int32, n int) {
+	for st, ids := range s.out {
+		var mapped []int32
+		for _, id := range ids {
+			for _, o := range owners[id] {
+				if !slices.Contains(mapped, o) {
+					mapped = append(mapped, o)
+				}
+			}
+		}
+		s.out[st] = mapped
+	}
+	s.words = (n + 63) / 64
+	s.flagOutputs()
+}
+
+// flagOutputs sets hasOut on every transition into a state with outputs,
+// so that the scan looks them up only then.
+func (s *literalScanner) flagOutputs() {
+	for i, to := range s.delta {
+		to &^= hasOut
+		if len(s.out[to]) > 0 {
+			to |= hasOut
+		}
+		s.delta[i] = to
+	}
+}
+
+// hasOut marks a transition into a state where literals end.
+const hasOut = 1 << 30
 
 // litScan is the progress of a scan over one line, so that it can stop
 // after the first runes and go on later if more are needed.
@@ -120,24 +155,26 @@ func (s *literalScanner) start(sc *litScan) {
 // literals that end in them.
 func (s *literalScanner) scan(t []byte, sc *litScan, limit int) {
 	state, pos, runes := sc.state, sc.pos, sc.runes
-	n := s.nclass
-	for pos < len(t) && (limit < 0 || runes < limit) {
+	if limit < 0 {
+		limit = len(t)
+	}
+	for pos < len(t) && runes < limit {
 		c := t[pos]
 		if c < utf8.RuneSelf {
-			state = s.step(state, c, n, sc.found)
+			state = s.step(state, c, sc.found)
 			pos++
 			runes++
 			continue
 		}
 		r, size := utf8.DecodeRune(t[pos:])
-		if lr := unicode.ToLower(r); lr != r {
+		if lr := toLower(r); lr != r {
 			var buf [utf8.UTFMax]byte
 			for _, b := range buf[:utf8.EncodeRune(buf[:], lr)] {
-				state = s.step(state, b, n, sc.found)
+				state = s.step(state, b, sc.found)
 			}
 		} else {
 			for _, b := range t[pos : pos+size] {
-				state = s.step(state, b, n, sc.found)
+				state = s.step(state, b, sc.found)
 			}
 		}
 		pos += size
@@ -146,10 +183,30 @@ func (s *literalScanner) scan(t []byte, sc *litScan, limit int) {
 	sc.state, sc.pos, sc.runes = state, pos, runes
 }
 
-func (s *literalScanner) step(state int32, b byte, n int, found []uint64) int32 {
-	state = s.delta[int(state)*n+int(s.class[b])]
-	for _, id := range s.out[state] {
-		found[id>>6] |= 1 << (id & 63)
+func (s *literalScanner) step(state int32, b byte, found []uint64) int32 {
+	state = s.delta[int(state)*s.nclass+int(s.class[b])]
+	if state&hasOut != 0 {
+		state &^= hasOut
+		for _, id := range s.out[state] {
+			found[id>>6] |= 1 << (id & 63)
+		}
 	}
 	return state
 }
+
+// toLower is unicode.ToLower with a table for the runes of the scripts the
+// packs serve (below U+2100), where the general look-up is a binary search.
+func toLower(r rune) rune {
+	if r < rune(len(lowerTable)) {
+		return rune(lowerTable[r])
+	}
+	return unicode.ToLower(r)
+}
+
+var lowerTable = func() *[0x2100]uint16 {
+	var t [0x2100]uint16
+	for r := range rune(len(t)) {
+		t[r] = uint16(unicode.ToLower(r))
+	}
+	return &t
+}()

@@ -2,10 +2,14 @@ package cleaner
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
+	"math"
 	"math/bits"
 	"regexp"
 	"regexp/syntax"
+	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -335,6 +339,7 @@ func (l *lazyRegexp) get() *regexp.Regexp {
 type patternRule struct {
 	re     *lazyRegexp
 	rule   *Rule
+	order  int   // position in the index: the first match wins
 	maxLen int   // longest line it can match in runes, -1 if unbounded
 	lits   []int // ids of lower-case literals a match contains one of (none: no check)
 	// litEnd: the literal lies within a match's first litEnd runes, so
@@ -350,9 +355,20 @@ type patternRule struct {
 // sit near the start of a match ("Fot.", "Źródło:"), so a line is only
 // scanned as far as some candidate's literal can end.
 type patternIndex struct {
-	byFirst [256][]*patternRule
+	byFirst [256]candidates
+	all     []*patternRule
 	lits    literalScanner
 	maxLen  int // the longest bounded pattern, in runes
+}
+
+// candidates are the patterns a line's first byte allows, longest maxLen
+// first (unbounded ones before all), so that those a line is too long for
+// are a tail to cut off.
+type candidates struct {
+	rules []*patternRule
+	// scanTo[i] is how many runes rules[:i+1] need scanned for their
+	// literals: 0 when none has any, -1 for the whole line.
+	scanTo []int
 }
 
 // runesUpTo counts the runes of valid UTF-8 t, stopping at limit. Lines
@@ -378,27 +394,65 @@ func runesUpTo(t []byte, limit int) int {
 func (pi *patternIndex) add(p *patternRule, parsed *syntax.Regexp) {
 	first, maxLen, lits, litEnd := analyzePattern(parsed)
 	p.maxLen, p.litEnd = maxLen, litEnd
+	p.order = len(pi.all)
+	pi.all = append(pi.all, p)
 	pi.maxLen = max(pi.maxLen, maxLen)
 	for _, l := range lits {
 		p.lits = append(p.lits, pi.lits.id(l))
 	}
 	for b := range 256 {
 		if first == nil || first[b] {
-			pi.byFirst[b] = append(pi.byFirst[b], p)
+			pi.byFirst[b].rules = append(pi.byFirst[b].rules, p)
 		}
 	}
 }
 
-// finish compiles the literal scanner once every pattern is added.
+// finish orders the candidates and compiles the literal scanner once
+// every pattern is added. The scanner reports patterns, not literals: a
+// pattern is found when one of its literals is.
 func (pi *patternIndex) finish() {
-	if len(pi.lits.ids) > 0 {
-		pi.lits.compile()
+	for b := range pi.byFirst {
+		cs := &pi.byFirst[b]
+		slices.SortStableFunc(cs.rules, func(x, y *patternRule) int {
+			return cmp.Compare(unboundedAsMax(y.maxLen), unboundedAsMax(x.maxLen))
+		})
+		cs.scanTo = make([]int, len(cs.rules))
+		need := 0
+		for i, p := range cs.rules {
+			switch {
+			case len(p.lits) == 0 || need < 0:
+			case p.litEnd < 0:
+				need = -1
+			default:
+				need = max(need, p.litEnd)
+			}
+			cs.scanTo[i] = need
+		}
 	}
+	if len(pi.lits.ids) == 0 {
+		return
+	}
+	owners := make([][]int32, len(pi.lits.ids))
+	for _, p := range pi.all {
+		for _, id := range p.lits {
+			owners[id] = append(owners[id], int32(p.order))
+		}
+	}
+	pi.lits.compile()
+	pi.lits.remapOutputs(owners, len(pi.all))
+}
+
+func unboundedAsMax(n int) int {
+	if n < 0 {
+		return math.MaxInt
+	}
+	return n
 }
 
 // patternScratch is a document's reusable space for pattern pre-checks.
 type patternScratch struct {
-	lits litScan // literals in the line's runes scanned so far
+	lits litScan        // patterns whose literals the line holds
+	pass []*patternRule // candidates left for their regexps
 }
 
 // match returns the rule of the first pattern that matches line t, or nil.
@@ -406,46 +460,48 @@ func (pi *patternIndex) match(t []byte, sc *patternScratch) *Rule {
 	if len(t) == 0 {
 		return nil
 	}
-	cands := pi.byFirst[t[0]]
-	started := false
-	runes := -1
-	for _, p := range cands {
-		if p.maxLen >= 0 && len(t) > p.maxLen {
-			// Cheap first: a line has at least a rune per 4 bytes.
-			if len(t) > utf8.UTFMax*p.maxLen {
-				continue
-			}
-			if runes < 0 {
-				runes = runesUpTo(t, pi.maxLen+1)
-			}
-			if runes > p.maxLen {
-				continue
-			}
+	cs := &pi.byFirst[t[0]]
+	k := len(cs.rules)
+	if k == 0 {
+		return nil
+	}
+	// Cut off the patterns too short for the line. A line has at least a
+	// rune per 4 bytes, and at most one per byte.
+	if last := cs.rules[k-1].maxLen; last >= 0 && len(t) > last {
+		limit := unboundedAsMax(cs.rules[0].maxLen)
+		if limit < math.MaxInt && len(t) > utf8.UTFMax*limit {
+			return nil
 		}
-		if len(p.lits) > 0 {
-			if !started {
-				pi.lits.start(&sc.lits)
-				started = true
-			}
-			pi.lits.scan(t, &sc.lits, p.litEnd)
-			if !anyFound(sc.lits.found, p.lits) {
-				continue
-			}
+		runes := runesUpTo(t, min(limit, pi.maxLen)+1)
+		k = sort.Search(k, func(i int) bool {
+			m := cs.rules[i].maxLen
+			return m >= 0 && m < runes
+		})
+		if k == 0 {
+			return nil
 		}
+	}
+	if need := cs.scanTo[k-1]; need != 0 {
+		pi.lits.start(&sc.lits)
+		pi.lits.scan(t, &sc.lits, need)
+	}
+	pass := sc.pass[:0]
+	for _, p := range cs.rules[:k] {
+		if len(p.lits) > 0 && sc.lits.found[p.order>>6]&(1<<(p.order&63)) == 0 {
+			continue
+		}
+		pass = append(pass, p)
+	}
+	sc.pass = pass
+	if len(pass) > 1 {
+		slices.SortFunc(pass, func(x, y *patternRule) int { return x.order - y.order })
+	}
+	for _, p := range pass {
 		if p.re.get().Match(t) {
 			return p.rule
 		}
 	}
 	return nil
-}
-
-func anyFound(found []uint64, ids []int) bool {
-	for _, id := range ids {
-		if found[id>>6]&(1<<(id&63)) != 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // requiredLiterals returns lower-case strings one of which every match of
