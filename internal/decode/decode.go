@@ -21,8 +21,8 @@
 // naming the byte offset instead. Memory stays bounded: the reader holds at
 // most SniffSize bytes of input and as much output.
 //
-// Clean UTF-8 is not transformed: it is validated with utf8.Valid a block at
-// a time and copied through.
+// Clean UTF-8 is not transformed: it is validated a block at a time, with
+// SIMD where the CPU has it, and copied through.
 package decode
 
 import (
@@ -34,6 +34,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	asmutf8 "github.com/segmentio/asm/utf8"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
@@ -394,7 +395,7 @@ func validPrefix(b []byte) int {
 				}
 			}
 		}
-		if utf8.Valid(b[i:end]) {
+		if asmutf8.Valid(b[i:end]) {
 			i = end
 			continue
 		}
