@@ -152,6 +152,7 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 	var text []byte // a field's text, reused from record to record
 	var textReader bytes.Reader
 	esc := new(stringEscaper)
+	var v validator
 	for line := 1; ; line++ {
 		var tooLong bool
 		var err error
@@ -184,7 +185,7 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 			continue
 		}
 		st.Records++
-		if !gjson.ValidBytes(body) {
+		if !v.valid(body) {
 			st.Invalid++
 			bad := invalidReason(body)
 			if p.opts.Bad == FailBad {
@@ -392,20 +393,20 @@ var jsonEscape = func() (t [256]bool) {
 }()
 
 func (e *stringEscaper) Write(p []byte) (int, error) {
-	e.n += len(p)
+	n := len(p)
+	e.n += n
 	w := e.w
 	if e.pendingNL && len(p) > 0 {
 		w.WriteString(`\n`)
 		e.pendingNL = false
 	}
-	start := 0
-	for i, c := range p {
-		if !jsonEscape[c] {
-			continue
+	for {
+		i := special(p)
+		w.Write(p[:i])
+		if i == len(p) {
+			return n, nil
 		}
-		w.Write(p[start:i])
-		start = i + 1
-		switch c {
+		switch c := p[i]; c {
 		case '"', '\\':
 			w.WriteByte('\\')
 			w.WriteByte(c)
@@ -424,7 +425,6 @@ func (e *stringEscaper) Write(p []byte) (int, error) {
 			w.WriteByte(hexDigits[c>>4])
 			w.WriteByte(hexDigits[c&0xF])
 		}
+		p = p[i+1:]
 	}
-	w.Write(p[start:])
-	return len(p), nil
 }

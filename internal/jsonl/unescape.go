@@ -9,7 +9,7 @@ import (
 )
 
 // appendUnescaped appends the text of raw, a JSON string literal with its
-// quotes that gjson has validated, to dst. It decodes as gjson does
+// quotes that has been validated, to dst. It decodes as gjson does
 // (Result.Str), lone surrogates becoming U+FFFD, but into a buffer the
 // caller reuses: gjson would allocate a string per record.
 func appendUnescaped(dst, raw []byte) []byte {
@@ -18,9 +18,9 @@ func appendUnescaped(dst, raw []byte) []byte {
 	}
 	s := raw[1 : len(raw)-1]
 	for len(s) > 0 {
-		i := 0
-		for i < len(s) && s[i] != '\\' {
-			i++
+		i := bytes.IndexByte(s, '\\')
+		if i < 0 {
+			i = len(s)
 		}
 		dst = append(dst, s[:i]...)
 		if i+1 >= len(s) {
@@ -85,7 +85,7 @@ func bytesString(b []byte) string {
 }
 
 // findString returns where the string value at an object-key path (parts,
-// unescaped names) starts and ends in body, a record gjson has validated,
+// unescaped names) starts and ends in body, a validated record,
 // without decoding anything but the keys it compares. ok is false when the
 // path leads to no string; like gjson, the first of duplicate keys counts.
 func findString(body []byte, parts []string) (start, end int, ok bool) {

@@ -1,0 +1,226 @@
+package jsonl
+
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
+// validator checks that a record is one JSON value, as encoding/json.Valid
+// does (RFC 8259; string contents are not checked for UTF-8, which the
+// decoder has already replaced). It exists for speed: nearly all of a
+// record is its article text, and the string scan below passes over it
+// eight bytes at a time, where a byte-at-a-time validator spent as long
+// as cleaning the text's ASCII. Nesting is kept on a stack, not in
+// recursion, so any depth works.
+type validator struct {
+	inObject []bool // the open containers, innermost last: true for an object
+}
+
+// valid reports whether b is one JSON value with optional whitespace around.
+func (v *validator) valid(b []byte) bool {
+	stack := v.inObject[:0]
+	defer func() { v.inObject = stack[:0] }()
+	i := skipSpace(b, 0)
+	for {
+		// A value starts at i.
+		if i >= len(b) {
+			return false
+		}
+		var ok bool
+		switch c := b[i]; c {
+		case '{', '[':
+			i = skipSpace(b, i+1)
+			if i < len(b) && b[i] == closing(c) {
+				i++
+				break
+			}
+			stack = append(stack, c == '{')
+			if c == '{' {
+				if i, ok = objectKey(b, i); !ok {
+					return false
+				}
+			}
+			continue
+		case '"':
+			if i, ok = stringEnd(b, i+1); !ok {
+				return false
+			}
+		case 't':
+			if i, ok = word(b, i, "true"); !ok {
+				return false
+			}
+		case 'f':
+			if i, ok = word(b, i, "false"); !ok {
+				return false
+			}
+		case 'n':
+			if i, ok = word(b, i, "null"); !ok {
+				return false
+			}
+		default:
+			if i, ok = number(b, i); !ok {
+				return false
+			}
+		}
+		// A value ended at i: close containers until one goes on.
+		for {
+			i = skipSpace(b, i)
+			if len(stack) == 0 {
+				return i == len(b)
+			}
+			if i >= len(b) {
+				return false
+			}
+			object := stack[len(stack)-1]
+			if b[i] == ',' {
+				i = skipSpace(b, i+1)
+				if object {
+					if i, ok = objectKey(b, i); !ok {
+						return false
+					}
+				}
+				break
+			}
+			if (object && b[i] != '}') || (!object && b[i] != ']') {
+				return false
+			}
+			stack = stack[:len(stack)-1]
+			i++
+		}
+	}
+}
+
+func closing(open byte) byte {
+	if open == '{' {
+		return '}'
+	}
+	return ']'
+}
+
+// objectKey checks `"key" :` at i and returns where the value may start.
+func objectKey(b []byte, i int) (int, bool) {
+	if i >= len(b) || b[i] != '"' {
+		return i, false
+	}
+	i, ok := stringEnd(b, i+1)
+	if !ok {
+		return i, false
+	}
+	i = skipSpace(b, i)
+	if i >= len(b) || b[i] != ':' {
+		return i, false
+	}
+	return skipSpace(b, i+1), true
+}
+
+func word(b []byte, i int, w string) (int, bool) {
+	if len(b)-i < len(w) || string(b[i:i+len(w)]) != w {
+		return i, false
+	}
+	return i + len(w), true
+}
+
+// number checks -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? at i.
+func number(b []byte, i int) (int, bool) {
+	if i < len(b) && b[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(b) && b[i] == '0':
+		i++
+	case i < len(b) && b[i] >= '1' && b[i] <= '9':
+		i = digits(b, i)
+	default:
+		return i, false
+	}
+	if i < len(b) && b[i] == '.' {
+		j := digits(b, i+1)
+		if j == i+1 {
+			return i, false
+		}
+		i = j
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		j := digits(b, i)
+		if j == i {
+			return i, false
+		}
+		i = j
+	}
+	return i, true
+}
+
+func digits(b []byte, i int) int {
+	for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+		i++
+	}
+	return i
+}
+
+// stringEnd checks the inside of a string literal from i, just after its
+// opening quote, and returns the index after its closing quote.
+func stringEnd(b []byte, i int) (int, bool) {
+	for {
+		i += special(b[i:])
+		if i >= len(b) {
+			return i, false
+		}
+		switch b[i] {
+		case '"':
+			return i + 1, true
+		case '\\':
+			if i+1 >= len(b) {
+				return i, false
+			}
+			switch b[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				if len(b)-i < 6 || !isHex(b[i+2]) || !isHex(b[i+3]) || !isHex(b[i+4]) || !isHex(b[i+5]) {
+					return i, false
+				}
+				i += 6
+			default:
+				return i, false
+			}
+		default:
+			return i, false // a control character
+		}
+	}
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// special returns the index of the first byte of s that a JSON string
+// cannot hold as it is (a quote, a backslash or a control character), or
+// len(s). It tests eight bytes at a time.
+func special(s []byte) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := binary.LittleEndian.Uint64(s[i:])
+		// A byte below 0x20 has no high bit and borrows when 0x20 is
+		// subtracted; x ^ '"' and x ^ '\\' are zero exactly at those
+		// bytes. A borrow only ever corrupts bytes above a true hit, and
+		// only the lowest hit is used.
+		lt := (w - 0x20*ones) &^ w
+		q := w ^ '"'*ones
+		bs := w ^ '\\'*ones
+		m := (lt | (q-ones)&^q | (bs-ones)&^bs) & highs
+		if m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; i < len(s); i++ {
+		if jsonEscape[s[i]] {
+			return i
+		}
+	}
+	return i
+}

@@ -1,0 +1,85 @@
+package jsonl
+
+import (
+	"encoding/json"
+	"math/rand"
+	"strings"
+	"testing"
+)
+
+// The validator agrees with encoding/json.Valid.
+func TestValid(t *testing.T) {
+	var v validator
+	cases := []string{
+		``, ` `, `{}`, `[]`, ` { } `, `{"a":1}`, `{"a":1,}`, `{"a" 1}`, `{"a":}`, `{,}`, `[1,]`, `[,1]`,
+		`[1 2]`, `{"a":1 "b":2}`, `{"a":[1,{"b":null}],"c":true}`, `{"a":1}}`, `{"a":1}]`, `[{]}`, `{"a":1}x`,
+		`"x"`, `"`, `"\"`, `"\\"`, `"\u00e9"`, `"\u00g9"`, `"\u00e"`, `"\x"`, "\"a\x01b\"", "\"a\tb\"", "\"ó\xff\"",
+		`0`, `-0`, `01`, `-`, `1.`, `1.5`, `.5`, `1e5`, `1E+5`, `1e`, `1e-`, `-1.5e-10`, `123456789012345678901234567890`,
+		`true`, `tru`, `truex`, `false`, `null`, `nul`, `NaN`, `[true,false,null]`, `{"a":true}`,
+		`{"text":"Reklama\nTekst \"cytat\" \\ koniec","id":12}`, "{\"a\":1}\r", "\t[\n1\r\n]\n",
+		strings.Repeat("[", 10000) + strings.Repeat("]", 10000),
+		strings.Repeat("[", 10000) + strings.Repeat("]", 9999),
+	}
+	for _, c := range cases {
+		if got, want := v.valid([]byte(c)), json.Valid([]byte(c)); got != want {
+			t.Errorf("valid(%.60q) = %v, encoding/json says %v", c, got, want)
+		}
+	}
+	// encoding/json gives up beyond 10,000 levels; RFC 8259 sets no limit,
+	// and a record nested that deep passes through as valid, as it did
+	// with gjson.
+	for _, c := range []struct {
+		json string
+		want bool
+	}{
+		{strings.Repeat("[", 200000) + strings.Repeat("]", 200000), true},
+		{strings.Repeat(`{"a":`, 100000) + "1" + strings.Repeat("}", 100000), true},
+		{strings.Repeat("[", 200000) + strings.Repeat("]", 199999), false},
+		{strings.Repeat(`{"a":`, 100000) + "1" + strings.Repeat("]", 100000), false},
+	} {
+		if got := v.valid([]byte(c.json)); got != c.want {
+			t.Errorf("valid(%.60q...) = %v, want %v", c.json, got, c.want)
+		}
+	}
+}
+
+// special finds the first byte a JSON string must escape, at every
+// position of a word and across word boundaries.
+func TestSpecial(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	alphabet := []byte{'a', ' ', '"', '\\', 0, 0x1F, 0x20, 0x21, 0x5B, 0x5D, 0x7F, 0x80, 0xC5, 0xFF, 0x22 ^ 0x80, 0x5C ^ 0x80}
+	for range 100000 {
+		s := make([]byte, rng.Intn(40))
+		for i := range s {
+			s[i] = 'x'
+			if rng.Intn(6) == 0 {
+				s[i] = alphabet[rng.Intn(len(alphabet))]
+			}
+		}
+		want := len(s)
+		for i, c := range s {
+			if c < 0x20 || c == '"' || c == '\\' {
+				want = i
+				break
+			}
+		}
+		if got := special(s); got != want {
+			t.Fatalf("special(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+func FuzzValid(f *testing.F) {
+	for _, s := range []string{`{"text":"a\"b","n":[1,2.5e3,-0,{"x":null}]}`, `[1,]`, `"\u12`, `{"a":1}}`, "\"\x00\""} {
+		f.Add([]byte(s))
+	}
+	var v validator
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if len(b) > 10000 {
+			return // encoding/json's depth limit cannot be reached below this
+		}
+		if got, want := v.valid(b), json.Valid(b); got != want {
+			t.Fatalf("valid(%q) = %v, encoding/json says %v", b, got, want)
+		}
+	})
+}
