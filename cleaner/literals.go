@@ -56,8 +56,12 @@ func (s *literalScanner) compile() {
 	// missing edge (no edge leads back to the root). Then, breadth first,
 	// each state's missing edges become its failure state's.
 	n := s.nclass
-	s.delta = make([]int32, n, 1024*n)
-	s.out = [][]int32{nil}
+	states := 1 // at most: the root and a state per literal byte
+	for lit := range s.ids {
+		states += len(lit)
+	}
+	s.delta = make([]int32, n, states*n)
+	s.out = make([][]int32, 1, states)
 	for lit, id := range s.ids {
 		cur := int32(0)
 		for i := 0; i < len(lit); i++ {
