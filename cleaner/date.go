@@ -1,7 +1,6 @@
 package cleaner
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 )
@@ -107,7 +106,7 @@ func (e *dateEvidence) strong() bool {
 
 // match returns the rule that claims line as a date line, or nil.
 func (d *dateRecognizer) match(line []byte, f *folder) *Rule {
-	if d.n == 0 || len(line) > maxDateLine || bytes.IndexAny(line, "0123456789") < 0 {
+	if d.n == 0 || len(line) > maxDateLine || !hasDigit(line) {
 		return nil
 	}
 	toks := dateTokens(string(f.fold(line)))
@@ -131,6 +130,17 @@ func (d *dateRecognizer) match(line []byte, f *folder) *Rule {
 		return e.rule
 	}
 	return d.intl
+}
+
+// hasDigit reports an ASCII digit in b, which every date line has.
+// (bytes.IndexAny builds its byte set on every call.)
+func hasDigit(b []byte) bool {
+	for _, c := range b {
+		if c-'0' < 10 {
+			return true
+		}
+	}
+	return false
 }
 
 func (d *dateRecognizer) matchLabel(toks []string, e *dateEvidence) int {

@@ -35,3 +35,37 @@ func TestFoldAgreesWithCases(t *testing.T) {
 		}
 	}
 }
+
+// headSet's table path answers as folding the head does: for heads of
+// phrases in many cases and scripts, and for random starts of lines.
+func TestHeadSetAgreesWithFolding(t *testing.T) {
+	phrases := []string{"Czytaj więcej", "Źródło", "ß-Test", "Straße", "İstanbul", "Σχετικά", "Читайте также", "x", "ǅ", "ﬁn", "ő"}
+	var h headSet
+	for _, p := range phrases {
+		h.add(foldString(p))
+	}
+	f := newFolder()
+	slow := func(text []byte) bool {
+		fh := foldedHead(f.fold(foldedHead(text, 2)), 2)
+		return h.heads[string(fh)] || h.shortHead && h.heads[string(foldedHead(fh, 1))]
+	}
+	pool := []rune("cCzZŹźrRóÓßẞsSiİIıΣσςχЧчиИxXǅǄǆﬁfFnőŐ \u0307")
+	rng := rand.New(rand.NewSource(1))
+	for range 50000 {
+		var b strings.Builder
+		for range rng.Intn(4) {
+			b.WriteRune(pool[rng.Intn(len(pool))])
+		}
+		text := []byte(b.String())
+		if got, want := h.mayStart(text, f), slow(text); got != want {
+			t.Fatalf("mayStart(%q) = %v, folding says %v", text, got, want)
+		}
+	}
+	for _, p := range phrases {
+		for _, s := range []string{p, strings.ToUpper(p)} { // (İ lowers to i, which folds apart)
+			if !h.mayStart([]byte(s), f) {
+				t.Errorf("mayStart(%q) = false", s)
+			}
+		}
+	}
+}

@@ -183,24 +183,63 @@ type phraseSet struct {
 // table alone lets most lines through.
 type headSet struct {
 	heads     map[string]bool
-	shortHead bool // some phrase is one rune long
+	pairs     map[uint64]bool // the heads as foldedPair keys
+	shortHead bool            // some phrase is one rune long
 }
 
 func (h *headSet) add(folded string) {
 	if h.heads == nil {
 		h.heads = map[string]bool{}
+		h.pairs = map[uint64]bool{}
 	}
 	head := foldedHead([]byte(folded), 2)
 	h.heads[string(head)] = true
+	r1, n := utf8.DecodeRune(head)
+	r2 := rune(-1)
+	if n < len(head) {
+		r2, _ = utf8.DecodeRune(head[n:])
+	}
+	h.pairs[pairKey(r1, r2)] = true
 	h.shortHead = h.shortHead || len(head) == len(folded) && utf8.RuneCountInString(folded) == 1
 }
+
+// pairKey packs a folded head: one or two runes (r2 < 0 for none).
+func pairKey(r1, r2 rune) uint64 { return uint64(r1)<<32 | uint64(r2+1) }
 
 // mayStart reports whether text can start with one of the phrases, after
 // folding. Case folding maps rune by rune, so the fold of text's first two
 // runes starts as the fold of all of text does.
 func (h *headSet) mayStart(text []byte, f *folder) bool {
+	// Most runes fold to one rune by the table: then the head is two
+	// runes to look up, with no folding of bytes.
+	if len(text) > 0 {
+		r1, n := utf8.DecodeRune(text)
+		f1, r2, f2 := foldOne(r1), rune(-1), rune(-1)
+		if n < len(text) {
+			r2, _ = utf8.DecodeRune(text[n:])
+			f2 = foldOne(r2)
+		}
+		if f1 >= 0 && (r2 < 0 || f2 >= 0) {
+			return h.pairs[pairKey(f1, f2)] || h.shortHead && h.pairs[pairKey(f1, -1)]
+		}
+	}
 	fh := foldedHead(f.fold(foldedHead(text, 2)), 2)
 	return h.heads[string(fh)] || h.shortHead && h.heads[string(foldedHead(fh, 1))]
+}
+
+// foldOne returns the case folding of r when the table has it as one rune,
+// else -1.
+func foldOne(r rune) rune {
+	switch {
+	case r < utf8.RuneSelf:
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return r
+	case r < rune(len(foldTable)) && foldTable[r] != 0:
+		return rune(foldTable[r])
+	}
+	return -1
 }
 
 // foldedHead is the first n runes (or fewer) of folded text.
