@@ -139,12 +139,20 @@ func skipSpace(b []byte, i int) int {
 // skipString returns the index after the string literal starting at i
 // (len(b) if it is not closed).
 func skipString(b []byte, i int) int {
-	open := i
-	for i++; ; i++ {
+	if q := closingQuote(b, i); q >= 0 {
+		return q + 1
+	}
+	return len(b)
+}
+
+// closingQuote returns the index of the quote that closes the string
+// literal whose opening quote is b[open], or -1 if none does.
+func closingQuote(b []byte, open int) int {
+	for i := open + 1; ; i++ {
 		// Article text is long: jump from quote to quote.
 		j := bytes.IndexByte(b[i:], '"')
 		if j < 0 {
-			return len(b)
+			return -1
 		}
 		i += j
 		// A quote after an odd number of backslashes is escaped.
@@ -153,7 +161,7 @@ func skipString(b []byte, i int) int {
 			k--
 		}
 		if (i-k)%2 == 0 {
-			return i + 1
+			return i
 		}
 	}
 }

@@ -20,6 +20,14 @@ func TestValid(t *testing.T) {
 		strings.Repeat("[", 10000) + strings.Repeat("]", 10000),
 		strings.Repeat("[", 10000) + strings.Repeat("]", 9999),
 	}
+	// A control character, quote or escape at every place in and around
+	// the words the string scans test at once.
+	for pos := range 40 {
+		for _, ins := range []string{"\x01", "\x1f", "\t", `\"`, `\\`, `\u00e9`, `\u00`, `\q`, `"`, `\`} {
+			body := strings.Repeat("a", pos) + ins + strings.Repeat("ó", 20-pos/2)
+			cases = append(cases, `{"text":"`+body+`"}`, `["`+body+`",1]`)
+		}
+	}
 	for _, c := range cases {
 		if got, want := v.valid([]byte(c)), json.Valid([]byte(c)); got != want {
 			t.Errorf("valid(%.60q) = %v, encoding/json says %v", c, got, want)
