@@ -54,25 +54,45 @@ func TestLiteralScanner(t *testing.T) {
 // requiredLiterals' bound on where a literal ends.
 func TestRequiredLiteralsEnd(t *testing.T) {
 	for _, tc := range []struct {
-		expr string
-		lits []string
-		end  int
+		expr     string
+		lits     []string
+		end      int
+		tailLits []string // with fromEnd
+		fromEnd  int
 	}{
-		{`^(?:(?i:fot\.) ?[^ ].{0,99})$`, []string{"fot."}, 4},
-		{`^(?:[(\[]?(?i:źródło|tekst) ?:.*)$`, []string{"źródło", "tekst"}, 7},
-		{`^(?:\d{1,6} comments?)$`, []string{" comment"}, 14},
-		{`^(?:.*(?i:all rights reserved))$`, []string{"all rights reserved"}, -1},
-		{`^(?:(?:ab){1,3}xyz)$`, []string{"xyz"}, 9},
-		{`^(?:(?:x|.+)(?:abc|defg))$`, []string{"abc", "defg"}, -1},
-		{`^(?:a)$`, nil, 0},
+		{`^(?:(?i:fot\.) ?[^ ].{0,99})$`, []string{"fot."}, 4, []string{"fot."}, 105},
+		{`^(?:[(\[]?(?i:źródło|tekst) ?:.*)$`, []string{"źródło", "tekst"}, 7, []string{"źródło", "tekst"}, -1},
+		{`^(?:\d{1,6} comments?)$`, []string{" comment"}, 14, []string{" comment"}, 9},
+		{`^(?:.*(?i:all rights reserved))$`, []string{"all rights reserved"}, -1, []string{"all rights reserved"}, 19},
+		{`^(?:(?:© ?.{0,100}?)?(?i:todos los derechos reservados)[.!]?)$`, []string{"todos los derechos reservados"}, 131, []string{"todos los derechos reservados"}, 30},
+		{`^(?:(?:ab){1,3}xyz)$`, []string{"xyz"}, 9, []string{"xyz"}, 3},
+		{`^(?:(?:x|.+)(?:abc|defg))$`, []string{"abc", "defg"}, -1, []string{"abc", "defg"}, 4},
+		{`^(?:copyright .{0,40} reserved)$`, []string{"copyright "}, 10, []string{" reserved"}, 9},
+		{`^(?:a)$`, nil, 0, nil, 0},
 	} {
 		re, err := syntax.Parse(tc.expr, syntax.Perl)
 		if err != nil {
 			t.Fatal(err)
 		}
-		lits, end := requiredLiterals(re)
+		lits, end := requiredLiterals(re, false)
 		if !slices.Equal(lits, tc.lits) || end != tc.end {
 			t.Errorf("requiredLiterals(%s) = %q, %d; want %q, %d", tc.expr, lits, end, tc.lits, tc.end)
+		}
+		lits, end = requiredLiterals(re, true)
+		if !slices.Equal(lits, tc.tailLits) || end != tc.fromEnd {
+			t.Errorf("requiredLiterals(%s, fromEnd) = %q, %d; want %q, %d", tc.expr, lits, end, tc.tailLits, tc.fromEnd)
+		}
+	}
+}
+
+func TestTailStart(t *testing.T) {
+	for _, s := range []string{"", "abc", "zażółć gęślą jaźń", "日本語のテキスト", "😀x😀"} {
+		runes := []rune(s)
+		for n := 0; n <= len(runes)+2; n++ {
+			want := len(string(runes[:max(0, len(runes)-n)]))
+			if got := tailStart([]byte(s), n); got != want {
+				t.Errorf("tailStart(%q, %d) = %d, want %d", s, n, got, want)
+			}
 		}
 	}
 }
@@ -131,5 +151,6 @@ func TestPatternIndexAgreesWithRegexps(t *testing.T) {
 		check(strings.ToLower(l))
 		check("(" + l + ")")
 		check("Ab " + l)
+		check("© 2024 " + strings.Repeat("Żółw ", 15) + l) // literals far from the start
 	}
 }

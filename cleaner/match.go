@@ -382,8 +382,16 @@ type patternRule struct {
 	maxLen int   // longest line it can match in runes, -1 if unbounded
 	lits   []int // ids of lower-case literals a match contains one of (none: no check)
 	// litEnd: the literal lies within a match's first litEnd runes, so
-	// only those are scanned for it; -1 when it may lie anywhere.
-	litEnd int
+	// only those are scanned for it; -1 when it may lie anywhere. With
+	// fromEnd, it lies within the last litEnd runes instead ("…, todos
+	// los derechos reservados."), and the line's tail is scanned.
+	litEnd  int
+	fromEnd bool
+	// mark, when not 0, is a byte every match holds within its first
+	// markEnd runes (-1: anywhere): a rare punctuation byte ("/" in
+	// "ab/PAP"), found far faster than literals are.
+	mark    byte
+	markEnd int
 }
 
 // patternIndex holds the whole-line pattern rules by the bytes a match can
@@ -405,9 +413,6 @@ type patternIndex struct {
 // are a tail to cut off.
 type candidates struct {
 	rules []*patternRule
-	// scanTo[i] is how many runes rules[:i+1] need scanned for their
-	// literals: 0 when none has any, -1 for the whole line.
-	scanTo []int
 }
 
 // runesUpTo counts the runes of valid UTF-8 t, stopping at limit. Lines
@@ -430,9 +435,22 @@ func runesUpTo(t []byte, limit int) int {
 	return n
 }
 
+// tailStart returns where the last n runes of valid UTF-8 t begin.
+func tailStart(t []byte, n int) int {
+	i := len(t)
+	for ; n > 0 && i > 0; n-- {
+		i--
+		for i > 0 && !utf8.RuneStart(t[i]) {
+			i--
+		}
+	}
+	return i
+}
+
 func (pi *patternIndex) add(p *patternRule, parsed *syntax.Regexp) {
-	first, maxLen, lits, litEnd := analyzePattern(parsed)
-	p.maxLen, p.litEnd = maxLen, litEnd
+	first, maxLen, lits, litEnd, fromEnd := analyzePattern(parsed)
+	p.maxLen, p.litEnd, p.fromEnd = maxLen, litEnd, fromEnd
+	p.mark, p.markEnd = requiredMark(parsed)
 	p.order = len(pi.all)
 	pi.all = append(pi.all, p)
 	pi.maxLen = max(pi.maxLen, maxLen)
@@ -455,18 +473,6 @@ func (pi *patternIndex) finish() {
 		slices.SortStableFunc(cs.rules, func(x, y *patternRule) int {
 			return cmp.Compare(unboundedAsMax(y.maxLen), unboundedAsMax(x.maxLen))
 		})
-		cs.scanTo = make([]int, len(cs.rules))
-		need := 0
-		for i, p := range cs.rules {
-			switch {
-			case len(p.lits) == 0 || need < 0:
-			case p.litEnd < 0:
-				need = -1
-			default:
-				need = max(need, p.litEnd)
-			}
-			cs.scanTo[i] = need
-		}
 	}
 	if len(pi.lits.ids) == 0 {
 		return
@@ -520,16 +526,50 @@ func (pi *patternIndex) match(t []byte, sc *patternScratch) *Rule {
 			return nil
 		}
 	}
-	if need := cs.scanTo[k-1]; need != 0 {
-		pi.lits.start(&sc.lits)
-		pi.lits.scan(t, &sc.lits, need)
-	}
+	// The marks first, as they are cheap: the literals then need scanning
+	// only as far as the candidates left need.
 	pass := sc.pass[:0]
+	head, tail := 0, 0 // runes to scan for literals at each end, -1: all
 	for _, p := range cs.rules[:k] {
-		if len(p.lits) > 0 && sc.lits.found[p.order>>6]&(1<<(p.order&63)) == 0 {
-			continue
+		if p.mark != 0 {
+			end := len(t)
+			if p.markEnd >= 0 {
+				end = min(end, utf8.UTFMax*p.markEnd)
+			}
+			if bytes.IndexByte(t[:end], p.mark) < 0 {
+				continue
+			}
+		}
+		if len(p.lits) > 0 {
+			switch {
+			case p.fromEnd:
+				tail = max(tail, p.litEnd)
+			case p.litEnd < 0 || head < 0:
+				head = -1
+			default:
+				head = max(head, p.litEnd)
+			}
 		}
 		pass = append(pass, p)
+	}
+	if head != 0 || tail != 0 {
+		pi.lits.start(&sc.lits)
+		pi.lits.scan(t, &sc.lits, head)
+		if tail > 0 && sc.lits.pos < len(t) {
+			// Go on to the end, from where the tail starts if that is
+			// further on: a literal there lies wholly inside it.
+			if from := tailStart(t, tail); from > sc.lits.pos {
+				sc.lits.state, sc.lits.pos = 0, from
+			}
+			pi.lits.scan(t, &sc.lits, -1)
+		}
+		kept := pass[:0]
+		for _, p := range pass {
+			if len(p.lits) == 0 || sc.lits.found[p.order>>6]&(1<<(p.order&63)) != 0 {
+				kept = append(kept, p)
+			}
+		}
+		pass = kept
 	}
 	sc.pass = pass
 	if len(pass) > 1 {
@@ -546,8 +586,10 @@ func (pi *patternIndex) match(t []byte, sc *patternScratch) *Rule {
 // requiredLiterals returns lower-case strings one of which every match of
 // re contains, or nil when there are none worth checking (too many, or too
 // short to rule much out); and the most runes from the start of a match to
-// the end of such a literal, or -1 when that is unbounded.
-func requiredLiterals(re *syntax.Regexp) (lits []string, end int) {
+// the end of such a literal, or -1 when that is unbounded. With fromEnd,
+// it is the most runes from the start of such a literal to the end of the
+// match: the same question asked of the reversed match.
+func requiredLiterals(re *syntax.Regexp, fromEnd bool) (lits []string, end int) {
 	const maxAlternatives, minLen = 24, 3
 	var req func(re *syntax.Regexp) ([]string, int)
 	req = func(re *syntax.Regexp) ([]string, int) {
@@ -591,7 +633,11 @@ func requiredLiterals(re *syntax.Regexp) (lits []string, end int) {
 				return score(l) > score(best)
 			}
 			before := 0 // the most runes the parts so far can match
-			for _, sub := range re.Sub {
+			for i := range re.Sub {
+				sub := re.Sub[i]
+				if fromEnd {
+					sub = re.Sub[len(re.Sub)-1-i]
+				}
 				if l, e := req(sub); l != nil {
 					end := -1
 					if before >= 0 && e >= 0 {
@@ -633,23 +679,93 @@ func requiredLiterals(re *syntax.Regexp) (lits []string, end int) {
 	return req(re)
 }
 
+// markBytes are the bytes worth a requiredMark: punctuation that prose
+// seldom has. (A space, full stop or comma would rule out nothing.)
+var markBytes = func() (t [256]bool) {
+	for _, c := range []byte("/|@#()[]{}<>=+*&%$:;") {
+		t[c] = true
+	}
+	return t
+}()
+
+// requiredMark returns a byte of markBytes that every match of re holds,
+// and the most runes from the start of a match to the end of the first
+// such byte (-1: unbounded); or 0 when there is none.
+func requiredMark(re *syntax.Regexp) (mark byte, end int) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		for i, r := range re.Rune {
+			if r < utf8.RuneSelf && markBytes[r] {
+				return byte(r), i + 1
+			}
+		}
+	case syntax.OpCharClass:
+		if len(re.Rune) == 2 && re.Rune[0] == re.Rune[1] && re.Rune[0] < utf8.RuneSelf && markBytes[re.Rune[0]] {
+			return byte(re.Rune[0]), 1
+		}
+	case syntax.OpCapture, syntax.OpPlus:
+		return requiredMark(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return requiredMark(re.Sub[0])
+		}
+	case syntax.OpConcat:
+		// The first part with a mark: parts before it are shorter to scan.
+		before := 0
+		for _, sub := range re.Sub {
+			if m, e := requiredMark(sub); m != 0 {
+				if before < 0 || e < 0 {
+					return m, -1
+				}
+				return m, before + e
+			}
+			if n := longest(sub); n < 0 || before < 0 {
+				before = -1
+			} else {
+				before += n
+			}
+		}
+	case syntax.OpAlternate:
+		for i, sub := range re.Sub {
+			m, e := requiredMark(sub)
+			if m == 0 || i > 0 && m != mark {
+				return 0, 0
+			}
+			if e < 0 || end < 0 {
+				end = -1
+			} else {
+				end = max(end, e)
+			}
+			mark = m
+		}
+		return mark, end
+	}
+	return 0, 0
+}
+
 // analyzePattern returns the set of bytes a match of expr can start with
 // (nil when any byte may), the longest match in runes (-1 when unbounded),
 // literals one of which every match contains, and how many runes into a
-// match such a literal ends at the latest (-1: unbounded). All are safe:
-// they only ever skip lines the pattern cannot match.
+// match such a literal ends at the latest (-1: unbounded), or, if fromEnd,
+// how many runes before the match's end it starts at the earliest: of the
+// literals near the start and those near the end, the set with fewer runes
+// to scan. All are safe: they only ever skip lines the pattern cannot
+// match.
 //
 // The parsed tree is analysed as it is: Simplify would spell out every
 // counted repetition (".{0,100}" as a hundred nested options), which was
 // half of what start-up allocated, and gives the same results here.
-func analyzePattern(re *syntax.Regexp) (first *[256]bool, maxLen int, lits []string, litEnd int) {
+func analyzePattern(re *syntax.Regexp) (first *[256]bool, maxLen int, lits []string, litEnd int, fromEnd bool) {
 	var set [256]bool
 	_, any := firstBytes(re, &set)
 	if !any {
 		first = &set
 	}
-	lits, litEnd = requiredLiterals(re)
-	return first, longest(re), lits, litEnd
+	lits, litEnd = requiredLiterals(re, false)
+	if tl, te := requiredLiterals(re, true); tl != nil && te >= 0 && (lits == nil || litEnd < 0 || te < litEnd) {
+		lits, litEnd, fromEnd = tl, te, true
+	}
+	return first, longest(re), lits, litEnd, fromEnd
 }
 
 // firstBytes adds to set the first bytes of non-empty matches of re. It
