@@ -609,9 +609,10 @@ func requiredLiterals(re *syntax.Regexp, fromEnd bool) (lits []string, end int) 
 				return req(re.Sub[0])
 			}
 		case syntax.OpConcat:
-			// The parser has joined adjacent literals. Of the parts that carry literals, pick the one that
-			// ends soonest, as a line is scanned only that far; between
-			// equals, the one whose shortest literal is longest.
+			// The parser has joined adjacent literals. Of the parts that
+			// carry literals, pick the one that ends soonest, as a line is
+			// scanned only that far; between equals, the one whose
+			// shortest literal is longest.
 			var best []string
 			bestEnd := 0
 			score := func(l []string) int {
