@@ -260,11 +260,11 @@ func (d *doc) run(src io.Reader) error {
 			inLong = !final
 			d.longPiece(piece, lr.num, final)
 		}
-		if d.final.Buffered() == 0 || d.final.Available() < maxLine {
-			// Stop early when the output has gone away (a closed pipe).
-			if err := d.final.Flush(); err != nil {
-				return err
-			}
+		// Stop early when the output has gone away (a closed pipe): a
+		// failed flush leaves its error in the writer. (Flushing after
+		// every line, as before, cost a write call per line.)
+		if _, err := d.final.Write(nil); err != nil {
+			return err
 		}
 	}
 	d.endDoc()
