@@ -1,6 +1,7 @@
 package cleaner
 
 import (
+	"bytes"
 	"math/rand"
 	"regexp/syntax"
 	"slices"
@@ -152,5 +153,23 @@ func TestPatternIndexAgreesWithRegexps(t *testing.T) {
 		check("(" + l + ")")
 		check("Ab " + l)
 		check("© 2024 " + strings.Repeat("Żółw ", 15) + l) // literals far from the start
+	}
+}
+
+// BenchmarkLiteralScan runs the pattern rules' literal scanner over every
+// line of the benchmark corpus, whole: its cost per byte of text.
+func BenchmarkLiteralScan(b *testing.B) {
+	c, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	lines := bytes.Split(benchCorpus(), []byte("\n"))
+	var sc litScan
+	b.SetBytes(int64(len(benchCorpus())))
+	for b.Loop() {
+		for _, l := range lines {
+			c.patterns.lits.start(&sc)
+			c.patterns.lits.scan(l, &sc, -1)
+		}
 	}
 }
