@@ -346,9 +346,15 @@ func mayHaveMojibake(s []byte) bool {
 	// A candidate is three bytes >= 0x80 in a row (a lead character and
 	// the first byte of the next): a lone Polish letter between ASCII is
 	// not. Loads of eight bytes, six apart, see every such triple whole.
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for ; i+8 <= len(s); i += 6 {
-		hi := binary.LittleEndian.Uint64(s[i:]) & 0x8080808080808080
-		if hi&(hi>>8)&(hi>>16) == 0 {
+		w := binary.LittleEndian.Uint64(s[i:])
+		hi := w & highs
+		// ... and the first of them in 0xC0–0xC7: Polish text has
+		// triples of high bytes at every „, ” or –, which this skips.
+		// (A zero-byte test: its false hits sit above true ones.)
+		v := w&0xF8F8F8F8F8F8F8F8 ^ 0xC0*ones
+		if hi&(hi>>8)&(hi>>16)&(v-ones)&^v == 0 {
 			continue
 		}
 		for j := i; j < i+6; j++ {
