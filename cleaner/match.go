@@ -137,7 +137,7 @@ func (m *markerSet) match(line []byte, f *folder) *Rule {
 		return nil
 	}
 	core := bytes.TrimFunc(line, notWordRune)
-	if len(core) == 0 || len(core) > m.maxCore || !m.first[core[0]] || !m.heads.mayStart(core, f) {
+	if len(core) == 0 || len(core) > m.maxCore || !m.first[core[0]] || m.heads.mayStart(core, f) == 0 {
 		return nil
 	}
 	return m.rules[string(f.fold(core))]
@@ -172,7 +172,6 @@ type phraseSet struct {
 	byFirst [256][]phrase // indexed by the first byte of the folded phrase
 	first   [256]bool     // lead bytes a phrase can start with, in any case
 	heads   headSet
-	maxLen  int
 	n       int
 }
 
@@ -182,24 +181,25 @@ type phraseSet struct {
 // costs ten times more: with eleven languages' phrases the first-byte
 // table alone lets most lines through.
 type headSet struct {
-	heads     map[string]bool
-	pairs     map[uint64]bool // the heads as foldedPair keys
-	shortHead bool            // some phrase is one rune long
+	heads     map[string]int // folded head → the longest folded phrase with it, in bytes
+	pairs     map[uint64]int // the same by pairKey
+	shortHead bool           // some phrase is one rune long
 }
 
 func (h *headSet) add(folded string) {
 	if h.heads == nil {
-		h.heads = map[string]bool{}
-		h.pairs = map[uint64]bool{}
+		h.heads = map[string]int{}
+		h.pairs = map[uint64]int{}
 	}
 	head := foldedHead([]byte(folded), 2)
-	h.heads[string(head)] = true
+	h.heads[string(head)] = max(h.heads[string(head)], len(folded))
 	r1, n := utf8.DecodeRune(head)
 	r2 := rune(-1)
 	if n < len(head) {
 		r2, _ = utf8.DecodeRune(head[n:])
 	}
-	h.pairs[pairKey(r1, r2)] = true
+	key := pairKey(r1, r2)
+	h.pairs[key] = max(h.pairs[key], len(folded))
 	h.shortHead = h.shortHead || len(head) == len(folded) && utf8.RuneCountInString(folded) == 1
 }
 
@@ -207,9 +207,10 @@ func (h *headSet) add(folded string) {
 func pairKey(r1, r2 rune) uint64 { return uint64(r1)<<32 | uint64(r2+1) }
 
 // mayStart reports whether text can start with one of the phrases, after
-// folding. Case folding maps rune by rune, so the fold of text's first two
-// runes starts as the fold of all of text does.
-func (h *headSet) mayStart(text []byte, f *folder) bool {
+// folding: it returns the length of the longest folded phrase text may
+// start with, or 0. Case folding maps rune by rune, so the fold of text's
+// first two runes starts as the fold of all of text does.
+func (h *headSet) mayStart(text []byte, f *folder) int {
 	// Most runes fold to one rune by the table: then the head is two
 	// runes to look up, with no folding of bytes.
 	if len(text) > 0 {
@@ -220,11 +221,19 @@ func (h *headSet) mayStart(text []byte, f *folder) bool {
 			f2 = foldOne(r2)
 		}
 		if f1 >= 0 && (r2 < 0 || f2 >= 0) {
-			return h.pairs[pairKey(f1, f2)] || h.shortHead && h.pairs[pairKey(f1, -1)]
+			longest := h.pairs[pairKey(f1, f2)]
+			if h.shortHead {
+				longest = max(longest, h.pairs[pairKey(f1, -1)])
+			}
+			return longest
 		}
 	}
 	fh := foldedHead(f.fold(foldedHead(text, 2)), 2)
-	return h.heads[string(fh)] || h.shortHead && h.heads[string(foldedHead(fh, 1))]
+	longest := h.heads[string(fh)]
+	if h.shortHead {
+		longest = max(longest, h.heads[string(foldedHead(fh, 1))])
+	}
+	return longest
 }
 
 // foldOne returns the case folding of r when the table has it as one rune,
@@ -265,9 +274,6 @@ func (ps *phraseSet) add(r *Rule, text string, b boundary) {
 	ps.byFirst[f[0]] = append(ps.byFirst[f[0]], phrase{folded: f, rule: r, bound: b})
 	addFirstRune(&ps.first, f)
 	ps.heads.add(f)
-	if len(f) > ps.maxLen {
-		ps.maxLen = len(f)
-	}
 	ps.n++
 }
 
@@ -287,13 +293,14 @@ func (ps *phraseSet) match(line []byte, f *folder) (*Rule, bool) {
 		}
 	}
 	head := line[start:]
-	if !ps.heads.mayStart(head, f) {
+	longest := ps.heads.mayStart(head, f)
+	if longest == 0 {
 		return nil, false
 	}
 	whole := true
-	// Fold only a window a little longer than the longest phrase; folding
-	// changes lengths by a few bytes at most.
-	if w := 2*ps.maxLen + 16; len(head) > w {
+	// Fold only a window a little longer than the longest phrase the line
+	// may start with; folding changes lengths by a few bytes at most.
+	if w := 2*longest + 16; len(head) > w {
 		for w > 0 && !utf8.RuneStart(head[w]) {
 			w--
 		}
