@@ -1,6 +1,8 @@
 package cleaner
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 
@@ -123,14 +125,22 @@ func (t *charTier) appendLine(dst, src []byte, st *foldState, stats *CharStats, 
 	return dst
 }
 
-// flushSpace writes a pending space before content, but never at the start of
-// a line.
 // plainRun returns the end of the run from i of printable ASCII and
 // two-byte characters with lead bytes 0xC3–0xCB, with single spaces between
 // them: text the character filters leave as it is. A space may not start
 // or end the run, nor follow another, as those are trimmed or folded.
+//
+// It is the hot loop of the character tier: plainWords takes eight bytes at
+// a time, Polish letters included, and only the last few bytes of src go
+// byte by byte.
 func plainRun(src []byte, i int) int {
-	start := i
+	if i < len(src) && src[i] == ' ' {
+		return i // a space may not start the run
+	}
+	i, done := plainWords(src, i)
+	if done {
+		return i
+	}
 	for i < len(src) {
 		c := src[i]
 		switch {
@@ -138,10 +148,11 @@ func plainRun(src []byte, i int) int {
 			i++
 		case c >= 0xC3 && c <= 0xCB && i+1 < len(src) && src[i+1]&0xC0 == 0x80:
 			i += 2
-		case c == ' ' && i > start && i+1 < len(src) && src[i+1] > ' ' && src[i+1] < 0x7F:
-			// Between two plain characters a space stays as it is. (One
-			// before a Polish letter ends the run: checking for that too
-			// costs more than it saves.)
+		case c == ' ' && i+1 < len(src) && src[i+1] > ' ' && src[i+1] < 0x7F:
+			// Between two plain characters a space stays as it is: the
+			// run did not start with it, so a character came before.
+			// (One before a Polish letter ends the run: checking for that
+			// too costs more than it saves.)
 			i += 2
 		default:
 			return i
@@ -150,6 +161,71 @@ func plainRun(src []byte, i int) int {
 	return i
 }
 
+// plainWords is plainRun word by word, from an i that is not a space. It
+// returns where the run ends and true, or where it stopped, fewer than nine
+// bytes before the end of src, and false.
+func plainWords(src []byte, i int) (int, bool) {
+	le := binary.LittleEndian
+	// A space first in a word follows a character of the run: i is not a
+	// space. carry is 0x80 if the previous word ended with a lead byte
+	// that plainOK found a continuation byte after: this word's first.
+	carry := uint64(0)
+	// Two words a turn: a fifth faster than one on long runs.
+	for ; i+16 < len(src); i += 16 {
+		b := src[i : i+17 : i+17]
+		ok, lead := plainOK(le.Uint64(b), le.Uint64(b[1:]))
+		if bad := ^(ok | carry) & msb; bad != 0 {
+			return i + bits.TrailingZeros64(bad)/8, true
+		}
+		carry = lead >> 56 & 0x80
+		ok, lead = plainOK(le.Uint64(b[8:]), le.Uint64(b[9:]))
+		if bad := ^(ok | carry) & msb; bad != 0 {
+			return i + 8 + bits.TrailingZeros64(bad)/8, true
+		}
+		carry = lead >> 56 & 0x80
+	}
+	if i+8 < len(src) {
+		b := src[i : i+9 : i+9]
+		ok, lead := plainOK(le.Uint64(b), le.Uint64(b[1:]))
+		if bad := ^(ok | carry) & msb; bad != 0 {
+			return i + bits.TrailingZeros64(bad)/8, true
+		}
+		carry = lead >> 56 & 0x80
+		i += 8
+	}
+	return i + int(carry>>7), false
+}
+
+const (
+	lsb = 0x0101010101010101 // 0x01 in every byte
+	msb = 0x8080808080808080 // 0x80 in every byte
+)
+
+// plainOK tests eight bytes of src at once: w holds them in little-endian
+// order and next the eight bytes from one on, so that byte k of next is the
+// byte after byte k of w. The answer for byte k is the top bit of byte k of
+// ok and lead; the low seven bits are noise. ok marks the bytes that may be
+// in a run: printable ASCII, a space before printable ASCII, a lead byte
+// 0xC3–0xCB before a continuation byte (marked in lead too) and the
+// continuation byte after one. A continuation byte first in w is not ok:
+// only the caller knows the byte before it.
+//
+// The sums add constants to the low seven bits of each byte (v) only, so
+// that no carry spills into the next byte.
+func plainOK(w, next uint64) (ok, lead uint64) {
+	v, vn := w&^msb, next&^msb
+	// 0x20–0x7E: v+0x60 reaches 0x80, v+0x01 does not, top bit clear.
+	ascii := (v + 0x60*lsb) &^ (v + 0x01*lsb) &^ w
+	// The same for next, from 0x21: printable ASCII.
+	printableNext := (vn + 0x5F*lsb) &^ (vn + 0x01*lsb) &^ next
+	// 0xC3–0xCB (v 0x43–0x4B, top bit set) before 0b10xxxxxx.
+	lead = w & (v + 0x3D*lsb) &^ (v + 0x34*lsb) & next &^ (next << 1)
+	// ASCII from 0x21, or a space before printable ASCII.
+	return ascii&((v+0x5F*lsb)|printableNext) | lead | lead<<8, lead
+}
+
+// flushSpace writes a pending space before content, but never at the start of
+// a line.
 func (st *foldState) flushSpace(dst []byte) []byte {
 	if st.space && st.content {
 		dst = append(dst, ' ')

@@ -1,0 +1,151 @@
+package cleaner
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/artclean/artclean/internal/corpus"
+)
+
+// plainRunRef is plainRun as it was before it went word by word: the
+// reference the tests below check it against.
+func plainRunRef(src []byte, i int) int {
+	start := i
+	for i < len(src) {
+		c := src[i]
+		switch {
+		case c > ' ' && c < 0x7F:
+			i++
+		case c >= 0xC3 && c <= 0xCB && i+1 < len(src) && src[i+1]&0xC0 == 0x80:
+			i += 2
+		case c == ' ' && i > start && i+1 < len(src) && src[i+1] > ' ' && src[i+1] < 0x7F:
+			i += 2
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// plainAlphabet has a byte of each kind plainRun tells apart and the edges
+// of its ranges: space, printable ASCII, DEL and a control character, lead
+// bytes in and out of 0xC3–0xCB, continuation bytes and a three-byte lead.
+var plainAlphabet = []byte{' ', 'a', '~', 0x7F, 0x1F, 0xC3, 0xC4, 0xCB, 0xCC, 0xC2, 0x85, 0xB3, 0xE2, 0x80}
+
+// checkPlainRun compares plainRun with plainRunRef on src from every index.
+func checkPlainRun(t *testing.T, src []byte) {
+	t.Helper()
+	for i := 0; i <= len(src); i++ {
+		if got, want := plainRun(src, i), plainRunRef(src, i); got != want {
+			t.Fatalf("plainRun(%q, %d) = %d, want %d", src, i, got, want)
+		}
+	}
+}
+
+// TestPlainRunShort checks every string of up to 5 bytes over plainAlphabet
+// on its own, and every one of up to 4 bytes at every place in a line of
+// 'a's long enough for the word-by-word loop to reach it at any alignment,
+// in its first or second turn, and to meet the end of the line.
+func TestPlainRunShort(t *testing.T) {
+	var each func(s []byte, n int, fn func([]byte))
+	each = func(s []byte, n int, fn func([]byte)) {
+		fn(s)
+		if n == 0 {
+			return
+		}
+		for _, c := range plainAlphabet {
+			each(append(s, c), n-1, fn)
+		}
+	}
+	each(nil, 5, func(s []byte) { checkPlainRun(t, s) })
+
+	const width = 34
+	buf := make([]byte, width)
+	each(nil, 4, func(s []byte) {
+		for at := 0; at+len(s) <= width; at++ {
+			for k := range buf {
+				buf[k] = 'a'
+			}
+			copy(buf[at:], s)
+			checkPlainRun(t, buf)
+		}
+	})
+}
+
+// TestPlainRunRandom checks random strings over plainAlphabet, and random
+// Polish-like lines: words with two-byte letters and a few other characters,
+// single and double spaces, crossing eight-byte boundaries everywhere.
+func TestPlainRunRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	n := 200_000
+	if testing.Short() {
+		n = 20_000
+	}
+	var src []byte
+	for range n {
+		src = src[:0]
+		for range rng.IntN(41) {
+			src = append(src, plainAlphabet[rng.IntN(len(plainAlphabet))])
+		}
+		checkPlainRun(t, src)
+	}
+
+	pieces := []string{
+		"a", "z", "K", ".", ",", "\"", "-", "0", "~",
+		"ą", "ł", "ó", "ż", "Ś", "é", "ß", "ʼ", // leads 0xC3–0xCB
+		"\u0301", "Ω", "€", "\u00a0", "\t", "\x7f", "\xc4", "\x85", // others
+	}
+	for range n / 10 {
+		src = src[:0]
+		for range 1 + rng.IntN(30) {
+			for range rng.IntN(13) {
+				k := rng.IntN(len(pieces))
+				if rng.IntN(4) != 0 {
+					k = rng.IntN(12) // mostly letters and punctuation
+				}
+				src = append(src, pieces[k]...)
+			}
+			spaces := 1 // mostly one space, sometimes two or three
+			if rng.IntN(4) == 0 {
+				spaces += 1 + rng.IntN(2)
+			}
+			src = append(src, "   "[:spaces]...)
+		}
+		if rng.IntN(2) == 0 {
+			src = src[:rng.IntN(len(src)+1)] // end anywhere, mid-letter too
+		}
+		checkPlainRun(t, src)
+	}
+}
+
+// FuzzPlainRun compares plainRun with plainRunRef on any bytes from any
+// index.
+func FuzzPlainRun(f *testing.F) {
+	f.Add([]byte("Putin dodał, że w tej ostatniej kwestii"), uint16(0))
+	f.Add([]byte("abcdefg \xc4\x85 ijklmnop"), uint16(1))
+	f.Add([]byte("abcdefg\xc4\x85 ijklmnop "), uint16(0))
+	f.Add([]byte("  a b  c\xcc\x81\x7f\x1f"), uint16(2))
+	f.Fuzz(func(t *testing.T, src []byte, i uint16) {
+		at := int(i) % (len(src) + 1)
+		if got, want := plainRun(src, at), plainRunRef(src, at); got != want {
+			t.Fatalf("plainRun(%q, %d) = %d, want %d", src, at, got, want)
+		}
+	})
+}
+
+// BenchmarkPlainRun scans a Polish paragraph the way appendLine does: runs
+// whole, anything else a byte at a time.
+func BenchmarkPlainRun(b *testing.B) {
+	src := []byte(strings.Join(corpus.Sentences()[:4], " "))
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		for i := 0; i < len(src); {
+			if j := plainRun(src, i); j > i {
+				i = j
+			} else {
+				i++
+			}
+		}
+	}
+}
