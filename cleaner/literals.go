@@ -84,17 +84,17 @@ func (s *literalScanner) compile() {
 		}
 		s.out[cur] = append(s.out[cur], int32(id))
 	}
-	s.renumberBreadthFirst()
 	fail := make([]int32, len(s.out))
-	var queue []int32
+	// queue ends up holding every state in breadth-first order: the
+	// order layOut numbers them in.
+	queue := make([]int32, 1, len(s.out))
 	for k := range n {
 		if child := s.delta[k]; child != 0 {
 			queue = append(queue, child)
 		}
 	}
-	for len(queue) > 0 {
-		st := queue[0]
-		queue = queue[1:]
+	for i := 1; i < len(queue); i++ {
+		st := queue[i]
 		// fail[st] is shallower, so its row and outputs are complete.
 		f := int(fail[st]) * n
 		s.out[st] = append(s.out[st], s.out[fail[st]]...)
@@ -109,38 +109,7 @@ func (s *literalScanner) compile() {
 		}
 	}
 	s.words = (len(s.ids) + 63) / 64
-	s.layOut()
-}
-
-// renumberBreadthFirst renumbers the trie's states in breadth-first
-// order. Scanning prose, the automaton mostly moves among the root and
-// the states a letter or two deep; numbered first, their rows sit
-// together and stay in cache, where rows scattered over the table (1.4 MB
-// for the built-in packs) missed it at nearly every byte.
-func (s *literalScanner) renumberBreadthFirst() {
-	n := s.nclass
-	order := make([]int32, 1, len(s.out))
-	renum := make([]int32, len(s.out))
-	for i := 0; i < len(order); i++ {
-		row := int(order[i]) * n
-		for k := range n {
-			if child := s.delta[row+k]; child != 0 {
-				renum[child] = int32(len(order))
-				order = append(order, child)
-			}
-		}
-	}
-	delta := make([]int32, len(s.delta))
-	out := make([][]int32, len(s.out))
-	for st, old := range order {
-		for k := range n {
-			if child := s.delta[int(old)*n+k]; child != 0 {
-				delta[st*n+k] = renum[child]
-			}
-		}
-		out[st] = s.out[old]
-	}
-	s.delta, s.out = delta, out
+	s.layOut(queue)
 }
 
 // remapOutputs makes the scanner report owners of its literals instead of
@@ -160,28 +129,29 @@ func (s *literalScanner) remapOutputs(owners [][]int32, n int) {
 	s.words = (n + 63) / 64
 }
 
-// layOut numbers the states with outputs after all others, keeping the
-// breadth-first order within each part, and turns state numbers in delta
-// into rows.
-func (s *literalScanner) layOut() {
+// layOut renumbers the states in breadth-first order (bfs), those with
+// outputs after all others, and turns state numbers in delta into rows.
+// Scanning prose, the automaton mostly moves among the root and the
+// states a letter or two deep; numbered first, their rows sit together
+// and stay in cache, where rows scattered over the table (1.4 MB for the
+// built-in packs) missed it at nearly every byte.
+func (s *literalScanner) layOut(bfs []int32) {
 	n := s.nclass
 	order := make([]int32, 0, len(s.out))
 	for pass := range 2 {
-		for st, out := range s.out {
-			if (len(out) > 0) == (pass == 1) {
-				order = append(order, int32(st))
+		for _, st := range bfs {
+			if (len(s.out[st]) > 0) == (pass == 1) {
+				order = append(order, st)
 			}
 		}
 	}
 	renum := make([]int32, len(s.out))
+	s.outFrom = int32(len(order) * n) // if there are no outputs at all
 	for st, old := range order {
 		renum[old] = int32(st)
-		if len(s.out[old]) > 0 && s.outFrom == 0 {
+		if len(s.out[old]) > 0 && s.outFrom == int32(len(order)*n) {
 			s.outFrom = int32(st * n)
 		}
-	}
-	if s.outFrom == 0 {
-		s.outFrom = int32(len(order) * n) // no outputs at all
 	}
 	delta := make([]int32, len(s.delta))
 	out := make([][]int32, len(s.out))
