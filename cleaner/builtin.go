@@ -28,7 +28,7 @@ var builtin = sync.OnceValues(func() ([]*Rule, error) {
 		if err != nil {
 			return nil, err
 		}
-		rules, err := ParseRules(name, f)
+		rules, err := parseRules(name, f, false)
 		f.Close()
 		if err != nil {
 			return nil, err

@@ -1,6 +1,10 @@
 package cleaner
 
-import "testing"
+import (
+	"bytes"
+	"io/fs"
+	"testing"
+)
 
 // Every built-in rule's examples run as tests: a rule is only as good as
 // what it is shown to remove and to keep.
@@ -18,5 +22,34 @@ func TestBuiltinRuleExamples(t *testing.T) {
 				t.Error(err)
 			}
 		})
+	}
+}
+
+// The built-in packs are read without checking their patterns (New parses
+// them anyway): ParseRules, which checks everything, must accept them and
+// give the same rules.
+func TestBuiltinPacksParse(t *testing.T) {
+	names, err := fs.Glob(packFS, "rules/*.rules")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no packs: %v", err)
+	}
+	builtin, err := BuiltinRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, name := range names {
+		data, err := fs.ReadFile(packFS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rules, err := ParseRules(name, bytes.NewReader(data))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		n += len(rules)
+	}
+	if n != len(builtin) {
+		t.Errorf("ParseRules read %d rules from the packs, BuiltinRules has %d", n, len(builtin))
 	}
 }
