@@ -1,7 +1,6 @@
 package jsonl
 
 import (
-	"bytes"
 	"encoding/json"
 	"math/rand"
 	"strings"
@@ -21,14 +20,13 @@ func TestStringEscaper(t *testing.T) {
 			b.WriteString(pool[rng.Intn(len(pool))])
 		}
 		text := b.String()
-		var out bytes.Buffer
-		e := &stringEscaper{w: &out}
+		e := &stringEscaper{}
 		for rest := []byte(text); len(rest) > 0; {
 			k := 1 + rng.Intn(len(rest))
 			e.Write(rest[:k])
 			rest = rest[k:]
 		}
-		got := out.String()
+		got := string(e.out)
 		var dec string
 		if err := json.Unmarshal([]byte(`"`+got+`"`), &dec); err != nil || !utf8.ValidString(got) {
 			t.Fatalf("%q escaped to %q: not a valid JSON string (%v)", text, got, err)

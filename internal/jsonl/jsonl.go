@@ -146,7 +146,7 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 	var st Stats
 	br := bufio.NewReaderSize(src, 64<<10)
 	var rec []byte
-	var field bytes.Buffer
+	var field []byte // the cleaned fields, each a JSON string
 	var spans []span
 	group := map[string]string{}
 	var text []byte // a field's text, reused from record to record
@@ -237,7 +237,7 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 		c := p.cleanerFor(body, group)
 		// Clean each field into field, then write the record with the
 		// cleaned strings spliced in.
-		field.Reset()
+		field = field[:0]
 		ends := make([]int, 0, len(spans))
 		empty := true
 		for i, sp := range spans {
@@ -246,9 +246,8 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 			}
 			text = appendUnescaped(text[:0], body[sp.start:sp.end])
 			textReader.Reset(text)
-			mark := field.Len()
-			*esc = stringEscaper{w: &field}
-			field.WriteByte('"')
+			mark := len(field)
+			*esc = stringEscaper{out: append(field, '"')}
 			var hooks cleaner.Hooks
 			if p.opts.Hooks != nil {
 				hooks = p.opts.Hooks(st.Records, line)
@@ -257,16 +256,15 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 			if cerr != nil {
 				return st, cerr
 			}
-			field.WriteByte('"')
+			field = append(esc.out, '"')
 			if cst.KeptWhole > 0 {
 				// The max-removed guard kept the text: keep its bytes too.
-				field.Truncate(mark)
-				field.Write(body[sp.start:sp.end])
+				field = append(field[:mark], body[sp.start:sp.end]...)
 			}
-			if field.Len()-mark > 2 {
+			if len(field)-mark > 2 {
 				empty = false
 			}
-			ends = append(ends, field.Len())
+			ends = append(ends, len(field))
 		}
 		st.Cleaned++
 		if p.opts.DropEmpty && empty {
@@ -276,7 +274,7 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 			}
 			continue
 		}
-		out := field.Bytes()
+		out := field
 		prev, from := 0, 0
 		var werr error
 		write := func(b []byte) {
@@ -377,9 +375,9 @@ func invalidReason(body []byte) error {
 // tier replaces invalid bytes; FuzzRecord checks the output). Bytes are
 // not decoded, so a rune split between two writes needs no care.
 type stringEscaper struct {
-	w         *bytes.Buffer
-	n         int  // bytes of text written
-	pendingNL bool // a "\n" waits to see whether text follows
+	out       []byte // appended to
+	n         int    // bytes of text written
+	pendingNL bool   // a "\n" waits to see whether text follows
 }
 
 const hexDigits = "0123456789abcdef"
@@ -395,35 +393,34 @@ var jsonEscape = func() (t [256]bool) {
 func (e *stringEscaper) Write(p []byte) (int, error) {
 	n := len(p)
 	e.n += n
-	w := e.w
+	out := e.out
 	if e.pendingNL && len(p) > 0 {
-		w.WriteString(`\n`)
+		out = append(out, `\n`...)
 		e.pendingNL = false
 	}
 	for {
 		i := special(p)
-		w.Write(p[:i])
+		out = append(out, p[:i]...)
 		if i == len(p) {
+			e.out = out
 			return n, nil
 		}
 		switch c := p[i]; c {
 		case '"', '\\':
-			w.WriteByte('\\')
-			w.WriteByte(c)
+			out = append(out, '\\', c)
 		case '\n':
 			if i+1 < len(p) {
-				w.WriteString(`\n`)
+				out = append(out, `\n`...)
 			} else {
 				e.pendingNL = true
 			}
 		case '\t':
-			w.WriteString(`\t`)
+			out = append(out, `\t`...)
 		case '\r':
-			w.WriteString(`\r`)
+			out = append(out, `\r`...)
 		default:
-			w.WriteString(`\u00`)
-			w.WriteByte(hexDigits[c>>4])
-			w.WriteByte(hexDigits[c&0xF])
+			out = append(out, `\u00`...)
+			out = append(out, hexDigits[c>>4], hexDigits[c&0xF])
 		}
 		p = p[i+1:]
 	}
