@@ -74,6 +74,7 @@ type Processor struct {
 	opts   Options
 	paths  []string   // gjson paths
 	parts  [][]string // the same as names for findString; nil: use gjson
+	single []string   // parts[0], when it is the only field and not nil
 	scopes []scopeField
 }
 
@@ -104,6 +105,9 @@ func New(c *cleaner.Cleaner, opts Options) (*Processor, error) {
 			parts = nil
 		}
 		p.parts = append(p.parts, parts)
+	}
+	if len(p.parts) == 1 {
+		p.single = p.parts[0]
 	}
 	// Scoped rule packs keyed by a field pick a record's Cleaner from the
 	// record itself; "dir" is the caller's to give (Cleaner.In).
@@ -185,7 +189,21 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 			continue
 		}
 		st.Records++
-		if !v.valid(body) {
+		// With one field on the fast path, the validator also finds it
+		// and leaves its inside to the decoding, which checks it: the
+		// text is walked once.
+		ok := false
+		decoded := false
+		if p.single != nil {
+			v.find = p.single
+			if ok = v.valid(body); ok && v.found.start >= 0 {
+				text, ok = appendUnescaped(text[:0], body[v.found.start:v.found.end])
+				decoded = true
+			}
+		} else {
+			ok = v.valid(body)
+		}
+		if !ok {
 			st.Invalid++
 			bad := invalidReason(body)
 			if p.opts.Bad == FailBad {
@@ -206,7 +224,13 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 			continue
 		}
 		spans = spans[:0]
+		if decoded {
+			spans = append(spans, v.found)
+		}
 		for k, path := range p.paths {
+			if p.single != nil {
+				break
+			}
 			// Only the field's position is wanted: gjson would also copy
 			// and decode it.
 			if p.parts[k] != nil {
@@ -244,7 +268,9 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 			if i > 0 && sp.start < spans[i-1].end {
 				continue // the same field named twice
 			}
-			text = appendUnescaped(text[:0], body[sp.start:sp.end])
+			if !decoded {
+				text, _ = appendUnescaped(text[:0], body[sp.start:sp.end])
+			}
 			textReader.Reset(text)
 			mark := len(field)
 			*esc = stringEscaper{out: append(field, '"')}

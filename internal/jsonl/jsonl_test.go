@@ -222,9 +222,9 @@ func FuzzUnescape(f *testing.F) {
 			return
 		}
 		// Process passes the literal as gjson found it: Raw.
-		if got := string(appendUnescaped(nil, []byte(res.Raw))); got != res.Str {
-			want := res.Str
-			t.Fatalf("%q: got %q, want %q", s, got, want)
+		got, ok := appendUnescaped(nil, []byte(res.Raw))
+		if !ok || string(got) != res.Str {
+			t.Fatalf("%q: got %q (ok %v), want %q", s, got, ok, res.Str)
 		}
 	})
 }

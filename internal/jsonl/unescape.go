@@ -9,12 +9,14 @@ import (
 )
 
 // appendUnescaped appends the text of raw, a JSON string literal with its
-// quotes that has been validated, to dst. It decodes as gjson does
-// (Result.Str), lone surrogates becoming U+FFFD, but into a buffer the
-// caller reuses: gjson would allocate a string per record.
-func appendUnescaped(dst, raw []byte) []byte {
+// quotes, to dst. It decodes as gjson does (Result.Str), lone surrogates
+// becoming U+FFFD, but into a buffer the caller reuses: gjson would
+// allocate a string per record. ok reports whether the inside was valid
+// JSON (no control byte, every escape known and complete): the validator
+// leaves that check to it for the field it decodes (see validator.find).
+func appendUnescaped(dst, raw []byte) (out []byte, ok bool) {
 	if len(raw) < 2 {
-		return dst
+		return dst, false
 	}
 	s := raw[1 : len(raw)-1]
 	for len(s) > 0 {
@@ -22,9 +24,14 @@ func appendUnescaped(dst, raw []byte) []byte {
 		if i < 0 {
 			i = len(s)
 		}
+		if hasControl(s[:i]) {
+			return dst, false
+		}
 		dst = append(dst, s[:i]...)
 		if i+1 >= len(s) {
-			break
+			// A backslash cannot end a literal's inside: it would
+			// escape the closing quote.
+			return dst, i == len(s)
 		}
 		c := s[i+1]
 		s = s[i+2:]
@@ -40,8 +47,8 @@ func appendUnescaped(dst, raw []byte) []byte {
 		case 't':
 			dst = append(dst, '\t')
 		case 'u':
-			if len(s) < 4 {
-				return dst
+			if len(s) < 4 || !isHex(s[0]) || !isHex(s[1]) || !isHex(s[2]) || !isHex(s[3]) {
+				return dst, false
 			}
 			r := hex4(s)
 			s = s[4:]
@@ -52,11 +59,13 @@ func appendUnescaped(dst, raw []byte) []byte {
 				}
 			}
 			dst = utf8.AppendRune(dst, r) // a lone surrogate: U+FFFD
-		default: // \" \\ \/
+		case '"', '\\', '/':
 			dst = append(dst, c)
+		default:
+			return dst, false
 		}
 	}
-	return dst
+	return dst, true
 }
 
 // hex4 reads four hex digits (validated JSON has them).
@@ -207,7 +216,8 @@ func keyEquals(raw []byte, name string) bool {
 	for _, c := range inner {
 		if c == '\\' {
 			var buf [64]byte
-			return string(appendUnescaped(buf[:0], raw)) == name
+			text, _ := appendUnescaped(buf[:0], raw)
+			return string(text) == name
 		}
 	}
 	return false

@@ -15,12 +15,28 @@ import (
 // recursion, so any depth works.
 type validator struct {
 	inObject []bool // the open containers, innermost last: true for an object
+
+	// find, when set, is an object-key path (unescaped names) whose
+	// string value valid also locates, as findString would: found is its
+	// span, quotes included, or start -1. Its inside is not checked: the
+	// caller decodes it with appendUnescaped, which checks as it goes,
+	// and so the article text is walked once, not three times.
+	find  []string
+	found span
+	// matched is how many names of find the open objects' keys match;
+	// done, that the path is settled (the first of duplicate keys counts).
+	matched int
+	done    bool
+	// Set by a matching key for the value after it.
+	wantString, wantObject bool
 }
 
 // valid reports whether b is one JSON value with optional whitespace around.
 func (v *validator) valid(b []byte) bool {
 	stack := v.inObject[:0]
 	defer func() { v.inObject = stack[:0] }()
+	v.found = span{-1, -1}
+	v.matched, v.done, v.wantString, v.wantObject = 0, len(v.find) == 0, false, false
 	i := skipSpace(b, 0)
 	for {
 		// A value starts at i.
@@ -28,16 +44,34 @@ func (v *validator) valid(b []byte) bool {
 			return false
 		}
 		var ok bool
+		if v.wantString || v.wantObject {
+			switch {
+			case v.wantString && b[i] == '"':
+				q := closingQuote(b, i)
+				if q < 0 {
+					return false
+				}
+				v.found, v.done, v.wantString = span{i, q + 1}, true, false
+				i = q + 1
+				goto ended
+			case v.wantObject && b[i] == '{':
+				v.matched++
+			default:
+				v.done = true // the path leads to no string
+			}
+			v.wantString, v.wantObject = false, false
+		}
 		switch c := b[i]; c {
 		case '{', '[':
 			i = skipSpace(b, i+1)
 			if i < len(b) && b[i] == closing(c) {
 				i++
+				v.leave(len(stack))
 				break
 			}
 			stack = append(stack, c == '{')
 			if c == '{' {
-				if i, ok = objectKey(b, i); !ok {
+				if i, ok = v.objectKey(b, i, len(stack)); !ok {
 					return false
 				}
 			}
@@ -63,6 +97,7 @@ func (v *validator) valid(b []byte) bool {
 				return false
 			}
 		}
+	ended:
 		// A value ended at i: close containers until one goes on.
 		for {
 			i = skipSpace(b, i)
@@ -76,7 +111,7 @@ func (v *validator) valid(b []byte) bool {
 			if b[i] == ',' {
 				i = skipSpace(b, i+1)
 				if object {
-					if i, ok = objectKey(b, i); !ok {
+					if i, ok = v.objectKey(b, i, len(stack)); !ok {
 						return false
 					}
 				}
@@ -86,8 +121,18 @@ func (v *validator) valid(b []byte) bool {
 				return false
 			}
 			stack = stack[:len(stack)-1]
+			v.leave(len(stack))
 			i++
 		}
+	}
+}
+
+// leave notes that a container closed, depth containers staying open: the
+// path is settled if the object it leads into (at depth matched+1) closed
+// without the string.
+func (v *validator) leave(depth int) {
+	if v.matched >= depth {
+		v.done = true
 	}
 }
 
@@ -98,14 +143,23 @@ func closing(open byte) byte {
 	return ']'
 }
 
-// objectKey checks `"key" :` at i and returns where the value may start.
-func objectKey(b []byte, i int) (int, bool) {
+// objectKey checks `"key" :` at i, in the object at depth (1 for the
+// outermost), and returns where the value may start.
+func (v *validator) objectKey(b []byte, i, depth int) (int, bool) {
 	if i >= len(b) || b[i] != '"' {
 		return i, false
 	}
+	start := i
 	i, ok := stringEnd(b, i+1)
 	if !ok {
 		return i, false
+	}
+	if !v.done && v.matched == depth-1 && keyEquals(b[start:i], v.find[depth-1]) {
+		if depth == len(v.find) {
+			v.wantString = true
+		} else {
+			v.wantObject = true
+		}
 	}
 	i = skipSpace(b, i)
 	if i >= len(b) || b[i] != ':' {

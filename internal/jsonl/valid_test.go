@@ -77,17 +77,77 @@ func TestSpecial(t *testing.T) {
 	}
 }
 
+// FuzzValid: the validator agrees with encoding/json.Valid; asked to find
+// a field as well, it finds the string findString finds, and its answer
+// together with the decoding's check of that string's inside still agrees.
 func FuzzValid(f *testing.F) {
-	for _, s := range []string{`{"text":"a\"b","n":[1,2.5e3,-0,{"x":null}]}`, `[1,]`, `"\u12`, `{"a":1}}`, "\"\x00\""} {
-		f.Add([]byte(s))
+	for _, s := range []string{`{"text":"a\"b","n":[1,2.5e3,-0,{"x":null}]}`, `[1,]`, `"\u12`, `{"a":1}}`, "\"\x00\"",
+		`{"text":"a\x01"}`, `{"text":"\q","x":1}`, `{"a":{"text":"in"},"text":"out"}`, `{"text":1,"text":"dup"}`, `{"a":{},"a":{"text":"x"}}`} {
+		f.Add([]byte(s), "text")
+		f.Add([]byte(s), "a.text")
 	}
 	var v validator
-	f.Fuzz(func(t *testing.T, b []byte) {
+	f.Fuzz(func(t *testing.T, b []byte, path string) {
 		if len(b) > 10000 {
 			return // encoding/json's depth limit cannot be reached below this
 		}
-		if got, want := v.valid(b), json.Valid(b); got != want {
+		v.find = nil
+		want := json.Valid(b)
+		if got := v.valid(b); got != want {
 			t.Fatalf("valid(%q) = %v, encoding/json says %v", b, got, want)
 		}
+		parts := strings.Split(path, ".")
+		if path == "" || indexesArrays(parts) {
+			return
+		}
+		v.find = parts
+		got := v.valid(b)
+		if got && v.found.start >= 0 {
+			_, got = appendUnescaped(nil, b[v.found.start:v.found.end])
+		}
+		if got != want {
+			t.Fatalf("valid(%q) finding %q = %v, encoding/json says %v", b, path, got, want)
+		}
+		if !want {
+			return
+		}
+		start, end, ok := findString(b, parts)
+		if ok != (v.found.start >= 0) || ok && (start != v.found.start || end != v.found.end) {
+			t.Fatalf("%q %q: validator found %v, findString %v %d %d", b, path, v.found, ok, start, end)
+		}
 	})
+}
+
+// Asked to find a field, the validator finds what findString finds: the
+// first of duplicate keys, only along objects, only a string.
+func TestValidFinds(t *testing.T) {
+	var v validator
+	for _, c := range []struct{ rec, path string }{
+		{`{"text":"a"}`, "text"},
+		{`{"id":1,"text":"x\"y","url":"u"}`, "text"},
+		{`{"text":1,"text":"dup"}`, "text"},
+		{`{"text":"first","text":"dup"}`, "text"},
+		{`{"a":{"text":"in"},"text":"out"}`, "text"},
+		{`{"a":{"text":"in"},"text":"out"}`, "a.text"},
+		{`{"a":{},"a":{"text":"x"}}`, "a.text"},
+		{`{"a":{"b":{"text":"deep"}},"a":{"text":"x"}}`, "a.text"},
+		{`{"a":[{"text":"x"}]}`, "a.text"},
+		{`[{"text":"a"}]`, "text"},
+		{`{"t\u0065xt":"esc"}`, "text"},
+		{`{"text":null}`, "text"},
+		{`{"meta":{"site":"s"},"text":"b"}`, "meta.site"},
+		{` { "meta" : { "site" : "s" } , "text" : "b" } `, "meta.site"},
+		{`{"x":{"y":{}},"text":"t"}`, "text"},
+	} {
+		parts := strings.Split(c.path, ".")
+		v.find = parts
+		if !v.valid([]byte(c.rec)) {
+			t.Errorf("%s: not valid", c.rec)
+			continue
+		}
+		start, end, ok := findString([]byte(c.rec), parts)
+		if ok != (v.found.start >= 0) || ok && (start != v.found.start || end != v.found.end) {
+			t.Errorf("%s %s: validator found %v, findString %v [%d,%d)", c.rec, c.path, v.found, ok, start, end)
+		}
+	}
 }
