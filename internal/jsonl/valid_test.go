@@ -138,6 +138,9 @@ func TestValidFinds(t *testing.T) {
 		{`{"meta":{"site":"s"},"text":"b"}`, "meta.site"},
 		{` { "meta" : { "site" : "s" } , "text" : "b" } `, "meta.site"},
 		{`{"x":{"y":{}},"text":"t"}`, "text"},
+		{`{"a":{"x":[],"y":{},"text":"in"}}`, "a.text"},
+		{`{"a":{},"text":"t"}`, "a.text"},
+		{`{}`, "text"},
 	} {
 		parts := strings.Split(c.path, ".")
 		v.find = parts
