@@ -22,11 +22,7 @@ func TestFoldAgreesWithCases(t *testing.T) {
 	pool := []rune("aZżŻŁłĄÓßẞİıΣσςΐЁЖжЇї\u0307\u0301„”–—…ǅﬁ\u00a0\ufffd𝐀Ꭰ")
 	rng := rand.New(rand.NewSource(1))
 	for range 20000 {
-		var b strings.Builder
-		for range rng.Intn(30) {
-			b.WriteRune(pool[rng.Intn(len(pool))])
-		}
-		s := b.String()
+		s := randomRunes(rng, pool, rng.Intn(30))
 		if rng.Intn(8) == 0 {
 			s += "\xff" // invalid UTF-8 takes the general path
 		}
@@ -56,11 +52,7 @@ func TestHeadSetAgreesWithFolding(t *testing.T) {
 	pool := []rune("cCzZŹźrRóÓßẞsSiİIıΣσςχЧчиИxXǅǄǆﬁfFnőŐ \u0307")
 	rng := rand.New(rand.NewSource(1))
 	for range 50000 {
-		var b strings.Builder
-		for range rng.Intn(4) {
-			b.WriteRune(pool[rng.Intn(len(pool))])
-		}
-		text := []byte(b.String())
+		text := []byte(randomRunes(rng, pool, rng.Intn(4)))
 		if got, want := h.mayStart(text, f), slow(text); got != want {
 			t.Fatalf("mayStart(%q) = %d, folding says %d", text, got, want)
 		}
@@ -72,4 +64,13 @@ func TestHeadSetAgreesWithFolding(t *testing.T) {
 			}
 		}
 	}
+}
+
+// randomRunes returns n runes drawn from pool.
+func randomRunes(rng *rand.Rand, pool []rune, n int) string {
+	var b strings.Builder
+	for range n {
+		b.WriteRune(pool[rng.Intn(len(pool))])
+	}
+	return b.String()
 }

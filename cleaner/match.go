@@ -47,10 +47,11 @@ func (f *folder) fold(b []byte) []byte {
 			continue
 		}
 		r, size := utf8.DecodeRune(b[i:])
-		if int(r) >= len(foldTable) || foldTable[r] == 0 {
+		fr := foldOne(r)
+		if fr < 0 {
 			return f.foldSlow(b)
 		}
-		dst = utf8.AppendRune(dst, rune(foldTable[r]))
+		dst = utf8.AppendRune(dst, fr)
 		i += size
 	}
 	f.buf = dst
@@ -409,17 +410,13 @@ type patternRule struct {
 // sit near the start of a match ("Fot.", "Źródło:"), so a line is only
 // scanned as far as some candidate's literal can end.
 type patternIndex struct {
-	byFirst [256]candidates
+	// byFirst holds the patterns a line's first byte allows, longest
+	// maxLen first (unbounded ones before all), so that those a line is
+	// too long for are a tail to cut off.
+	byFirst [256][]*patternRule
 	all     []*patternRule
 	lits    literalScanner
 	maxLen  int // the longest bounded pattern, in runes
-}
-
-// candidates are the patterns a line's first byte allows, longest maxLen
-// first (unbounded ones before all), so that those a line is too long for
-// are a tail to cut off.
-type candidates struct {
-	rules []*patternRule
 }
 
 // runesUpTo counts the runes of valid UTF-8 t, stopping at limit. Lines
@@ -466,7 +463,7 @@ func (pi *patternIndex) add(p *patternRule, parsed *syntax.Regexp) {
 	}
 	for b := range 256 {
 		if first == nil || first[b] {
-			pi.byFirst[b].rules = append(pi.byFirst[b].rules, p)
+			pi.byFirst[b] = append(pi.byFirst[b], p)
 		}
 	}
 }
@@ -475,9 +472,8 @@ func (pi *patternIndex) add(p *patternRule, parsed *syntax.Regexp) {
 // every pattern is added. The scanner reports patterns, not literals: a
 // pattern is found when one of its literals is.
 func (pi *patternIndex) finish() {
-	for b := range pi.byFirst {
-		cs := &pi.byFirst[b]
-		slices.SortStableFunc(cs.rules, func(x, y *patternRule) int {
+	for _, cands := range pi.byFirst {
+		slices.SortStableFunc(cands, func(x, y *patternRule) int {
 			return cmp.Compare(unboundedAsMax(y.maxLen), unboundedAsMax(x.maxLen))
 		})
 	}
@@ -512,21 +508,21 @@ func (pi *patternIndex) match(t []byte, sc *patternScratch) *Rule {
 	if len(t) == 0 {
 		return nil
 	}
-	cs := &pi.byFirst[t[0]]
-	k := len(cs.rules)
+	cands := pi.byFirst[t[0]]
+	k := len(cands)
 	if k == 0 {
 		return nil
 	}
 	// Cut off the patterns too short for the line. A line has at least a
 	// rune per 4 bytes, and at most one per byte.
-	if last := cs.rules[k-1].maxLen; last >= 0 && len(t) > last {
-		limit := unboundedAsMax(cs.rules[0].maxLen)
+	if last := cands[k-1].maxLen; last >= 0 && len(t) > last {
+		limit := unboundedAsMax(cands[0].maxLen)
 		if limit < math.MaxInt && len(t) > utf8.UTFMax*limit {
 			return nil
 		}
 		runes := runesUpTo(t, min(limit, pi.maxLen)+1)
 		k = sort.Search(k, func(i int) bool {
-			m := cs.rules[i].maxLen
+			m := cands[i].maxLen
 			return m >= 0 && m < runes
 		})
 		if k == 0 {
@@ -537,7 +533,7 @@ func (pi *patternIndex) match(t []byte, sc *patternScratch) *Rule {
 	// only as far as the candidates left need.
 	pass := sc.pass[:0]
 	head, tail := 0, 0 // runes to scan for literals at each end, -1: all
-	for _, p := range cs.rules[:k] {
+	for _, p := range cands[:k] {
 		if p.mark != 0 {
 			end := len(t)
 			if p.markEnd >= 0 {
@@ -647,19 +643,11 @@ func requiredLiterals(re *syntax.Regexp, fromEnd bool) (lits []string, end int) 
 					sub = re.Sub[len(re.Sub)-1-i]
 				}
 				if l, e := req(sub); l != nil {
-					end := -1
-					if before >= 0 && e >= 0 {
-						end = before + e
-					}
-					if better(l, end) {
+					if end := addBound(before, e); better(l, end) {
 						best, bestEnd = l, end
 					}
 				}
-				if n := longest(sub); n < 0 || before < 0 {
-					before = -1
-				} else {
-					before += n
-				}
+				before = addBound(before, longest(sub))
 			}
 			return best, bestEnd
 		case syntax.OpAlternate:
@@ -674,17 +662,29 @@ func requiredLiterals(re *syntax.Regexp, fromEnd bool) (lits []string, end int) 
 				if len(all) > maxAlternatives {
 					return nil, 0
 				}
-				if e < 0 || end < 0 {
-					end = -1
-				} else {
-					end = max(end, e)
-				}
+				end = maxBound(end, e)
 			}
 			return all, end
 		}
 		return nil, 0
 	}
 	return req(re)
+}
+
+// addBound and maxBound add and compare counts of runes where -1 stands
+// for unbounded.
+func addBound(a, b int) int {
+	if a < 0 || b < 0 {
+		return -1
+	}
+	return a + b
+}
+
+func maxBound(a, b int) int {
+	if a < 0 || b < 0 {
+		return -1
+	}
+	return max(a, b)
 }
 
 // markBytes are the bytes worth a requiredMark: punctuation that prose
@@ -722,16 +722,9 @@ func requiredMark(re *syntax.Regexp) (mark byte, end int) {
 		before := 0
 		for _, sub := range re.Sub {
 			if m, e := requiredMark(sub); m != 0 {
-				if before < 0 || e < 0 {
-					return m, -1
-				}
-				return m, before + e
+				return m, addBound(before, e)
 			}
-			if n := longest(sub); n < 0 || before < 0 {
-				before = -1
-			} else {
-				before += n
-			}
+			before = addBound(before, longest(sub))
 		}
 	case syntax.OpAlternate:
 		for i, sub := range re.Sub {
@@ -739,12 +732,7 @@ func requiredMark(re *syntax.Regexp) (mark byte, end int) {
 			if m == 0 || i > 0 && m != mark {
 				return 0, 0
 			}
-			if e < 0 || end < 0 {
-				end = -1
-			} else {
-				end = max(end, e)
-			}
-			mark = m
+			mark, end = m, maxBound(end, e)
 		}
 		return mark, end
 	}

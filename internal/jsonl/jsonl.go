@@ -156,7 +156,7 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 	var text []byte // a field's text, reused from record to record
 	var textReader bytes.Reader
 	esc := new(stringEscaper)
-	var v validator
+	v := validator{find: p.single}
 	for line := 1; ; line++ {
 		var tooLong bool
 		var err error
@@ -192,16 +192,10 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 		// With one field on the fast path, the validator also finds it
 		// and leaves its inside to the decoding, which checks it: the
 		// text is walked once.
-		ok := false
-		decoded := false
-		if p.single != nil {
-			v.find = p.single
-			if ok = v.valid(body); ok && v.found.start >= 0 {
-				text, ok = appendUnescaped(text[:0], body[v.found.start:v.found.end])
-				decoded = true
-			}
-		} else {
-			ok = v.valid(body)
+		ok := v.valid(body)
+		decoded := ok && v.found.start >= 0
+		if decoded {
+			text, ok = appendUnescaped(text[:0], body[v.found.start:v.found.end])
 		}
 		if !ok {
 			st.Invalid++
@@ -229,7 +223,7 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 		}
 		for k, path := range p.paths {
 			if p.single != nil {
-				break
+				break // the validator has looked for it
 			}
 			// Only the field's position is wanted: gjson would also copy
 			// and decode it.
