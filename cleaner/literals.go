@@ -2,6 +2,7 @@ package cleaner
 
 import (
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -11,8 +12,9 @@ import (
 // over byte classes. The pattern rules' pre-check asks it instead of
 // searching the line once per literal.
 //
-// Literals are lower case. ASCII upper case shares its lower case's class,
-// so ASCII needs no lowering; other runes are lowered as they are fed. The
+// Literals are in caseKey form, lower case. ASCII upper case shares its
+// lower case's class, so ASCII needs no mapping; other runes are mapped
+// by caseKey as they are fed. The
 // bytes no literal contains share one class, which keeps the table small
 // enough to stay in cache (about 60 classes instead of 256).
 type literalScanner struct {
@@ -47,7 +49,7 @@ func (s *literalScanner) compile() {
 	for lit, id := range s.ids {
 		lits[id] = lit
 	}
-	// Class 0: bytes in no literal. Literals are lower case, so at most
+	// Class 0: bytes in no literal. Literals are in lower case, so at most
 	// 230 byte values occur in them and a class fits a byte.
 	s.nclass = 1
 	for _, lit := range lits {
@@ -183,7 +185,7 @@ func (s *literalScanner) start(sc *litScan) {
 	clear(sc.found)
 }
 
-// scan feeds the lower case of t's runes from sc.pos on, up to limit runes
+// scan feeds the case keys of t's runes from sc.pos on, up to limit runes
 // in all (or all of t when limit < 0), setting in sc.found the ids of the
 // literals that end in them.
 func (s *literalScanner) scan(t []byte, sc *litScan, limit int) {
@@ -200,7 +202,7 @@ func (s *literalScanner) scan(t []byte, sc *litScan, limit int) {
 			continue
 		}
 		r, size := utf8.DecodeRune(t[pos:])
-		if lr := toLower(r); lr != r {
+		if lr := caseKey(r); lr != r {
 			var buf [utf8.UTFMax]byte
 			for _, b := range buf[:utf8.EncodeRune(buf[:], lr)] {
 				state = s.step(state, b, sc.found)
@@ -226,19 +228,37 @@ func (s *literalScanner) step(row int32, b byte, found []uint64) int32 {
 	return row
 }
 
-// toLower is unicode.ToLower with a table for the runes of the scripts the
-// packs serve (below U+2100), where the general look-up is a binary search.
-func toLower(r rune) rune {
-	if r < rune(len(lowerTable)) {
-		return rune(lowerTable[r])
+// caseKey maps every rune of a case-folding orbit (unicode.SimpleFold: s,
+// S and ſ; k, K and the Kelvin sign) to one rune, the lower case of the
+// orbit's smallest: two runes match under (?i) exactly when their keys are
+// equal. Plain lower case is not enough: ſ is its own lower case, and a
+// scan that lowered "WHATſAPP" missed the literal "whatsapp" that (?i)
+// matches in it. A table serves the scripts the packs serve (below
+// U+2100).
+func caseKey(r rune) rune {
+	if r < rune(len(caseKeyTable)) {
+		return rune(caseKeyTable[r])
 	}
-	return unicode.ToLower(r)
+	return caseKeyOf(r)
 }
 
-var lowerTable = func() *[0x2100]uint16 {
+func caseKeyOf(r rune) rune {
+	least := r
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		least = min(least, f)
+	}
+	return unicode.ToLower(least)
+}
+
+var caseKeyTable = func() *[0x2100]uint16 {
 	var t [0x2100]uint16
 	for r := range rune(len(t)) {
-		t[r] = uint16(unicode.ToLower(r))
+		t[r] = uint16(caseKeyOf(r))
 	}
 	return &t
 }()
+
+// caseKeys is s with every rune mapped by caseKey.
+func caseKeys(s string) string {
+	return strings.Map(caseKey, s)
+}

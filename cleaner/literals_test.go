@@ -2,11 +2,12 @@ package cleaner
 
 import (
 	"bytes"
-	"math/rand"
+	"math/rand/v2"
 	"regexp/syntax"
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -20,34 +21,51 @@ func TestLiteralScanner(t *testing.T) {
 		s.id(l)
 	}
 	s.compile()
-	rng := rand.New(rand.NewSource(1))
+	rng := rand.New(rand.NewPCG(1, 1))
 	alphabet := []string{"f", "o", "t", ".", "ź", "r", "ó", "d", "ł", "p", "a", "h", "e", "s", "i", " ", "k", "m", "n", "z",
-		"F", "O", "T", "Ź", "Ó", "Ł", "P", "A", "İ", "I", "X", "x", "\xff"}
+		"F", "O", "T", "Ź", "Ó", "Ł", "P", "A", "İ", "I", "X", "x", "\xff", "ſ", "S", "\u212a"}
 	var sc litScan
 	for range 20000 {
 		var b strings.Builder
-		for range rng.Intn(40) {
-			b.WriteString(alphabet[rng.Intn(len(alphabet))])
+		for range rng.IntN(40) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
 		}
 		line := []byte(b.String())
 		runes := []rune(string(line))
-		limit := rng.Intn(len(runes)+2) - 1 // -1: the whole line
+		limit := rng.IntN(len(runes)+2) - 1 // -1: the whole line
 		s.start(&sc)
-		if limit > 0 && rng.Intn(2) == 0 {
-			s.scan(line, &sc, rng.Intn(limit)) // a first step, then the rest
+		if limit > 0 && rng.IntN(2) == 0 {
+			s.scan(line, &sc, rng.IntN(limit)) // a first step, then the rest
 		}
 		s.scan(line, &sc, limit)
 		seen := runes
 		if limit >= 0 && limit < len(runes) {
 			seen = runes[:limit]
 		}
-		lower := strings.ToLower(string(seen))
+		lower := caseKeys(string(seen))
 		for _, l := range lits {
 			id := s.ids[l]
 			got := sc.found[id>>6]&(1<<(id&63)) != 0
 			if want := strings.Contains(lower, l); got != want {
 				t.Fatalf("%q in the first %d runes of %q: scanner says %v", l, limit, line, got)
 			}
+		}
+	}
+}
+
+// TestCaseKey checks that runes (?i) matches to each other, the orbits of
+// unicode.SimpleFold, share a case key: the literal scanner relies on it.
+func TestCaseKey(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			if caseKey(f) != caseKey(r) {
+				t.Fatalf("caseKey(%q) = %q, caseKey(%q) = %q: (?i) matches one to the other", f, caseKey(f), r, caseKey(r))
+			}
+		}
+	}
+	for _, tc := range []struct{ in, want string }{{"WHATſAPP", "whatsapp"}, {"\u212aM", "km"}, {"ΣΟΦΟΣ", "σοφοσ"}, {"ς", "σ"}} {
+		if got := caseKeys(tc.in); got != tc.want {
+			t.Errorf("caseKeys(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"regexp/syntax"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -586,7 +585,7 @@ func (pi *patternIndex) match(t []byte, sc *patternScratch) *Rule {
 	return nil
 }
 
-// requiredLiterals returns lower-case strings one of which every match of
+// requiredLiterals returns strings in caseKey form one of which every match of
 // re contains, or nil when there are none worth checking (too many, or too
 // short to rule much out); and the most runes from the start of a match to
 // the end of such a literal, or -1 when that is unbounded. With fromEnd,
@@ -598,11 +597,11 @@ func requiredLiterals(re *syntax.Regexp, fromEnd bool) (lits []string, end int) 
 	req = func(re *syntax.Regexp) ([]string, int) {
 		switch re.Op {
 		case syntax.OpLiteral:
-			s := strings.ToLower(string(re.Rune))
+			s := caseKeys(string(re.Rune))
 			if len(s) < minLen {
 				return nil, 0
 			}
-			// Lower case maps rune to rune, and so does (?i) matching.
+			// caseKey maps rune to rune, and so does (?i) matching.
 			return []string{s}, len(re.Rune)
 		case syntax.OpCapture, syntax.OpPlus:
 			// A repetition's first round holds the literal.
