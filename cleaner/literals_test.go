@@ -146,6 +146,12 @@ func TestPatternIndexAgreesWithRegexps(t *testing.T) {
 	for l := range strings.Lines(string(benchCorpus()[:1<<20])) {
 		lines = append(lines, strings.TrimSpace(l))
 	}
+	// And matches made from each pattern's syntax: case variants,
+	// optional parts and classes the examples do not show.
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, p := range all {
+		lines = append(lines, generateMatches(t, p.re.get(), rng, 30)...)
+	}
 	var sc patternScratch
 	check := func(line string) {
 		t.Helper()

@@ -2,14 +2,10 @@ package cleaner
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/binary"
-	"math"
 	"math/bits"
 	"regexp"
 	"regexp/syntax"
-	"slices"
-	"sort"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -409,13 +405,10 @@ type patternRule struct {
 // sit near the start of a match ("Fot.", "Źródło:"), so a line is only
 // scanned as far as some candidate's literal can end.
 type patternIndex struct {
-	// byFirst holds the patterns a line's first byte allows, longest
-	// maxLen first (unbounded ones before all), so that those a line is
-	// too long for are a tail to cut off.
-	byFirst [256][]*patternRule
-	all     []*patternRule
-	lits    literalScanner
-	maxLen  int // the longest bounded pattern, in runes
+	all      []*patternRule
+	prefixes prefixIndex
+	sets     [][]prefix // each pattern's prefixes until finish indexes them
+	lits     literalScanner
 }
 
 // runesUpTo counts the runes of valid UTF-8 t, stopping at limit. Lines
@@ -451,31 +444,27 @@ func tailStart(t []byte, n int) int {
 }
 
 func (pi *patternIndex) add(p *patternRule, parsed *syntax.Regexp) {
-	first, maxLen, lits, litEnd, fromEnd := analyzePattern(parsed)
+	maxLen, lits, litEnd, fromEnd := analyzePattern(parsed)
 	p.maxLen, p.litEnd, p.fromEnd = maxLen, litEnd, fromEnd
 	p.mark, p.markEnd = requiredMark(parsed)
 	p.order = len(pi.all)
 	pi.all = append(pi.all, p)
-	pi.maxLen = max(pi.maxLen, maxLen)
+	pi.sets = append(pi.sets, matchPrefixes(parsed))
 	for _, l := range lits {
 		p.lits = append(p.lits, pi.lits.id(l))
 	}
-	for b := range 256 {
-		if first == nil || first[b] {
-			pi.byFirst[b] = append(pi.byFirst[b], p)
-		}
-	}
 }
 
-// finish orders the candidates and compiles the literal scanner once
-// every pattern is added. The scanner reports patterns, not literals: a
-// pattern is found when one of its literals is.
+// finish indexes the prefixes and compiles the literal scanner once every
+// pattern is added. The scanner reports patterns, not literals: a pattern
+// is found when one of its literals is.
 func (pi *patternIndex) finish() {
-	for _, cands := range pi.byFirst {
-		slices.SortStableFunc(cands, func(x, y *patternRule) int {
-			return cmp.Compare(unboundedAsMax(y.maxLen), unboundedAsMax(x.maxLen))
-		})
+	maxLens := make([]int, len(pi.all))
+	for i, p := range pi.all {
+		maxLens[i] = p.maxLen
 	}
+	pi.prefixes.build(pi.sets, maxLens)
+	pi.sets = nil
 	if len(pi.lits.ids) == 0 {
 		return
 	}
@@ -489,13 +478,6 @@ func (pi *patternIndex) finish() {
 	pi.lits.remapOutputs(owners, len(pi.all))
 }
 
-func unboundedAsMax(n int) int {
-	if n < 0 {
-		return math.MaxInt
-	}
-	return n
-}
-
 // patternScratch is a document's reusable space for pattern pre-checks.
 type patternScratch struct {
 	lits litScan        // patterns whose literals the line holds
@@ -504,55 +486,58 @@ type patternScratch struct {
 
 // match returns the rule of the first pattern that matches line t, or nil.
 func (pi *patternIndex) match(t []byte, sc *patternScratch) *Rule {
-	if len(t) == 0 {
+	// A line has at least a rune per 4 bytes.
+	if len(t) == 0 || len(pi.all) == 0 {
 		return nil
 	}
-	cands := pi.byFirst[t[0]]
-	k := len(cands)
-	if k == 0 {
+	node := pi.prefixes.lookup(t)
+	limit := pi.prefixes.maxLen[node] // runes worth counting
+	if limit >= 0 && len(t) > utf8.UTFMax*limit {
 		return nil
 	}
-	// Cut off the patterns too short for the line. A line has at least a
-	// rune per 4 bytes, and at most one per byte.
-	if last := cands[k-1].maxLen; last >= 0 && len(t) > last {
-		limit := unboundedAsMax(cands[0].maxLen)
-		if limit < math.MaxInt && len(t) > utf8.UTFMax*limit {
-			return nil
-		}
-		runes := runesUpTo(t, min(limit, pi.maxLen)+1)
-		k = sort.Search(k, func(i int) bool {
-			m := cands[i].maxLen
-			return m >= 0 && m < runes
-		})
-		if k == 0 {
-			return nil
-		}
-	}
-	// The marks first, as they are cheap: the literals then need scanning
-	// only as far as the candidates left need.
+	// The length and the marks first, as they are cheap: the literals
+	// then need scanning only as far as the candidates left need.
 	pass := sc.pass[:0]
 	head, tail := 0, 0 // runes to scan for literals at each end, -1: all
-	for _, p := range cands[:k] {
-		if p.mark != 0 {
-			end := len(t)
-			if p.markEnd >= 0 {
-				end = min(end, utf8.UTFMax*p.markEnd)
+	runes := -1
+	for w, set := range pi.prefixes.set(node) {
+		for ; set != 0; set &= set - 1 {
+			p := pi.all[w<<6|bits.TrailingZeros64(set)]
+			if p.maxLen >= 0 && len(t) > p.maxLen {
+				if len(t) > utf8.UTFMax*p.maxLen {
+					continue
+				}
+				if runes < 0 {
+					runes = runesUpTo(t, len(t)) // all: some pattern is unbounded
+					if limit >= 0 {
+						runes = runesUpTo(t, limit+1)
+					}
+				}
+				if runes > p.maxLen {
+					continue
+				}
 			}
-			if bytes.IndexByte(t[:end], p.mark) < 0 {
-				continue
+			if p.mark != 0 {
+				end := len(t)
+				if p.markEnd >= 0 {
+					end = min(end, utf8.UTFMax*p.markEnd)
+				}
+				if bytes.IndexByte(t[:end], p.mark) < 0 {
+					continue
+				}
 			}
+			if len(p.lits) > 0 {
+				switch {
+				case p.fromEnd:
+					tail = max(tail, p.litEnd)
+				case p.litEnd < 0 || head < 0:
+					head = -1
+				default:
+					head = max(head, p.litEnd)
+				}
+			}
+			pass = append(pass, p) // in order: the first match wins
 		}
-		if len(p.lits) > 0 {
-			switch {
-			case p.fromEnd:
-				tail = max(tail, p.litEnd)
-			case p.litEnd < 0 || head < 0:
-				head = -1
-			default:
-				head = max(head, p.litEnd)
-			}
-		}
-		pass = append(pass, p)
 	}
 	if head != 0 || tail != 0 {
 		pi.lits.start(&sc.lits)
@@ -574,9 +559,6 @@ func (pi *patternIndex) match(t []byte, sc *patternScratch) *Rule {
 		pass = kept
 	}
 	sc.pass = pass
-	if len(pass) > 1 {
-		slices.SortFunc(pass, func(x, y *patternRule) int { return x.order - y.order })
-	}
 	for _, p := range pass {
 		if p.re.get().Match(t) {
 			return p.rule
@@ -738,83 +720,23 @@ func requiredMark(re *syntax.Regexp) (mark byte, end int) {
 	return 0, 0
 }
 
-// analyzePattern returns the set of bytes a match of expr can start with
-// (nil when any byte may), the longest match in runes (-1 when unbounded),
-// literals one of which every match contains, and how many runes into a
-// match such a literal ends at the latest (-1: unbounded), or, if fromEnd,
-// how many runes before the match's end it starts at the earliest: of the
-// literals near the start and those near the end, the set with fewer runes
-// to scan. All are safe: they only ever skip lines the pattern cannot
-// match.
+// analyzePattern returns the longest match of re in runes (-1 when
+// unbounded), literals one of which every match contains, and how many
+// runes into a match such a literal ends at the latest (-1: unbounded),
+// or, if fromEnd, how many runes before the match's end it starts at the
+// earliest: of the literals near the start and those near the end, the
+// set with fewer runes to scan. All are safe: they only ever skip lines
+// the pattern cannot match.
 //
 // The parsed tree is analysed as it is: Simplify would spell out every
 // counted repetition (".{0,100}" as a hundred nested options), which was
 // half of what start-up allocated, and gives the same results here.
-func analyzePattern(re *syntax.Regexp) (first *[256]bool, maxLen int, lits []string, litEnd int, fromEnd bool) {
-	var set [256]bool
-	_, any := firstBytes(re, &set)
-	if !any {
-		first = &set
-	}
+func analyzePattern(re *syntax.Regexp) (maxLen int, lits []string, litEnd int, fromEnd bool) {
 	lits, litEnd = requiredLiterals(re, false)
 	if tl, te := requiredLiterals(re, true); tl != nil && te >= 0 && (lits == nil || litEnd < 0 || te < litEnd) {
 		lits, litEnd, fromEnd = tl, te, true
 	}
-	return first, longest(re), lits, litEnd, fromEnd
-}
-
-// firstBytes adds to set the first bytes of non-empty matches of re. It
-// reports whether re can match the empty string and whether any byte may
-// come first.
-func firstBytes(re *syntax.Regexp, set *[256]bool) (canBeEmpty, any bool) {
-	switch re.Op {
-	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
-		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
-		return true, false
-	case syntax.OpLiteral:
-		if len(re.Rune) == 0 {
-			return true, false
-		}
-		addRune(set, re.Rune[0], re.Flags&syntax.FoldCase != 0)
-		return false, false
-	case syntax.OpCharClass:
-		for i := 0; i+1 < len(re.Rune); i += 2 {
-			addRange(set, re.Rune[i], re.Rune[i+1])
-		}
-		return false, false
-	case syntax.OpCapture:
-		return firstBytes(re.Sub[0], set)
-	case syntax.OpStar, syntax.OpQuest:
-		_, any := firstBytes(re.Sub[0], set)
-		return true, any
-	case syntax.OpPlus:
-		return firstBytes(re.Sub[0], set)
-	case syntax.OpRepeat:
-		empty, any := firstBytes(re.Sub[0], set)
-		return empty || re.Min == 0, any
-	case syntax.OpConcat:
-		for _, sub := range re.Sub {
-			empty, any := firstBytes(sub, set)
-			if any {
-				return false, true
-			}
-			if !empty {
-				return false, false
-			}
-		}
-		return true, false
-	case syntax.OpAlternate:
-		canBeEmpty := false
-		for _, sub := range re.Sub {
-			empty, any := firstBytes(sub, set)
-			if any {
-				return false, true
-			}
-			canBeEmpty = canBeEmpty || empty
-		}
-		return canBeEmpty, false
-	}
-	return false, true // any character, or something not analysed
+	return longest(re), lits, litEnd, fromEnd
 }
 
 func addRune(set *[256]bool, r rune, fold bool) {
@@ -825,20 +747,6 @@ func addRune(set *[256]bool, r rune, fold bool) {
 			utf8.EncodeRune(buf[:], f)
 			set[buf[0]] = true
 		}
-	}
-}
-
-// addRange adds the lead bytes of the UTF-8 encodings of lo through hi.
-func addRange(set *[256]bool, lo, hi rune) {
-	var a, b [utf8.UTFMax]byte
-	if lo > unicode.MaxRune {
-		return
-	}
-	hi = min(hi, unicode.MaxRune)
-	utf8.EncodeRune(a[:], lo)
-	utf8.EncodeRune(b[:], hi)
-	for x := int(a[0]); x <= int(b[0]); x++ {
-		set[x] = true
 	}
 }
 

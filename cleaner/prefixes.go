@@ -1,0 +1,351 @@
+package cleaner
+
+import (
+	"math/bits"
+	"regexp/syntax"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// The pattern index picks a line's candidate patterns by the line's first
+// few bytes. A first byte alone let through every short line starting
+// with "A" to the patterns of agency signatures ("AFP", "AP"), and every
+// "»" line to the "©" footer (both lead with 0xC2): most lines that ran a
+// regexp at all ran it for nothing. Four bytes tell "Artykuł" from "AFP"
+// and "Reklama" from "Reuters".
+const (
+	// prefixDepth is how many bytes of a line the index looks at.
+	prefixDepth = 4
+	// maxPrefixes bounds a pattern's prefix set: a larger one is cut to
+	// shorter prefixes.
+	maxPrefixes = 256
+)
+
+// prefix is a byte string that matches of a regexp may start with, ASCII
+// letters lowered. whole marks a whole match, which the rest of an
+// enclosing concatenation extends; any other prefix is open: anything may
+// follow it.
+type prefix struct {
+	s     string
+	whole bool
+}
+
+// anyPrefix is the set that rules out nothing.
+var anyPrefix = []prefix{{}}
+
+// matchPrefixes returns prefixes, at most prefixDepth bytes long, one of
+// which every match of re starts with once its ASCII letters are lowered.
+// It is safe, never precise: a set may let through lines that re does not
+// match, but never the other way round.
+func matchPrefixes(re *syntax.Regexp) []prefix {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return []prefix{{whole: true}}
+	case syntax.OpLiteral:
+		set := []prefix{{whole: true}}
+		for _, r := range re.Rune {
+			set = concatPrefixes(set, runePrefixes(caseVariants(r, re.Flags&syntax.FoldCase != 0)))
+			if !hasWhole(set) {
+				break
+			}
+		}
+		return set
+	case syntax.OpCharClass:
+		var runes []rune
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			lo, hi := re.Rune[i], re.Rune[i+1]
+			if int(hi-lo)+len(runes) >= maxPrefixes {
+				return anyPrefix // \p{L}, [^ ]: too many to list
+			}
+			for r := lo; r <= hi; r++ {
+				runes = append(runes, r)
+			}
+		}
+		return runePrefixes(runes)
+	case syntax.OpCapture:
+		return matchPrefixes(re.Sub[0])
+	case syntax.OpQuest:
+		return unionPrefixes([]prefix{{whole: true}}, matchPrefixes(re.Sub[0]))
+	case syntax.OpStar:
+		// After a first round, further rounds may follow: opening the
+		// prefixes is simpler than spelling them out, and safe.
+		return unionPrefixes([]prefix{{whole: true}}, openPrefixes(matchPrefixes(re.Sub[0])))
+	case syntax.OpPlus:
+		return openPrefixes(matchPrefixes(re.Sub[0]))
+	case syntax.OpRepeat:
+		set := matchPrefixes(re.Sub[0])
+		if re.Max != 1 {
+			set = openPrefixes(set)
+		}
+		if re.Min == 0 {
+			set = unionPrefixes([]prefix{{whole: true}}, set)
+		}
+		return set
+	case syntax.OpConcat:
+		set := []prefix{{whole: true}}
+		for _, sub := range re.Sub {
+			if !hasWhole(set) {
+				break // every prefix is open or full: the rest cannot add to it
+			}
+			set = concatPrefixes(set, matchPrefixes(sub))
+		}
+		return set
+	case syntax.OpAlternate:
+		var set []prefix
+		for _, sub := range re.Sub {
+			set = unionPrefixes(set, matchPrefixes(sub))
+		}
+		return set
+	}
+	return anyPrefix // any character, or something not analysed
+}
+
+// caseVariants returns r and, with fold, every rune that folds with it.
+func caseVariants(r rune, fold bool) []rune {
+	runes := []rune{r}
+	if fold {
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			runes = append(runes, f)
+		}
+	}
+	return runes
+}
+
+// runePrefixes is the set of one-rune matches.
+func runePrefixes(runes []rune) []prefix {
+	set := make([]prefix, 0, len(runes))
+	for _, r := range runes {
+		set = append(set, makePrefix(string(r), true))
+	}
+	return normPrefixes(set)
+}
+
+// makePrefix lowers s's ASCII letters and cuts it to prefixDepth bytes,
+// where it becomes open.
+func makePrefix(s string, whole bool) prefix {
+	if len(s) >= prefixDepth {
+		s, whole = s[:prefixDepth], false
+	}
+	return prefix{s: lowerASCII(s), whole: whole}
+}
+
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			return strings.Map(func(r rune) rune {
+				if 'A' <= r && r <= 'Z' {
+					r += 'a' - 'A'
+				}
+				return r
+			}, s)
+		}
+	}
+	return s
+}
+
+func hasWhole(set []prefix) bool {
+	return slices.ContainsFunc(set, func(p prefix) bool { return p.whole })
+}
+
+// concatPrefixes is the set for matches of a followed by matches of b.
+func concatPrefixes(a, b []prefix) []prefix {
+	var set []prefix
+	for _, x := range a {
+		if !x.whole {
+			set = append(set, x)
+			continue
+		}
+		for _, y := range b {
+			set = append(set, makePrefix(x.s+y.s, y.whole))
+		}
+	}
+	return normPrefixes(set)
+}
+
+func unionPrefixes(a, b []prefix) []prefix {
+	return normPrefixes(append(slices.Clip(a), b...))
+}
+
+func openPrefixes(set []prefix) []prefix {
+	out := make([]prefix, len(set))
+	for i, p := range set {
+		out[i] = prefix{s: p.s}
+	}
+	return normPrefixes(out)
+}
+
+// normPrefixes drops duplicates and prefixes an open one makes redundant,
+// and cuts all of them shorter while there are more than maxPrefixes. It
+// returns a new slice, sorted.
+func normPrefixes(in []prefix) []prefix {
+	set := slices.Clone(in)
+	for depth := prefixDepth - 1; ; depth-- {
+		open := map[string]bool{}
+		for _, p := range set {
+			if !p.whole {
+				open[p.s] = true
+			}
+		}
+		seen := map[prefix]bool{}
+		out := set[:0]
+		for _, p := range set {
+			if !seen[p] && !coveredByOpen(open, p) {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+		set = out
+		if len(set) <= maxPrefixes || depth < 0 {
+			slices.SortFunc(set, func(x, y prefix) int {
+				if c := strings.Compare(x.s, y.s); c != 0 {
+					return c
+				}
+				return boolOrder(x.whole) - boolOrder(y.whole)
+			})
+			return set
+		}
+		for i, p := range set {
+			if len(p.s) > depth {
+				set[i] = prefix{s: p.s[:depth]}
+			}
+		}
+	}
+}
+
+func boolOrder(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// coveredByOpen reports whether an open prefix other than p itself starts
+// p: then p rules out nothing more.
+func coveredByOpen(open map[string]bool, p prefix) bool {
+	n := len(p.s)
+	if !p.whole {
+		n-- // an open prefix does not cover itself
+	}
+	for k := 0; k <= n; k++ {
+		if open[p.s[:k]] {
+			return true
+		}
+	}
+	return false
+}
+
+// prefixIndex finds, from a line's first prefixDepth bytes, the patterns
+// one of whose prefixes the line starts with: a trie of the prefixes.
+type prefixIndex struct {
+	words int // uint64 words in a set
+	// sets[k*words:][:words] are the patterns of node k: those with a
+	// prefix ending there or at a node above it. Node 0 is the root.
+	sets []uint64
+	// maxLen[k] is the longest match of node k's patterns in runes, -1
+	// if one is unbounded: most lines are too long for any of them.
+	maxLen []int
+	root   [256]int32 // the root's child for each byte, 0 for none
+	// Deeper edges are in a hash table keyed by node<<8 | byte.
+	keys  []uint32
+	child []int32
+}
+
+// build indexes each pattern's prefixes: sets[i] are pattern i's, and
+// maxLen[i] its longest match.
+func (x *prefixIndex) build(sets [][]prefix, maxLen []int) {
+	x.words = (len(sets) + 63) / 64
+	type edge struct {
+		parent int32
+		b      byte
+	}
+	nodes := map[edge]int32{}
+	parent := []int32{-1}
+	x.sets = make([]uint64, x.words)
+	for i, set := range sets {
+		for _, p := range set {
+			node := int32(0)
+			for j := 0; j < len(p.s); j++ {
+				e := edge{node, p.s[j]}
+				next, ok := nodes[e]
+				if !ok {
+					next = int32(len(parent))
+					nodes[e] = next
+					parent = append(parent, node)
+					x.sets = append(x.sets, make([]uint64, x.words)...)
+				}
+				node = next
+			}
+			x.sets[int(node)*x.words+i>>6] |= 1 << (i & 63)
+		}
+	}
+	// A node comes after its parent: one pass in order hands each
+	// node's patterns down.
+	x.maxLen = make([]int, len(parent))
+	for node := range parent {
+		set := x.sets[node*x.words:][:x.words]
+		if p := parent[node]; p >= 0 {
+			for w := range set {
+				set[w] |= x.sets[int(p)*x.words+w]
+			}
+		}
+		for w, word := range set {
+			for ; word != 0; word &= word - 1 {
+				x.maxLen[node] = maxBound(x.maxLen[node], maxLen[w<<6|bits.TrailingZeros64(word)])
+			}
+		}
+	}
+	size := 1
+	for size < 2*len(nodes) {
+		size *= 2
+	}
+	x.keys, x.child = make([]uint32, size), make([]int32, size)
+	for e, child := range nodes {
+		if e.parent == 0 {
+			x.root[e.b] = child
+			continue
+		}
+		k := uint32(e.parent)<<8 | uint32(e.b)
+		h := prefixHash(k) & uint32(size-1)
+		for x.child[h] != 0 {
+			h = (h + 1) & uint32(size-1)
+		}
+		x.keys[h], x.child[h] = k, child
+	}
+}
+
+func prefixHash(k uint32) uint32 { return k * 0x9E3779B1 >> 7 }
+
+// lookup returns the deepest node the start of t leads to: its set is the
+// patterns a prefix of t allows.
+func (x *prefixIndex) lookup(t []byte) int32 {
+	if len(t) == 0 {
+		return 0
+	}
+	node := x.root[lowerByte(t[0])]
+	mask := uint32(len(x.keys) - 1)
+	for i := 1; node != 0 && i < len(t) && i < prefixDepth; i++ {
+		k := uint32(node)<<8 | uint32(lowerByte(t[i]))
+		h := prefixHash(k) & mask
+		for x.child[h] != 0 && x.keys[h] != k {
+			h = (h + 1) & mask
+		}
+		if x.child[h] == 0 {
+			break
+		}
+		node = x.child[h]
+	}
+	return node
+}
+
+func (x *prefixIndex) set(node int32) []uint64 {
+	return x.sets[int(node)*x.words:][:x.words]
+}
+
+func lowerByte(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	return c
+}
