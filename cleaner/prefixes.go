@@ -1,11 +1,12 @@
 package cleaner
 
 import (
+	"bytes"
 	"math/bits"
 	"regexp/syntax"
 	"slices"
-	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // The pattern index picks a line's candidate patterns by the line's first
@@ -27,9 +28,12 @@ const (
 // enclosing concatenation extends; any other prefix is open: anything may
 // follow it.
 type prefix struct {
-	s     string
+	b     [prefixDepth]byte // b[:n]; the rest zero, so that == compares prefixes
+	n     uint8
 	whole bool
 }
+
+func (p prefix) String() string { return string(p.b[:p.n]) }
 
 // anyPrefix is the set that rules out nothing.
 var anyPrefix = []prefix{{}}
@@ -45,8 +49,9 @@ func matchPrefixes(re *syntax.Regexp) []prefix {
 		return []prefix{{whole: true}}
 	case syntax.OpLiteral:
 		set := []prefix{{whole: true}}
+		var buf [4]rune
 		for _, r := range re.Rune {
-			set = concatPrefixes(set, runePrefixes(caseVariants(r, re.Flags&syntax.FoldCase != 0)))
+			set = concatPrefixes(set, runePrefixes(caseVariants(buf[:0], r, re.Flags&syntax.FoldCase != 0)))
 			if !hasWhole(set) {
 				break
 			}
@@ -102,9 +107,9 @@ func matchPrefixes(re *syntax.Regexp) []prefix {
 	return anyPrefix // any character, or something not analysed
 }
 
-// caseVariants returns r and, with fold, every rune that folds with it.
-func caseVariants(r rune, fold bool) []rune {
-	runes := []rune{r}
+// caseVariants appends r and, with fold, every rune that folds with it.
+func caseVariants(runes []rune, r rune, fold bool) []rune {
+	runes = append(runes, r)
 	if fold {
 		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
 			runes = append(runes, f)
@@ -116,33 +121,24 @@ func caseVariants(r rune, fold bool) []rune {
 // runePrefixes is the set of one-rune matches.
 func runePrefixes(runes []rune) []prefix {
 	set := make([]prefix, 0, len(runes))
+	var buf [utf8.UTFMax]byte
 	for _, r := range runes {
-		set = append(set, makePrefix(string(r), true))
+		set = append(set, makePrefix(buf[:utf8.EncodeRune(buf[:], r)], true))
 	}
 	return normPrefixes(set)
 }
 
 // makePrefix lowers s's ASCII letters and cuts it to prefixDepth bytes,
 // where it becomes open.
-func makePrefix(s string, whole bool) prefix {
+func makePrefix(s []byte, whole bool) prefix {
 	if len(s) >= prefixDepth {
 		s, whole = s[:prefixDepth], false
 	}
-	return prefix{s: lowerASCII(s), whole: whole}
-}
-
-func lowerASCII(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; 'A' <= c && c <= 'Z' {
-			return strings.Map(func(r rune) rune {
-				if 'A' <= r && r <= 'Z' {
-					r += 'a' - 'A'
-				}
-				return r
-			}, s)
-		}
+	p := prefix{n: uint8(len(s)), whole: whole}
+	for i, c := range s {
+		p.b[i] = lowerByte(c)
 	}
-	return s
+	return p
 }
 
 func hasWhole(set []prefix) bool {
@@ -158,57 +154,61 @@ func concatPrefixes(a, b []prefix) []prefix {
 			continue
 		}
 		for _, y := range b {
-			set = append(set, makePrefix(x.s+y.s, y.whole))
+			var buf [2 * prefixDepth]byte
+			n := copy(buf[:], x.b[:x.n])
+			n += copy(buf[n:], y.b[:y.n])
+			set = append(set, makePrefix(buf[:n], y.whole))
 		}
 	}
 	return normPrefixes(set)
 }
 
 func unionPrefixes(a, b []prefix) []prefix {
-	return normPrefixes(append(slices.Clip(a), b...))
+	return normPrefixes(append(append(make([]prefix, 0, len(a)+len(b)), a...), b...))
 }
 
 func openPrefixes(set []prefix) []prefix {
 	out := make([]prefix, len(set))
 	for i, p := range set {
-		out[i] = prefix{s: p.s}
+		p.whole = false
+		out[i] = p
 	}
 	return normPrefixes(out)
 }
 
 // normPrefixes drops duplicates and prefixes an open one makes redundant,
 // and cuts all of them shorter while there are more than maxPrefixes. It
-// returns a new slice, sorted.
-func normPrefixes(in []prefix) []prefix {
-	set := slices.Clone(in)
+// reuses set, which must be the caller's own, and returns it sorted.
+func normPrefixes(set []prefix) []prefix {
 	for depth := prefixDepth - 1; ; depth-- {
-		open := map[string]bool{}
-		for _, p := range set {
-			if !p.whole {
-				open[p.s] = true
+		slices.SortFunc(set, func(x, y prefix) int {
+			if c := bytes.Compare(x.b[:x.n], y.b[:y.n]); c != 0 {
+				return c
 			}
-		}
-		seen := map[prefix]bool{}
+			return boolOrder(x.whole) - boolOrder(y.whole) // open first
+		})
+		// Sorted, the open prefixes kept have none of them start another,
+		// and the last one kept is the only one that can start what
+		// follows it: anything sorting between it and a string it starts
+		// starts with it as well.
 		out := set[:0]
+		open := -1 // in out
 		for _, p := range set {
-			if !seen[p] && !coveredByOpen(open, p) {
-				seen[p] = true
-				out = append(out, p)
+			if open >= 0 && bytes.HasPrefix(p.b[:p.n], out[open].b[:out[open].n]) || len(out) > 0 && out[len(out)-1] == p {
+				continue
 			}
+			if !p.whole {
+				open = len(out)
+			}
+			out = append(out, p)
 		}
 		set = out
 		if len(set) <= maxPrefixes || depth < 0 {
-			slices.SortFunc(set, func(x, y prefix) int {
-				if c := strings.Compare(x.s, y.s); c != 0 {
-					return c
-				}
-				return boolOrder(x.whole) - boolOrder(y.whole)
-			})
 			return set
 		}
 		for i, p := range set {
-			if len(p.s) > depth {
-				set[i] = prefix{s: p.s[:depth]}
+			if int(p.n) > depth {
+				set[i] = makePrefix(p.b[:depth], false)
 			}
 		}
 	}
@@ -219,21 +219,6 @@ func boolOrder(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-// coveredByOpen reports whether an open prefix other than p itself starts
-// p: then p rules out nothing more.
-func coveredByOpen(open map[string]bool, p prefix) bool {
-	n := len(p.s)
-	if !p.whole {
-		n-- // an open prefix does not cover itself
-	}
-	for k := 0; k <= n; k++ {
-		if open[p.s[:k]] {
-			return true
-		}
-	}
-	return false
 }
 
 // prefixIndex finds, from a line's first prefixDepth bytes, the patterns
@@ -266,8 +251,8 @@ func (x *prefixIndex) build(sets [][]prefix, maxLen []int) {
 	for i, set := range sets {
 		for _, p := range set {
 			node := int32(0)
-			for j := 0; j < len(p.s); j++ {
-				e := edge{node, p.s[j]}
+			for _, c := range p.b[:p.n] {
+				e := edge{node, c}
 				next, ok := nodes[e]
 				if !ok {
 					next = int32(len(parent))

@@ -40,7 +40,7 @@ func TestMatchPrefixes(t *testing.T) {
 func prefixString(set []prefix) string {
 	var parts []string
 	for _, p := range set {
-		s := `"` + p.s + `"`
+		s := `"` + p.String() + `"`
 		if !p.whole {
 			s += "*"
 		}
@@ -55,7 +55,7 @@ func TestNormPrefixesBounds(t *testing.T) {
 	var set []prefix
 	for a := 'a'; a <= 'z'; a++ {
 		for b := 'a'; b <= 'z'; b++ {
-			set = append(set, prefix{s: string([]rune{a, b, 'x'}), whole: true})
+			set = append(set, makePrefix([]byte(string([]rune{a, b, 'x'})), true))
 		}
 	}
 	got := normPrefixes(set)
@@ -65,10 +65,10 @@ func TestNormPrefixesBounds(t *testing.T) {
 	for _, p := range set {
 		ok := false
 		for _, g := range got {
-			ok = ok || !g.whole && strings.HasPrefix(p.s, g.s) || g == p
+			ok = ok || !g.whole && strings.HasPrefix(p.String(), g.String()) || g == p
 		}
 		if !ok {
-			t.Fatalf("%q is in no prefix of %s", p.s, prefixString(got))
+			t.Fatalf("%q is in no prefix of %s", p, prefixString(got))
 		}
 	}
 }
@@ -126,7 +126,7 @@ func generate(re *syntax.Regexp, rng *rand.Rand, b *strings.Builder) {
 	case syntax.OpLiteral:
 		for _, r := range re.Rune {
 			if re.Flags&syntax.FoldCase != 0 {
-				vs := caseVariants(r, true)
+				vs := caseVariants(nil, r, true)
 				r = vs[rng.IntN(len(vs))]
 			}
 			b.WriteRune(r)
