@@ -212,6 +212,9 @@ func checkClean(t testing.TB, c *Cleaner, input string, opt checkOptions) {
 	if err := checkFormat(res.out); err != nil {
 		t.Fatalf("output %q: %v", clip(res.out), err)
 	}
+	if c.OnlyLineBreaks() && strings.ContainsFunc(res.out, func(r rune) bool { return r < ' ' && r != '\n' }) {
+		t.Fatalf("output %q holds a control character, though OnlyLineBreaks says not", clip(res.out))
+	}
 
 	// The same document read one byte at a time comes out the same.
 	if len(input) <= 4096 {

@@ -13,6 +13,12 @@ import (
 // line break, each invalid byte as U+FFFD.
 func TestStringEscaper(t *testing.T) {
 	pool := []string{"a", "Z", " ", "ż", "ł", "€", "😀", "\"", "\\", "\n", "\t", "\r", "\x01", "\x7f", "\u2028", "ó"}
+	t.Run("any", func(t *testing.T) { testStringEscaper(t, pool, false) })
+	// Text a cleaner that removes control characters writes.
+	t.Run("noControls", func(t *testing.T) { testStringEscaper(t, pool[:10], true) })
+}
+
+func testStringEscaper(t *testing.T, pool []string, noControls bool) {
 	rng := rand.New(rand.NewSource(1))
 	for range 20000 {
 		var b strings.Builder
@@ -20,7 +26,7 @@ func TestStringEscaper(t *testing.T) {
 			b.WriteString(pool[rng.Intn(len(pool))])
 		}
 		text := b.String()
-		e := &stringEscaper{}
+		e := &stringEscaper{noControls: noControls}
 		for rest := []byte(text); len(rest) > 0; {
 			k := 1 + rng.Intn(len(rest))
 			e.Write(rest[:k])
