@@ -2,8 +2,10 @@ package cleaner
 
 import (
 	"math/rand"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/cases"
 )
@@ -32,36 +34,56 @@ func TestFoldAgreesWithCases(t *testing.T) {
 	}
 }
 
-// headSet's table path answers as folding the head does: for heads of
-// phrases in many cases and scripts, and for random starts of lines.
-func TestHeadSetAgreesWithFolding(t *testing.T) {
-	phrases := []string{"Czytaj więcej", "Źródło", "ß-Test", "Straße", "İstanbul", "Σχετικά", "Читайте также", "x", "ǅ", "ﬁn", "ő"}
-	var h headSet
-	for _, p := range phrases {
-		h.add(foldString(p))
+// A walk down a phraseTrie, folding the line a rune at a time, finds
+// exactly the phrases that cases.Fold of the line's start equals, at every
+// rune boundary: folding is rune by rune, and the walk's table path and
+// its general one agree with folding the whole prefix.
+func TestPhraseTrieAgreesWithFolding(t *testing.T) {
+	phrases := []string{"Czytaj więcej", "Czytaj", "czytaj", "Źródło", "ß-Test", "Straße", "strasse", "İstanbul", "Σχετικά", "Читайте также",
+		"x", "ǅ", "ﬁn", "ő", "s", "ss", "ſt", "kelvin", "ΐ"}
+	var tr phraseTrie
+	folded := make([]string, len(phrases))
+	for i, p := range phrases {
+		folded[i] = foldString(p)
+		tr.add(folded[i], int32(i))
 	}
-	f := newFolder()
-	slow := func(text []byte) int {
-		fh := foldedHead(f.fold(foldedHead(text, 2)), 2)
-		longest := h.heads[string(fh)]
-		if h.shortHead {
-			longest = max(longest, h.heads[string(foldedHead(fh, 1))])
+	fold := cases.Fold()
+	check := func(text string) {
+		t.Helper()
+		w := trieWalk{t: &tr, f: newFolder()}
+		got := map[int][]int32{}
+		for {
+			ends, ok := w.step([]byte(text))
+			if !ok {
+				break
+			}
+			if len(ends) > 0 {
+				got[w.pos] = ends
+			}
 		}
-		return longest
+		for k := 1; k <= len(text); k++ {
+			if k < len(text) && !utf8.RuneStart(text[k]) {
+				continue
+			}
+			var want []int32
+			for i, f := range folded {
+				if fold.String(text[:k]) == f {
+					want = append(want, int32(i))
+				}
+			}
+			if !slices.Equal(got[k], want) {
+				t.Fatalf("%q: at byte %d the walk ends phrases %v, folding says %v", text, k, got[k], want)
+			}
+		}
 	}
-	pool := []rune("cCzZŹźrRóÓßẞsSiİIıΣσςχЧчиИxXǅǄǆﬁfFnőŐ \u0307")
+	pool := []rune("cCzZŹźrRóÓßẞsSſtTiİIıΣσςχЧчиИxXǅǄǆﬁfFnőŐkKKΐ ̇́")
 	rng := rand.New(rand.NewSource(1))
 	for range 50000 {
-		text := []byte(randomRunes(rng, pool, rng.Intn(4)))
-		if got, want := h.mayStart(text, f), slow(text); got != want {
-			t.Fatalf("mayStart(%q) = %d, folding says %d", text, got, want)
-		}
+		check(randomRunes(rng, pool, rng.Intn(6)))
 	}
 	for _, p := range phrases {
-		for _, s := range []string{p, strings.ToUpper(p)} { // (İ lowers to i, which folds apart)
-			if got, want := h.mayStart([]byte(s), f), len(foldString(p)); got < want {
-				t.Errorf("mayStart(%q) = %d, want at least %d", s, got, want)
-			}
+		for _, s := range []string{p, strings.ToUpper(p), strings.ToLower(p), p + " dalej"} {
+			check(s)
 		}
 	}
 }

@@ -53,6 +53,13 @@ func (f *folder) fold(b []byte) []byte {
 	return dst
 }
 
+// foldRune returns the case folding of r, valid until the next call: for
+// the runes foldOne has no answer for.
+func (f *folder) foldRune(r rune) []byte {
+	var b [utf8.UTFMax]byte
+	return f.foldSlow(b[:utf8.EncodeRune(b[:], r)])
+}
+
 func (f *folder) foldSlow(b []byte) []byte {
 	for {
 		f.caser.Reset()
@@ -81,6 +88,21 @@ var foldTable = func() *[0x2100]uint16 {
 	return &t
 }()
 
+// foldOne returns the case folding of r when the table has it as one rune,
+// else -1.
+func foldOne(r rune) rune {
+	switch {
+	case r < utf8.RuneSelf:
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return r
+	case r < rune(len(foldTable)) && foldTable[r] != 0:
+		return rune(foldTable[r])
+	}
+	return -1
+}
+
 func foldString(s string) string {
 	return cases.Fold().String(s)
 }
@@ -102,23 +124,18 @@ func addFirstRune(set *[256]bool, folded string) {
 
 // markerSet matches lines that are only a phrase, with any punctuation around.
 type markerSet struct {
-	rules   map[string]*Rule // folded phrase → rule
-	maxLen  int              // longest line worth trimming
-	maxCore int              // longest trimmed line worth folding
-	first   [256]bool        // lead bytes a phrase can start with, in any case
-	heads   headSet
+	rules   []*Rule    // by phrase number
+	trie    phraseTrie // folded phrases
+	maxLen  int        // longest line worth trimming
+	maxCore int        // longest trimmed line worth matching
+	first   [256]bool  // lead bytes a phrase can start with, in any case
 }
 
 func (m *markerSet) add(r *Rule, phrase string) {
-	if m.rules == nil {
-		m.rules = map[string]*Rule{}
-	}
 	f := foldString(phrase)
-	if _, dup := m.rules[f]; !dup {
-		m.rules[f] = r
-	}
+	m.trie.add(f, int32(len(m.rules)))
+	m.rules = append(m.rules, r)
 	addFirstRune(&m.first, f)
-	m.heads.add(f)
 	// Allow generous decoration around the phrase ("*** REKLAMA ***").
 	if n := 4*len(f) + 64; n > m.maxLen {
 		m.maxLen = n
@@ -133,10 +150,22 @@ func (m *markerSet) match(line []byte, f *folder) *Rule {
 		return nil
 	}
 	core := bytes.TrimFunc(line, notWordRune)
-	if len(core) == 0 || len(core) > m.maxCore || !m.first[core[0]] || m.heads.mayStart(core, f) == 0 {
+	if len(core) == 0 || len(core) > m.maxCore || !m.first[core[0]] {
 		return nil
 	}
-	return m.rules[string(f.fold(core))]
+	w := trieWalk{t: &m.trie, f: f}
+	for {
+		ends, ok := w.step(core)
+		if !ok {
+			return nil
+		}
+		if w.pos == len(core) {
+			if len(ends) == 0 {
+				return nil
+			}
+			return m.rules[ends[0]] // the first added of equal phrases
+		}
+	}
 }
 
 // boundary is what must follow a phrase at the start of a line.
@@ -157,104 +186,16 @@ const (
 )
 
 type phrase struct {
-	folded string
-	rule   *Rule
-	bound  boundary
+	rule  *Rule
+	bound boundary
 }
 
 // phraseSet matches lines that start with one of its phrases, after any
 // leading punctuation or symbols ("» Czytaj też: …").
 type phraseSet struct {
-	byFirst [256][]phrase // indexed by the first byte of the folded phrase
-	first   [256]bool     // lead bytes a phrase can start with, in any case
-	heads   headSet
-	n       int
-}
-
-// headSet holds the first two runes of every folded phrase (one for a
-// one-rune phrase). Folding two runes of a line and looking them up rules
-// out nearly every line, where folding all the text a phrase could match
-// costs ten times more: with eleven languages' phrases the first-byte
-// table alone lets most lines through.
-type headSet struct {
-	heads     map[string]int // folded head → the longest folded phrase with it, in bytes
-	pairs     map[uint64]int // the same by pairKey
-	shortHead bool           // some phrase is one rune long
-}
-
-func (h *headSet) add(folded string) {
-	if h.heads == nil {
-		h.heads = map[string]int{}
-		h.pairs = map[uint64]int{}
-	}
-	head := foldedHead([]byte(folded), 2)
-	h.heads[string(head)] = max(h.heads[string(head)], len(folded))
-	r1, n := utf8.DecodeRune(head)
-	r2 := rune(-1)
-	if n < len(head) {
-		r2, _ = utf8.DecodeRune(head[n:])
-	}
-	key := pairKey(r1, r2)
-	h.pairs[key] = max(h.pairs[key], len(folded))
-	h.shortHead = h.shortHead || len(head) == len(folded) && utf8.RuneCountInString(folded) == 1
-}
-
-// pairKey packs a folded head: one or two runes (r2 < 0 for none).
-func pairKey(r1, r2 rune) uint64 { return uint64(r1)<<32 | uint64(r2+1) }
-
-// mayStart reports whether text can start with one of the phrases, after
-// folding: it returns the length of the longest folded phrase text may
-// start with, or 0. Case folding maps rune by rune, so the fold of text's
-// first two runes starts as the fold of all of text does.
-func (h *headSet) mayStart(text []byte, f *folder) int {
-	// Most runes fold to one rune by the table: then the head is two
-	// runes to look up, with no folding of bytes.
-	if len(text) > 0 {
-		r1, n := utf8.DecodeRune(text)
-		f1, r2, f2 := foldOne(r1), rune(-1), rune(-1)
-		if n < len(text) {
-			r2, _ = utf8.DecodeRune(text[n:])
-			f2 = foldOne(r2)
-		}
-		if f1 >= 0 && (r2 < 0 || f2 >= 0) {
-			longest := h.pairs[pairKey(f1, f2)]
-			if h.shortHead {
-				longest = max(longest, h.pairs[pairKey(f1, -1)])
-			}
-			return longest
-		}
-	}
-	fh := foldedHead(f.fold(foldedHead(text, 2)), 2)
-	longest := h.heads[string(fh)]
-	if h.shortHead {
-		longest = max(longest, h.heads[string(foldedHead(fh, 1))])
-	}
-	return longest
-}
-
-// foldOne returns the case folding of r when the table has it as one rune,
-// else -1.
-func foldOne(r rune) rune {
-	switch {
-	case r < utf8.RuneSelf:
-		if 'A' <= r && r <= 'Z' {
-			r += 'a' - 'A'
-		}
-		return r
-	case r < rune(len(foldTable)) && foldTable[r] != 0:
-		return rune(foldTable[r])
-	}
-	return -1
-}
-
-// foldedHead is the first n runes (or fewer) of folded text.
-func foldedHead(f []byte, n int) []byte {
-	i := 0
-	for ; n > 0 && i < len(f); n-- {
-		_, size := utf8.DecodeRune(f[i:])
-		i += size
-	}
-	return f[:i]
+	list  []phrase   // by phrase number
+	trie  phraseTrie // folded phrases
+	first [256]bool  // lead bytes a phrase can start with, in any case
 }
 
 func (ps *phraseSet) add(r *Rule, text string, b boundary) {
@@ -267,16 +208,17 @@ func (ps *phraseSet) add(r *Rule, text string, b boundary) {
 		// "Related:", "Fot." carry their own boundary.
 		b = boundaryAny
 	}
-	ps.byFirst[f[0]] = append(ps.byFirst[f[0]], phrase{folded: f, rule: r, bound: b})
+	ps.trie.add(f, int32(len(ps.list)))
+	ps.list = append(ps.list, phrase{rule: r, bound: b})
 	addFirstRune(&ps.first, f)
-	ps.heads.add(f)
-	ps.n++
 }
 
 // match returns the rule of the phrase that line starts with, or nil, and
 // whether the line is that phrase alone (with punctuation only around it).
+// Of several phrases the line starts with, the first added that fits its
+// boundary wins.
 func (ps *phraseSet) match(line []byte, f *folder) (*Rule, bool) {
-	if ps.n == 0 {
+	if len(ps.list) == 0 {
 		return nil, false
 	}
 	start := 0
@@ -288,37 +230,33 @@ func (ps *phraseSet) match(line []byte, f *folder) (*Rule, bool) {
 			return nil, false
 		}
 	}
-	head := line[start:]
-	longest := ps.heads.mayStart(head, f)
-	if longest == 0 {
+	best, bare := int32(-1), false
+	w := trieWalk{t: &ps.trie, f: f, pos: start}
+	for {
+		ends, ok := w.step(line)
+		if !ok {
+			break
+		}
+		// The line's rest as it is: folding keeps what the checks look
+		// at (spaces, punctuation, quotes, whether a rune is a letter).
+		rest := line[w.pos:]
+		for _, i := range ends {
+			if best >= 0 && i >= best {
+				break
+			}
+			if quoted(line[:start], rest) {
+				continue // «Czytaj też» was said, as a quotation
+			}
+			if boundaryOK(rest, ps.list[i].bound) {
+				best, bare = i, bytes.IndexFunc(rest, isWordRune) < 0
+				break
+			}
+		}
+	}
+	if best < 0 {
 		return nil, false
 	}
-	whole := true
-	// Fold only a window a little longer than the longest phrase the line
-	// may start with; folding changes lengths by a few bytes at most.
-	if w := 2*longest + 16; len(head) > w {
-		for w > 0 && !utf8.RuneStart(head[w]) {
-			w--
-		}
-		head, whole = head[:w], false
-	}
-	fh := f.fold(head)
-	if len(fh) == 0 {
-		return nil, false
-	}
-	for _, p := range ps.byFirst[fh[0]] {
-		if len(fh) < len(p.folded) || string(fh[:len(p.folded)]) != p.folded {
-			continue
-		}
-		rest := fh[len(p.folded):]
-		if quoted(line[:start], rest) {
-			continue // «Czytaj też» was said, as a quotation
-		}
-		if boundaryOK(rest, p.bound) {
-			return p.rule, whole && bytes.IndexFunc(rest, isWordRune) < 0
-		}
-	}
-	return nil, false
+	return ps.list[best].rule, bare
 }
 
 // quoted reports a phrase inside quotation marks: the text skipped before

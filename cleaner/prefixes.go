@@ -232,33 +232,29 @@ type prefixIndex struct {
 	// if one is unbounded: most lines are too long for any of them.
 	maxLen []int
 	root   [256]int32 // the root's child for each byte, 0 for none
-	// Deeper edges are in a hash table keyed by node<<8 | byte.
-	keys  []uint32
-	child []int32
+	edges  edgeTable  // the deeper edges, labelled by byte
 }
 
 // build indexes each pattern's prefixes: sets[i] are pattern i's, and
 // maxLen[i] its longest match.
 func (x *prefixIndex) build(sets [][]prefix, maxLen []int) {
 	x.words = (len(sets) + 63) / 64
-	type edge struct {
-		parent int32
-		b      byte
-	}
-	nodes := map[edge]int32{}
 	parent := []int32{-1}
 	x.sets = make([]uint64, x.words)
 	for i, set := range sets {
 		for _, p := range set {
 			node := int32(0)
 			for _, c := range p.b[:p.n] {
-				e := edge{node, c}
-				next, ok := nodes[e]
-				if !ok {
+				next := x.child(node, c)
+				if next == 0 {
 					next = int32(len(parent))
-					nodes[e] = next
 					parent = append(parent, node)
 					x.sets = append(x.sets, make([]uint64, x.words)...)
+					if node == 0 {
+						x.root[c] = next
+					} else {
+						x.edges.put(node, rune(c), next)
+					}
 				}
 				node = next
 			}
@@ -281,45 +277,25 @@ func (x *prefixIndex) build(sets [][]prefix, maxLen []int) {
 			}
 		}
 	}
-	size := 1
-	for size < 2*len(nodes) {
-		size *= 2
-	}
-	x.keys, x.child = make([]uint32, size), make([]int32, size)
-	for e, child := range nodes {
-		if e.parent == 0 {
-			x.root[e.b] = child
-			continue
-		}
-		k := uint32(e.parent)<<8 | uint32(e.b)
-		h := prefixHash(k) & uint32(size-1)
-		for x.child[h] != 0 {
-			h = (h + 1) & uint32(size-1)
-		}
-		x.keys[h], x.child[h] = k, child
-	}
 }
 
-func prefixHash(k uint32) uint32 { return k * 0x9E3779B1 >> 7 }
+func (x *prefixIndex) child(node int32, c byte) int32 {
+	if node == 0 {
+		return x.root[c]
+	}
+	return x.edges.get(node, rune(c))
+}
 
 // lookup returns the deepest node the start of t leads to: its set is the
 // patterns a prefix of t allows.
 func (x *prefixIndex) lookup(t []byte) int32 {
-	if len(t) == 0 {
-		return 0
-	}
-	node := x.root[lowerByte(t[0])]
-	mask := uint32(len(x.keys) - 1)
-	for i := 1; node != 0 && i < len(t) && i < prefixDepth; i++ {
-		k := uint32(node)<<8 | uint32(lowerByte(t[i]))
-		h := prefixHash(k) & mask
-		for x.child[h] != 0 && x.keys[h] != k {
-			h = (h + 1) & mask
-		}
-		if x.child[h] == 0 {
+	node := int32(0)
+	for i := 0; i < len(t) && i < prefixDepth; i++ {
+		next := x.child(node, lowerByte(t[i]))
+		if next == 0 {
 			break
 		}
-		node = x.child[h]
+		node = next
 	}
 	return node
 }
