@@ -183,7 +183,7 @@ func BenchmarkCharTier(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				var st foldState
-				dst = t.appendLine(dst[:0], src, &st, &stats, &scratch)
+				dst, _ = t.appendLine(dst[:0], src, &st, &stats, &scratch)
 			}
 			if len(dst) == 0 {
 				b.Fatal("empty output")

@@ -61,8 +61,12 @@ func isInvisible(r rune) bool {
 // one stays pending in st), invisible characters removed, invalid UTF-8
 // replaced and the result composed to NFC. scratch is reused for NFC.
 //
+// On the way it reports whether src may hold mojibake, as mayHaveMojibake
+// does, which the mojibake repair would otherwise find in a pass of its
+// own: one lead character and the byte after a continuation character.
+//
 // The ASCII path copies runs of printable bytes at once: it is the hot loop.
-func (t *charTier) appendLine(dst, src []byte, st *foldState, stats *CharStats, scratch *[]byte) []byte {
+func (t *charTier) appendLine(dst, src []byte, st *foldState, stats *CharStats, scratch *[]byte) (out []byte, moji bool) {
 	start := len(dst)
 	// Every rune below U+0300 is in NFC and never composes with a
 	// neighbour, and all of them have UTF-8 lead bytes below 0xCC: a line
@@ -74,13 +78,14 @@ func (t *charTier) appendLine(dst, src []byte, st *foldState, stats *CharStats, 
 		// never a space, an invisible or a control character, and need no
 		// NFC work (a combining mark after them takes the slow path): such
 		// runs, most of a line, are copied whole.
-		if j := plainRun(src, i); j > i {
+		if j, m := plainRun(src, i); j > i {
 			dst = st.flushSpace(dst)
 			dst = append(dst, src[i:j]...)
-			i = j
+			i, moji = j, moji || m
 			continue
 		}
 		c := src[i]
+		moji = moji || c-0xC3 < 3 && mojiAt(src, i)
 		if c < utf8.RuneSelf {
 			switch {
 			case c == ' ' || c == '\t' || c == '\v' || c == '\f':
@@ -122,7 +127,7 @@ func (t *charTier) appendLine(dst, src []byte, st *foldState, stats *CharStats, 
 			dst = append(dst[:start], *scratch...)
 		}
 	}
-	return dst
+	return dst, moji
 }
 
 // plainRun returns the end of the run from i of printable ASCII and
@@ -130,16 +135,19 @@ func (t *charTier) appendLine(dst, src []byte, st *foldState, stats *CharStats, 
 // them: text the character filters leave as it is. A space may not start
 // or end the run, nor follow another, as those are trimmed or folded.
 //
+// It also reports whether the run holds a lead byte where mojiAt finds
+// mojibake, for appendLine.
+//
 // It is the hot loop of the character tier: plainWords takes eight bytes at
 // a time, Polish letters included, and only the last few bytes of src go
 // byte by byte.
-func plainRun(src []byte, i int) int {
+func plainRun(src []byte, i int) (end int, moji bool) {
 	if i < len(src) && src[i] == ' ' {
-		return i // a space may not start the run
+		return i, false // a space may not start the run
 	}
-	i, done := plainWords(src, i)
+	i, done, moji := plainWords(src, i)
 	if done {
-		return i
+		return i, moji
 	}
 	for i < len(src) {
 		c := src[i]
@@ -147,6 +155,7 @@ func plainRun(src []byte, i int) int {
 		case c > ' ' && c < 0x7F:
 			i++
 		case c >= 0xC3 && c <= 0xCB && i+1 < len(src) && src[i+1]&0xC0 == 0x80:
+			moji = moji || c <= 0xC5 && mojiAt(src, i)
 			i += 2
 		case c == ' ' && i+1 < len(src) && src[i+1] > ' ' && src[i+1] < 0x7F:
 			// Between two plain characters a space stays as it is: the
@@ -155,45 +164,82 @@ func plainRun(src []byte, i int) int {
 			// too costs more than it saves.)
 			i += 2
 		default:
-			return i
+			return i, moji
 		}
 	}
-	return i
+	return i, moji
 }
 
 // plainWords is plainRun word by word, from an i that is not a space. It
-// returns where the run ends and true, or where it stopped, fewer than nine
-// bytes before the end of src, and false.
-func plainWords(src []byte, i int) (int, bool) {
+// returns where the run ends and true, or where it stopped, fewer than ten
+// bytes before the end of src, and false; and whether mojiAt holds at a
+// lead byte of the run.
+func plainWords(src []byte, i int) (end int, done, moji bool) {
 	le := binary.LittleEndian
 	// A space first in a word follows a character of the run: i is not a
 	// space. carry is 0x80 if the previous word ended with a lead byte
 	// that plainOK found a continuation byte after: this word's first.
 	carry := uint64(0)
 	// Two words a turn: a fifth faster than one on long runs.
-	for ; i+16 < len(src); i += 16 {
-		b := src[i : i+17 : i+17]
+	for ; i+17 < len(src); i += 16 {
+		b := src[i : i+18 : i+18]
 		ok, lead := plainOK(le.Uint64(b), le.Uint64(b[1:]))
-		if bad := ^(ok | carry) & msb; bad != 0 {
-			return i + bits.TrailingZeros64(bad)/8, true
+		bad := ^(ok | carry) & msb
+		if c := mojiCandidates(le.Uint64(b), le.Uint64(b[2:]), bad); c != 0 {
+			moji = moji || mojiIn(src, i, c)
+		}
+		if bad != 0 {
+			return i + bits.TrailingZeros64(bad)/8, true, moji
 		}
 		carry = lead >> 56 & 0x80
 		ok, lead = plainOK(le.Uint64(b[8:]), le.Uint64(b[9:]))
-		if bad := ^(ok | carry) & msb; bad != 0 {
-			return i + 8 + bits.TrailingZeros64(bad)/8, true
+		bad = ^(ok | carry) & msb
+		if c := mojiCandidates(le.Uint64(b[8:]), le.Uint64(b[10:]), bad); c != 0 {
+			moji = moji || mojiIn(src, i+8, c)
+		}
+		if bad != 0 {
+			return i + 8 + bits.TrailingZeros64(bad)/8, true, moji
 		}
 		carry = lead >> 56 & 0x80
 	}
-	if i+8 < len(src) {
-		b := src[i : i+9 : i+9]
+	if i+9 < len(src) {
+		b := src[i : i+10 : i+10]
 		ok, lead := plainOK(le.Uint64(b), le.Uint64(b[1:]))
-		if bad := ^(ok | carry) & msb; bad != 0 {
-			return i + bits.TrailingZeros64(bad)/8, true
+		bad := ^(ok | carry) & msb
+		if c := mojiCandidates(le.Uint64(b), le.Uint64(b[2:]), bad); c != 0 {
+			moji = moji || mojiIn(src, i, c)
+		}
+		if bad != 0 {
+			return i + bits.TrailingZeros64(bad)/8, true, moji
 		}
 		carry = lead >> 56 & 0x80
 		i += 8
 	}
-	return i + int(carry>>7), false
+	return i + int(carry>>7), false, moji
+}
+
+// mojiCandidates marks (0x80) the bytes of w, eight bytes of src, that may
+// start mojibake (see mojiAt): a byte 0xC3–0xC5 two bytes before a byte of
+// 0x80 or more (the top bits of after, the eight bytes from two on), up to
+// the first byte bad marks.
+func mojiCandidates(w, after, bad uint64) uint64 {
+	v := w &^ msb
+	c := w & (v + 0x3D*lsb) &^ (v + 0x3A*lsb) & after & msb
+	if bad != 0 {
+		c &= bad&-bad - 1 // the bytes before the run ends
+	}
+	return c
+}
+
+// mojiIn reports whether mojiAt holds at a byte of src from i on that
+// candidates marks.
+func mojiIn(src []byte, i int, candidates uint64) bool {
+	for ; candidates != 0; candidates &= candidates - 1 {
+		if mojiAt(src, i+bits.TrailingZeros64(candidates)/8) {
+			return true
+		}
+	}
+	return false
 }
 
 const (

@@ -30,16 +30,32 @@ func plainRunRef(src []byte, i int) int {
 
 // plainAlphabet has a byte of each kind plainRun tells apart and the edges
 // of its ranges: space, printable ASCII, DEL and a control character, lead
-// bytes in and out of 0xC3–0xCB, continuation bytes and a three-byte lead.
-var plainAlphabet = []byte{' ', 'a', '~', 0x7F, 0x1F, 0xC3, 0xC4, 0xCB, 0xCC, 0xC2, 0x85, 0xB3, 0xE2, 0x80}
+// bytes in and out of 0xC3–0xCB and of 0xC3–0xC5 (which mojibake starts
+// with), continuation bytes (0xC3 0x85, Å, begins mojibake) and a
+// three-byte lead.
+var plainAlphabet = []byte{' ', 'a', '~', 0x7F, 0x1F, 0xC3, 0xC4, 0xC5, 0xCB, 0xCC, 0xC2, 0x85, 0xE2, 0x80}
 
-// checkPlainRun compares plainRun with plainRunRef on src from every index.
+// checkPlainRun compares plainRun with plainRunRef on src from every index,
+// and its mojibake answer with mojiAt's at every lead byte of the run.
 func checkPlainRun(t *testing.T, src []byte) {
 	t.Helper()
 	for i := 0; i <= len(src); i++ {
-		if got, want := plainRun(src, i), plainRunRef(src, i); got != want {
-			t.Fatalf("plainRun(%q, %d) = %d, want %d", src, i, got, want)
-		}
+		checkPlainRunAt(t, src, i)
+	}
+}
+
+func checkPlainRunAt(t *testing.T, src []byte, i int) {
+	t.Helper()
+	got, moji := plainRun(src, i)
+	if want := plainRunRef(src, i); got != want {
+		t.Fatalf("plainRun(%q, %d) = %d, want %d", src, i, got, want)
+	}
+	want := false
+	for j := i; j < got; j++ {
+		want = want || src[j]-0xC3 < 3 && mojiAt(src, j)
+	}
+	if moji != want {
+		t.Fatalf("plainRun(%q, %d) says mojibake %v, mojiAt %v", src, i, moji, want)
 	}
 }
 
@@ -119,6 +135,25 @@ func TestPlainRunRandom(t *testing.T) {
 	}
 }
 
+// TestPlainRunMojibake puts every two-byte character with a lead byte near
+// 0xC3–0xC5, before a character mojibake continues with or not, at every
+// place of a line long enough for plainWords' two loops and its tail.
+func TestPlainRunMojibake(t *testing.T) {
+	next := []string{"…", "ą", "a", "\u00a0", "ł"}
+	for lead := byte(0xC1); lead <= 0xC7; lead++ {
+		for cont := byte(0x80); cont < 0xC0; cont++ {
+			for _, n := range next {
+				for at := range 40 {
+					for _, tail := range []int{0, 1, 40 - at} {
+						src := []byte(strings.Repeat("a", at) + string([]byte{lead, cont}) + n + strings.Repeat("b", tail))
+						checkPlainRunAt(t, src, 0)
+					}
+				}
+			}
+		}
+	}
+}
+
 // FuzzPlainRun compares plainRun with plainRunRef on any bytes from any
 // index.
 func FuzzPlainRun(f *testing.F) {
@@ -127,10 +162,7 @@ func FuzzPlainRun(f *testing.F) {
 	f.Add([]byte("abcdefg\xc4\x85 ijklmnop "), uint16(0))
 	f.Add([]byte("  a b  c\xcc\x81\x7f\x1f"), uint16(2))
 	f.Fuzz(func(t *testing.T, src []byte, i uint16) {
-		at := int(i) % (len(src) + 1)
-		if got, want := plainRun(src, at), plainRunRef(src, at); got != want {
-			t.Fatalf("plainRun(%q, %d) = %d, want %d", src, at, got, want)
-		}
+		checkPlainRunAt(t, src, int(i)%(len(src)+1))
 	})
 }
 
@@ -141,7 +173,7 @@ func BenchmarkPlainRun(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
 		for i := 0; i < len(src); {
-			if j := plainRun(src, i); j > i {
+			if j, _ := plainRun(src, i); j > i {
 				i = j
 			} else {
 				i++

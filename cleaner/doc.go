@@ -240,16 +240,22 @@ func (d *doc) run(src io.Reader) error {
 		}
 		d.guardRawLine(piece, final)
 		if !inLong && final {
-			if d.c.chars.mojibake {
-				// Before the space filter: it would turn the NBSP of "Â\u00a0"
-				// into a space and break the repair.
+			before := d.stats.Chars
+			var st foldState
+			var moji bool
+			d.line, moji = d.c.chars.appendLine(d.line[:0], piece, &st, &d.stats.Chars, &d.scratch)
+			// The repair runs on the line as it came, before the space
+			// filter, which would turn the NBSP of "Â\u00a0" into a space
+			// and break it; the character tier's pass tells whether there
+			// is anything to repair, which is seldom.
+			if moji && d.c.chars.mojibake {
 				if fixed, ok := repairMojibake(piece); ok {
-					piece = fixed
+					d.stats.Chars = before
 					d.stats.Chars.Mojibake++
+					st = foldState{}
+					d.line, _ = d.c.chars.appendLine(d.line[:0], fixed, &st, &d.stats.Chars, &d.scratch)
 				}
 			}
-			var st foldState
-			d.line = d.c.chars.appendLine(d.line[:0], piece, &st, &d.stats.Chars, &d.scratch)
 			d.stats.LinesIn++
 			d.processLine(d.line, lr.num)
 		} else {
@@ -462,7 +468,7 @@ func (d *doc) startLong() {
 
 // longPiece cleans and writes one piece of a long line.
 func (d *doc) longPiece(piece []byte, num int, final bool) {
-	d.line = d.c.chars.appendLine(d.line[:0], piece, &d.long, &d.stats.Chars, &d.scratch)
+	d.line, _ = d.c.chars.appendLine(d.line[:0], piece, &d.long, &d.stats.Chars, &d.scratch)
 	t := d.line
 	if !d.longWrote {
 		// A leading token stripped from an earlier piece may have left a

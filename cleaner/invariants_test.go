@@ -64,7 +64,11 @@ func tierWhole(line string) string {
 	var st foldState
 	var stats CharStats
 	var scratch []byte
-	return string(t.appendLine(nil, []byte(line), &st, &stats, &scratch))
+	out, moji := t.appendLine(nil, []byte(line), &st, &stats, &scratch)
+	if moji != mayHaveMojibake([]byte(line)) {
+		panic(fmt.Sprintf("appendLine(%q) says mojibake %v, mayHaveMojibake %v", line, moji, !moji))
+	}
+	return string(out)
 }
 
 // refTier is an independent statement of what the character tier does to a
