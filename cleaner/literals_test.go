@@ -93,11 +93,13 @@ func TestRequiredLiteralsEnd(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		lits, end := requiredLiterals(re, false)
+		lits, end, _ := requiredLiterals(re, false)
+		lits = caseKeyList(lits)
 		if !slices.Equal(lits, tc.lits) || end != tc.end {
 			t.Errorf("requiredLiterals(%s) = %q, %d; want %q, %d", tc.expr, lits, end, tc.lits, tc.end)
 		}
-		lits, end = requiredLiterals(re, true)
+		lits, end, _ = requiredLiterals(re, true)
+		lits = caseKeyList(lits)
 		if !slices.Equal(lits, tc.tailLits) || end != tc.fromEnd {
 			t.Errorf("requiredLiterals(%s, fromEnd) = %q, %d; want %q, %d", tc.expr, lits, end, tc.tailLits, tc.fromEnd)
 		}
@@ -194,6 +196,61 @@ func BenchmarkLiteralScan(b *testing.B) {
 		for _, l := range lines {
 			c.patterns.lits.start(&sc)
 			c.patterns.lits.scan(l, &sc, -1)
+		}
+	}
+}
+
+func caseKeyList(lits []string) []string {
+	var keys []string
+	for _, l := range lits {
+		keys = append(keys, caseKeys(l))
+	}
+	return keys
+}
+
+// requiredLiterals tells literals matched in their case from those under
+// (?i): the first are looked for as they are.
+func TestRequiredLiteralsExact(t *testing.T) {
+	for _, tc := range []struct {
+		expr  string
+		lits  []string
+		exact bool
+	}{
+		{`^(?:\(?(?:ČTK|ČTK/AP)\)?)$`, []string{"ČTK"}, true}, // the parser factors ČTK out
+		{`^(?:(?i)čtk)$`, []string{"čtk"}, false},
+		{`^(?:(?:TASR|(?i:sita)) x)$`, []string{"TASR", "sita"}, false},
+		{`^(?:ab(?:Reuters|AFP)cd.*)$`, []string{"Reuters", "AFP"}, true},
+	} {
+		re, err := syntax.Parse(tc.expr, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lits, _, exact := requiredLiterals(re, false)
+		if !slices.Equal(caseKeyList(lits), caseKeyList(tc.lits)) || exact != tc.exact {
+			t.Errorf("requiredLiterals(%s) = %q, exact %v; want %q, %v", tc.expr, lits, exact, tc.lits, tc.exact)
+		}
+	}
+}
+
+// holdsExact looks as far as a literal can end, however many bytes the
+// runes before it take: four bytes a rune, which ASCII text does not
+// reach.
+func TestHoldsExactBounds(t *testing.T) {
+	p := &patternRule{exact: [][]byte{[]byte("ČTK")}, litEnd: 5}
+	for _, tc := range []struct {
+		line    string
+		fromEnd bool
+		want    bool
+	}{
+		{"𝐚𝐛ČTK and more text after it", false, true}, // ends at rune 5, byte 14
+		{"abcdefghijklmnopqrstuvwxyzČTK", false, false},
+		{"text before it, then 𝐚𝐛ČTK", true, true}, // starts 5 runes before the end
+		{"ČTK abcdefghijklmnopqrstuvwxyz", true, false},
+		{"ČTK", true, true},
+	} {
+		p.fromEnd = tc.fromEnd
+		if got := p.holdsExact([]byte(tc.line)); got != tc.want {
+			t.Errorf("holdsExact(%q), fromEnd %v = %v, want %v", tc.line, tc.fromEnd, got, tc.want)
 		}
 	}
 }

@@ -321,7 +321,11 @@ type patternRule struct {
 	rule   *Rule
 	order  int   // position in the index: the first match wins
 	maxLen int   // longest line it can match in runes, -1 if unbounded
-	lits   []int // ids of lower-case literals a match contains one of (none: no check)
+	lits   []int // ids of literals (caseKey form) a match contains one of (none: no check)
+	// exact, if not nil, are literals a match holds one of as they are:
+	// a few, which bytes.Contains finds faster than the scanner does
+	// ("ČTK", which the scanner had looked for in half of all lines).
+	exact [][]byte
 	// litEnd: the literal lies within a match's first litEnd runes, so
 	// only those are scanned for it; -1 when it may lie anywhere. With
 	// fromEnd, it lies within the last litEnd runes instead ("…, todos
@@ -381,16 +385,44 @@ func tailStart(t []byte, n int) int {
 	return i
 }
 
+// maxExact is the most exact literals a pattern is checked for one by one,
+// rather than by the literal scanner.
+const maxExact = 4
+
 func (pi *patternIndex) add(p *patternRule, parsed *syntax.Regexp) {
-	maxLen, lits, litEnd, fromEnd := analyzePattern(parsed)
+	maxLen, lits, litEnd, fromEnd, exact := analyzePattern(parsed)
 	p.maxLen, p.litEnd, p.fromEnd = maxLen, litEnd, fromEnd
 	p.mark, p.markEnd = requiredMark(parsed)
 	p.order = len(pi.all)
 	pi.all = append(pi.all, p)
 	pi.sets = append(pi.sets, matchPrefixes(parsed))
-	for _, l := range lits {
-		p.lits = append(p.lits, pi.lits.id(l))
+	if exact && len(lits) <= maxExact {
+		for _, l := range lits {
+			p.exact = append(p.exact, []byte(l))
+		}
+		return
 	}
+	for _, l := range lits {
+		p.lits = append(p.lits, pi.lits.id(caseKeys(l)))
+	}
+}
+
+// holdsExact reports whether t holds one of p's exact literals where a
+// match would hold it.
+func (p *patternRule) holdsExact(t []byte) bool {
+	in := t
+	if n := utf8.UTFMax * p.litEnd; p.litEnd >= 0 && n < len(t) {
+		in = t[:n]
+		if p.fromEnd {
+			in = t[len(t)-n:]
+		}
+	}
+	for _, l := range p.exact {
+		if bytes.Contains(in, l) {
+			return true
+		}
+	}
+	return false
 }
 
 // finish indexes the prefixes and compiles the literal scanner once every
@@ -446,9 +478,9 @@ func (pi *patternIndex) match(t []byte, sc *patternScratch) *Rule {
 					continue
 				}
 				if runes < 0 {
-					runes = runesUpTo(t, len(t)) // all: some pattern is unbounded
-					if limit >= 0 {
-						runes = runesUpTo(t, limit+1)
+					runes = runesUpTo(t, limit+1)
+					if limit < 0 {
+						runes = runesUpTo(t, len(t)) // some pattern is unbounded
 					}
 				}
 				if runes > p.maxLen {
@@ -463,6 +495,9 @@ func (pi *patternIndex) match(t []byte, sc *patternScratch) *Rule {
 				if bytes.IndexByte(t[:end], p.mark) < 0 {
 					continue
 				}
+			}
+			if p.exact != nil && !p.holdsExact(t) {
+				continue
 			}
 			if len(p.lits) > 0 {
 				switch {
@@ -505,24 +540,31 @@ func (pi *patternIndex) match(t []byte, sc *patternScratch) *Rule {
 	return nil
 }
 
-// requiredLiterals returns strings in caseKey form one of which every match of
-// re contains, or nil when there are none worth checking (too many, or too
-// short to rule much out); and the most runes from the start of a match to
-// the end of such a literal, or -1 when that is unbounded. With fromEnd,
-// it is the most runes from the start of such a literal to the end of the
-// match: the same question asked of the reversed match.
-func requiredLiterals(re *syntax.Regexp, fromEnd bool) (lits []string, end int) {
+// requiredLiterals returns strings one of which every match of re
+// contains, or nil when there are none worth checking (too many, or too
+// short to rule much out); the most runes from the start of a match to the
+// end of such a literal, or -1 when that is unbounded; and whether the
+// literals are exact: matched in their case, not under (?i). Inexact ones
+// are found in caseKey form. With fromEnd, end is the most runes from the
+// start of such a literal to the end of the match: the same question
+// asked of the reversed match.
+func requiredLiterals(re *syntax.Regexp, fromEnd bool) (lits []string, end int, exact bool) {
 	const maxAlternatives, minLen = 24, 3
-	var req func(re *syntax.Regexp) ([]string, int)
-	req = func(re *syntax.Regexp) ([]string, int) {
+	type found struct {
+		lits  []string
+		end   int
+		exact bool
+	}
+	var req func(re *syntax.Regexp) found
+	req = func(re *syntax.Regexp) found {
 		switch re.Op {
 		case syntax.OpLiteral:
-			s := caseKeys(string(re.Rune))
-			if len(s) < minLen {
-				return nil, 0
+			s := string(re.Rune)
+			if len(caseKeys(s)) < minLen {
+				return found{}
 			}
 			// caseKey maps rune to rune, and so does (?i) matching.
-			return []string{s}, len(re.Rune)
+			return found{[]string{s}, len(re.Rune), re.Flags&syntax.FoldCase == 0}
 		case syntax.OpCapture, syntax.OpPlus:
 			// A repetition's first round holds the literal.
 			return req(re.Sub[0])
@@ -535,8 +577,7 @@ func requiredLiterals(re *syntax.Regexp, fromEnd bool) (lits []string, end int) 
 			// carry literals, pick the one that ends soonest, as a line is
 			// scanned only that far; between equals, the one whose
 			// shortest literal is longest.
-			var best []string
-			bestEnd := 0
+			var best found
 			score := func(l []string) int {
 				m := 1 << 30
 				for _, s := range l {
@@ -544,16 +585,16 @@ func requiredLiterals(re *syntax.Regexp, fromEnd bool) (lits []string, end int) 
 				}
 				return m*64 - len(l)
 			}
-			better := func(l []string, end int) bool {
+			better := func(f found) bool {
 				switch {
-				case best == nil:
+				case best.lits == nil:
 					return true
-				case (end >= 0) != (bestEnd >= 0):
-					return end >= 0
-				case end != bestEnd && end >= 0:
-					return end < bestEnd
+				case (f.end >= 0) != (best.end >= 0):
+					return f.end >= 0
+				case f.end != best.end && f.end >= 0:
+					return f.end < best.end
 				}
-				return score(l) > score(best)
+				return score(f.lits) > score(best.lits)
 			}
 			before := 0 // the most runes the parts so far can match
 			for i := range re.Sub {
@@ -561,33 +602,34 @@ func requiredLiterals(re *syntax.Regexp, fromEnd bool) (lits []string, end int) 
 				if fromEnd {
 					sub = re.Sub[len(re.Sub)-1-i]
 				}
-				if l, e := req(sub); l != nil {
-					if end := addBound(before, e); better(l, end) {
-						best, bestEnd = l, end
+				if f := req(sub); f.lits != nil {
+					if f.end = addBound(before, f.end); better(f) {
+						best = f
 					}
 				}
 				before = addBound(before, longest(sub))
 			}
-			return best, bestEnd
+			return best
 		case syntax.OpAlternate:
-			var all []string
-			end := 0
+			all := found{exact: true}
 			for _, sub := range re.Sub {
-				l, e := req(sub)
-				if l == nil {
-					return nil, 0
+				f := req(sub)
+				if f.lits == nil {
+					return found{}
 				}
-				all = append(all, l...)
-				if len(all) > maxAlternatives {
-					return nil, 0
+				all.lits = append(all.lits, f.lits...)
+				if len(all.lits) > maxAlternatives {
+					return found{}
 				}
-				end = maxBound(end, e)
+				all.end = maxBound(all.end, f.end)
+				all.exact = all.exact && f.exact
 			}
-			return all, end
+			return all
 		}
-		return nil, 0
+		return found{}
 	}
-	return req(re)
+	f := req(re)
+	return f.lits, f.end, f.exact
 }
 
 // addBound and maxBound add and compare counts of runes where -1 stands
@@ -669,12 +711,12 @@ func requiredMark(re *syntax.Regexp) (mark byte, end int) {
 // The parsed tree is analysed as it is: Simplify would spell out every
 // counted repetition (".{0,100}" as a hundred nested options), which was
 // half of what start-up allocated, and gives the same results here.
-func analyzePattern(re *syntax.Regexp) (maxLen int, lits []string, litEnd int, fromEnd bool) {
-	lits, litEnd = requiredLiterals(re, false)
-	if tl, te := requiredLiterals(re, true); tl != nil && te >= 0 && (lits == nil || litEnd < 0 || te < litEnd) {
-		lits, litEnd, fromEnd = tl, te, true
+func analyzePattern(re *syntax.Regexp) (maxLen int, lits []string, litEnd int, fromEnd, exact bool) {
+	lits, litEnd, exact = requiredLiterals(re, false)
+	if tl, te, tx := requiredLiterals(re, true); tl != nil && te >= 0 && (lits == nil || litEnd < 0 || te < litEnd) {
+		lits, litEnd, fromEnd, exact = tl, te, true, tx
 	}
-	return longest(re), lits, litEnd, fromEnd
+	return longest(re), lits, litEnd, fromEnd, exact
 }
 
 func addRune(set *[256]bool, r rune, fold bool) {
