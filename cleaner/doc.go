@@ -429,8 +429,12 @@ func (d *doc) remove(r *Rule, num int, a Action, text []byte) {
 	if d.hooks.Removal == nil && d.hooks.Event == nil && !d.guarding {
 		return
 	}
-	rm := &Removal{Rule: r.ID, Doc: d.num, Line: num, Action: a, Text: string(text)}
-	d.event(Event{Kind: EventRemove, Line: num, Doc: d.num, Removal: rm})
+	rm := Removal{Rule: r.ID, Doc: d.num, Line: num, Action: a, Text: string(text)}
+	if !d.guarding && d.hooks.Event == nil {
+		d.hooks.Removal(rm) // the usual case: no Event to build
+		return
+	}
+	d.event(Event{Kind: EventRemove, Line: num, Doc: d.num, Removal: &rm})
 }
 
 // emit writes a kept line, after a paragraph break if one is pending.

@@ -280,28 +280,34 @@ const maxHeavy = 100
 
 // tally collects a file's removals and documents.
 type tally struct {
-	res     *Result
-	lastDoc map[string]int // rule → last document counted, for Docs
-	report  io.Writer      // JSON Lines removal report, or nil
-	name    string
-	enc     *json.Encoder
+	res    *Result
+	rules  map[string]*ruleTally // the same as res.Rules, with more
+	report io.Writer             // JSON Lines removal report, or nil
+	name   string
+	enc    *json.Encoder
+}
+
+// ruleTally is a rule's RuleStats and the last document counted in Docs.
+type ruleTally struct {
+	stats   *RuleStats
+	lastDoc int
 }
 
 // removal counts a removal of document doc at input line; textLine is the
 // line within a JSON Lines record's field (0 for text).
 func (t *tally) removal(doc, line, textLine int, r cleaner.Removal) {
-	res := t.res
-	if res.Rules == nil {
-		res.Rules = map[string]*RuleStats{}
-		t.lastDoc = map[string]int{}
+	rt := t.rules[r.Rule]
+	if rt == nil {
+		if t.res.Rules == nil {
+			t.res.Rules = map[string]*RuleStats{}
+			t.rules = map[string]*ruleTally{}
+		}
+		rt = &ruleTally{stats: &RuleStats{}}
+		t.rules[r.Rule], t.res.Rules[r.Rule] = rt, rt.stats
 	}
-	rs := res.Rules[r.Rule]
-	if rs == nil {
-		rs = &RuleStats{}
-		res.Rules[r.Rule] = rs
-	}
-	if t.lastDoc[r.Rule] != doc {
-		t.lastDoc[r.Rule] = doc
+	rs := rt.stats
+	if rt.lastDoc != doc {
+		rt.lastDoc = doc
 		rs.Docs++
 	}
 	rs.Lines += strings.Count(r.Text, "\n") + 1
