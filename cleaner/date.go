@@ -3,6 +3,7 @@ package cleaner
 import (
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // The date recogniser decides whether a line holds only a date or time, with
@@ -104,15 +105,23 @@ func (e *dateEvidence) strong() bool {
 	return false
 }
 
-// match returns the rule that claims line as a date line, or nil.
-func (d *dateRecognizer) match(line []byte, f *folder) *Rule {
+// maxDateTokens bounds the tokens of a date line.
+const maxDateTokens = 16
+
+// match returns the rule that claims line as a date line, or nil. toks is
+// the caller's to reuse.
+func (d *dateRecognizer) match(line []byte, f *folder, toks *[]string) *Rule {
 	if d.n == 0 || len(line) > maxDateLine || !hasDigit(line) {
 		return nil
 	}
-	toks := dateTokens(string(f.fold(line)))
-	if len(toks) == 0 || len(toks) > 16 {
+	*toks = appendDateTokens((*toks)[:0], string(f.fold(line)), maxDateTokens+1)
+	if len(*toks) == 0 || len(*toks) > maxDateTokens {
 		return nil
 	}
+	return d.matchTokens(*toks)
+}
+
+func (d *dateRecognizer) matchTokens(toks []string) *Rule {
 	var e dateEvidence
 	for i := 0; i < len(toks); i++ {
 		if n := d.matchLabel(toks[i:], &e); n > 0 {
@@ -215,24 +224,48 @@ func (d *dateRecognizer) lookup(t string) (dateWordInfo, bool) {
 	return dateWordInfo{}, false
 }
 
-// dateSeparators become spaces before a line is split into tokens.
-var dateSeparators = strings.NewReplacer(",", " ", ";", " ", "|", " ", "(", " ", ")", " ", "•", " ", "·", " ")
-
-// dateTokens splits a folded line at spaces and separators; a trailing ':' or
-// ',' is dropped, a lone dash or bar is a separator.
-func dateTokens(s string) []string {
-	s = dateSeparators.Replace(s)
-	fields := strings.Fields(s)
-	toks := fields[:0]
-	for _, t := range fields {
-		t = strings.TrimRight(t, ":")
-		switch t {
-		case "", "-", "–", "—", "/", "@":
+// appendDateTokens appends the tokens of s, a folded line, to toks, up to
+// limit of them: s is split at spaces and at the separators , ; | ( ) • ·,
+// a trailing ':' is dropped and a lone dash, slash or "@" is a separator.
+// The tokens are substrings of s: nothing is copied.
+func appendDateTokens(toks []string, s string, limit int) []string {
+	start := -1
+	for i, r := range s {
+		switch {
+		case !unicode.IsSpace(r) && !isDateSeparator(r):
+			if start < 0 {
+				start = i
+			}
 			continue
+		case start >= 0:
+			toks = appendDateToken(toks, s[start:i])
+			start = -1
+			if len(toks) >= limit {
+				return toks
+			}
 		}
-		toks = append(toks, t)
+	}
+	if start >= 0 {
+		toks = appendDateToken(toks, s[start:])
 	}
 	return toks
+}
+
+func isDateSeparator(r rune) bool {
+	switch r {
+	case ',', ';', '|', '(', ')', '•', '·':
+		return true
+	}
+	return false
+}
+
+func appendDateToken(toks []string, t string) []string {
+	t = strings.TrimRight(t, ":")
+	switch t {
+	case "", "-", "–", "—", "/", "@":
+		return toks
+	}
+	return append(toks, t)
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -86,6 +86,7 @@ type doc struct {
 	line      []byte // the current line after the character tier
 	scratch   []byte // for NFC
 	pat       patternScratch
+	dateToks  []string  // the date recogniser's tokens
 	long      foldState // trim-and-fold state of a long line
 	longWrote bool      // part of the long line was written
 	lr        *lineReader
@@ -349,7 +350,7 @@ func (m *matchers) matchLine(t []byte, d *doc) *Rule {
 	if r := m.markers.match(t, d.fold); r != nil {
 		return r
 	}
-	if r := m.dates.match(t, d.fold); r != nil {
+	if r := m.dates.match(t, d.fold, &d.dateToks); r != nil {
 		return r
 	}
 	if r, _ := m.prefixes.match(t, d.fold); r != nil {

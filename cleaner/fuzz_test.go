@@ -271,8 +271,9 @@ func FuzzDate(f *testing.F) {
 			t.Fatal(err)
 		}
 		fo := newFolder()
+		var toks []string
 		for _, l := range []string{line, tierWhole(line)} {
-			r := dt.rec.match([]byte(l), fo)
+			r := dt.rec.match([]byte(l), fo, &toks)
 			if r == nil {
 				continue
 			}

@@ -1,0 +1,47 @@
+package cleaner
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// dateTokensRef is how appendDateTokens once split a line, with a
+// strings.Replacer and strings.Fields: the reference it is held to.
+func dateTokensRef(s string) []string {
+	s = strings.NewReplacer(",", " ", ";", " ", "|", " ", "(", " ", ")", " ", "•", " ", "·", " ").Replace(s)
+	var toks []string
+	for _, t := range strings.Fields(s) {
+		t = strings.TrimRight(t, ":")
+		switch t {
+		case "", "-", "–", "—", "/", "@":
+			continue
+		}
+		toks = append(toks, t)
+	}
+	return toks
+}
+
+func TestDateTokens(t *testing.T) {
+	pool := []string{"12", ".", "04", "2022", "r", ":", "::", " ", "  ", "\t", "\u00a0", "\u2009", ",", ";", "|", "(", ")", "•", "·",
+		"-", "–", "—", "/", "@", "godz", "kwietnia", "ł", "\xff", "x:y"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 50000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pool[rng.IntN(len(pool))])
+		}
+		s := b.String()
+		want := dateTokensRef(s)
+		if got := appendDateTokens(nil, s, 1000); !slices.Equal(got, want) {
+			t.Fatalf("appendDateTokens(%q) = %q, want %q", s, got, want)
+		}
+		// A limit stops it with the first limit tokens.
+		if limit := 1 + rng.IntN(3); len(want) > limit {
+			if got := appendDateTokens(nil, s, limit); !slices.Equal(got, want[:limit]) {
+				t.Fatalf("appendDateTokens(%q, %d) = %q, want %q", s, limit, got, want[:limit])
+			}
+		}
+	}
+}
