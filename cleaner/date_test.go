@@ -45,3 +45,18 @@ func TestDateTokens(t *testing.T) {
 		}
 	}
 }
+
+func TestHasDigit(t *testing.T) {
+	pool := []byte{'/', '0', '5', '9', ':', 'a', ' ', 0x30 + 0x80, 0x39 + 0x80, 0xB0, 0x20, 0x3F, 0x13}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 200000 {
+		b := make([]byte, rng.IntN(20))
+		for i := range b {
+			b[i] = pool[rng.IntN(len(pool))]
+		}
+		want := strings.ContainsAny(string(b), "0123456789")
+		if got := hasDigit(b); got != want {
+			t.Fatalf("hasDigit(%q) = %v, want %v", b, got, want)
+		}
+	}
+}

@@ -149,20 +149,27 @@ func (m *markerSet) match(line []byte, f *folder) *Rule {
 	if len(m.rules) == 0 || len(line) > m.maxLen {
 		return nil
 	}
-	core := bytes.TrimFunc(line, notWordRune)
-	if len(core) == 0 || len(core) > m.maxCore || !m.first[core[0]] {
+	// The phrase must be the line with the punctuation around it trimmed:
+	// the walk starts at the first letter or digit, and most lines leave
+	// the trie within a rune or two, before the end needs finding.
+	start := bytes.IndexFunc(line, isWordRune)
+	if start < 0 || !m.first[line[start]] {
 		return nil
 	}
-	w := trieWalk{t: &m.trie, f: f}
+	end := -1 // where the trimmed line ends, once needed
+	w := trieWalk{t: &m.trie, f: f, pos: start}
 	for {
-		ends, ok := w.step(core)
-		if !ok {
+		ends, ok := w.step(line)
+		if !ok || w.pos-start > m.maxCore {
 			return nil
 		}
-		if w.pos == len(core) {
-			if len(ends) == 0 {
-				return nil
-			}
+		if len(ends) == 0 {
+			continue
+		}
+		if end < 0 {
+			end = len(bytes.TrimRightFunc(line, notWordRune))
+		}
+		if w.pos == end {
 			return m.rules[ends[0]] // the first added of equal phrases
 		}
 	}
