@@ -92,7 +92,7 @@ func matchPrefixes(re *syntax.Regexp) []prefix {
 		set := []prefix{{whole: true}}
 		for _, sub := range re.Sub {
 			if !hasWhole(set) {
-				break // every prefix is open or full: the rest cannot add to it
+				break // every prefix is open: what follows cannot narrow the set
 			}
 			set = concatPrefixes(set, matchPrefixes(sub))
 		}

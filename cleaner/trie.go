@@ -85,11 +85,11 @@ type trieWalk struct {
 	pos  int // bytes of the line taken
 }
 
-// step takes the next rune of line: it returns false when the trie has
-// no path for it (the walk is over). ends are then the phrases that the
-// folded line up to w.pos is, ends true; a rune that folds to several
-// (ß to "ss") ends no phrase in its middle, as the rest of its folding
-// would follow the phrase.
+// step takes the next rune of line. It returns false when the trie has no
+// path for it: the walk is over. Otherwise it returns the phrases that
+// the folded line up to w.pos equals, and true. A rune that folds to
+// several (ß to "ss") ends no phrase in its middle, as the rest of its
+// folding would follow the phrase.
 func (w *trieWalk) step(line []byte) (ends []int32, ok bool) {
 	if w.pos >= len(line) {
 		return nil, false
