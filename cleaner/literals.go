@@ -44,6 +44,11 @@ func (s *literalScanner) id(lit string) int {
 }
 
 // compile builds the automaton for the registered literals.
+//
+// The trie is built sparse; failure links are found breadth first; then
+// the dense table is filled once, in its final order (see the outFrom
+// field): start-up allocates it once, not twice, which halved the cost of
+// compiling the built-in packs' literals.
 func (s *literalScanner) compile() {
 	lits := make([]string, len(s.ids))
 	for lit, id := range s.ids {
@@ -63,55 +68,90 @@ func (s *literalScanner) compile() {
 	for c := 'A'; c <= 'Z'; c++ {
 		s.class[c] = s.class[c+'a'-'A']
 	}
-	// The trie is built in the table itself: a row per state, 0 for a
-	// missing edge (no edge leads back to the root). Then, breadth first,
-	// each state's missing edges become its failure state's.
-	n := s.nclass
-	states := 1 // at most: the root and a state per literal byte
-	for _, lit := range lits {
-		states += len(lit)
+	type edge struct {
+		class uint8
+		to    int32
 	}
-	s.delta = make([]int32, n, states*n)
-	s.out = make([][]int32, 1, states)
+	kids := [][]edge{nil} // state → its children in the trie; 0 is the root
+	out := [][]int32{nil}
+	child := func(st int32, c uint8) int32 {
+		for _, e := range kids[st] {
+			if e.class == c {
+				return e.to
+			}
+		}
+		return 0 // no edge leads back to the root
+	}
 	for id, lit := range lits {
 		cur := int32(0)
 		for i := 0; i < len(lit); i++ {
-			at := int(cur)*n + int(s.class[lit[i]])
-			if s.delta[at] == 0 {
-				s.delta[at] = int32(len(s.out))
-				s.delta = append(s.delta, make([]int32, n)...)
-				s.out = append(s.out, nil)
+			c := s.class[lit[i]]
+			next := child(cur, c)
+			if next == 0 {
+				next = int32(len(kids))
+				kids[cur] = append(kids[cur], edge{c, next})
+				kids = append(kids, nil)
+				out = append(out, nil)
 			}
-			cur = s.delta[at]
+			cur = next
 		}
-		s.out[cur] = append(s.out[cur], int32(id))
+		out[cur] = append(out[cur], int32(id))
 	}
-	fail := make([]int32, len(s.out))
-	// queue ends up holding every state in breadth-first order: the
-	// order layOut numbers them in.
-	queue := make([]int32, 1, len(s.out))
-	for k := range n {
-		if child := s.delta[k]; child != 0 {
-			queue = append(queue, child)
-		}
-	}
-	for i := 1; i < len(queue); i++ {
-		st := queue[i]
-		// fail[st] is shallower, so its row and outputs are complete.
-		f := int(fail[st]) * n
-		s.out[st] = append(s.out[st], s.out[fail[st]]...)
-		row := int(st) * n
-		for k := range n {
-			if child := s.delta[row+k]; child != 0 {
-				fail[child] = s.delta[f+k]
-				queue = append(queue, child)
-			} else {
-				s.delta[row+k] = s.delta[f+k]
+	// Breadth first: a state's failure state is shallower, so its
+	// failure links and outputs are complete when it is reached.
+	fail := make([]int32, len(kids))
+	bfs := make([]int32, 1, len(kids))
+	for i := 0; i < len(bfs); i++ {
+		st := bfs[i]
+		for _, e := range kids[st] {
+			if st != 0 {
+				f := fail[st]
+				for f != 0 && child(f, e.class) == 0 {
+					f = fail[f]
+				}
+				fail[e.to] = child(f, e.class)
+				out[e.to] = append(out[e.to], out[fail[e.to]]...)
 			}
+			bfs = append(bfs, e.to)
+		}
+	}
+	// Number the states breadth first, those with outputs after all others:
+	// scanning prose, the automaton mostly moves among the root and the
+	// states a letter or two deep, whose rows then sit together and stay
+	// in cache (rows scattered over the table missed it at nearly every
+	// byte), and telling an output state costs one comparison.
+	n := s.nclass
+	num := make([]int32, len(kids))
+	next := int32(0)
+	for pass := range 2 {
+		for _, st := range bfs {
+			if (len(out[st]) > 0) == (pass == 1) {
+				num[st] = next
+				next++
+			}
+		}
+		if pass == 0 {
+			s.outFrom = next * int32(n)
+		}
+	}
+	s.delta = make([]int32, len(kids)*n)
+	s.out = make([][]int32, len(kids))
+	for _, st := range bfs {
+		row := int(num[st]) * n
+		s.out[num[st]] = out[st]
+		if st == 0 {
+			for k := range n {
+				s.delta[row+k] = num[0] * int32(n)
+			}
+		} else {
+			// What the trie lacks, the failure state's row says.
+			copy(s.delta[row:row+n], s.delta[int(num[fail[st]])*n:][:n])
+		}
+		for _, e := range kids[st] {
+			s.delta[row+int(e.class)] = num[e.to] * int32(n)
 		}
 	}
 	s.words = (len(s.ids) + 63) / 64
-	s.layOut(queue)
 }
 
 // remapOutputs makes the scanner report owners of its literals instead of
@@ -129,41 +169,6 @@ func (s *literalScanner) remapOutputs(owners [][]int32, n int) {
 		s.out[st] = mapped
 	}
 	s.words = (n + 63) / 64
-}
-
-// layOut renumbers the states in breadth-first order (bfs), those with
-// outputs after all others, and turns state numbers in delta into rows.
-// Scanning prose, the automaton mostly moves among the root and the
-// states a letter or two deep; numbered first, their rows sit together
-// and stay in cache, where rows scattered over the table (1.4 MB for the
-// built-in packs) missed it at nearly every byte.
-func (s *literalScanner) layOut(bfs []int32) {
-	n := s.nclass
-	order := make([]int32, 0, len(s.out))
-	for pass := range 2 {
-		for _, st := range bfs {
-			if (len(s.out[st]) > 0) == (pass == 1) {
-				order = append(order, st)
-			}
-		}
-	}
-	renum := make([]int32, len(s.out))
-	s.outFrom = int32(len(order) * n) // if there are no outputs at all
-	for st, old := range order {
-		renum[old] = int32(st)
-		if len(s.out[old]) > 0 && s.outFrom == int32(len(order)*n) {
-			s.outFrom = int32(st * n)
-		}
-	}
-	delta := make([]int32, len(s.delta))
-	out := make([][]int32, len(s.out))
-	for st, old := range order {
-		for k := range n {
-			delta[st*n+k] = renum[s.delta[int(old)*n+k]] * int32(n)
-		}
-		out[st] = s.out[old]
-	}
-	s.delta, s.out = delta, out
 }
 
 // litScan is the progress of a scan over one line, so that it can stop
