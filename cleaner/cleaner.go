@@ -252,6 +252,16 @@ func New(opts ...Option) (*Cleaner, error) {
 	for _, r := range builtin {
 		builtinPacks[r.Pack] = true
 	}
+	for _, r := range s.rules {
+		// A rule made in Go rather than read by ParseRules has its
+		// patterns checked here: ")|x|(" would otherwise break out of
+		// the anchors add wraps it in and match every line.
+		for _, p := range r.Patterns {
+			if err := checkPattern(p); err != nil {
+				return nil, fmt.Errorf("%s:%d: rule %s: bad pattern: %v", r.File, r.Line, r.ID, err)
+			}
+		}
+	}
 	for _, r := range c.rules {
 		// --lang picks among the shipped language packs; a user's own pack
 		// (a site, a source) always applies.

@@ -170,3 +170,53 @@ func generate(re *syntax.Regexp, rng *rand.Rand, b *strings.Builder) {
 		generate(re.Sub[rng.IntN(len(re.Sub))], rng, b)
 	}
 }
+
+// FuzzPatternIndex checks the pattern index's pre-checks (prefixes,
+// literals exact or scanned, marks, lengths) on any pattern: the index
+// must find the pattern on every line its regexp matches, the fuzzed line
+// and matches generated from the pattern's syntax.
+func FuzzPatternIndex(f *testing.F) {
+	for _, s := range []struct{ expr, line string }{
+		{`(?:ČTK|TASR)/\p{Lu}{2}`, "ČTK/AB"},
+		{`(?i)fot\. ?.{0,40}`, "FOT. Jan Nowak"},
+		{`[(\[]?(?:dpa|AFP|AP)(?: ?/ ?\p{L}{1,6}){0,3}[)\]]?\.?`, "(dpa/lkl)"},
+		{`.*(?i:todos los derechos reservados)[.!]?`, "© 2024, Todos los derechos reservados."},
+		{`x*ſ|k{2,3}`, "KK"},
+	} {
+		f.Add(s.expr, s.line)
+	}
+	f.Fuzz(func(t *testing.T, expr, line string) {
+		full := `^(?:` + expr + `)$`
+		if len(full) > 300 || checkPattern(expr) != nil {
+			return // ParseRules and New refuse it
+		}
+		parsed, err := syntax.Parse(full, syntax.Perl)
+		if err != nil {
+			return
+		}
+		re, err := regexp.Compile(full)
+		if err != nil {
+			return
+		}
+		var pi patternIndex
+		r := &Rule{ID: "fuzz/pattern"}
+		pi.add(&patternRule{re: &lazyRegexp{expr: full}, rule: r}, parsed)
+		pi.finish()
+		var sc patternScratch
+		lines := []string{line}
+		rng := rand.New(rand.NewPCG(uint64(len(expr)), uint64(len(line))))
+		for range 20 {
+			var b strings.Builder
+			generate(parsed, rng, &b)
+			lines = append(lines, b.String())
+		}
+		for _, l := range lines {
+			if l == "" || !utf8.ValidString(l) {
+				continue
+			}
+			if want, got := re.MatchString(l), pi.match([]byte(l), &sc) != nil; want != got {
+				t.Fatalf("pattern %s on %q: the index says %v, the regexp %v", full, l, got, want)
+			}
+		}
+	})
+}

@@ -207,18 +207,9 @@ func parseRules(name string, r io.Reader, checkPatterns bool) ([]*Rule, error) {
 		case "strict-phrase":
 			cur.StrictPhrases = append(cur.StrictPhrases, value)
 		case "pattern":
-			// Parsing finds every error regexp.Compile can report. Cleaner.add
-			// wraps the pattern, so check it wrapped too: an unterminated \Q
-			// would swallow the wrapper's closing parenthesis. The bare
-			// pattern's error, if any, says more.
 			var err error
 			if checkPatterns {
-				_, err = syntax.Parse(`^(?:`+value+`)$`, syntax.Perl)
-			}
-			if err != nil {
-				if _, bare := syntax.Parse(value, syntax.Perl); bare != nil {
-					err = bare
-				}
+				err = checkPattern(value)
 			}
 			if err != nil {
 				fail("bad pattern: %v", err)
@@ -350,4 +341,17 @@ func unescape(s string) string {
 		b.WriteByte(s[i])
 	}
 	return b.String()
+}
+
+// checkPattern reports what keeps p from being a rule's pattern. Parsing
+// finds every error regexp.Compile can report. Cleaner.add wraps the
+// pattern, so it is checked bare and wrapped: bare, ")|x|(" would break
+// out of the wrapper's anchors and match every line; wrapped, an
+// unterminated \Q would swallow the wrapper's closing parenthesis.
+func checkPattern(p string) error {
+	if _, err := syntax.Parse(p, syntax.Perl); err != nil {
+		return err
+	}
+	_, err := syntax.Parse(`^(?:`+p+`)$`, syntax.Perl)
+	return err
 }

@@ -3,6 +3,7 @@ package cleaner
 import (
 	"bytes"
 	"io/fs"
+	"strings"
 	"testing"
 )
 
@@ -51,5 +52,20 @@ func TestBuiltinPacksParse(t *testing.T) {
 	}
 	if n != len(builtin) {
 		t.Errorf("ParseRules read %d rules from the packs, BuiltinRules has %d", n, len(builtin))
+	}
+}
+
+// A pattern is checked on its own as well as wrapped in the anchors a
+// pattern rule adds: ")|x|(" parses wrapped, and would match every line.
+func TestPatternMustParseAlone(t *testing.T) {
+	for _, p := range []string{")|x|(", `\Qabc`, "(a"} {
+		src := "pack x\nrule r\nkind pattern\ndescription d\npattern " + p + "\n"
+		if _, err := ParseRules("x.rules", strings.NewReader(src)); err == nil {
+			t.Errorf("ParseRules accepted pattern %q", p)
+		}
+		r := &Rule{ID: "x/r", Pack: "x", Kind: KindPattern, Patterns: []string{p}}
+		if _, err := New(WithRules(r)); err == nil {
+			t.Errorf("New accepted a rule with pattern %q", p)
+		}
 	}
 }
