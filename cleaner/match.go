@@ -477,6 +477,7 @@ func (pi *patternIndex) match(t []byte, sc *patternScratch) *Rule {
 	pass := sc.pass[:0]
 	head, tail := 0, 0 // runes to scan for literals at each end, -1: all
 	runes := -1
+	mark, markAt := byte(0), -1 // the last mark looked for, and where it first is
 	for w, set := range pi.prefixes.set(node) {
 		for ; set != 0; set &= set - 1 {
 			p := pi.all[w<<6|bits.TrailingZeros64(set)]
@@ -495,11 +496,12 @@ func (pi *patternIndex) match(t []byte, sc *patternScratch) *Rule {
 				}
 			}
 			if p.mark != 0 {
-				end := len(t)
-				if p.markEnd >= 0 {
-					end = min(end, utf8.UTFMax*p.markEnd)
+				// Candidates often share a mark ('/' in agency
+				// signatures): the line is searched once for it.
+				if p.mark != mark {
+					mark, markAt = p.mark, bytes.IndexByte(t, p.mark)
 				}
-				if bytes.IndexByte(t[:end], p.mark) < 0 {
+				if markAt < 0 || p.markEnd >= 0 && markAt >= utf8.UTFMax*p.markEnd {
 					continue
 				}
 			}
