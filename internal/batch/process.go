@@ -368,11 +368,16 @@ func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Resul
 	}
 	if o.JSONL != nil && (o.ForceJSONL || IsJSONL(in.Path)) {
 		jo := *o.JSONL
-		jo.Hooks = func(record, line int) cleaner.Hooks {
-			h := cleaner.Hooks{
-				Removal: func(r cleaner.Removal) { t.removal(record, line, r.Line, r) },
-				DocEnd:  func(ds cleaner.DocStats) { t.docEnd(record, line, ds) },
-			}
+		// The hooks of a record are made once, not a pair of closures a
+		// record: the tally learns the record from Hooks' call.
+		var record, line int
+		plain := cleaner.Hooks{
+			Removal: func(r cleaner.Removal) { t.removal(record, line, r.Line, r) },
+			DocEnd:  func(ds cleaner.DocStats) { t.docEnd(record, line, ds) },
+		}
+		jo.Hooks = func(rec, ln int) cleaner.Hooks {
+			record, line = rec, ln
+			h := plain
 			if xw != nil {
 				first := true
 				h.Event = func(e cleaner.Event) {
