@@ -180,7 +180,9 @@ func plainWords(src []byte, i int) (end int, done, moji bool) {
 	// space. carry is 0x80 if the previous word ended with a lead byte
 	// that plainOK found a continuation byte after: this word's first.
 	carry := uint64(0)
-	// Two words a turn: a fifth faster than one on long runs.
+	// Two words a turn: a fifth faster than one on long runs. Each word's
+	// test is spelled out: as a function the compiler does not inline it,
+	// and plainRun loses a quarter of its speed.
 	for ; i+17 < len(src); i += 16 {
 		b := src[i : i+18 : i+18]
 		ok, lead := plainOK(le.Uint64(b), le.Uint64(b[1:]))

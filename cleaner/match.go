@@ -486,10 +486,11 @@ func (pi *patternIndex) match(t []byte, sc *patternScratch) *Rule {
 					continue
 				}
 				if runes < 0 {
-					runes = runesUpTo(t, limit+1)
+					upTo := limit + 1
 					if limit < 0 {
-						runes = runesUpTo(t, len(t)) // some pattern is unbounded
+						upTo = len(t) // some pattern is unbounded
 					}
+					runes = runesUpTo(t, upTo)
 				}
 				if runes > p.maxLen {
 					continue

@@ -434,25 +434,29 @@ func (e *stringEscaper) Write(p []byte) (int, error) {
 			e.out = out
 			return n, nil
 		}
-		switch c := p[i]; c {
-		case '"', '\\':
-			out = append(out, '\\', c)
-		case '\n':
-			if i+1 < len(p) {
-				out = append(out, `\n`...)
-			} else {
-				e.pendingNL = true
-			}
-		case '\t':
-			out = append(out, `\t`...)
-		case '\r':
-			out = append(out, `\r`...)
-		default:
-			out = append(out, `\u00`...)
-			out = append(out, hexDigits[c>>4], hexDigits[c&0xF])
-		}
+		out = e.escape(out, p[i], i+1 == len(p))
 		p = p[i+1:]
 	}
+}
+
+// escape appends the escape of c, a byte a JSON string cannot hold as it
+// is. A line break last in a write waits (see pendingNL).
+func (e *stringEscaper) escape(out []byte, c byte, last bool) []byte {
+	switch c {
+	case '"', '\\':
+		return append(out, '\\', c)
+	case '\n':
+		if last {
+			e.pendingNL = true
+			return out
+		}
+		return append(out, `\n`...)
+	case '\t':
+		return append(out, `\t`...)
+	case '\r':
+		return append(out, `\r`...)
+	}
+	return append(out, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
 }
 
 // appendNoControls is Write's loop for text whose only control byte is
@@ -466,18 +470,11 @@ func (e *stringEscaper) appendNoControls(out, p []byte) []byte {
 		if j == len(p) {
 			return out
 		}
-		switch c := p[j]; c {
-		case '\n':
-			if j+1 < len(p) {
-				out = append(out, `\n`...)
-			} else {
-				e.pendingNL = true
-			}
+		out = e.escape(out, p[j], j+1 == len(p))
+		switch p[j] {
 		case '"':
-			out = append(out, '\\', c)
 			quote = indexFrom(p, j+1, '"')
 		case '\\':
-			out = append(out, '\\', c)
 			slash = indexFrom(p, j+1, '\\')
 		}
 		i = j + 1
