@@ -180,6 +180,11 @@ func plainWords(src []byte, i int) (end int, done, moji bool) {
 	// space. carry is 0x80 if the previous word ended with a lead byte
 	// that plainOK found a continuation byte after: this word's first.
 	carry := uint64(0)
+	if useAVX2 && i+34 <= len(src) {
+		if i, carry, done, moji = plainVector(src, i); done {
+			return i, true, moji
+		}
+	}
 	// Two words a turn: a fifth faster than one on long runs. Each word's
 	// test is spelled out: as a function the compiler does not inline it,
 	// and plainRun loses a quarter of its speed.

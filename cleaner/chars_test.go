@@ -46,16 +46,40 @@ func checkPlainRun(t *testing.T, src []byte) {
 
 func checkPlainRunAt(t *testing.T, src []byte, i int) {
 	t.Helper()
+	// Both the vector code and the portable words, where there is a
+	// choice: plainWords takes AVX2 blocks only with 34 bytes left.
+	if useAVX2 && len(src)-i >= 34 {
+		defer func() { useAVX2 = true }()
+		checkPlainRunWith(t, src, i)
+		useAVX2 = false
+	}
+	checkPlainRunWith(t, src, i)
+}
+
+func checkPlainRunWith(t *testing.T, src []byte, i int) {
+	t.Helper()
 	got, moji := plainRun(src, i)
 	if want := plainRunRef(src, i); got != want {
-		t.Fatalf("plainRun(%q, %d) = %d, want %d", src, i, got, want)
+		t.Fatalf("plainRun(%q, %d) = %d, want %d (AVX2 %v)", src, i, got, want, useAVX2)
 	}
 	want := false
 	for j := i; j < got; j++ {
 		want = want || src[j]-0xC3 < 3 && mojiAt(src, j)
 	}
 	if moji != want {
-		t.Fatalf("plainRun(%q, %d) says mojibake %v, mojiAt %v", src, i, moji, want)
+		t.Fatalf("plainRun(%q, %d) says mojibake %v, mojiAt %v (AVX2 %v)", src, i, moji, want, useAVX2)
+	}
+}
+
+// eachString calls fn with s and every string made by appending up to n bytes
+// of alphabet to it.
+func eachString(alphabet, s []byte, n int, fn func([]byte)) {
+	fn(s)
+	if n == 0 {
+		return
+	}
+	for _, c := range alphabet {
+		eachString(alphabet, append(s, c), n-1, fn)
 	}
 }
 
@@ -64,21 +88,11 @@ func checkPlainRunAt(t *testing.T, src []byte, i int) {
 // 'a's long enough for the word-by-word loop to reach it at any alignment,
 // in its first or second turn, and to meet the end of the line.
 func TestPlainRunShort(t *testing.T) {
-	var each func(s []byte, n int, fn func([]byte))
-	each = func(s []byte, n int, fn func([]byte)) {
-		fn(s)
-		if n == 0 {
-			return
-		}
-		for _, c := range plainAlphabet {
-			each(append(s, c), n-1, fn)
-		}
-	}
-	each(nil, 5, func(s []byte) { checkPlainRun(t, s) })
+	eachString(plainAlphabet, nil, 5, func(s []byte) { checkPlainRun(t, s) })
 
 	const width = 34
 	buf := make([]byte, width)
-	each(nil, 4, func(s []byte) {
+	eachString(plainAlphabet, nil, 4, func(s []byte) {
 		for at := 0; at+len(s) <= width; at++ {
 			for k := range buf {
 				buf[k] = 'a'
@@ -87,6 +101,28 @@ func TestPlainRunShort(t *testing.T) {
 			checkPlainRun(t, buf)
 		}
 	})
+}
+
+// TestPlainRunVector checks every string of up to 3 bytes over
+// plainAlphabet at every place of lines long enough for two of the AVX2
+// blocks and a tail, over ASCII and over two-byte letters that cross
+// every block boundary (the carry between blocks).
+func TestPlainRunVector(t *testing.T) {
+	// The edges of every range the vector code tests with a bias and a
+	// signed compare, on both sides.
+	alphabet := []byte{0x00, 0x1F, ' ', '!', 'a', '~', 0x7F, 0x80, 0xBF, 0xC0, 0xC2, 0xC3, 0xC5, 0xC6, 0xCB, 0xCC, 0xFF}
+	for _, background := range []string{strings.Repeat("a", 70), "x" + strings.Repeat("ął", 17) + "y", strings.Repeat("ą", 35)} {
+		buf := []byte(background)
+		eachString(alphabet, nil, 3, func(s []byte) {
+			for at := 0; at+len(s) <= len(buf); at++ {
+				copy(buf, background)
+				copy(buf[at:], s)
+				for _, i := range []int{0, 1, 2, 31, 33} {
+					checkPlainRunAt(t, buf, i)
+				}
+			}
+		})
+	}
 }
 
 // TestPlainRunRandom checks random strings over plainAlphabet, and random
