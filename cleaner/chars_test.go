@@ -21,6 +21,8 @@ func plainRunRef(src []byte, i int) int {
 			i += 2
 		case c == ' ' && i > start && i+1 < len(src) && src[i+1] > ' ' && src[i+1] < 0x7F:
 			i += 2
+		case c == ' ' && i > start && i+2 < len(src) && src[i+1] >= 0xC3 && src[i+1] <= 0xCB && src[i+2]&0xC0 == 0x80:
+			i++
 		default:
 			return i
 		}

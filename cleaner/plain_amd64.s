@@ -53,8 +53,13 @@ loop:
 	VPCMPGTB Y3, Y11, Y3    // x printable, not space
 	VPADDB   Y10, Y1, Y4
 	VPCMPGTB Y4, Y11, Y4    // next printable, not space
+	VPADDB   Y13, Y1, Y5
+	VPCMPGTB Y5, Y14, Y5    // next a lead byte
+	VPCMPGTB Y2, Y15, Y8    // and the byte two on a continuation byte
+	VPAND    Y8, Y5, Y5
+	VPOR     Y5, Y4, Y4
 	VPCMPEQB Y12, Y0, Y5    // x space
-	VPAND    Y5, Y4, Y5     // a space before printable ASCII
+	VPAND    Y5, Y4, Y5     // a space before printable ASCII or a lead
 	VPOR     Y5, Y3, Y3
 	VPADDB   Y13, Y0, Y6
 	VPCMPGTB Y6, Y14, Y7    // x a lead byte 0xC3-0xCB
