@@ -3,6 +3,7 @@ package cleaner
 import (
 	"slices"
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -23,13 +24,26 @@ type literalScanner struct {
 	nclass int
 	// delta[row+class] is the row of the next state, where a state's row
 	// is its number times nclass: no multiplication between two loads.
+	// Entries are filled as scanning needs them (see next); 0 is one not
+	// yet filled, as no state is number 0.
 	delta []int32
 	out   [][]int32 // state → ids of the literals that end there
 	// outFrom is the first row of a state with outputs: they are
 	// numbered last, so that telling them apart costs one comparison.
 	outFrom int32
-	words   int // uint64 words in a result bitset
+	words   int      // uint64 words in a result bitset
+	kids    [][]edge // state → its children in the trie
+	fail    []int32  // state → its failure state
 }
+
+// edge is a trie edge: a byte class and the state it leads to.
+type edge struct {
+	class uint8
+	to    int32
+}
+
+// rootState is the number of the automaton's start state.
+const rootState = 1
 
 // id registers a literal and returns its id.
 func (s *literalScanner) id(lit string) int {
@@ -43,12 +57,11 @@ func (s *literalScanner) id(lit string) int {
 	return len(s.ids) - 1
 }
 
-// compile builds the automaton for the registered literals.
-//
-// The trie is built sparse; failure links are found breadth first; then
-// the dense table is filled once, in its final order (see the outFrom
-// field): start-up allocates it once, not twice, which halved the cost of
-// compiling the built-in packs' literals.
+// compile builds the automaton for the registered literals: the trie and
+// its failure links. The transition table is filled lazily, row entry by
+// row entry as lines need them: scanning prose visits a few hundred of
+// the built-in packs' 4,000 states, and filling the 1.3 MB table at once
+// was a fifth of start-up (its pages are only touched when used).
 func (s *literalScanner) compile() {
 	lits := make([]string, len(s.ids))
 	for lit, id := range s.ids {
@@ -68,25 +81,13 @@ func (s *literalScanner) compile() {
 	for c := 'A'; c <= 'Z'; c++ {
 		s.class[c] = s.class[c+'a'-'A']
 	}
-	type edge struct {
-		class uint8
-		to    int32
-	}
 	kids := [][]edge{nil} // state → its children in the trie; 0 is the root
 	out := [][]int32{nil}
-	child := func(st int32, c uint8) int32 {
-		for _, e := range kids[st] {
-			if e.class == c {
-				return e.to
-			}
-		}
-		return 0 // no edge leads back to the root
-	}
 	for id, lit := range lits {
 		cur := int32(0)
 		for i := 0; i < len(lit); i++ {
 			c := s.class[lit[i]]
-			next := child(cur, c)
+			next := childOf(kids[cur], c)
 			if next == 0 {
 				next = int32(len(kids))
 				kids[cur] = append(kids[cur], edge{c, next})
@@ -106,23 +107,24 @@ func (s *literalScanner) compile() {
 		for _, e := range kids[st] {
 			if st != 0 {
 				f := fail[st]
-				for f != 0 && child(f, e.class) == 0 {
+				for f != 0 && childOf(kids[f], e.class) == 0 {
 					f = fail[f]
 				}
-				fail[e.to] = child(f, e.class)
+				fail[e.to] = childOf(kids[f], e.class)
 				out[e.to] = append(out[e.to], out[fail[e.to]]...)
 			}
 			bfs = append(bfs, e.to)
 		}
 	}
-	// Number the states breadth first, those with outputs after all others:
-	// scanning prose, the automaton mostly moves among the root and the
-	// states a letter or two deep, whose rows then sit together and stay
-	// in cache (rows scattered over the table missed it at nearly every
-	// byte), and telling an output state costs one comparison.
+	// Number the states breadth first from rootState, those with outputs
+	// after all others: scanning prose, the automaton mostly moves among
+	// the root and the states a letter or two deep, whose rows then sit
+	// together and stay in cache (rows scattered over the table missed it
+	// at nearly every byte), and telling an output state costs one
+	// comparison.
 	n := s.nclass
 	num := make([]int32, len(kids))
-	next := int32(0)
+	next := int32(rootState)
 	for pass := range 2 {
 		for _, st := range bfs {
 			if (len(out[st]) > 0) == (pass == 1) {
@@ -134,24 +136,53 @@ func (s *literalScanner) compile() {
 			s.outFrom = next * int32(n)
 		}
 	}
-	s.delta = make([]int32, len(kids)*n)
-	s.out = make([][]int32, len(kids))
-	for _, st := range bfs {
-		row := int(num[st]) * n
-		s.out[num[st]] = out[st]
-		if st == 0 {
-			for k := range n {
-				s.delta[row+k] = num[0] * int32(n)
-			}
-		} else {
-			// What the trie lacks, the failure state's row says.
-			copy(s.delta[row:row+n], s.delta[int(num[fail[st]])*n:][:n])
-		}
-		for _, e := range kids[st] {
-			s.delta[row+int(e.class)] = num[e.to] * int32(n)
+	s.delta = make([]int32, int(next)*n)
+	s.out = make([][]int32, next)
+	s.kids = make([][]edge, next)
+	s.fail = make([]int32, next)
+	for st, ks := range kids {
+		k := num[st]
+		s.out[k] = out[st]
+		s.fail[k] = num[fail[st]]
+		for _, e := range ks {
+			s.kids[k] = append(s.kids[k], edge{e.class, num[e.to]})
 		}
 	}
 	s.words = (len(s.ids) + 63) / 64
+}
+
+// rootRow is the row of the start state, where a scan begins.
+func (s *literalScanner) rootRow() int32 { return rootState * int32(s.nclass) }
+
+// childOf returns the child along class among kids, or 0.
+func childOf(kids []edge, class uint8) int32 {
+	for _, e := range kids {
+		if e.class == class {
+			return e.to
+		}
+	}
+	return 0
+}
+
+// next returns the row that follows row on class, filling the table
+// entry on first use: the trie's child, or else what the failure state
+// does. Concurrent scans may fill an entry at once; they store the same
+// value, and atomically.
+func (s *literalScanner) next(row int32, class uint8) int32 {
+	n := int32(s.nclass)
+	st := row / n
+	to := childOf(s.kids[st], class) * n
+	if to == 0 {
+		to = rootState * n
+		if st != rootState {
+			f := s.fail[st] * n
+			if to = atomic.LoadInt32(&s.delta[f+int32(class)]); to == 0 {
+				to = s.next(f, class)
+			}
+		}
+	}
+	atomic.StoreInt32(&s.delta[row+int32(class)], to)
+	return to
 }
 
 // remapOutputs makes the scanner report owners of its literals instead of
@@ -182,7 +213,7 @@ type litScan struct {
 
 // start readies sc for a new line.
 func (s *literalScanner) start(sc *litScan) {
-	sc.state, sc.pos, sc.runes = 0, 0, 0
+	sc.state, sc.pos, sc.runes = s.rootRow(), 0, 0
 	if cap(sc.found) < s.words {
 		sc.found = make([]uint64, s.words)
 	}
@@ -201,7 +232,14 @@ func (s *literalScanner) scan(t []byte, sc *litScan, limit int) {
 	for pos < len(t) && runes < limit {
 		c := t[pos]
 		if c < utf8.RuneSelf {
-			state = s.step(state, c, sc.found)
+			// step, spelled out: with the lazy fill it is too big to
+			// inline, and ASCII is most of what is scanned.
+			cl := s.class[c]
+			to := atomic.LoadInt32(&s.delta[state+int32(cl)])
+			if to == 0 || to >= s.outFrom {
+				to = s.slowStep(state, cl, to, sc.found)
+			}
+			state = to
 			pos++
 			runes++
 			continue
@@ -224,13 +262,26 @@ func (s *literalScanner) scan(t []byte, sc *litScan, limit int) {
 }
 
 func (s *literalScanner) step(row int32, b byte, found []uint64) int32 {
-	row = s.delta[row+int32(s.class[b])]
-	if row >= s.outFrom {
-		for _, id := range s.out[row/int32(s.nclass)] {
-			found[id>>6] |= 1 << (id & 63)
+	c := s.class[b]
+	to := atomic.LoadInt32(&s.delta[row+int32(c)])
+	if to == 0 || to >= s.outFrom {
+		to = s.slowStep(row, c, to, found)
+	}
+	return to
+}
+
+// slowStep finishes a step to row to, 0 if that entry is not filled yet:
+// it fills it, and marks the literals that end in the state reached.
+func (s *literalScanner) slowStep(row int32, c uint8, to int32, found []uint64) int32 {
+	if to == 0 {
+		if to = s.next(row, c); to < s.outFrom {
+			return to
 		}
 	}
-	return row
+	for _, id := range s.out[to/int32(s.nclass)] {
+		found[id>>6] |= 1 << (id & 63)
+	}
+	return to
 }
 
 // caseKey maps every rune of a case-folding orbit (unicode.SimpleFold: s,

@@ -529,7 +529,7 @@ func (pi *patternIndex) match(t []byte, sc *patternScratch) *Rule {
 			// Go on to the end, from where the tail starts if that is
 			// further on: a literal there lies wholly inside it.
 			if from := tailStart(t, tail); from > sc.lits.pos {
-				sc.lits.state, sc.lits.pos = 0, from
+				sc.lits.state, sc.lits.pos = pi.lits.rootRow(), from
 			}
 			pi.lits.scan(t, &sc.lits, -1)
 		}
