@@ -114,12 +114,14 @@ func TestPlainRunVector(t *testing.T) {
 	// signed compare, on both sides.
 	alphabet := []byte{0x00, 0x1F, ' ', '!', 'a', '~', 0x7F, 0x80, 0xBF, 0xC0, 0xC2, 0xC3, 0xC5, 0xC6, 0xCB, 0xCC, 0xFF}
 	for _, background := range []string{strings.Repeat("a", 70), "x" + strings.Repeat("ął", 17) + "y", strings.Repeat("ą", 35)} {
-		buf := []byte(background)
+		// A continuation byte and plain bytes follow the line in memory: a
+		// block read past its end would run on into them.
+		buf := append([]byte(background), "\x85"+strings.Repeat("a", 63)...)[:len(background)]
 		eachString(alphabet, nil, 3, func(s []byte) {
 			for at := 0; at+len(s) <= len(buf); at++ {
 				copy(buf, background)
 				copy(buf[at:], s)
-				for _, i := range []int{0, 1, 2, 31, 33} {
+				for _, i := range []int{0, 1, 2, 5, 31, 33, 37} {
 					checkPlainRunAt(t, buf, i)
 				}
 			}

@@ -93,3 +93,53 @@ out:
 	MOVL R11, cand+52(FP)
 	MOVL BX, carryOut+56(FP)
 	RET
+
+// func indexEOLAVX2(b []byte) int
+//
+// The index of the first "\n" or "\r" in b, or -1; b holds at least 32
+// bytes. The last block overlaps the one before rather than reading past
+// the end.
+TEXT ·indexEOLAVX2(SB), NOSPLIT, $0-32
+	MOVQ b_base+0(FP), SI
+	MOVQ b_len+8(FP), DX
+	MOVL $0x0A, CX
+	MOVQ CX, X1
+	VPBROADCASTB X1, Y1
+	MOVL $0x0D, CX
+	MOVQ CX, X2
+	VPBROADCASTB X2, Y2
+	XORQ AX, AX
+	LEAQ -32(DX), BX // the last block's start
+
+eolloop:
+	CMPQ AX, BX
+	JGE  eollast
+	VMOVDQU  (SI)(AX*1), Y0
+	VPCMPEQB Y1, Y0, Y3
+	VPCMPEQB Y2, Y0, Y4
+	VPOR     Y4, Y3, Y3
+	VPMOVMSKB Y3, CX
+	TESTL    CX, CX
+	JNZ      eolfound
+	ADDQ     $32, AX
+	JMP      eolloop
+
+eollast:
+	MOVQ     BX, AX
+	VMOVDQU  (SI)(AX*1), Y0
+	VPCMPEQB Y1, Y0, Y3
+	VPCMPEQB Y2, Y0, Y4
+	VPOR     Y4, Y3, Y3
+	VPMOVMSKB Y3, CX
+	TESTL    CX, CX
+	JNZ      eolfound
+	VZEROUPPER
+	MOVQ     $-1, ret+24(FP)
+	RET
+
+eolfound:
+	VZEROUPPER
+	TZCNTL CX, CX
+	ADDQ   CX, AX
+	MOVQ   AX, ret+24(FP)
+	RET

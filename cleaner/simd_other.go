@@ -8,3 +8,7 @@ var useAVX2 = false
 func plainVector(src []byte, i int) (end int, carry uint64, done, moji bool) {
 	panic("plainVector without AVX2")
 }
+
+func indexEOLAVX2(b []byte) int {
+	panic("indexEOLAVX2 without AVX2")
+}

@@ -6,9 +6,12 @@ import (
 	"golang.org/x/sys/cpu"
 )
 
-// useAVX2 picks plainBlocksAVX2 for plainWords; tests turn it off to
-// check the portable code too.
+// useAVX2 picks the AVX2 code below; tests turn it off to check the
+// portable code too.
 var useAVX2 = cpu.X86.HasAVX2
+
+//go:noescape
+func indexEOLAVX2(b []byte) int
 
 //go:noescape
 func plainBlocksAVX2(src []byte, i int, carry, want uint32) (j int, bad, cand, carryOut uint32)
