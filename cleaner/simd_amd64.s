@@ -111,30 +111,25 @@ TEXT ·indexEOLAVX2(SB), NOSPLIT, $0-32
 	XORQ AX, AX
 	LEAQ -32(DX), BX // the last block's start
 
-eolloop:
-	CMPQ AX, BX
-	JGE  eollast
-	VMOVDQU  (SI)(AX*1), Y0
-	VPCMPEQB Y1, Y0, Y3
-	VPCMPEQB Y2, Y0, Y4
-	VPOR     Y4, Y3, Y3
+eolblock:
+	VMOVDQU   (SI)(AX*1), Y0
+	VPCMPEQB  Y1, Y0, Y3
+	VPCMPEQB  Y2, Y0, Y4
+	VPOR      Y4, Y3, Y3
 	VPMOVMSKB Y3, CX
-	TESTL    CX, CX
-	JNZ      eolfound
-	ADDQ     $32, AX
-	JMP      eolloop
+	TESTL     CX, CX
+	JNZ       eolfound
+	CMPQ      AX, BX
+	JGE       eolnone // that was the last block
+	ADDQ      $32, AX
+	CMPQ      AX, BX
+	JLE       eolblock
+	MOVQ      BX, AX  // the last block, overlapping the one before
+	JMP       eolblock
 
-eollast:
-	MOVQ     BX, AX
-	VMOVDQU  (SI)(AX*1), Y0
-	VPCMPEQB Y1, Y0, Y3
-	VPCMPEQB Y2, Y0, Y4
-	VPOR     Y4, Y3, Y3
-	VPMOVMSKB Y3, CX
-	TESTL    CX, CX
-	JNZ      eolfound
+eolnone:
 	VZEROUPPER
-	MOVQ     $-1, ret+24(FP)
+	MOVQ $-1, ret+24(FP)
 	RET
 
 eolfound:
