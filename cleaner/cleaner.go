@@ -43,6 +43,8 @@ type Removal struct {
 	Line   int    // input line (from 1) where the removed text starts
 	Action Action
 	Text   string // the removed text after the character tier; lines joined by "\n"
+	Bytes  int    // the length of the removed text, also when Text is omitted
+	Lines  int    // the lines the removed text spans
 }
 
 // EventKind says what an Event is.
@@ -91,6 +93,11 @@ type Hooks struct {
 	Removal func(Removal)
 	Event   func(Event)
 	DocEnd  func(DocStats)
+	// OmitText leaves Removal.Text empty, for a caller that only counts
+	// removals (Bytes and Lines still tell their size): it saves a copy of
+	// every removed text. With an Event hook, which shows the text, it
+	// has no effect.
+	OmitText bool
 }
 
 // Stats tells what one Clean call did besides its removals.

@@ -430,7 +430,10 @@ func (d *doc) remove(r *Rule, num int, a Action, text []byte) {
 	if d.hooks.Removal == nil && d.hooks.Event == nil && !d.guarding {
 		return
 	}
-	rm := Removal{Rule: r.ID, Doc: d.num, Line: num, Action: a, Text: string(text)}
+	rm := Removal{Rule: r.ID, Doc: d.num, Line: num, Action: a, Bytes: len(text), Lines: bytes.Count(text, []byte("\n")) + 1}
+	if !d.hooks.OmitText || d.hooks.Event != nil {
+		rm.Text = string(text)
+	}
 	if !d.guarding && d.hooks.Event == nil {
 		d.hooks.Removal(rm) // the usual case: no Event to build
 		return

@@ -2,6 +2,7 @@ package cleaner
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 )
@@ -96,5 +97,42 @@ func TestEvents(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// OmitText leaves a removal's text out but not its size, with and without
+// the max-removed guard, and an Event hook brings the text back.
+func TestOmitText(t *testing.T) {
+	in := "date 2022-04 Pierwszy akapit artykułu.\nReklama\n\nCzytaj też: Inny tekst\no czymś innym\n\nKoniec artykułu, który zostaje.\n"
+	for _, guard := range []float64{0, 0.9} {
+		c, err := New(WithMaxRemoved(guard))
+		if err != nil {
+			t.Fatal(err)
+		}
+		collect := func(h Hooks) []Removal {
+			var got []Removal
+			h.Removal = func(r Removal) { got = append(got, r) }
+			if _, err := c.CleanHooks(io.Discard, strings.NewReader(in), h); err != nil {
+				t.Fatal(err)
+			}
+			return got
+		}
+		full, omitted := collect(Hooks{}), collect(Hooks{OmitText: true})
+		if len(full) != 3 || len(omitted) != len(full) {
+			t.Fatalf("guard %v: %d removals, %d with OmitText, want 3", guard, len(full), len(omitted))
+		}
+		for i, r := range full {
+			if r.Bytes != len(r.Text) || r.Lines != strings.Count(r.Text, "\n")+1 {
+				t.Errorf("guard %v: %+v: Bytes and Lines do not fit Text", guard, r)
+			}
+			o := r
+			o.Text = ""
+			if omitted[i] != o {
+				t.Errorf("guard %v: with OmitText %+v, want %+v", guard, omitted[i], o)
+			}
+		}
+		if withEvents := collect(Hooks{OmitText: true, Event: func(Event) {}}); withEvents[2] != full[2] {
+			t.Errorf("guard %v: with an Event hook %+v, want %+v", guard, withEvents[2], full[2])
+		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/artclean/artclean/cleaner"
+	"github.com/artclean/artclean/internal/jsonl"
 )
 
 func TestOrderedKeepsInputOrder(t *testing.T) {
@@ -248,6 +249,41 @@ func TestRemoveStaleTemps(t *testing.T) {
 	for _, keep := range []string{"a.txt", "sub/.keep", "b.artclean-1"} {
 		if _, err := os.Stat(filepath.Join(dir, keep)); err != nil {
 			t.Errorf("%s removed", keep)
+		}
+	}
+}
+
+// Without a report the tally is told removals' sizes, not their text
+// (cleaner.Hooks.OmitText): the rule counts must not change.
+func TestRuleStatsWithoutReport(t *testing.T) {
+	c, err := cleaner.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const text = "Tekst artykułu.\n\nReklama\n\nCzytaj też: Inny tekst\no czymś innym\n\nDalej.\n"
+	dir := writeTree(t, map[string]string{
+		"in/a.txt":   text,
+		"in/b.jsonl": `{"text":"Tekst.\n\nReklama\n\nCzytaj też: Inny tekst\no czymś innym\n\nDalej."}` + "\n",
+	})
+	inputs := Walk([]string{filepath.Join(dir, "in")}, Selection{}, func(p string, err error) { t.Error(err) })
+	for _, in := range inputs {
+		stats := func(report bool) map[string]RuleStats {
+			res := Process(context.Background(), &Options{Mode: Check, Cleaner: c, JSONL: &jsonl.Options{}, Report: report}, in, nil)
+			if res.Err != nil {
+				t.Fatal(res.Err)
+			}
+			m := map[string]RuleStats{}
+			for id, rs := range res.Rules {
+				m[id] = *rs
+			}
+			return m
+		}
+		with, without := stats(true), stats(false)
+		if len(with) != 2 || with["pl/teaser"].Lines != 2 {
+			t.Errorf("%s: rule stats %+v, want an ad marker and a teaser of two lines", in.Rel, with)
+		}
+		if !reflect.DeepEqual(with, without) {
+			t.Errorf("%s: rule stats %+v with a report, %+v without", in.Rel, with, without)
 		}
 	}
 }

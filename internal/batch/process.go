@@ -310,8 +310,8 @@ func (t *tally) removal(doc, line, textLine int, r cleaner.Removal) {
 		rt.lastDoc = doc
 		rs.Docs++
 	}
-	rs.Lines += strings.Count(r.Text, "\n") + 1
-	rs.Bytes += int64(len(r.Text))
+	rs.Lines += r.Lines
+	rs.Bytes += int64(r.Bytes)
 	if t.report != nil {
 		if t.enc == nil {
 			t.enc = json.NewEncoder(t.report)
@@ -372,8 +372,9 @@ func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Resul
 		// record: the tally learns the record from Hooks' call.
 		var record, line int
 		plain := cleaner.Hooks{
-			Removal: func(r cleaner.Removal) { t.removal(record, line, r.Line, r) },
-			DocEnd:  func(ds cleaner.DocStats) { t.docEnd(record, line, ds) },
+			Removal:  func(r cleaner.Removal) { t.removal(record, line, r.Line, r) },
+			DocEnd:   func(ds cleaner.DocStats) { t.docEnd(record, line, ds) },
+			OmitText: t.report == nil, // only counted
 		}
 		jo.Hooks = func(rec, ln int) cleaner.Hooks {
 			record, line = rec, ln
@@ -406,8 +407,9 @@ func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Resul
 		}
 	} else {
 		h := cleaner.Hooks{
-			Removal: func(r cleaner.Removal) { t.removal(r.Doc, r.Line, 0, r) },
-			DocEnd:  func(ds cleaner.DocStats) { t.docEnd(ds.Doc, ds.Line, ds) },
+			Removal:  func(r cleaner.Removal) { t.removal(r.Doc, r.Line, 0, r) },
+			DocEnd:   func(ds cleaner.DocStats) { t.docEnd(ds.Doc, ds.Line, ds) },
+			OmitText: t.report == nil,
 		}
 		if xw != nil {
 			h.Event = xw.Event
