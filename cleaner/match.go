@@ -396,20 +396,51 @@ func tailStart(t []byte, n int) int {
 // rather than by the literal scanner.
 const maxExact = 4
 
-func (pi *patternIndex) add(p *patternRule, parsed *syntax.Regexp) {
-	maxLen, lits, litEnd, fromEnd, exact := analyzePattern(parsed)
-	p.maxLen, p.litEnd, p.fromEnd = maxLen, litEnd, fromEnd
-	p.mark, p.markEnd = requiredMark(parsed)
+// patternFacts is what the pre-checks know of a pattern rule's regexp:
+// the analysis of its syntax tree, which builtinFacts holds ready for the
+// built-in packs' patterns.
+type patternFacts struct {
+	maxLen   int      // see patternRule
+	lits     []string // see analyzePattern
+	litEnd   int
+	fromEnd  bool
+	exact    bool
+	mark     byte // see requiredMark
+	markEnd  int
+	prefixes []prefix // see matchPrefixes
+}
+
+// builtinFacts is builtinFactList by expression.
+var builtinFacts = func() map[string]patternFacts {
+	m := make(map[string]patternFacts, len(builtinFactList))
+	for _, e := range builtinFactList {
+		m[e.expr] = e.facts
+	}
+	return m
+}()
+
+// factsOf analyses a pattern rule's parsed, wrapped regexp.
+func factsOf(parsed *syntax.Regexp) patternFacts {
+	var f patternFacts
+	f.maxLen, f.lits, f.litEnd, f.fromEnd, f.exact = analyzePattern(parsed)
+	f.mark, f.markEnd = requiredMark(parsed)
+	f.prefixes = matchPrefixes(parsed)
+	return f
+}
+
+func (pi *patternIndex) add(p *patternRule, f patternFacts) {
+	p.maxLen, p.litEnd, p.fromEnd = f.maxLen, f.litEnd, f.fromEnd
+	p.mark, p.markEnd = f.mark, f.markEnd
 	p.order = len(pi.all)
 	pi.all = append(pi.all, p)
-	pi.sets = append(pi.sets, matchPrefixes(parsed))
-	if exact && len(lits) <= maxExact {
-		for _, l := range lits {
+	pi.sets = append(pi.sets, f.prefixes)
+	if f.exact && len(f.lits) <= maxExact {
+		for _, l := range f.lits {
 			p.exact = append(p.exact, []byte(l))
 		}
 		return
 	}
-	for _, l := range lits {
+	for _, l := range f.lits {
 		p.lits = append(p.lits, pi.lits.id(caseKeys(l)))
 	}
 }

@@ -35,6 +35,13 @@ type prefix struct {
 
 func (p prefix) String() string { return string(p.b[:p.n]) }
 
+// newPrefix makes the prefix s, at most prefixDepth bytes.
+func newPrefix(s string, whole bool) prefix {
+	p := prefix{n: uint8(len(s)), whole: whole}
+	copy(p.b[:], s)
+	return p
+}
+
 // anyPrefix is the set that rules out nothing.
 var anyPrefix = []prefix{{}}
 

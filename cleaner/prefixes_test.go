@@ -200,7 +200,7 @@ func FuzzPatternIndex(f *testing.F) {
 		}
 		var pi patternIndex
 		r := &Rule{ID: "fuzz/pattern"}
-		pi.add(&patternRule{re: &lazyRegexp{expr: full}, rule: r}, parsed)
+		pi.add(&patternRule{re: &lazyRegexp{expr: full}, rule: r}, factsOf(parsed))
 		pi.finish()
 		var sc patternScratch
 		lines := []string{line}

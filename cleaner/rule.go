@@ -114,10 +114,10 @@ func ParseRules(name string, r io.Reader) ([]*Rule, error) {
 	return parseRules(name, r, true)
 }
 
-// parseRules is ParseRules; checkPatterns false leaves the patterns to New,
-// which parses them anyway. The built-in packs are read that way, as
-// parsing patterns twice was a fifth of start-up; TestBuiltinPacksParse
-// holds them to ParseRules.
+// parseRules is ParseRules; checkPatterns false leaves the patterns
+// unchecked. The built-in packs are read that way, as parsing patterns was
+// a fifth of start-up: TestBuiltinPacksParse holds them to ParseRules, and
+// New takes their analysis from builtinFacts.
 func parseRules(name string, r io.Reader, checkPatterns bool) ([]*Rule, error) {
 	var (
 		rules []*Rule

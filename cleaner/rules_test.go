@@ -26,9 +26,9 @@ func TestBuiltinRuleExamples(t *testing.T) {
 	}
 }
 
-// The built-in packs are read without checking their patterns (New parses
-// them anyway): ParseRules, which checks everything, must accept them and
-// give the same rules.
+// The built-in packs are read without checking their patterns (see
+// TestBuiltinFacts): ParseRules, which checks everything, must accept them
+// and give the same rules.
 func TestBuiltinPacksParse(t *testing.T) {
 	names, err := fs.Glob(packFS, "rules/*.rules")
 	if err != nil || len(names) == 0 {
