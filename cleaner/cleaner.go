@@ -471,15 +471,6 @@ func (c *matchers) add(r *Rule) error {
 	return nil
 }
 
-// OnlyLineBreaks reports whether the text Clean writes holds no control
-// character but "\n": the controls filter is on (blanks, tab among them,
-// are always folded to spaces), no separator line holds one, and no
-// document can be left as it came (WithMaxRemoved). A caller escaping the
-// output, for JSON say, then has fewer bytes to look for.
-func (c *Cleaner) OnlyLineBreaks() bool {
-	return c.chars.controls && c.maxRemoved == 0 && !slices.ContainsFunc(c.separator, func(b byte) bool { return b < ' ' })
-}
-
 // Rules returns every rule the Cleaner knows, enabled or not, in order.
 func (c *Cleaner) Rules() []*Rule { return c.rules }
 

@@ -246,25 +246,3 @@ func TestSeparatorMustBeOneValidLine(t *testing.T) {
 		}
 	}
 }
-
-func TestOnlyLineBreaks(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		opts []Option
-		want bool
-	}{
-		{"default", nil, true},
-		{"controls off", []Option{WithDisabled(IDControls)}, false},
-		{"form feed separator", []Option{WithSeparator("\f")}, false},
-		{"text separator", []Option{WithSeparator("---")}, true},
-		{"max removed", []Option{WithMaxRemoved(0.5)}, false},
-	} {
-		c, err := New(tc.opts...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := c.OnlyLineBreaks(); got != tc.want {
-			t.Errorf("%s: OnlyLineBreaks() = %v, want %v", tc.name, got, tc.want)
-		}
-	}
-}

@@ -4,24 +4,15 @@ import (
 	"bytes"
 	"math/rand/v2"
 	"testing"
-)
 
-// withAndWithoutAVX2 runs fn with the AVX2 code on, where the machine has
-// it, and off.
-func withAndWithoutAVX2(t *testing.T, fn func(t *testing.T)) {
-	if useAVX2 {
-		t.Run("avx2", fn)
-		useAVX2 = false
-		defer func() { useAVX2 = true }()
-	}
-	t.Run("portable", fn)
-}
+	"github.com/artclean/artclean/internal/simdtest"
+)
 
 // TestIndexEOL puts a "\n" or "\r", or both, at every place of lines of
 // up to 100 bytes, over plain and over high bytes, and compares indexEOL
 // with bytes.IndexAny; and random bytes.
 func TestIndexEOL(t *testing.T) {
-	withAndWithoutAVX2(t, func(t *testing.T) {
+	simdtest.Both(t, &useAVX2, func(t *testing.T) {
 		check := func(b []byte) {
 			t.Helper()
 			if got, want := indexEOL(b), bytes.IndexAny(b, "\r\n"); got != want {

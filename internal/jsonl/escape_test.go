@@ -6,27 +6,35 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/artclean/artclean/internal/simdtest"
 )
 
 // stringEscaper's output, however the text is cut into writes (through the
 // middle of a rune too), is a JSON string of the text without its final
 // line break, each invalid byte as U+FFFD.
 func TestStringEscaper(t *testing.T) {
-	pool := []string{"a", "Z", " ", "ż", "ł", "€", "😀", "\"", "\\", "\n", "\t", "\r", "\x01", "\x7f", "\u2028", "ó"}
-	t.Run("any", func(t *testing.T) { testStringEscaper(t, pool, false) })
-	// Text a cleaner that removes control characters writes.
-	t.Run("noControls", func(t *testing.T) { testStringEscaper(t, pool[:10], true) })
+	pool := []string{"a", "Z", " ", "ż", "ł", "€", "😀", "\"", "\\", "\n", "\t", "\r", "\x01", "\x7f", "\u2028", "ó", "\x1f", " "}
+	simdtest.Both(t, &useAVX2, func(t *testing.T) {
+		testStringEscaper(t, pool, 30)
+		// Mostly plain text, so that writes hold whole 32-byte blocks.
+		testStringEscaper(t, append(pool, strings.Repeat("plain text ", 4)), 80)
+	})
 }
 
-func testStringEscaper(t *testing.T, pool []string, noControls bool) {
+func testStringEscaper(t *testing.T, pool []string, pieces int) {
 	rng := rand.New(rand.NewSource(1))
 	for range 20000 {
 		var b strings.Builder
-		for range rng.Intn(30) {
-			b.WriteString(pool[rng.Intn(len(pool))])
+		for range rng.Intn(pieces) {
+			k := rng.Intn(len(pool))
+			if rng.Intn(3) == 0 {
+				k = len(pool) - 1
+			}
+			b.WriteString(pool[k])
 		}
 		text := b.String()
-		e := &stringEscaper{noControls: noControls}
+		e := &stringEscaper{}
 		for rest := []byte(text); len(rest) > 0; {
 			k := 1 + rng.Intn(len(rest))
 			e.Write(rest[:k])

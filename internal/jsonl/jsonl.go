@@ -267,7 +267,7 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 			}
 			textReader.Reset(text)
 			mark := len(field)
-			*esc = stringEscaper{out: append(field, '"'), noControls: c.OnlyLineBreaks()}
+			*esc = stringEscaper{out: append(field, '"')}
 			var hooks cleaner.Hooks
 			if p.opts.Hooks != nil {
 				hooks = p.opts.Hooks(st.Records, line)
@@ -398,11 +398,6 @@ type stringEscaper struct {
 	out       []byte // appended to
 	n         int    // bytes of text written
 	pendingNL bool   // a "\n" waits to see whether text follows
-	// noControls: the text holds no control byte but "\n" (see
-	// cleaner.Cleaner.OnlyLineBreaks), so that the bytes to escape are
-	// three, each found by bytes.IndexByte, which is several times
-	// faster than testing every byte.
-	noControls bool
 }
 
 const hexDigits = "0123456789abcdef"
@@ -423,13 +418,9 @@ func (e *stringEscaper) Write(p []byte) (int, error) {
 		out = append(out, `\n`...)
 		e.pendingNL = false
 	}
-	if e.noControls {
-		e.out = e.appendNoControls(out, p)
-		return n, nil
-	}
 	for {
-		i := special(p)
-		out = append(out, p[:i]...)
+		var i int
+		out, i = appendToSpecial(out, p)
 		if i == len(p) {
 			e.out = out
 			return n, nil
@@ -457,34 +448,4 @@ func (e *stringEscaper) escape(out []byte, c byte, last bool) []byte {
 		return append(out, `\r`...)
 	}
 	return append(out, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-}
-
-// appendNoControls is Write's loop for text whose only control byte is
-// "\n". Quotes and backslashes are rare: each is looked for once per
-// write, and only the line breaks once per line.
-func (e *stringEscaper) appendNoControls(out, p []byte) []byte {
-	quote, slash := indexFrom(p, 0, '"'), indexFrom(p, 0, '\\')
-	for i := 0; ; {
-		j := min(indexFrom(p, i, '\n'), quote, slash)
-		out = append(out, p[i:j]...)
-		if j == len(p) {
-			return out
-		}
-		out = e.escape(out, p[j], j+1 == len(p))
-		switch p[j] {
-		case '"':
-			quote = indexFrom(p, j+1, '"')
-		case '\\':
-			slash = indexFrom(p, j+1, '\\')
-		}
-		i = j + 1
-	}
-}
-
-// indexFrom returns the index of the first c in p from i on, or len(p).
-func indexFrom(p []byte, i int, c byte) int {
-	if j := bytes.IndexByte(p[i:], c); j >= 0 {
-		return i + j
-	}
-	return len(p)
 }

@@ -20,18 +20,25 @@ func appendUnescaped(dst, raw []byte) (out []byte, ok bool) {
 	}
 	s := raw[1 : len(raw)-1]
 	for len(s) > 0 {
-		i := bytes.IndexByte(s, '\\')
-		if i < 0 {
-			i = len(s)
+		var i int
+		dst, i = appendToSpecial(dst, s)
+		if i == len(s) {
+			return dst, true
 		}
-		if hasControl(s[:i]) {
+		switch c := s[i]; {
+		case c < 0x20:
 			return dst, false
+		case c == '"':
+			// The validator found the literal's end: a quote inside is
+			// one the caller's raw span holds (gjson's), kept as it is.
+			dst = append(dst, c)
+			s = s[i+1:]
+			continue
 		}
-		dst = append(dst, s[:i]...)
-		if i+1 >= len(s) {
+		if i+1 == len(s) {
 			// A backslash cannot end a literal's inside: it would
 			// escape the closing quote.
-			return dst, i == len(s)
+			return dst, false
 		}
 		c := s[i+1]
 		s = s[i+2:]
