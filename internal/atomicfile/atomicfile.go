@@ -6,10 +6,10 @@ package atomicfile
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 )
 
 // File is a pending replacement of a file.
@@ -23,15 +23,25 @@ type File struct {
 	path   string
 	perm   fs.FileMode
 	done   bool
+	direct bool // the target itself is open: a FIFO or a device
 }
 
 // Create starts writing path. The target's permission bits are kept if it
-// exists; a new file gets perm. Create refuses a target that exists and is
-// not a regular file (a FIFO or a device cannot be replaced by rename).
+// exists; a new file gets perm. A target that exists and is neither a
+// regular file nor a directory (a FIFO, a device such as /dev/null) cannot
+// be replaced by rename and holds no data to lose: it is opened and
+// written directly, as sort -o does.
 func Create(path string, perm fs.FileMode) (*File, error) {
 	if fi, err := os.Stat(path); err == nil {
-		if !fi.Mode().IsRegular() {
-			return nil, fmt.Errorf("%s: not a regular file", path)
+		switch {
+		case fi.IsDir():
+			return nil, &fs.PathError{Op: "create", Path: path, Err: syscall.EISDIR}
+		case !fi.Mode().IsRegular():
+			f, err := os.OpenFile(path, os.O_WRONLY, 0)
+			if err != nil {
+				return nil, err
+			}
+			return &File{File: f, path: path, direct: true}, nil
 		}
 		perm = fi.Mode().Perm()
 	} else if !errors.Is(err, fs.ErrNotExist) {
@@ -55,8 +65,11 @@ func (f *File) Commit() error {
 		return errors.New("atomicfile: already committed or aborted")
 	}
 	f.done = true
+	if f.direct {
+		return f.File.Close()
+	}
 	var err error
-	if !f.NoSync {
+	if !f.NoSync || !canSyncFS {
 		err = f.File.Sync()
 	}
 	if cerr := f.File.Close(); err == nil {
@@ -82,7 +95,9 @@ func (f *File) Abort() {
 	}
 	f.done = true
 	f.File.Close()
-	os.Remove(f.File.Name())
+	if !f.direct {
+		os.Remove(f.File.Name())
+	}
 }
 
 // SyncDir flushes the file system holding dir to disk (syncfs on Linux):

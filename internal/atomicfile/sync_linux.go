@@ -6,4 +6,6 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+const canSyncFS = true
+
 func syncFS(f *os.File) error { return unix.Syncfs(int(f.Fd())) }

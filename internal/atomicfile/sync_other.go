@@ -1,14 +1,11 @@
-//go:build !linux
+//go:build !unix
 
 package atomicfile
 
-import (
-	"os"
-	"syscall"
-)
+import "os"
 
-// syncFS falls back to sync(2) where there is no syncfs.
-func syncFS(*os.File) error {
-	syscall.Sync()
-	return nil
-}
+// canSyncFS is false where no call flushes a whole file system (Windows):
+// Commit then syncs every file, NoSync or not.
+const canSyncFS = false
+
+func syncFS(*os.File) error { return nil }

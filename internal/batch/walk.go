@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 )
 
 // DefaultInclude are the names cleaned when no --include is given: text
@@ -119,33 +118,23 @@ type walker struct {
 	out  *[]Input
 }
 
-// dirID identifies a directory for loop detection.
-type dirID struct{ dev, ino uint64 }
-
-func idOf(info fs.FileInfo) (dirID, bool) {
-	st, ok := info.Sys().(*syscall.Stat_t)
-	if !ok {
-		return dirID{}, false
-	}
-	return dirID{uint64(st.Dev), uint64(st.Ino)}, true
-}
-
 // ErrLoop reports a symbolic link that leads back to a directory being walked.
 var ErrLoop = errors.New("symbolic link loop skipped")
 
-func (w *walker) dir(path, rel string, info fs.FileInfo, stack []dirID) {
+// dir walks directory path; stack holds the directories it lies in, for
+// loop detection (os.SameFile: the device and inode on Unix, the volume
+// and file index on Windows).
+func (w *walker) dir(path, rel string, info fs.FileInfo, stack []fs.FileInfo) {
 	if w.sel.SkipDir != nil && w.sel.SkipDir(path, info) {
 		return
 	}
-	if id, ok := idOf(info); ok {
-		for _, s := range stack {
-			if s == id {
-				w.warn(path, ErrLoop)
-				return
-			}
+	for _, s := range stack {
+		if os.SameFile(s, info) {
+			w.warn(path, ErrLoop)
+			return
 		}
-		stack = append(stack, id)
 	}
+	stack = append(stack, info)
 	entries, err := os.ReadDir(path)
 	if err != nil {
 		w.warn(path, UnwrapPathError(err))
