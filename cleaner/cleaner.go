@@ -455,11 +455,13 @@ func (c *matchers) add(r *Rule) error {
 				if err != nil {
 					return fmt.Errorf("%s:%d: rule %s: %v", r.File, r.Line, r.ID, err)
 				}
-				if r.Kind != KindLeading {
-					facts = factsOf(parsed)
-				}
+				facts = factsOf(parsed)
 			}
 			if r.Kind == KindLeading {
+				// Most documents start with none of a leading rule's
+				// prefixes: checking them is cheaper than the regexp,
+				// which ran on every record's first line.
+				pr.prefixes = facts.prefixes
 				c.leading = append(c.leading, pr)
 			} else {
 				c.patterns.add(pr, facts)

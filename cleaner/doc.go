@@ -379,6 +379,9 @@ func (d *doc) stripLeading(t []byte, num int) []byte {
 		leading = slices.Concat(leading, x.leading)
 	}
 	for _, p := range leading {
+		if !mayStartWith(t, p.prefixes) {
+			continue
+		}
 		if loc := p.re.get().FindIndex(t); loc != nil && loc[1] > 0 {
 			d.remove(p.rule, num, Strip, t[:loc[1]])
 			return bytes.TrimLeft(t[loc[1]:], " ")

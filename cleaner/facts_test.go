@@ -34,11 +34,7 @@ func TestBuiltinFacts(t *testing.T) {
 			if err != nil {
 				t.Fatalf("rule %s: %v", r.ID, err)
 			}
-			var f patternFacts // a leading rule's pattern is only known to be valid
-			if r.Kind == KindPattern {
-				f = factsOf(parsed)
-			}
-			facts[expr] = f
+			facts[expr] = factsOf(parsed)
 		}
 	}
 	src := renderFacts(facts)
@@ -66,8 +62,7 @@ func renderFacts(facts map[string]patternFacts) []byte {
 package cleaner
 
 // builtinFactList holds the built-in packs' patterns, wrapped as
-// matchers.add wraps them, with the analysis of each pattern rule's
-// regexp: New takes them from here (see builtinFacts) instead of parsing
+// matchers.add wraps them, with the analysis of each one's regexp: New takes them from here (see builtinFacts) instead of parsing
 // them all, which was a fifth of its time. TestBuiltinFacts keeps the
 // list up to date.
 var builtinFactList = []struct {

@@ -344,6 +344,9 @@ type patternRule struct {
 	// "ab/PAP"), found far faster than literals are.
 	mark    byte
 	markEnd int
+	// prefixes, of a leading rule, are those one of which a match
+	// starts with (see matchPrefixes).
+	prefixes []prefix
 }
 
 // patternIndex holds the whole-line pattern rules by the bytes a match can

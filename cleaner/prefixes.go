@@ -114,6 +114,25 @@ func matchPrefixes(re *syntax.Regexp) []prefix {
 	return anyPrefix // any character, or something not analysed
 }
 
+// mayStartWith reports whether t starts with one of set's prefixes, its
+// ASCII letters lowered: whether a match of the regexp set is
+// matchPrefixes' answer for can start t.
+func mayStartWith(t []byte, set []prefix) bool {
+	for _, p := range set {
+		if int(p.n) > len(t) {
+			continue // the match, within t, holds the whole prefix
+		}
+		i := 0
+		for i < int(p.n) && lowerByte(t[i]) == p.b[i] {
+			i++
+		}
+		if i == int(p.n) {
+			return true
+		}
+	}
+	return false
+}
+
 // caseVariants appends r and, with fold, every rune that folds with it.
 func caseVariants(runes []rune, r rune, fold bool) []rune {
 	runes = append(runes, r)

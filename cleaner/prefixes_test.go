@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -90,6 +91,44 @@ func TestPrefixIndexAdmitsMatches(t *testing.T) {
 			if set := pi.prefixes.set(pi.prefixes.lookup([]byte(s))); set[i>>6]&(1<<(i&63)) == 0 {
 				t.Fatalf("%s: the index rules out %q, which %s matches", p.rule.ID, s, re)
 			}
+		}
+	}
+}
+
+// Every leading rule's pre-check admits the lines its regexp finds a match
+// at the start of: generated matches, with text after them.
+func TestLeadingPrefixesAdmitMatches(t *testing.T) {
+	c, err := New(WithEnabled("*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.leading) == 0 {
+		t.Fatal("no leading rules")
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, p := range c.leading {
+		re := p.re.get()
+		for _, s := range generateMatches(t, re, rng, 200) {
+			for _, line := range []string{s, s + " Dalszy tekst."} {
+				if re.MatchString(line) && !mayStartWith([]byte(line), p.prefixes) {
+					t.Fatalf("%s: the pre-check rules out %q, which %s matches", p.rule.ID, line, re)
+				}
+			}
+		}
+	}
+	i := slices.IndexFunc(c.leading, func(p *patternRule) bool { return p.rule.ID == "intl/leading-date" })
+	if i < 0 {
+		t.Fatal("no intl/leading-date")
+	}
+	set := c.leading[i].prefixes
+	for _, tc := range []struct {
+		line string
+		want bool
+	}{
+		{"date 2022-04 Tekst", true}, {"DATA 2022-04", true}, {"dat", false}, {"Prezydent", false}, {"", false},
+	} {
+		if got := mayStartWith([]byte(tc.line), set); got != tc.want {
+			t.Errorf("mayStartWith(%q, %v) = %v", tc.line, set, got)
 		}
 	}
 }
