@@ -1,10 +1,12 @@
 package cleaner
 
 import (
+	"bytes"
 	"encoding/binary"
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // The date recogniser decides whether a line holds only a date or time, with
@@ -115,11 +117,53 @@ func (d *dateRecognizer) match(line []byte, f *folder, toks *[]string) *Rule {
 	if d.n == 0 || len(line) > maxDateLine || !hasDigit(line) {
 		return nil
 	}
+	// Most short lines with a digit are prose, which their first token
+	// rules out: it alone is folded and looked at before the whole line
+	// is folded and split. Folding maps rune by rune and leaves spaces
+	// and separators alone, so it is the folded line's first token.
+	if first := firstDateToken(line); first == nil || !d.mayStart(string(f.fold(first))) {
+		return nil
+	}
+	return d.matchAll(line, f, toks)
+}
+
+// matchAll is match without the pre-check on the first token.
+func (d *dateRecognizer) matchAll(line []byte, f *folder, toks *[]string) *Rule {
 	*toks = appendDateTokens((*toks)[:0], string(f.fold(line)), maxDateTokens+1)
 	if len(*toks) == 0 || len(*toks) > maxDateTokens {
 		return nil
 	}
 	return d.matchTokens(*toks)
+}
+
+// mayStart reports whether a date line may start with token t: what
+// matchTokens asks of its first token.
+func (d *dateRecognizer) mayStart(t string) bool {
+	var e dateEvidence
+	return len(d.labels[t]) > 0 || d.token(t, &e)
+}
+
+// firstDateToken returns the first token appendDateTokens would find in
+// line, nil if none.
+func firstDateToken(line []byte) []byte {
+	for i := 0; i < len(line); {
+		start := i
+		for i < len(line) {
+			r, size := utf8.DecodeRune(line[i:])
+			if unicode.IsSpace(r) || isDateSeparator(r) {
+				break
+			}
+			i += size
+		}
+		if t := bytes.TrimRight(line[start:i], ":"); dateToken(string(t)) {
+			return t
+		}
+		if i < len(line) {
+			_, size := utf8.DecodeRune(line[i:])
+			i += size
+		}
+	}
+	return nil
 }
 
 func (d *dateRecognizer) matchTokens(toks []string) *Rule {
@@ -143,9 +187,12 @@ func (d *dateRecognizer) matchTokens(toks []string) *Rule {
 }
 
 // hasDigit reports an ASCII digit in b, which every date line has,
-// testing eight bytes at a time. (bytes.IndexAny builds its byte set on
-// every call.)
+// testing 32 bytes at a time with AVX2, else eight. (bytes.IndexAny builds
+// its byte set on every call.)
 func hasDigit(b []byte) bool {
+	if useAVX2 && len(b) >= 32 {
+		return hasDigitAVX2(b)
+	}
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
 		w := binary.LittleEndian.Uint64(b[i:])
@@ -275,12 +322,20 @@ func isDateSeparator(r rune) bool {
 }
 
 func appendDateToken(toks []string, t string) []string {
-	t = strings.TrimRight(t, ":")
-	switch t {
-	case "", "-", "–", "—", "/", "@":
+	if t = strings.TrimRight(t, ":"); !dateToken(t) {
 		return toks
 	}
 	return append(toks, t)
+}
+
+// dateToken reports whether t, split off and trimmed, is a token: a lone
+// dash, slash or "@" only separates.
+func dateToken(t string) bool {
+	switch t {
+	case "", "-", "–", "—", "/", "@":
+		return false
+	}
+	return true
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

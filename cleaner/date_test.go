@@ -1,10 +1,13 @@
 package cleaner
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/artclean/artclean/internal/simdtest"
 )
 
 // dateTokensRef is how appendDateTokens once split a line, with a
@@ -47,16 +50,36 @@ func TestDateTokens(t *testing.T) {
 }
 
 func TestHasDigit(t *testing.T) {
-	pool := []byte{'/', '0', '5', '9', ':', 'a', ' ', 0x30 + 0x80, 0x39 + 0x80, 0xB0, 0x20, 0x3F, 0x13}
-	rng := rand.New(rand.NewPCG(3, 4))
-	for range 200000 {
-		b := make([]byte, rng.IntN(20))
-		for i := range b {
-			b[i] = pool[rng.IntN(len(pool))]
+	simdtest.Both(t, &useAVX2, func(t *testing.T) {
+		pool := []byte{'/', '0', '5', '9', ':', 'a', ' ', 0x30 + 0x80, 0x39 + 0x80, 0xB0, 0x20, 0x3F, 0x13}
+		rng := rand.New(rand.NewPCG(3, 4))
+		for range 200000 {
+			b := make([]byte, rng.IntN(70))
+			for i := range b {
+				b[i] = pool[rng.IntN(len(pool))]
+			}
+			want := strings.ContainsAny(string(b), "0123456789")
+			if got := hasDigit(b); got != want {
+				t.Fatalf("hasDigit(%q) = %v, want %v", b, got, want)
+			}
 		}
-		want := strings.ContainsAny(string(b), "0123456789")
-		if got := hasDigit(b); got != want {
-			t.Fatalf("hasDigit(%q) = %v, want %v", b, got, want)
+		// Every byte value at every place of lines of up to 100 bytes,
+		// with digits after the line in memory: a read past its end
+		// would find them.
+		for n := range 101 {
+			b := append(bytes.Repeat([]byte{'x'}, n), "0123"...)[:n]
+			for i := range n {
+				for c := range 256 {
+					b[i] = byte(c)
+					if got, want := hasDigit(b), c >= '0' && c <= '9'; got != want {
+						t.Fatalf("hasDigit(%q) = %v, want %v", b, got, want)
+					}
+				}
+				b[i] = 'x'
+			}
+			if hasDigit(b) {
+				t.Fatalf("hasDigit(%q) = true", b)
+			}
 		}
-	}
+	})
 }

@@ -274,6 +274,13 @@ func FuzzDate(f *testing.F) {
 		var toks []string
 		for _, l := range []string{line, tierWhole(line)} {
 			r := dt.rec.match([]byte(l), fo, &toks)
+			// The pre-check on the first token decides as the whole
+			// line's tokens would.
+			if len(l) <= maxDateLine && hasDigit([]byte(l)) {
+				if all := dt.rec.matchAll([]byte(l), fo, &toks); all != r {
+					t.Fatalf("%q: match says %v, matchAll %v", l, r, all)
+				}
+			}
 			if r == nil {
 				continue
 			}

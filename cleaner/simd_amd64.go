@@ -14,6 +14,9 @@ var useAVX2 = cpu.X86.HasAVX2
 func indexEOLAVX2(b []byte) int
 
 //go:noescape
+func hasDigitAVX2(b []byte) bool
+
+//go:noescape
 func plainBlocksAVX2(src []byte, i int, carry, want uint32) (j int, bad, cand, carryOut uint32)
 
 // plainVector is plainWords' loop 32 bytes at a time, while 34 bytes are

@@ -138,3 +138,45 @@ eolfound:
 	ADDQ   CX, AX
 	MOVQ   AX, ret+24(FP)
 	RET
+
+// func hasDigitAVX2(b []byte) bool
+//
+// Whether b, at least 32 bytes, holds an ASCII digit: x+0x50 <s 0x8A
+// holds exactly for '0'-'9' (see plainBlocksAVX2). The last block
+// overlaps the one before rather than reading past the end.
+TEXT ·hasDigitAVX2(SB), NOSPLIT, $0-25
+	MOVQ b_base+0(FP), SI
+	MOVQ b_len+8(FP), DX
+	MOVL $0x50, CX
+	MOVQ CX, X1
+	VPBROADCASTB X1, Y1
+	MOVL $0x8A, CX
+	MOVQ CX, X2
+	VPBROADCASTB X2, Y2
+	XORQ AX, AX
+	LEAQ -32(DX), BX // the last block's start
+
+digitblock:
+	VMOVDQU   (SI)(AX*1), Y0
+	VPADDB    Y1, Y0, Y0
+	VPCMPGTB  Y0, Y2, Y0
+	VPMOVMSKB Y0, CX
+	TESTL     CX, CX
+	JNZ       digitfound
+	CMPQ      AX, BX
+	JGE       digitnone // that was the last block
+	ADDQ      $32, AX
+	CMPQ      AX, BX
+	JLE       digitblock
+	MOVQ      BX, AX    // the last block, overlapping the one before
+	JMP       digitblock
+
+digitnone:
+	VZEROUPPER
+	MOVB $0, ret+24(FP)
+	RET
+
+digitfound:
+	VZEROUPPER
+	MOVB $1, ret+24(FP)
+	RET

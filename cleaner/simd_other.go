@@ -12,3 +12,7 @@ func plainVector(src []byte, i int) (end int, carry uint64, done, moji bool) {
 func indexEOLAVX2(b []byte) int {
 	panic("indexEOLAVX2 without AVX2")
 }
+
+func hasDigitAVX2(b []byte) bool {
+	panic("hasDigitAVX2 without AVX2")
+}
