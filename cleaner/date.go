@@ -191,7 +191,7 @@ func (d *dateRecognizer) matchTokens(toks []string) *Rule {
 // its byte set on every call.)
 func hasDigit(b []byte) bool {
 	if useAVX2 && len(b) >= 32 {
-		return hasDigitAVX2(b)
+		return hasDigitVector(b)
 	}
 	i := 0
 	for ; i+8 <= len(b); i += 8 {

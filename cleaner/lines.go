@@ -125,7 +125,7 @@ func indexEOL(b []byte) int {
 	if useAVX2 && len(b) >= 32 {
 		// One pass for both bytes, where two searches cost two calls a
 		// line.
-		return indexEOLAVX2(b)
+		return indexEOLVector(b)
 	}
 	i := bytes.IndexByte(b, '\n')
 	lim := b

@@ -11,10 +11,30 @@ import (
 var useAVX2 = cpu.X86.HasAVX2
 
 //go:noescape
-func indexEOLAVX2(b []byte) int
+func indexRangesAVX2(b []byte, ranges uint32) int
 
-//go:noescape
-func hasDigitAVX2(b []byte) bool
+// byteRanges packs two byte ranges, of at most 127 bytes each, for
+// indexRangesAVX2; an empty one (hi < lo) matches nothing.
+func byteRanges(lo1, hi1, lo2, hi2 byte) uint32 {
+	one := func(lo, hi byte) uint32 {
+		if hi < lo {
+			return 0x80 << 8 // bias 0, limit -128: x <s -128 never holds
+		}
+		return uint32(0x80-lo) | uint32(0x80+hi-lo+1)<<8
+	}
+	return one(lo1, hi1) | one(lo2, hi2)<<16
+}
+
+var (
+	eolRanges   = byteRanges('\n', '\n', '\r', '\r')
+	digitRanges = byteRanges('0', '9', 1, 0)
+)
+
+// indexEOLVector is indexEOL for b of 32 bytes or more.
+func indexEOLVector(b []byte) int { return indexRangesAVX2(b, eolRanges) }
+
+// hasDigitVector is hasDigit for b of 32 bytes or more.
+func hasDigitVector(b []byte) bool { return indexRangesAVX2(b, digitRanges) >= 0 }
 
 //go:noescape
 func plainBlocksAVX2(src []byte, i int, carry, want uint32) (j int, bad, cand, carryOut uint32)

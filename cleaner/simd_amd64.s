@@ -94,89 +94,61 @@ out:
 	MOVL BX, carryOut+56(FP)
 	RET
 
-// func indexEOLAVX2(b []byte) int
+// func indexRangesAVX2(b []byte, ranges uint32) int
 //
-// The index of the first "\n" or "\r" in b, or -1; b holds at least 32
-// bytes. The last block overlaps the one before rather than reading past
-// the end.
-TEXT ·indexEOLAVX2(SB), NOSPLIT, $0-32
+// The index of the first byte of b in either of two byte ranges, or -1;
+// b holds at least 32 bytes. ranges holds, from its low byte up, each
+// range's bias and limit: x+bias <s limit holds exactly for the range
+// (see plainBlocksAVX2); a limit of 0x80 makes a range empty. The last
+// block overlaps the one before rather than reading past the end.
+TEXT ·indexRangesAVX2(SB), NOSPLIT, $0-40
 	MOVQ b_base+0(FP), SI
 	MOVQ b_len+8(FP), DX
-	MOVL $0x0A, CX
+	MOVL ranges+24(FP), R8
+	MOVL R8, CX
 	MOVQ CX, X1
-	VPBROADCASTB X1, Y1
-	MOVL $0x0D, CX
+	VPBROADCASTB X1, Y1 // the first range's bias
+	SHRL $8, R8
+	MOVL R8, CX
 	MOVQ CX, X2
-	VPBROADCASTB X2, Y2
+	VPBROADCASTB X2, Y2 // its limit
+	SHRL $8, R8
+	MOVL R8, CX
+	MOVQ CX, X3
+	VPBROADCASTB X3, Y3 // the second range's bias
+	SHRL $8, R8
+	MOVL R8, CX
+	MOVQ CX, X4
+	VPBROADCASTB X4, Y4 // its limit
 	XORQ AX, AX
 	LEAQ -32(DX), BX // the last block's start
 
-eolblock:
+rangeblock:
 	VMOVDQU   (SI)(AX*1), Y0
-	VPCMPEQB  Y1, Y0, Y3
-	VPCMPEQB  Y2, Y0, Y4
-	VPOR      Y4, Y3, Y3
-	VPMOVMSKB Y3, CX
+	VPADDB    Y1, Y0, Y5
+	VPCMPGTB  Y5, Y2, Y5
+	VPADDB    Y3, Y0, Y6
+	VPCMPGTB  Y6, Y4, Y6
+	VPOR      Y6, Y5, Y5
+	VPMOVMSKB Y5, CX
 	TESTL     CX, CX
-	JNZ       eolfound
+	JNZ       rangefound
 	CMPQ      AX, BX
-	JGE       eolnone // that was the last block
+	JGE       rangenone // that was the last block
 	ADDQ      $32, AX
 	CMPQ      AX, BX
-	JLE       eolblock
-	MOVQ      BX, AX  // the last block, overlapping the one before
-	JMP       eolblock
+	JLE       rangeblock
+	MOVQ      BX, AX    // the last block, overlapping the one before
+	JMP       rangeblock
 
-eolnone:
+rangenone:
 	VZEROUPPER
-	MOVQ $-1, ret+24(FP)
+	MOVQ $-1, ret+32(FP)
 	RET
 
-eolfound:
+rangefound:
 	VZEROUPPER
 	TZCNTL CX, CX
 	ADDQ   CX, AX
-	MOVQ   AX, ret+24(FP)
-	RET
-
-// func hasDigitAVX2(b []byte) bool
-//
-// Whether b, at least 32 bytes, holds an ASCII digit: x+0x50 <s 0x8A
-// holds exactly for '0'-'9' (see plainBlocksAVX2). The last block
-// overlaps the one before rather than reading past the end.
-TEXT ·hasDigitAVX2(SB), NOSPLIT, $0-25
-	MOVQ b_base+0(FP), SI
-	MOVQ b_len+8(FP), DX
-	MOVL $0x50, CX
-	MOVQ CX, X1
-	VPBROADCASTB X1, Y1
-	MOVL $0x8A, CX
-	MOVQ CX, X2
-	VPBROADCASTB X2, Y2
-	XORQ AX, AX
-	LEAQ -32(DX), BX // the last block's start
-
-digitblock:
-	VMOVDQU   (SI)(AX*1), Y0
-	VPADDB    Y1, Y0, Y0
-	VPCMPGTB  Y0, Y2, Y0
-	VPMOVMSKB Y0, CX
-	TESTL     CX, CX
-	JNZ       digitfound
-	CMPQ      AX, BX
-	JGE       digitnone // that was the last block
-	ADDQ      $32, AX
-	CMPQ      AX, BX
-	JLE       digitblock
-	MOVQ      BX, AX    // the last block, overlapping the one before
-	JMP       digitblock
-
-digitnone:
-	VZEROUPPER
-	MOVB $0, ret+24(FP)
-	RET
-
-digitfound:
-	VZEROUPPER
-	MOVB $1, ret+24(FP)
+	MOVQ   AX, ret+32(FP)
 	RET

@@ -9,10 +9,6 @@ func plainVector(src []byte, i int) (end int, carry uint64, done, moji bool) {
 	panic("plainVector without AVX2")
 }
 
-func indexEOLAVX2(b []byte) int {
-	panic("indexEOLAVX2 without AVX2")
-}
+func indexEOLVector(b []byte) int { panic("indexEOLVector without AVX2") }
 
-func hasDigitAVX2(b []byte) bool {
-	panic("hasDigitAVX2 without AVX2")
-}
+func hasDigitVector(b []byte) bool { panic("hasDigitVector without AVX2") }
