@@ -40,7 +40,7 @@ func TestFoldAgreesWithCases(t *testing.T) {
 // its general one agree with folding the whole prefix.
 func TestPhraseTrieAgreesWithFolding(t *testing.T) {
 	phrases := []string{"Czytaj więcej", "Czytaj", "czytaj", "Źródło", "ß-Test", "Straße", "strasse", "İstanbul", "Σχετικά", "Читайте также",
-		"x", "ǅ", "ﬁn", "ő", "s", "ss", "ſt", "kelvin", "ΐ"}
+		"x", "ǅ", "ﬁn", "ő", "s", "ss", "ſt", "kelvin", "ΐ", "fo", "Zi"}
 	var tr phraseTrie
 	folded := make([]string, len(phrases))
 	for i, p := range phrases {
@@ -74,6 +74,9 @@ func TestPhraseTrieAgreesWithFolding(t *testing.T) {
 			if !slices.Equal(got[k], want) {
 				t.Fatalf("%q: at byte %d the walk ends phrases %v, folding says %v", text, k, got[k], want)
 			}
+		}
+		if len(got) > 0 && !tr.mayStart([]byte(text), 0) {
+			t.Fatalf("%q: mayStart rules out the phrases %v it starts with", text, got)
 		}
 	}
 	pool := []rune("cCzZŹźrRóÓßẞsSſtTiİIıΣσςχЧчиИxXǅǄǆﬁfFnőŐkKKΐ ̇́")

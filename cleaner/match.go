@@ -153,7 +153,7 @@ func (m *markerSet) match(line []byte, f *folder) *Rule {
 	// the walk starts at the first letter or digit, and most lines leave
 	// the trie within a rune or two, before the end needs finding.
 	start := bytes.IndexFunc(line, isWordRune)
-	if start < 0 || !m.first[line[start]] {
+	if start < 0 || !m.first[line[start]] || !m.trie.mayStart(line, start) {
 		return nil
 	}
 	end := -1 // where the trimmed line ends, once needed
@@ -236,6 +236,9 @@ func (ps *phraseSet) match(line []byte, f *folder) (*Rule, bool) {
 		if start = bytes.IndexFunc(line, isWordRune); start < 0 || !ps.first[line[start]] {
 			return nil, false
 		}
+	}
+	if !ps.trie.mayStart(line, start) {
+		return nil, false
 	}
 	best, bare := int32(-1), false
 	w := trieWalk{t: &ps.trie, f: f, pos: start}

@@ -57,7 +57,32 @@ func (t *edgeTable) put(node int32, label rune, child int32) {
 type phraseTrie struct {
 	edges edgeTable
 	ends  [][]int32 // per node, the phrases that end there, in the order added
+	// pairs marks the first two bytes of the phrases that start with two
+	// ASCII bytes, and every pair that starts with a phrase of one ASCII
+	// byte: a line starting with two ASCII bytes is ruled out by one
+	// look-up (see mayStart), where the walk took two or three steps for
+	// most lines of prose.
+	pairs [128 * 128 / 64]uint64
 }
+
+// mayStart reports whether a phrase may start at line[i], ruling out what
+// the first two bytes can (folded, they are ASCII lowered).
+func (t *phraseTrie) mayStart(line []byte, i int) bool {
+	if i+1 >= len(line) || line[i]|line[i+1] >= utf8.RuneSelf {
+		return true // not two ASCII bytes: the walk decides
+	}
+	k := int(asciiLower[line[i]])<<7 | int(asciiLower[line[i+1]])
+	return t.pairs[k>>6]&(1<<(k&63)) != 0
+}
+
+// asciiLower is lowerByte as a table, which keeps mayStart small enough
+// to inline.
+var asciiLower = func() (t [256]byte) {
+	for c := range t {
+		t[c] = lowerByte(byte(c))
+	}
+	return t
+}()
 
 // add adds phrase number i, already folded.
 func (t *phraseTrie) add(folded string, i int32) {
@@ -75,6 +100,15 @@ func (t *phraseTrie) add(folded string, i int32) {
 		node = next
 	}
 	t.ends[node] = append(t.ends[node], i)
+	switch {
+	case len(folded) == 1 && folded[0] < utf8.RuneSelf:
+		// Any byte may follow: the two words of row folded[0].
+		t.pairs[int(folded[0])<<1] = ^uint64(0)
+		t.pairs[int(folded[0])<<1|1] = ^uint64(0)
+	case len(folded) >= 2 && folded[0]|folded[1] < utf8.RuneSelf:
+		k := int(folded[0])<<7 | int(folded[1])
+		t.pairs[k>>6] |= 1 << (k & 63)
+	}
 }
 
 // trieWalk is a walk down a phraseTrie along a line's folded runes.
