@@ -189,13 +189,14 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 			continue
 		}
 		st.Records++
-		// With one field on the fast path, the validator also finds it
-		// and leaves its inside to the decoding, which checks it: the
-		// text is walked once.
+		// With one field on the fast path, the validator also finds and
+		// decodes it: the text is walked once.
 		ok := v.valid(body)
 		decoded := ok && v.found.start >= 0
 		if decoded {
-			text, ok = appendUnescaped(text[:0], body[v.found.start:v.found.end])
+			// v.text is reused by the next record's validation; with
+			// one field nothing else decodes into text meanwhile.
+			text = v.text
 		}
 		if !ok {
 			st.Invalid++

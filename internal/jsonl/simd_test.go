@@ -3,6 +3,7 @@ package jsonl
 import (
 	"bytes"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/artclean/artclean/internal/simdtest"
@@ -16,13 +17,7 @@ func TestAppendToSpecial(t *testing.T) {
 	simdtest.Both(t, &useAVX2, func(t *testing.T) {
 		check := func(prefix, src []byte) {
 			t.Helper()
-			want := len(src)
-			for i, c := range src {
-				if c < 0x20 || c == '"' || c == '\\' {
-					want = i
-					break
-				}
-			}
+			want := specialByteLoop(src)
 			// dst has room to spare, marked: nothing may be written past
 			// the bytes src could fill.
 			buf := bytes.Repeat([]byte{0xEE}, len(prefix)+len(src)+40)
@@ -49,6 +44,24 @@ func TestAppendToSpecial(t *testing.T) {
 				}
 			}
 		}
+		// Every start alignment and length up to four blocks and a tail,
+		// in a buffer of quotes: a block read before or past src hits one.
+		quotes := bytes.Repeat([]byte{'"'}, 32+130+32)
+		for off := 32; off < 64; off++ {
+			for n := range 131 {
+				src := quotes[off : off+n]
+				for i := range src {
+					src[i] = 0xC5
+				}
+				check(prefix, src)
+				for i := range src {
+					src[i] = "\"\\\x00\x1f"[(i+off)%4]
+					check(nil, src)
+					src[i] = 0xC5
+				}
+				copy(src, bytes.Repeat([]byte{'"'}, n))
+			}
+		}
 		rng := rand.New(rand.NewPCG(5, 6))
 		buf := make([]byte, 300)
 		for range 20000 {
@@ -68,4 +81,33 @@ func TestAppendToSpecial(t *testing.T) {
 			check(prefix, buf[lo:hi])
 		}
 	})
+}
+
+// FuzzAppendToSpecial: appendToSpecial, with AVX2 when the machine has it,
+// and the portable special agree with a byte loop.
+func FuzzAppendToSpecial(f *testing.F) {
+	for _, s := range []string{"", "a", "\"", strings.Repeat("zażółć ", 9) + "\\", strings.Repeat("x", 31) + "\x1f", strings.Repeat("\xff", 64) + "\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		want := specialByteLoop(src)
+		if got := special(src); got != want {
+			t.Fatalf("special(%q) = %d, want %d", src, got, want)
+		}
+		dst, got := appendToSpecial([]byte("kept"), src)
+		if got != want || string(dst) != "kept"+string(src[:want]) {
+			t.Fatalf("appendToSpecial(%q) = %q, %d; want index %d (AVX2 %v)", src, dst, got, want, useAVX2)
+		}
+	})
+}
+
+// specialByteLoop is what special and appendToSpecial must find, byte by
+// byte.
+func specialByteLoop(s []byte) int {
+	for i, c := range s {
+		if c < 0x20 || c == '"' || c == '\\' {
+			return i
+		}
+	}
+	return len(s)
 }

@@ -12,36 +12,56 @@ import (
 // quotes, to dst. It decodes as gjson does (Result.Str), lone surrogates
 // becoming U+FFFD, but into a buffer the caller reuses: gjson would
 // allocate a string per record. ok reports whether the inside was valid
-// JSON (no control byte, every escape known and complete): the validator
-// leaves that check to it for the field it decodes (see validator.find).
+// JSON (no control byte, every escape known and complete).
 func appendUnescaped(dst, raw []byte) (out []byte, ok bool) {
 	if len(raw) < 2 {
 		return dst, false
 	}
-	s := raw[1 : len(raw)-1]
-	for len(s) > 0 {
-		var i int
-		dst, i = appendToSpecial(dst, s)
-		if i == len(s) {
-			return dst, true
+	out, _, ok = unescape(dst, raw[1:len(raw)-1], false)
+	return out, ok
+}
+
+// appendStringValue decodes a string literal's inside, from b[0] (just
+// after its opening quote), to dst as appendUnescaped does, and returns the
+// index of its closing quote. ok is false if the inside is not valid JSON
+// or no quote closes it. The validator finds and decodes the field it
+// looks for with it, walking the article text once.
+func appendStringValue(dst, b []byte) (out []byte, closing int, ok bool) {
+	out, closing, ok = unescape(dst, b, true)
+	return out, closing, ok && closing < len(b)
+}
+
+// unescape decodes s to dst up to its end or, if quoteEnds, its first
+// unescaped quote, and returns the index where it stopped. ok is false at
+// a control byte or a bad escape.
+func unescape(dst, s []byte, quoteEnds bool) (out []byte, end int, ok bool) {
+	i := 0
+	for i < len(s) {
+		var n int
+		dst, n = appendToSpecial(dst, s[i:])
+		if i += n; i == len(s) {
+			break
 		}
 		switch c := s[i]; {
 		case c < 0x20:
-			return dst, false
+			return dst, i, false
 		case c == '"':
-			// The validator found the literal's end: a quote inside is
-			// one the caller's raw span holds (gjson's), kept as it is.
+			if quoteEnds {
+				return dst, i, true
+			}
+			// A quote inside raw: appendUnescaped's caller found the
+			// literal's end (gjson's span), so it is kept as it is.
 			dst = append(dst, c)
-			s = s[i+1:]
+			i++
 			continue
 		}
 		if i+1 == len(s) {
 			// A backslash cannot end a literal's inside: it would
 			// escape the closing quote.
-			return dst, false
+			return dst, i, false
 		}
 		c := s[i+1]
-		s = s[i+2:]
+		i += 2
 		switch c {
 		case 'b':
 			dst = append(dst, '\b')
@@ -54,25 +74,25 @@ func appendUnescaped(dst, raw []byte) (out []byte, ok bool) {
 		case 't':
 			dst = append(dst, '\t')
 		case 'u':
-			if len(s) < 4 || !isHex(s[0]) || !isHex(s[1]) || !isHex(s[2]) || !isHex(s[3]) {
-				return dst, false
+			if len(s)-i < 4 || !isHex(s[i]) || !isHex(s[i+1]) || !isHex(s[i+2]) || !isHex(s[i+3]) {
+				return dst, i, false
 			}
-			r := hex4(s)
-			s = s[4:]
-			if utf16.IsSurrogate(r) && len(s) >= 6 && s[0] == '\\' && s[1] == 'u' {
-				if r2 := hex4(s[2:]); r2 >= 0xDC00 && r2 < 0xE000 && r < 0xDC00 {
+			r := hex4(s[i:])
+			i += 4
+			if utf16.IsSurrogate(r) && len(s)-i >= 6 && s[i] == '\\' && s[i+1] == 'u' {
+				if r2 := hex4(s[i+2:]); r2 >= 0xDC00 && r2 < 0xE000 && r < 0xDC00 {
 					r = utf16.DecodeRune(r, r2)
-					s = s[6:]
+					i += 6
 				}
 			}
 			dst = utf8.AppendRune(dst, r) // a lone surrogate: U+FFFD
 		case '"', '\\', '/':
 			dst = append(dst, c)
 		default:
-			return dst, false
+			return dst, i, false
 		}
 	}
-	return dst, true
+	return dst, i, true
 }
 
 // hex4 reads four hex digits (validated JSON has them).

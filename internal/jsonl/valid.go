@@ -19,11 +19,12 @@ type validator struct {
 
 	// find, when set, is an object-key path (unescaped names) whose
 	// string value valid also locates, as findString would: found is its
-	// span, quotes included, or start -1. Its inside is not checked: the
-	// caller decodes it with appendUnescaped, which checks as it goes,
-	// and so the article text is walked once, not three times.
+	// span, quotes included, or start -1, and text its decoded inside.
+	// Finding its closing quote and decoding it are one pass over the
+	// article text (appendStringValue), not two.
 	find  []string
 	found span
+	text  []byte
 	// matched is how many names of find the open objects' keys match;
 	// done, that the path is settled (the first of duplicate keys counts).
 	matched int
@@ -48,10 +49,12 @@ func (v *validator) valid(b []byte) bool {
 		if v.wantString || v.wantObject {
 			switch {
 			case v.wantString && b[i] == '"':
-				q := closingQuote(b, i)
-				if q < 0 {
+				var q int
+				v.text, q, ok = appendStringValue(v.text[:0], b[i+1:])
+				if !ok {
 					return false
 				}
+				q += i + 1
 				v.found, v.done, v.wantString = span{i, q + 1}, true, false
 				i = q + 1
 				goto ended

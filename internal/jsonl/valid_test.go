@@ -1,6 +1,7 @@
 package jsonl
 
 import (
+	"bytes"
 	"encoding/json"
 	"math/rand"
 	"strings"
@@ -21,16 +22,23 @@ func TestValid(t *testing.T) {
 		strings.Repeat("[", 10000) + strings.Repeat("]", 9999),
 	}
 	// A control character, quote or escape at every place in and around
-	// the words the string scans test at once.
-	for pos := range 40 {
-		for _, ins := range []string{"\x01", "\x1f", "\t", `\"`, `\\`, `\u00e9`, `\u00`, `\q`, `"`, `\`} {
-			body := strings.Repeat("a", pos) + ins + strings.Repeat("ó", 20-pos/2)
+	// the words and blocks the string scans test at once.
+	for pos := range 70 {
+		for _, ins := range []string{"\x01", "\x1fn", "\t", `\"`, `\\`, `\u00e9`, `\u00`, `\q`, `"`, `\`} {
+			body := strings.Repeat("a", pos) + ins + strings.Repeat("ó", 35-pos/2)
 			cases = append(cases, `{"text":"`+body+`"}`, `["`+body+`",1]`)
 		}
 	}
 	for _, c := range cases {
 		if got, want := v.valid([]byte(c)), json.Valid([]byte(c)); got != want {
 			t.Errorf("valid(%.60q) = %v, encoding/json says %v", c, got, want)
+		}
+	}
+	// Finding "text", the validator checks its inside as it decodes it.
+	finder := validator{find: []string{"text"}}
+	for _, c := range cases {
+		if got, want := finder.valid([]byte(c)), json.Valid([]byte(c)); got != want {
+			t.Errorf("valid(%.60q) finding text = %v, encoding/json says %v", c, got, want)
 		}
 	}
 	// encoding/json gives up beyond 10,000 levels; RFC 8259 sets no limit,
@@ -64,13 +72,7 @@ func TestSpecial(t *testing.T) {
 				s[i] = alphabet[rng.Intn(len(alphabet))]
 			}
 		}
-		want := len(s)
-		for i, c := range s {
-			if c < 0x20 || c == '"' || c == '\\' {
-				want = i
-				break
-			}
-		}
+		want := specialByteLoop(s)
 		if got := special(s); got != want {
 			t.Fatalf("special(%q) = %d, want %d", s, got, want)
 		}
@@ -78,8 +80,8 @@ func TestSpecial(t *testing.T) {
 }
 
 // FuzzValid: the validator agrees with encoding/json.Valid; asked to find
-// a field as well, it finds the string findString finds, and its answer
-// together with the decoding's check of that string's inside still agrees.
+// a field as well, it still agrees, finds the string findString finds and
+// decodes it as appendUnescaped does.
 func FuzzValid(f *testing.F) {
 	for _, s := range []string{`{"text":"a\"b","n":[1,2.5e3,-0,{"x":null}]}`, `[1,]`, `"\u12`, `{"a":1}}`, "\"\x00\"",
 		`{"text":"a\x01"}`, `{"text":"\q","x":1}`, `{"a":{"text":"in"},"text":"out"}`, `{"text":1,"text":"dup"}`, `{"a":{},"a":{"text":"x"}}`} {
@@ -101,15 +103,17 @@ func FuzzValid(f *testing.F) {
 			return
 		}
 		v.find = parts
-		got := v.valid(b)
-		if got && v.found.start >= 0 {
-			_, got = appendUnescaped(nil, b[v.found.start:v.found.end])
-		}
-		if got != want {
+		if got := v.valid(b); got != want {
 			t.Fatalf("valid(%q) finding %q = %v, encoding/json says %v", b, path, got, want)
 		}
 		if !want {
 			return
+		}
+		if v.found.start >= 0 {
+			text, ok := appendUnescaped(nil, b[v.found.start:v.found.end])
+			if !ok || !bytes.Equal(text, v.text) {
+				t.Fatalf("%q %q: validator decoded %q, appendUnescaped %q (ok %v)", b, path, v.text, text, ok)
+			}
 		}
 		start, end, ok := findString(b, parts)
 		if ok != (v.found.start >= 0) || ok && (start != v.found.start || end != v.found.end) {
@@ -124,7 +128,10 @@ func TestValidFinds(t *testing.T) {
 	var v validator
 	for _, c := range []struct{ rec, path string }{
 		{`{"text":"a"}`, "text"},
+		{`{"text":""}`, "text"},
+		{`{"text":"\\"}`, "text"},
 		{`{"id":1,"text":"x\"y","url":"u"}`, "text"},
+		{`{"text":"` + strings.Repeat(`Zażółć \"gęślą\" jaźń\n\\`, 9) + `x","n":1}`, "text"},
 		{`{"text":1,"text":"dup"}`, "text"},
 		{`{"text":"first","text":"dup"}`, "text"},
 		{`{"a":{"text":"in"},"text":"out"}`, "text"},
@@ -151,6 +158,10 @@ func TestValidFinds(t *testing.T) {
 		start, end, ok := findString([]byte(c.rec), parts)
 		if ok != (v.found.start >= 0) || ok && (start != v.found.start || end != v.found.end) {
 			t.Errorf("%s %s: validator found %v, findString %v [%d,%d)", c.rec, c.path, v.found, ok, start, end)
+			continue
+		}
+		if text, _ := appendUnescaped(nil, []byte(c.rec[start:end])); ok && !bytes.Equal(v.text, text) {
+			t.Errorf("%s %s: validator decoded %q, appendUnescaped %q", c.rec, c.path, v.text, text)
 		}
 	}
 }
