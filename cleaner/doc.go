@@ -441,7 +441,10 @@ func (d *doc) remove(r *Rule, num int, a Action, text []byte) {
 		d.hooks.Removal(rm) // the usual case: no Event to build
 		return
 	}
-	d.event(Event{Kind: EventRemove, Line: num, Doc: d.num, Removal: &rm})
+	// A copy for the Event, so that rm itself does not escape: taking
+	// its address here had every removal allocate, Event or not.
+	held := rm
+	d.event(Event{Kind: EventRemove, Line: num, Doc: d.num, Removal: &held})
 }
 
 // emit writes a kept line, after a paragraph break if one is pending.
