@@ -3,6 +3,7 @@ package decode
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"math/bits"
 	"strings"
 	"unicode"
@@ -291,7 +292,7 @@ func (c *candidate) sameAs(d *candidate, p []byte) bool {
 	return true
 }
 
-const minInt = -1 << 62
+const minInt = math.MinInt // below any score, on 32-bit platforms too
 
 // score rates how plausible p is as text in c's encoding. ASCII is the
 // same in every candidate: what counts is the non-ASCII characters and
