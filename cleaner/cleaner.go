@@ -56,7 +56,26 @@ const (
 	EventRemove                     // Removal says what went
 	EventBreak                      // a paragraph break was written
 	EventSeparator                  // Text is a separator line between documents
-	EventGuard                      // the document was left as it came (WithMaxRemoved)
+	EventGuard                      // the guard kept text a rule would remove; Guard says what
+)
+
+// Guarded is text a rule would have removed and the guard kept in place:
+// a span longer than WithMaxSpan allows, a teaser marker opening a whole
+// paragraph rather than a title, or a document the rules would empty or
+// strip of more than WithMaxRemoved allows (then Rule is the rule that
+// would have removed most of it).
+type Guarded struct {
+	Rule      string
+	Doc, Line int
+	Bytes     int    // the text the guard kept
+	Reason    string // why, in words: "one span of 5248 bytes, over the 2000-byte bound"
+	Whole     bool   // the whole document was left as it came
+}
+
+// The guard's defaults: what New uses unless told otherwise.
+const (
+	DefaultMaxRemoved = 0.5
+	DefaultMaxSpan    = 2000
 )
 
 // Event is one step of cleaning, for views such as --explain that show the
@@ -68,6 +87,7 @@ type Event struct {
 	Text    string
 	Partial bool // a piece of a long line; more of it follows
 	Removal *Removal
+	Guard   *Guarded
 }
 
 // DocStats tells how much of one document the rules removed.
@@ -75,7 +95,7 @@ type DocStats struct {
 	Doc, Line int   // document number and its first input line
 	Kept      int64 // bytes of kept lines (after the character tier)
 	Removed   int64 // bytes of removed text
-	Guarded   bool  // the max-removed guard saw the whole document
+	Guarded   bool  // the document guard saw the whole document
 	KeptWhole bool  // the guard left the document as it came
 }
 
@@ -93,6 +113,7 @@ type Hooks struct {
 	Removal func(Removal)
 	Event   func(Event)
 	DocEnd  func(DocStats)
+	Guard   func(Guarded)
 	// OmitText leaves Removal.Text empty, for a caller that only counts
 	// removals (Bytes and Lines still tell their size): it saves a copy of
 	// every removed text. With an Event hook, which shows the text, it
@@ -105,7 +126,8 @@ type Stats struct {
 	Chars     CharStats
 	LinesIn   int
 	LinesOut  int
-	KeptWhole int // documents the max-removed guard left as they came
+	KeptWhole int // documents the guard left as they came
+	Guarded   int // spans and documents the guard kept
 }
 
 // Cleaner cleans documents with a fixed set of rules.
@@ -117,7 +139,9 @@ type Cleaner struct {
 	onRemoval func(Removal)
 
 	separator  []byte  // nil: each stream is one document
-	maxRemoved float64 // 0: no guard
+	guard      bool    // the document guard is on
+	maxRemoved float64 // the share of a document the rules may remove; 1: any but all
+	maxSpan    int     // the longest text one removal may take; 0: any
 
 	// Packs with a scope line stay out of matchers: In compiles the ones
 	// a group needs into extra, once per combination.
@@ -149,6 +173,8 @@ type scopedPack struct {
 type settings struct {
 	separator  []byte
 	maxRemoved float64
+	maxSpan    int
+	noGuard    bool
 	rules      []*Rule
 	disable    []string
 	enable     []string
@@ -191,12 +217,31 @@ func WithSeparator(sep string) Option {
 	return func(s *settings) { s.separator = []byte(sep) }
 }
 
+// The guard is on by default: the rules never empty a document that had
+// text, never remove more than DefaultMaxRemoved of one (once more than 200
+// bytes go), and never take one
+// span longer than DefaultMaxSpan bytes. What it stops stays in place and
+// is reported (Hooks.Guard, EventGuard, Stats.Guarded). It holds a document
+// (up to 32 MiB) until it ends; a larger one is cleaned without the
+// document-wide tests.
+
 // WithMaxRemoved leaves a document as it came when the rules would remove
-// more than share (0 to 1) of its text; DocStats.KeptWhole reports it. The
-// guard holds a document (up to 32 MiB) until it ends; a larger one is
-// cleaned without it.
+// more than share (above 0, up to 1) of its text; DocStats.KeptWhole
+// reports it. At 1 only a document the rules would empty is kept.
 func WithMaxRemoved(share float64) Option {
 	return func(s *settings) { s.maxRemoved = share }
+}
+
+// WithMaxSpan keeps in place any one removal longer than n bytes; 0 lifts
+// the bound.
+func WithMaxSpan(n int) Option {
+	return func(s *settings) { s.maxSpan = n }
+}
+
+// WithoutGuard turns the guard off: the rules may remove any span and all
+// of a document.
+func WithoutGuard() Option {
+	return func(s *settings) { s.noGuard = true }
 }
 
 // OnRemoval sets a function called for each removal, in input order, from
@@ -211,7 +256,7 @@ var charIDs = []string{IDMojibake, IDNFC, IDSpaces, IDInvisible, IDControls}
 
 // New returns a Cleaner with the built-in rules and the options applied.
 func New(opts ...Option) (*Cleaner, error) {
-	var s settings
+	s := settings{maxRemoved: DefaultMaxRemoved, maxSpan: DefaultMaxSpan}
 	for _, o := range opts {
 		o(&s)
 	}
@@ -219,8 +264,11 @@ func New(opts ...Option) (*Cleaner, error) {
 	if err != nil {
 		return nil, err
 	}
-	if s.maxRemoved < 0 || s.maxRemoved >= 1 {
-		return nil, fmt.Errorf("the share of text removed must be between 0 and 1, not %g", s.maxRemoved)
+	if !(s.maxRemoved > 0 && s.maxRemoved <= 1) {
+		return nil, fmt.Errorf("the share of text removed must be above 0 and at most 1, not %g", s.maxRemoved)
+	}
+	if s.maxSpan < 0 {
+		return nil, fmt.Errorf("the longest span must be 0 (no bound) or more bytes, not %d", s.maxSpan)
 	}
 	if bytes.ContainsAny(s.separator, "\r\n") {
 		return nil, errors.New("a separator is one line: no line breaks")
@@ -229,7 +277,11 @@ func New(opts ...Option) (*Cleaner, error) {
 		// It is written out as it is, and output is always valid UTF-8.
 		return nil, errors.New("a separator must be valid UTF-8")
 	}
-	c := &Cleaner{onRemoval: s.onRemoval, enabled: map[string]bool{}, separator: s.separator, maxRemoved: s.maxRemoved}
+	c := &Cleaner{onRemoval: s.onRemoval, enabled: map[string]bool{}, separator: s.separator,
+		guard: !s.noGuard, maxRemoved: s.maxRemoved, maxSpan: s.maxSpan}
+	if s.noGuard {
+		c.maxSpan = 0
+	}
 	c.rules = mergeRules(builtin, s.rules)
 	for _, l := range s.langs {
 		if !c.hasPack(l) {

@@ -3,6 +3,7 @@ package cleaner
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"io"
 	"slices"
 	"sync"
@@ -59,6 +60,7 @@ type doc struct {
 	num          int
 	firstLine    int
 	kept         int64 // bytes of kept lines
+	linesOut     int   // lines written
 	removed      int64 // bytes of removed text
 	started      bool  // a line was written: document-start rules are done
 	emitted      bool  // some output was written
@@ -75,8 +77,11 @@ type doc struct {
 	// A teaser waiting to see whether short lines continue it: teaser holds
 	// the lines that go in any case (the teaser line, a bare marker's
 	// headline), held the continuation lines on trial.
+	context // a line a rule matched, waiting for the next line
+
 	holding bool
-	bare    bool // the teaser line is a bare marker, waiting for its headline
+	bare    bool // the teaser line is a bare marker, heading a run of titles
+	strict  bool // its phrase also opens ordinary prose
 	mayWrap bool // the teaser opened its block and is short: lines may continue it
 	teaser  []heldLine
 	dropped []byte // a dropped teaser's text, reused
@@ -139,9 +144,12 @@ func (d *doc) startDoc(line int) {
 	d.num++
 	d.firstLine = line
 	d.kept, d.removed = 0, 0
+	d.linesOut = 0
 	d.started, d.emitted, d.pendingBreak, d.blockStart = false, false, false, true
 	d.holding, d.bare, d.held = false, false, d.held[:0]
-	d.guarding = d.c.maxRemoved > 0
+	d.context.reset()
+	d.chronology = false
+	d.guarding = d.c.guard
 	d.w = d.final
 	if d.guarding {
 		d.w = &d.guardOut
@@ -169,19 +177,21 @@ func (d *doc) deliver(e Event) {
 // endDoc settles a document: a held teaser is dropped, the guard decides
 // and DocEnd is told.
 func (d *doc) endDoc() {
-	if d.holding {
-		d.endHold()
+	d.settle()
+	if d.guarding && d.headDates > 0 && d.dateHeadings > 0 && !d.chronology {
+		d.recleanAsChronology()
 	}
 	ds := DocStats{Doc: d.num, Line: d.firstLine, Kept: d.kept, Removed: d.removed}
 	if d.guarding {
 		ds.Guarded = true
-		if ds.Share() > d.c.maxRemoved {
+		if reason := d.docGuard(ds); reason != "" {
 			// Too much would go: leave the document as it came.
 			ds.KeptWhole = true
 			d.stats.KeptWhole++
-			d.final.Write(d.guardRaw.Bytes())
-			d.event(Event{Kind: EventGuard, Line: d.firstLine, Doc: d.num})
-			d.pending = d.pending[len(d.pending)-1:]
+			d.writeWhole()
+			g := Guarded{Rule: d.heaviestRule(), Doc: d.num, Line: d.firstLine, Bytes: int(d.removed), Reason: reason, Whole: true}
+			d.pending = d.pending[:0]
+			d.guardKept(g)
 		} else {
 			d.final.Write(d.guardOut.Bytes())
 		}
@@ -190,6 +200,123 @@ func (d *doc) endDoc() {
 	if d.hooks.DocEnd != nil {
 		d.hooks.DocEnd(ds)
 	}
+}
+
+// settle decides what still waits at the end of a document.
+func (d *doc) settle() {
+	if d.cand {
+		d.resolveCandidate(nil)
+	}
+	if d.holding {
+		d.endHold()
+	}
+}
+
+// recleanAsChronology cleans the document again from the lines the guard
+// holds, with the dates above the lead taken for headings: further down,
+// dates head paragraphs, so the first one does too.
+func (d *doc) recleanAsChronology() {
+	lines := append([]byte(nil), d.guardRaw.Bytes()...)
+	d.stats.LinesOut -= d.linesOut
+	d.guardOut.Reset()
+	d.guardRaw.Reset()
+	d.pending = d.pending[:0]
+	d.kept, d.removed, d.linesOut = 0, 0, 0
+	d.started, d.emitted, d.pendingBreak, d.blockStart = false, false, false, true
+	d.context.reset()
+	d.chronology = true
+	num := d.firstLine
+	for len(lines) > 0 {
+		line, rest, _ := bytes.Cut(lines, []byte{'\n'})
+		lines = rest
+		d.guardRawLine(line, true)
+		d.processLine(line, num)
+		num++
+	}
+	d.settle()
+}
+
+// minShareGuard is the fewest bytes removed for the share test to apply: a
+// short note with a marker and a date ("Tekst.\nReklama\n12.04.2022") loses
+// more than half to rules that do right, and a few lines are no loss a
+// guard must stop.
+const minShareGuard = 200
+
+// writeWhole writes the document the guard keeps as the character tier
+// left it: every line, in the text model's layout (one blank line between
+// paragraphs), no rule applied.
+func (d *doc) writeWhole() {
+	d.stats.LinesOut -= d.linesOut
+	wrote, pending := false, false
+	for rest := d.guardRaw.Bytes(); len(rest) > 0; {
+		line, after, _ := bytes.Cut(rest, []byte{'\n'})
+		rest = after
+		if len(line) == 0 {
+			pending = wrote
+			continue
+		}
+		if pending {
+			d.final.WriteByte('\n')
+			pending = false
+		}
+		d.final.Write(line)
+		d.final.WriteByte('\n')
+		d.stats.LinesOut++
+		wrote = true
+	}
+}
+
+// docGuard says why the guard keeps a whole document, or "".
+func (d *doc) docGuard(ds DocStats) string {
+	switch {
+	case ds.Removed == 0:
+		return ""
+	case ds.Kept == 0:
+		return "the rules would remove all of it"
+	case ds.Removed > minShareGuard && ds.Share() > d.c.maxRemoved:
+		return fmt.Sprintf("the rules would remove %.0f%% of it, over the %.0f%% bound", 100*ds.Share(), 100*d.c.maxRemoved)
+	}
+	return ""
+}
+
+// heaviestRule is the rule that removed most bytes of the document, of
+// the removals the guard holds.
+func (d *doc) heaviestRule() string {
+	by := map[string]int{}
+	best := ""
+	for _, e := range d.pending {
+		if e.Kind != EventRemove {
+			continue
+		}
+		id := e.Removal.Rule
+		by[id] += e.Removal.Bytes
+		if best == "" || by[id] > by[best] {
+			best = id
+		}
+	}
+	return best
+}
+
+// guardKept reports text the guard kept in place.
+func (d *doc) guardKept(g Guarded) {
+	d.stats.Guarded++
+	if d.hooks.Guard != nil {
+		d.hooks.Guard(g)
+	}
+	if d.hooks.Event != nil {
+		d.event(Event{Kind: EventGuard, Doc: g.Doc, Line: g.Line, Guard: &g})
+	}
+}
+
+// spanGuard reports whether one removal of text would be longer than the
+// guard allows, and if so reports it: the caller keeps the text.
+func (d *doc) spanGuard(r *Rule, num int, n int) bool {
+	if d.c.maxSpan == 0 || n <= d.c.maxSpan {
+		return false
+	}
+	d.guardKept(Guarded{Rule: r.ID, Doc: d.num, Line: num, Bytes: n,
+		Reason: fmt.Sprintf("one span of %d bytes, over the %d-byte bound", n, d.c.maxSpan)})
+	return true
 }
 
 // flushGuard delivers what the guard held and ends guarding.
@@ -239,7 +366,6 @@ func (d *doc) run(src io.Reader) error {
 			d.startDoc(lr.num + 1)
 			continue
 		}
-		d.guardRawLine(piece, final)
 		if !inLong && final {
 			before := d.stats.Chars
 			var st foldState
@@ -258,6 +384,7 @@ func (d *doc) run(src io.Reader) error {
 				}
 			}
 			d.stats.LinesIn++
+			d.guardRawLine(d.line, true)
 			d.processLine(d.line, lr.num)
 		} else {
 			if !inLong {
@@ -285,6 +412,10 @@ func (d *doc) run(src io.Reader) error {
 // processLine runs the paragraph tier on one whole line.
 func (d *doc) processLine(t []byte, num int) {
 	if len(t) == 0 {
+		if d.cand {
+			d.candBlank = true // the blank line's effect waits for the verdict
+			return
+		}
 		if d.holding {
 			d.endHold()
 		}
@@ -292,16 +423,19 @@ func (d *doc) processLine(t []byte, num int) {
 		d.blockStart = true
 		return
 	}
+	if d.cand {
+		d.resolveCandidate(t)
+	}
 	opensBlock := d.blockStart
 	d.blockStart = false
 	if d.holding {
 		short := runesUpTo(t, maxWrapWidth+1) <= maxWrapWidth
 		switch {
-		case d.bare && short:
-			d.bare = false
+		case d.bare && len(d.held) == 0 && len(d.teaser) <= maxRun && runTitle(t, d.strict):
+			// One more title of the run under a bare marker.
 			d.teaser = append(d.teaser, heldLine{text: append([]byte(nil), t...), num: num})
 			return
-		case d.mayWrap && short && startsLower(t) && len(d.held) < maxContinuation:
+		case d.mayWrap && short && startsLower(t) && len(d.held) < maxContinuation && (!d.bare || len(d.teaser) > 1):
 			d.held = append(d.held, heldLine{text: append([]byte(nil), t...), num: num})
 			return
 		}
@@ -315,11 +449,31 @@ func (d *doc) processLine(t []byte, num int) {
 		}
 	}
 	if r := d.match(t); r != nil {
+		if d.spanGuard(r, num, len(t)) {
+			d.emit(t, num)
+			return
+		}
+		if r.Kind != KindLeading {
+			// Whether the line is noise or the article's own (a heading, a
+			// list item, a line of verse) can take the next line to tell.
+			d.holdCandidate(r, t, num, opensBlock)
+			return
+		}
 		d.remove(r, num, DropLine, t)
 		return
 	}
-	if r, bare := d.matchTeaser(t); r != nil {
-		d.holding, d.rule, d.bare = true, r, bare
+	m := d.matchTeaser(t)
+	if m.rule != nil && !m.bare && !titleAfter(t[m.end:]) {
+		if runesUpTo(t, maxTeaserRunes+1) > maxTeaserRunes && d.c.guard {
+			// A marker opening a whole paragraph (a document flattened
+			// to one line, say) is worth a word: the line stays.
+			d.guardKept(Guarded{Rule: m.rule.ID, Doc: d.num, Line: num, Bytes: len(t),
+				Reason: "a teaser marker opens a paragraph, not a title"})
+		}
+		m.rule = nil
+	}
+	if m.rule != nil {
+		d.holding, d.rule, d.bare, d.strict = true, m.rule, m.bare, m.strict
 		d.mayWrap = opensBlock && runesUpTo(t, maxWrapWidth+1) <= maxWrapWidth
 		d.teaser = append(d.teaser[:0], heldLine{text: append([]byte(nil), t...), num: num})
 		return
@@ -337,13 +491,14 @@ func startsLower(t []byte) bool {
 // match returns the first rule that removes the whole line t, or nil.
 // Teasers, which may take following lines too, are matched apart.
 func (d *doc) match(t []byte) *Rule {
-	if r := d.c.matchLine(t, d); r != nil {
-		return r
+	r := d.c.matchLine(t, d)
+	if r == nil && d.c.extra != nil {
+		r = d.c.extra.matchLine(t, d)
 	}
-	if x := d.c.extra; x != nil {
-		return x.matchLine(t, d)
+	if r != nil && r.KeepSentences && readsAsSentence(t) {
+		return nil
 	}
-	return nil
+	return r
 }
 
 func (m *matchers) matchLine(t []byte, d *doc) *Rule {
@@ -353,22 +508,21 @@ func (m *matchers) matchLine(t []byte, d *doc) *Rule {
 	if r := m.dates.match(t, d.fold, &d.dateToks); r != nil {
 		return r
 	}
-	if r, _ := m.prefixes.match(t, d.fold); r != nil {
-		return r
+	if pm := m.prefixes.match(t, d.fold); pm.rule != nil {
+		return pm.rule
 	}
 	return m.patterns.match(t, &d.pat)
 }
 
-// matchTeaser returns the teaser rule line t starts with, if any, and
-// whether t is only its marker.
-func (d *doc) matchTeaser(t []byte) (*Rule, bool) {
-	if r, bare := d.c.teasers.match(t, d.fold); r != nil {
-		return r, bare
+// matchTeaser returns the teaser phrase line t starts with, if any.
+func (d *doc) matchTeaser(t []byte) phraseMatch {
+	if m := d.c.teasers.match(t, d.fold); m.rule != nil {
+		return m
 	}
 	if x := d.c.extra; x != nil {
 		return x.teasers.match(t, d.fold)
 	}
-	return nil, false
+	return phraseMatch{}
 }
 
 // stripLeading removes a leading metadata token from the line that would
@@ -410,8 +564,26 @@ func (d *doc) releaseHold() {
 	}
 }
 
-// dropTeaser reports the teaser's lines as removed and ends the hold.
+// dropTeaser reports the teaser's lines as removed and ends the hold. A
+// bare strict marker that heads no run of titles ("Polecamy:" over a list
+// of dishes) is the article's own, and stays.
 func (d *doc) dropTeaser() {
+	if d.bare && d.strict && len(d.teaser) == 1 {
+		d.holding, d.bare = false, false
+		d.emit(d.teaser[0].text, d.teaser[0].num)
+		return
+	}
+	n := len(d.teaser) - 1
+	for _, h := range d.teaser {
+		n += len(h.text)
+	}
+	if d.spanGuard(d.rule, d.teaser[0].num, n) {
+		d.holding, d.bare = false, false
+		for _, h := range d.teaser {
+			d.emit(h.text, h.num)
+		}
+		return
+	}
 	action := DropLine
 	if len(d.teaser) > 1 {
 		action = DropParagraph
@@ -429,6 +601,9 @@ func (d *doc) dropTeaser() {
 }
 
 func (d *doc) remove(r *Rule, num int, a Action, text []byte) {
+	if a != Strip {
+		d.notePrev(nil, false)
+	}
 	d.removed += int64(len(text))
 	if d.hooks.Removal == nil && d.hooks.Event == nil && !d.guarding {
 		return
@@ -449,11 +624,13 @@ func (d *doc) remove(r *Rule, num int, a Action, text []byte) {
 
 // emit writes a kept line, after a paragraph break if one is pending.
 func (d *doc) emit(t []byte, num int) {
+	d.notePrev(t, true)
 	d.writeBreak()
 	d.w.Write(t)
 	d.w.WriteByte('\n')
 	d.kept += int64(len(t))
 	d.stats.LinesOut++
+	d.linesOut++
 	if d.hooks.Event != nil {
 		d.event(Event{Kind: EventKeep, Line: num, Doc: d.num, Text: string(t)})
 	}
@@ -474,6 +651,9 @@ func (d *doc) writeBreak() {
 // startLong prepares for a line longer than maxLine. No rule matches such a
 // line, so a held teaser is settled first and the line streams through.
 func (d *doc) startLong() {
+	if d.cand {
+		d.resolveCandidate(longNext)
+	}
 	for d.holding {
 		d.releaseHold()
 	}
@@ -483,6 +663,7 @@ func (d *doc) startLong() {
 // longPiece cleans and writes one piece of a long line.
 func (d *doc) longPiece(piece []byte, num int, final bool) {
 	d.line, _ = d.c.chars.appendLine(d.line[:0], piece, &d.long, &d.stats.Chars, &d.scratch)
+	d.guardRawLine(d.line, final)
 	t := d.line
 	if !d.longWrote {
 		// A leading token stripped from an earlier piece may have left a
@@ -513,6 +694,7 @@ func (d *doc) longPiece(piece []byte, num int, final bool) {
 	case d.longWrote:
 		d.w.WriteByte('\n')
 		d.stats.LinesOut++
+		d.linesOut++
 	case !d.long.content:
 		d.processLine(nil, num) // a long line of spaces is a blank line
 	}

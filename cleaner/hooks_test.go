@@ -8,7 +8,7 @@ import (
 )
 
 func TestSeparator(t *testing.T) {
-	c, err := New(WithSeparator("\f"))
+	c, err := New(WithSeparator("\f"), WithoutGuard())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,25 +47,29 @@ func TestMaxRemoved(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mostlyNoise := "Reklama\nREKLAMA\u00a0\nOK.\n"
+	mostlyNoise := strings.Repeat("Reklama\nREKLAMA\u00a0\n", 20) + "OK.\n"
 	fine := "Długi akapit artykułu, który zostaje.\nReklama\n"
 	var docs []DocStats
-	var removals int
+	var removals, guards int
 	var out strings.Builder
 	st, _ := c.CleanHooks(&out, strings.NewReader(mostlyNoise+"---\n"+fine), Hooks{
 		Removal: func(Removal) { removals++ },
 		DocEnd:  func(s DocStats) { docs = append(docs, s) },
+		Guard:   func(g Guarded) { guards++ },
 	})
 	// The first document would lose more than half: it stays as it came,
 	// and its removals are not reported.
-	want := mostlyNoise + "---\nDługi akapit artykułu, który zostaje.\n"
+	want := strings.ReplaceAll(mostlyNoise, "\u00a0", "") + "---\nDługi akapit artykułu, który zostaje.\n"
 	if out.String() != want {
 		t.Errorf("got %q, want %q", out.String(), want)
 	}
-	if len(docs) != 2 || !docs[0].KeptWhole || docs[1].KeptWhole || removals != 1 || st.KeptWhole != 1 {
-		t.Errorf("docs %+v, removals %d, stats %+v", docs, removals, st)
+	if len(docs) != 2 || !docs[0].KeptWhole || docs[1].KeptWhole || removals != 1 || st.KeptWhole != 1 || guards != 1 || st.Guarded != 1 {
+		t.Errorf("docs %+v, removals %d, guards %d, stats %+v", docs, removals, guards, st)
 	}
-	for _, bad := range []float64{-0.1, 1, 2} {
+	if st.LinesOut != 42 {
+		t.Errorf("LinesOut = %d, want the 41 lines of the kept document and 1", st.LinesOut)
+	}
+	for _, bad := range []float64{-0.1, 0, 1.5} {
 		if _, err := New(WithMaxRemoved(bad)); err == nil {
 			t.Errorf("share %g accepted", bad)
 		}
@@ -104,8 +108,8 @@ func TestEvents(t *testing.T) {
 // the max-removed guard, and an Event hook brings the text back.
 func TestOmitText(t *testing.T) {
 	in := "date 2022-04 Pierwszy akapit artykułu.\nReklama\n\nCzytaj też: Inny tekst\no czymś innym\n\nKoniec artykułu, który zostaje.\n"
-	for _, guard := range []float64{0, 0.9} {
-		c, err := New(WithMaxRemoved(guard))
+	for guard, opt := range map[string]Option{"off": WithoutGuard(), "0.9": WithMaxRemoved(0.9)} {
+		c, err := New(opt)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -220,13 +220,20 @@ func (ps *phraseSet) add(r *Rule, text string, b boundary) {
 	addFirstRune(&ps.first, f)
 }
 
-// match returns the rule of the phrase that line starts with, or nil, and
-// whether the line is that phrase alone (with punctuation only around it).
-// Of several phrases the line starts with, the first added that fits its
-// boundary wins.
-func (ps *phraseSet) match(line []byte, f *folder) (*Rule, bool) {
+// phraseMatch is a phrase found at the start of a line.
+type phraseMatch struct {
+	rule   *Rule
+	bare   bool // the line is the phrase alone, with punctuation around it
+	strict bool // the phrase also opens ordinary sentences (boundaryStrict)
+	end    int  // where the phrase ends in the line
+}
+
+// match returns the phrase that line starts with (a zero phraseMatch if
+// none). Of several phrases the line starts with, the first added that
+// fits its boundary wins.
+func (ps *phraseSet) match(line []byte, f *folder) phraseMatch {
 	if len(ps.list) == 0 {
-		return nil, false
+		return phraseMatch{}
 	}
 	start := 0
 	if len(line) > 0 && !ps.first[line[0]] {
@@ -234,13 +241,13 @@ func (ps *phraseSet) match(line []byte, f *folder) (*Rule, bool) {
 		// with, costs one table look-up; otherwise skip leading
 		// punctuation ("» Czytaj też").
 		if start = bytes.IndexFunc(line, isWordRune); start < 0 || !ps.first[line[start]] {
-			return nil, false
+			return phraseMatch{}
 		}
 	}
 	if !ps.trie.mayStart(line, start) {
-		return nil, false
+		return phraseMatch{}
 	}
-	best, bare := int32(-1), false
+	best, bare, end := int32(-1), false, 0
 	w := trieWalk{t: &ps.trie, f: f, pos: start}
 	for {
 		ends, ok := w.step(line)
@@ -258,15 +265,16 @@ func (ps *phraseSet) match(line []byte, f *folder) (*Rule, bool) {
 				continue // «Czytaj też» was said, as a quotation
 			}
 			if boundaryOK(rest, ps.list[i].bound) {
-				best, bare = i, bytes.IndexFunc(rest, isWordRune) < 0
+				best, bare, end = i, bytes.IndexFunc(rest, isWordRune) < 0, w.pos
 				break
 			}
 		}
 	}
 	if best < 0 {
-		return nil, false
+		return phraseMatch{}
 	}
-	return ps.list[best].rule, bare
+	p := ps.list[best]
+	return phraseMatch{rule: p.rule, bare: bare, strict: p.bound == boundaryStrict, end: end}
 }
 
 // quoted reports a phrase inside quotation marks: the text skipped before

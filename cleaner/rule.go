@@ -54,6 +54,11 @@ type Rule struct {
 	Description string
 	// Off marks a rule that only runs when enabled explicitly.
 	Off bool
+	// KeepSentences spares a line that reads as a sentence: a credit or a
+	// source names someone ("Foto: dpa"), a caption that tells what the
+	// picture shows is the article's ("Foto: Die Ministerin steht im
+	// Regen vor dem Kanzleramt, der Schirm ist ihr weggeflogen.").
+	KeepSentences bool
 
 	Phrases       []string // marker, teaser, prefix
 	StrictPhrases []string // teaser phrases that also start ordinary prose: need ':', '>' or a dash, not just a space
@@ -140,7 +145,7 @@ func parseRules(name string, r io.Reader, checkPatterns bool) ([]*Rule, error) {
 		}
 		key, value, _ := strings.Cut(line, " ")
 		value = strings.TrimSpace(value)
-		if value == "" {
+		if value == "" && key != "keep-sentences" {
 			fail("%q needs a value", key)
 			continue
 		}
@@ -193,6 +198,11 @@ func parseRules(name string, r io.Reader, checkPatterns bool) ([]*Rule, error) {
 			cur.Kind = k
 		case "description":
 			cur.Description = value
+		case "keep-sentences":
+			if value != "" {
+				fail("keep-sentences takes no value")
+			}
+			cur.KeepSentences = true
 		case "default":
 			switch value {
 			case "on":

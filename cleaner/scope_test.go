@@ -156,11 +156,11 @@ remove ID-12 Tekst => Tekst
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := "ID-12 Tekst artykułu.\n\nPrzeczytaj na stronie: inny artykuł\n"
+	in := "ID-12 Tekst artykułu.\n\nPrzeczytaj na stronie: Inny artykuł\n"
 	if got, want := c.In(map[string]string{"dir": "s"}).CleanString(in), "Tekst artykułu.\n"; got != want {
 		t.Errorf("in group: got %q, want %q", got, want)
 	}
-	if got, want := c.CleanString(in), "ID-12 Tekst artykułu.\n\nPrzeczytaj na stronie: inny artykuł\n"; got != want {
+	if got, want := c.CleanString(in), "ID-12 Tekst artykułu.\n\nPrzeczytaj na stronie: Inny artykuł\n"; got != want {
 		t.Errorf("without group: got %q, want %q", got, want)
 	}
 }

@@ -89,7 +89,8 @@ type Options struct {
 	// Cleaning: as the CLI's flags of the same names.
 	Langs, Disable, Enable []string
 	Rules                  []RuleFile
-	MaxRemoved             float64
+	MaxRemoved             float64 // 0: the cleaner's default
+	NoGuard                bool
 	Separator              string // already unescaped
 	Encoding               string
 	Strict                 bool
@@ -134,8 +135,8 @@ func (o *Options) Validate() error {
 		return errors.New("no output: set the output prefix (or folder with mirror)")
 	case o.Shards < 0:
 		return fmt.Errorf("shards must be at least 1, not %d", o.Shards)
-	case o.MaxRemoved < 0 || o.MaxRemoved >= 1:
-		return fmt.Errorf("max-removed takes a share between 0 and 1 (such as 0.5), not %g", o.MaxRemoved)
+	case o.MaxRemoved < 0 || o.MaxRemoved > 1:
+		return fmt.Errorf("max-removed takes a share above 0 and at most 1 (such as 0.5; 0: the default), not %g", o.MaxRemoved)
 	}
 	if err := batch.ValidateGlobs(o.Include); err != nil {
 		return err
@@ -172,7 +173,12 @@ func (o *Options) newCleaner() (*cleaner.Cleaner, error) {
 		cleaner.WithDisabled(o.Disable...),
 		cleaner.WithEnabled(o.Enable...),
 		cleaner.WithLanguages(o.Langs...),
-		cleaner.WithMaxRemoved(o.MaxRemoved),
+	}
+	if o.MaxRemoved > 0 {
+		opts = append(opts, cleaner.WithMaxRemoved(o.MaxRemoved))
+	}
+	if o.NoGuard {
+		opts = append(opts, cleaner.WithoutGuard())
 	}
 	if o.Separator != "" {
 		opts = append(opts, cleaner.WithSeparator(o.Separator))

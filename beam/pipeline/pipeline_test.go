@@ -501,7 +501,7 @@ func TestValidate(t *testing.T) {
 		{Inputs: []string{"x"}, Output: "y", Fields: []string{".a"}},
 		{Inputs: []string{"x"}, Output: "y", BadRecords: "drop"},
 		{Inputs: []string{"x"}, Output: "y", Rules: []pipeline.RuleFile{{Name: "r.rules", Text: "rule x\n"}}},
-		{Inputs: []string{"x"}, Output: "y", MaxRemoved: 1},
+		{Inputs: []string{"x"}, Output: "y", MaxRemoved: 1.5},
 	} {
 		if err := o.Validate(); err == nil {
 			t.Errorf("%+v: no error", o)

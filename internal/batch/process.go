@@ -89,7 +89,8 @@ type Result struct {
 	BytesOut    int64    // bytes of cleaned output
 	Rules       map[string]*RuleStats
 	Docs        int        // documents (records, or parts between separators)
-	KeptWhole   int        // documents the --max-removed guard left as they came
+	KeptWhole   int        // documents the guard left as they came
+	Guarded     int        // spans and documents the guard kept in place
 	Heavy       []HeavyDoc // documents that lost more than half, at most maxHeavy
 	MoreHeavy   int
 	Report      *Spill       // JSON Lines removal report (Options.Report); the caller closes it
@@ -321,6 +322,16 @@ func (t *tally) removal(doc, line, textLine int, r cleaner.Removal) {
 	}
 }
 
+// guard notes text the guard kept in place, at input line.
+func (t *tally) guard(line int, g cleaner.Guarded) {
+	t.res.Guarded++
+	what := "text"
+	if g.Whole {
+		what = "the document"
+	}
+	t.res.note(line, fmt.Errorf("guard: kept %s (%d bytes) that %s would remove: %s", what, g.Bytes, g.Rule, g.Reason))
+}
+
 func (t *tally) docEnd(doc, line int, ds cleaner.DocStats) {
 	res := t.res
 	res.Docs++
@@ -374,6 +385,7 @@ func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Resul
 		plain := cleaner.Hooks{
 			Removal:  func(r cleaner.Removal) { t.removal(record, line, r.Line, r) },
 			DocEnd:   func(ds cleaner.DocStats) { t.docEnd(record, line, ds) },
+			Guard:    func(g cleaner.Guarded) { t.guard(line, g) },
 			OmitText: t.report == nil, // only counted
 		}
 		jo.Hooks = func(rec, ln int) cleaner.Hooks {
@@ -409,6 +421,7 @@ func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Resul
 		h := cleaner.Hooks{
 			Removal:  func(r cleaner.Removal) { t.removal(r.Doc, r.Line, 0, r) },
 			DocEnd:   func(ds cleaner.DocStats) { t.docEnd(ds.Doc, ds.Line, ds) },
+			Guard:    func(g cleaner.Guarded) { t.guard(g.Line, g) },
 			OmitText: t.report == nil,
 		}
 		if xw != nil {

@@ -47,6 +47,8 @@ type cleanOptions struct {
 	report     string
 	stats      bool
 	maxRemoved float64
+	maxSpan    int
+	noGuard    bool
 	separator  string
 	encoding   string
 	strict     bool
@@ -70,6 +72,10 @@ func (o *cleanOptions) newCleaner() (*cleaner.Cleaner, error) {
 		cleaner.WithEnabled(o.enable...),
 		cleaner.WithLanguages(o.langs...),
 		cleaner.WithMaxRemoved(o.maxRemoved),
+		cleaner.WithMaxSpan(o.maxSpan),
+	}
+	if o.noGuard {
+		opts = append(opts, cleaner.WithoutGuard())
 	}
 	if sep != "" {
 		opts = append(opts, cleaner.WithSeparator(sep))
@@ -142,8 +148,10 @@ func (o *cleanOptions) validate(files []string) error {
 		return errors.New("-r needs somewhere to write: add -o OUTDIR to mirror the tree, or -i to clean in place (or --check, --diff)")
 	case o.jobs < 1:
 		return fmt.Errorf("-j needs at least 1 worker, not %d", o.jobs)
-	case o.maxRemoved < 0 || o.maxRemoved >= 1:
-		return fmt.Errorf("--max-removed takes a share between 0 and 1 (such as 0.5), not %g", o.maxRemoved)
+	case !(o.maxRemoved > 0 && o.maxRemoved <= 1):
+		return fmt.Errorf("--max-removed takes a share above 0 and at most 1 (such as 0.5), not %g", o.maxRemoved)
+	case o.maxSpan < 0:
+		return fmt.Errorf("--max-span takes a number of bytes (0: no bound), not %d", o.maxSpan)
 	case o.resume && !(o.recursive && o.output != "") && !o.inPlaceSet:
 		return errors.New("--resume goes with -r -o OUTDIR or -i")
 	}

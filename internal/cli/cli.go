@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/artclean/artclean/cleaner"
 	"io"
 	"os"
 	"os/signal"
@@ -182,7 +183,9 @@ to the file named by -o.`,
 	fl.BoolVar(&opts.explain, "explain", false, "print each document with its removals in place (- removed, ~ stripped, rule IDs) instead of clean text")
 	fl.StringVar(&opts.report, "report", "", "write every removal to `FILE` as JSON Lines (file, doc, line, rule, action, text)")
 	fl.BoolVar(&opts.stats, "stats", false, "print per-rule counts (documents, lines, bytes) on stderr at the end")
-	fl.Float64Var(&opts.maxRemoved, "max-removed", 0, "leave a document as it came when rules would remove more than this `SHARE` (0-1) of it")
+	fl.Float64Var(&opts.maxRemoved, "max-removed", cleaner.DefaultMaxRemoved, "guard: leave a document as it came when rules would remove more than this `SHARE` of it (1: only when they would remove all)")
+	fl.IntVar(&opts.maxSpan, "max-span", cleaner.DefaultMaxSpan, "guard: keep any one removal longer than this many `BYTES` in place (0: no bound)")
+	fl.BoolVar(&opts.noGuard, "no-guard", false, "turn the guard off: rules may remove any span and whole documents")
 	fl.StringVar(&opts.separator, "separator", "", "a line equal to `LINE` separates documents in a text dump (Go escapes: '\\f')")
 	fl.StringVar(&opts.encoding, "encoding", "", "read inputs in `NAME` (windows-1250, iso-8859-2, koi8-r, …) instead of detecting it")
 	fl.BoolVar(&opts.strict, "strict", false, "fail on bytes that cannot be decoded instead of replacing them with U+FFFD")

@@ -64,9 +64,6 @@ func (rn *run) result(name string, r batch.Result) bool {
 	if r.Replaced > 0 && !rn.opts.quiet {
 		fmt.Fprintf(w, "artclean: %s: %d undecodable bytes replaced with U+FFFD (--strict makes this an error)\n", name, r.Replaced)
 	}
-	if r.KeptWhole > 0 && !rn.opts.quiet {
-		fmt.Fprintf(w, "artclean: %s: %d documents left as they came: the rules would remove more than --max-removed %g of them\n", name, r.KeptWhole, rn.opts.maxRemoved)
-	}
 	switch r.Status {
 	case batch.Failed:
 		var le *jsonl.LineError
@@ -136,7 +133,7 @@ func (rn *run) abort() {
 type summary struct {
 	seen, changed, unchanged, skipped, failed int
 	bytesIn, bytesOut                         int64
-	docs                                      int
+	docs, guarded                             int
 	rules                                     map[string]*batch.RuleStats
 	heavy                                     []heavyDoc
 	moreHeavy                                 int
@@ -160,6 +157,7 @@ func (s *summary) add(name string, r batch.Result) {
 	s.bytesIn += r.BytesIn
 	s.bytesOut += r.BytesOut
 	s.docs += r.Docs
+	s.guarded += r.Guarded
 	for id, rs := range r.Rules {
 		t := s.rules[id]
 		if t == nil {
@@ -207,6 +205,9 @@ func (s *summary) printStats(w io.Writer) {
 		rs := s.rules[id]
 		return int64(rs.Docs), int64(rs.Lines), rs.Bytes
 	}, int64(s.docs))
+	if s.guarded > 0 {
+		fmt.Fprintf(w, "guard: %d spans or documents kept in place (see the warnings above; --no-guard turns it off)\n", s.guarded)
+	}
 	if len(s.heavy) == 0 {
 		return
 	}

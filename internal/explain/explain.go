@@ -84,7 +84,12 @@ func (x *Writer) Event(e cleaner.Event) {
 		fmt.Fprintf(x.w, " %s\n", e.Text)
 	case cleaner.EventGuard:
 		x.flushStrip()
-		fmt.Fprintf(x.w, "!%s\n", x.paint(red, fmt.Sprintf("document %d (line %d) left as it came: the rules would remove more than --max-removed allows", e.Doc, e.Line)))
+		g := e.Guard
+		msg := fmt.Sprintf("kept: %s", g.Reason)
+		if g.Whole {
+			msg = fmt.Sprintf("document %d (line %d) left as it came: %s", e.Doc, e.Line, g.Reason)
+		}
+		fmt.Fprintf(x.w, "!%s%s\n", x.paint(red, msg), x.ruleTag(g.Rule))
 	}
 }
 

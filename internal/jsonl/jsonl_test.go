@@ -20,7 +20,7 @@ var update = flag.Bool("update", false, "rewrite testdata/*.out.jsonl")
 
 func newProcessor(t testing.TB, opts Options) *Processor {
 	t.Helper()
-	c, err := cleaner.New()
+	c, err := cleaner.New(cleaner.WithoutGuard()) // record mechanics: a record of noise alone comes out empty
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func TestFieldsAndOptions(t *testing.T) {
 			t.Errorf("%+v:\n got %s\nwant %s", tc.opts, out.String(), tc.want)
 		}
 	}
-	c, _ := cleaner.New()
+	c, _ := cleaner.New(cleaner.WithoutGuard())
 	for _, f := range []string{"", ".a", "a.", "a..b"} {
 		if _, err := New(c, Options{Fields: []string{f}}); err == nil {
 			t.Errorf("field %q accepted", f)

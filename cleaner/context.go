@@ -1,0 +1,251 @@
+package cleaner
+
+import (
+	"bytes"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A line a rule matches is noise in one place and the article's own in
+// another: "Reklama" alone between paragraphs is an ad marker, but under
+// it a paragraph defining advertising makes it a heading; "24 lutego 2022 r."
+// above the lead is a stray date, but between paragraphs of a chronology it
+// heads that day's events. So a matched line waits for the next line, and
+// the verdict weighs its neighbours:
+//
+//   - a date line goes when it is metadata: it is a stamp (dateStamp),
+//     stands before the article text (at most a title above it), at the
+//     document's end, or next to other removed metadata; a date between
+//     article paragraphs, followed by text, is a heading and stays;
+//   - any matched line stays when the next line of its block continues it
+//     in lower case (a sentence or a verse running through it), when it is
+//     an item of a list of "label: value" lines like itself, or of a list
+//     of short lines;
+//   - a marker also stays when it is a list item ("- Reklama zewnętrzna"
+//     is not, "- Reklama" is), a sentence among short ones in its block
+//     ("Reklama." in a poem), or a heading the next paragraph takes up ("Advertisement"
+//     over "an advertisement is any message…").
+type context struct {
+	cand      bool
+	candText  []byte
+	candNum   int
+	candRule  *Rule
+	candBlank bool // a blank line came after the candidate
+	inBlock   bool // a line stood before the candidate in its block
+	prevLV    bool // that line is a kept "label: value" line
+	afterMeta bool // the line before the candidate was removed
+	head      bool // no article text came before it, a title at most
+
+	// A date above the lead is taken for the article's date unless dates
+	// also head paragraphs further down: then the document is cleaned again
+	// with chronology set.
+	chronology   bool
+	headDates    int // dates above the lead, removed
+	dateHeadings int // dates heading paragraphs in the body, kept
+
+	prev      []byte // the last line kept
+	prevKept  bool   // the last line was kept, not removed
+	prevAny   bool   // a line came before, in this document
+	titleLike bool   // the document's first kept line reads as a title
+}
+
+func (c *context) reset() {
+	c.cand, c.candBlank, c.prevAny, c.prevKept, c.titleLike = false, false, false, false, false
+	c.headDates, c.dateHeadings = 0, 0
+}
+
+// longNext stands for a line too long to hold, which is article text.
+var longNext = []byte("X")
+
+// notePrev records the fate of the line just settled.
+func (d *doc) notePrev(t []byte, kept bool) {
+	d.prevAny, d.prevKept = true, kept
+	if !kept {
+		return
+	}
+	d.prev = append(d.prev[:0], t...)
+	if d.linesOut == 0 {
+		d.titleLike = runesUpTo(t, 151) <= 150 && !endsSentence(t)
+	}
+}
+
+// holdCandidate holds line t, which rule r matched, until the next line.
+func (d *doc) holdCandidate(r *Rule, t []byte, num int, opensBlock bool) {
+	c := &d.context
+	c.cand, c.candRule, c.candNum, c.candBlank = true, r, num, false
+	c.candText = append(c.candText[:0], t...)
+	c.inBlock = !opensBlock && c.prevAny
+	c.prevLV = !opensBlock && c.prevKept && labelValue(c.prev)
+	c.afterMeta = c.prevAny && !c.prevKept
+	c.head = d.linesOut == 0 || (d.linesOut == 1 && c.titleLike)
+}
+
+// resolveCandidate settles the held line now that next, the following
+// non-blank line, is known (nil: the document ended).
+func (d *doc) resolveCandidate(next []byte) {
+	c := &d.context
+	c.cand = false
+	if d.candidateIsContent(next) {
+		d.emit(c.candText, c.candNum)
+	} else {
+		d.remove(c.candRule, c.candNum, DropLine, c.candText)
+	}
+	if c.candBlank {
+		c.candBlank = false
+		d.pendingBreak = d.emitted
+		d.blockStart = true
+	}
+}
+
+func (d *doc) candidateIsContent(next []byte) bool {
+	c := &d.context
+	t := c.candText
+	sameBlock := next != nil && !c.candBlank
+	long := next != nil && &next[0] == &longNext[0]
+	nextNoise := next != nil && !long && d.isNoise(next)
+	if c.candRule.Kind == KindDateLine {
+		if dateStamp(t) || c.afterMeta || next == nil || nextNoise {
+			return false // a stamp, at the end, or among metadata
+		}
+		if c.head && !d.chronology {
+			// Above the lead it reads as the article's date, unless the
+			// document turns out to be a chronology (see endDoc).
+			d.headDates++
+			return false
+		}
+		d.dateHeadings++
+		return true
+	}
+	if long {
+		return false
+	}
+	nextText := next != nil && !nextNoise
+	switch {
+	case sameBlock && startsLower(next):
+		return true // a sentence or a verse runs through it
+	case labelValue(t) && (c.prevLV || (sameBlock && nextText && labelValue(next))):
+		return true // an item of a list of "label: value" lines
+	case c.inBlock && c.prevKept && shortItem(c.prev) && sameBlock && nextText && shortItem(next):
+		return true // an item of a list of short lines
+	case nextText && words(t) <= 3 && words(next) >= 6 && takesUp(t, next, d.fold):
+		return true // a heading the next paragraph takes up
+	}
+	if c.candRule.Kind != KindMarker {
+		return false
+	}
+	last, _ := utf8.DecodeLastRune(t)
+	verse := func(line []byte) bool { return words(line) <= 6 && endsSentence(line) }
+	return listItem(t) || (last == '.' &&
+		((c.inBlock && c.prevKept && verse(c.prev)) || (sameBlock && nextText && verse(next))))
+}
+
+// shortItem reports a line that can be an item of a list of short lines.
+func shortItem(t []byte) bool {
+	return words(t) <= 4 && !endsSentence(t)
+}
+
+// isNoise reports a line some rule would remove.
+func (d *doc) isNoise(t []byte) bool {
+	if d.match(t) != nil {
+		return true
+	}
+	m := d.matchTeaser(t)
+	return m.rule != nil && (m.bare || titleAfter(t[m.end:]))
+}
+
+// labelValue reports a "label: value" line, such as an item of a timetable
+// ("Lecture : 10 minutes") or a fact box ("Czas pracy: 240 minut").
+func labelValue(t []byte) bool {
+	i := bytes.IndexByte(t, ':')
+	if i <= 0 || i > 40 || len(bytes.TrimSpace(t[i+1:])) == 0 {
+		return false
+	}
+	label := bytes.TrimSpace(t[:i])
+	n := words(label)
+	return n >= 1 && n <= 4 && bytes.IndexFunc(label, func(r rune) bool {
+		return !isWordRune(r) && r != ' ' && r != '-' && r != '(' && r != ')'
+	}) < 0
+}
+
+// listItem reports a line that opens with a list bullet and ends in a word
+// ("- Reklama zewnętrzna"), not one decorated on both sides ("- Reklama -").
+func listItem(t []byte) bool {
+	r, size := utf8.DecodeRune(t)
+	switch r {
+	case '-', '•', '*', '·', '▪', '‣', '◦':
+	default:
+		return false
+	}
+	if size >= len(t) || t[size] != ' ' {
+		return false
+	}
+	last, _ := utf8.DecodeLastRune(t)
+	return isWordRune(last)
+}
+
+// takesUp reports a next line that repeats the first long word of t: a
+// heading and the paragraph it heads ("Kommentare" over "Kommentare zur
+// Satzung können …").
+func takesUp(t, next []byte, f *folder) bool {
+	var word []byte
+	for _, w := range bytes.FieldsFunc(t, notWordRune) {
+		if utf8.RuneCount(w) >= 4 {
+			word = w
+			break
+		}
+	}
+	if word == nil {
+		return false
+	}
+	stem := string(f.fold(word))
+	if n := 0; true {
+		for i := range stem {
+			if n == 5 {
+				stem = stem[:i]
+				break
+			}
+			n++
+		}
+	}
+	return bytes.Contains(f.fold(next), []byte(stem))
+}
+
+// endsSentence reports a line that ends as a sentence does.
+func endsSentence(t []byte) bool {
+	t = bytes.TrimRight(t, "\"”»')")
+	last, _ := utf8.DecodeLastRune(t)
+	switch last {
+	case '.', '!', '?', '…':
+		return true
+	}
+	return false
+}
+
+// readsAsSentence reports a line of prose rather than a name or a source:
+// seven words or more ending as a sentence ends, or eight or more with a
+// clause after a comma.
+func readsAsSentence(t []byte) bool {
+	n := words(t)
+	return (n >= 7 && endsSentence(t)) || (n >= 8 && bytes.Contains(t, []byte(", ")))
+}
+
+// dateStamp reports a date line shaped as a publication stamp rather than a
+// heading: with a label or a time (a colon), digits alone ("12.04.2022":
+// a heading names its month), or a weekday before a full date with its
+// year ("wtorek, 12 kwietnia 2022"; a diary's "Poniedziałek, 3 marca" has
+// none).
+func dateStamp(t []byte) bool {
+	if bytes.IndexByte(t, ':') >= 0 || bytes.IndexFunc(t, unicode.IsLetter) < 0 {
+		return true
+	}
+	first, rest, ok := bytes.Cut(t, []byte(","))
+	if !ok || bytes.IndexFunc(first, notWordRune) >= 0 {
+		return false
+	}
+	for _, f := range bytes.FieldsFunc(rest, notWordRune) {
+		if len(f) == 4 && isYear(string(f)) {
+			return true
+		}
+	}
+	return false
+}

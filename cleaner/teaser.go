@@ -1,0 +1,84 @@
+package cleaner
+
+import (
+	"bytes"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A teaser advertises another article: a marker ("Czytaj także:", "Related:")
+// followed by that article's title, or a bare marker line heading a short
+// run of titles. The words of a marker also open ordinary sentences
+// ("Czytaj więcej o tym w raporcie NIK – zachęcał rzecznik."), so a rule
+// matches the shape as well as the words: what follows the marker must look
+// like a title, and a run under a bare marker must be a run of titles.
+const (
+	// maxTeaserRunes bounds a teaser line: a title, perhaps with the first
+	// sentences of the other article's lead, not a paragraph of one's own.
+	maxTeaserRunes = 600
+	// maxRunLine bounds one title of a run under a bare marker.
+	maxRunLine = 160
+	// maxRun bounds the titles a bare marker heads: a longer run is a list
+	// of the article's own.
+	maxRun = 12
+	// minStrictWords is the fewest words of each title under a marker whose
+	// words also open ordinary prose ("Polecamy:"): a list of short items
+	// (dishes, names) under it is the article's own.
+	minStrictWords = 5
+)
+
+// titleAfter reports whether rest, the text after a teaser phrase on its
+// line, has the shape of another article's title: it opens like a title
+// (a capital, a digit or a quotation of one) rather than continuing a
+// sentence, and it is not a paragraph in length.
+func titleAfter(rest []byte) bool {
+	rest = bytes.TrimLeftFunc(rest, func(r rune) bool { return r == ' ' || isTeaserPunct(r) })
+	if len(rest) == 0 {
+		return true
+	}
+	return runesUpTo(rest, maxTeaserRunes+1) <= maxTeaserRunes && opensTitle(rest)
+}
+
+// opensTitle reports text whose first word starts with a capital letter or
+// a digit, after any quotation marks, brackets or list bullets.
+func opensTitle(t []byte) bool {
+	for len(t) > 0 {
+		r, size := utf8.DecodeRune(t)
+		switch {
+		case unicode.IsUpper(r), unicode.IsTitle(r), unicode.IsDigit(r):
+			return true
+		case unicode.IsLetter(r):
+			return false
+		}
+		t = t[size:]
+	}
+	return false
+}
+
+// runTitle reports whether line t can be one title of a run under a bare
+// teaser marker: short, opening like a title, and not ending as a sentence
+// that goes on (a comma) or as a heading of its own (a colon). Under a
+// strict marker each title must also have minStrictWords words.
+func runTitle(t []byte, strict bool) bool {
+	if runesUpTo(t, maxRunLine+1) > maxRunLine || !opensTitle(t) {
+		return false
+	}
+	switch last, _ := utf8.DecodeLastRune(t); last {
+	case ',', ';', ':':
+		return false
+	}
+	return !strict || words(t) >= minStrictWords
+}
+
+// words counts the runs of letters and digits in t.
+func words(t []byte) int {
+	n, in := 0, false
+	for _, r := range string(t) {
+		w := isWordRune(r)
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
+}
