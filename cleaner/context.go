@@ -15,8 +15,9 @@ import (
 //
 //   - a date line goes when it is metadata: it is a stamp (dateStamp),
 //     stands before the article text (at most a title above it), at the
-//     document's end, or next to other removed metadata; a date between
-//     article paragraphs, followed by text, is a heading and stays;
+//     document's end, next to other removed metadata, or under a line that
+//     is not article text (a byline); a date after a paragraph and followed
+//     by text is a heading and stays;
 //   - any matched line stays when the next line of its block continues it
 //     in lower case (a sentence or a verse running through it), when it is
 //     an item of a list of "label: value" lines like itself, or of a list
@@ -32,8 +33,9 @@ type context struct {
 	candRule  *Rule
 	candBlank bool // a blank line came after the candidate
 	inBlock   bool // a line stood before the candidate in its block
-	prevLV    bool // that line is a kept "label: value" line
+	prevLV    int  // lvShape of that line, if kept
 	afterMeta bool // the line before the candidate was removed
+	afterText bool // the line before it was kept and reads as article text
 	head      bool // no article text came before it, a title at most
 
 	// A date above the lead is taken for the article's date unless dates
@@ -75,8 +77,13 @@ func (d *doc) holdCandidate(r *Rule, t []byte, num int, opensBlock bool) {
 	c.cand, c.candRule, c.candNum, c.candBlank = true, r, num, false
 	c.candText = append(c.candText[:0], t...)
 	c.inBlock = !opensBlock && c.prevAny
-	c.prevLV = !opensBlock && c.prevKept && labelValue(c.prev)
+	c.prevLV = 0
+	if !opensBlock && c.prevKept {
+		c.prevLV = lvShape(c.prev)
+	}
 	c.afterMeta = c.prevAny && !c.prevKept
+	last, _ := utf8.DecodeLastRune(c.prev)
+	c.afterText = c.prevKept && (endsSentence(c.prev) || last == ':' || words(c.prev) > 8)
 	c.head = d.linesOut == 0 || (d.linesOut == 1 && c.titleLike)
 }
 
@@ -107,9 +114,10 @@ func (d *doc) candidateIsContent(next []byte) bool {
 		if dateStamp(t) || c.afterMeta || next == nil || nextNoise {
 			return false // a stamp, at the end, or among metadata
 		}
-		if c.head && !d.chronology {
-			// Above the lead it reads as the article's date, unless the
-			// document turns out to be a chronology (see endDoc).
+		if (c.head || !c.afterText) && !d.chronology {
+			// Above the lead, or under a byline, it reads as the
+			// article's date, unless the document turns out to be a
+			// chronology (see endDoc).
 			d.headDates++
 			return false
 		}
@@ -121,11 +129,11 @@ func (d *doc) candidateIsContent(next []byte) bool {
 	}
 	nextText := next != nil && !nextNoise
 	switch {
-	case sameBlock && startsLower(next):
+	case sameBlock && startsLower(next) && words(next) >= 3:
 		return true // a sentence or a verse runs through it
-	case labelValue(t) && (c.prevLV || (sameBlock && nextText && labelValue(next))):
-		return true // an item of a list of "label: value" lines
-	case c.inBlock && c.prevKept && shortItem(c.prev) && sameBlock && nextText && shortItem(next):
+	case c.prevLV != 0 && c.prevLV == lvShape(t), sameBlock && nextText && lvShape(next) != 0 && lvShape(next) == lvShape(t):
+		return true // an item of a list of "label: value" lines like itself
+	case shortItem(t) && c.inBlock && c.prevKept && shortItem(c.prev) && sameBlock && nextText && shortItem(next):
 		return true // an item of a list of short lines
 	case nextText && words(t) <= 3 && words(next) >= 6 && takesUp(t, next, d.fold):
 		return true // a heading the next paragraph takes up
@@ -139,9 +147,26 @@ func (d *doc) candidateIsContent(next []byte) bool {
 		((c.inBlock && c.prevKept && verse(c.prev)) || (sameBlock && nextText && verse(next))))
 }
 
-// shortItem reports a line that can be an item of a list of short lines.
+// shortItem reports a line that can be an item of a list of short lines:
+// one to three words of letters ("Abbonamenti", "Pubblicità", "Edicola").
 func shortItem(t []byte) bool {
-	return words(t) <= 4 && !endsSentence(t)
+	return words(t) <= 3 && bytes.IndexFunc(t, func(r rune) bool {
+		return !unicode.IsLetter(r) && r != ' ' && r != '-'
+	}) < 0
+}
+
+// lvShape tells the shape of a "label: value" line: 0 if t is none, 1 if
+// its value starts with a digit ("Lecture : 10 minutes"), 2 otherwise. Lines
+// of a list share it; a tag line over a view count do not.
+func lvShape(t []byte) int {
+	if !labelValue(t) {
+		return 0
+	}
+	_, v, _ := bytes.Cut(t, []byte(":"))
+	if v = bytes.TrimSpace(v); len(v) > 0 && isDigit(v[0]) {
+		return 1
+	}
+	return 2
 }
 
 // isNoise reports a line some rule would remove.

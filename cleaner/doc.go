@@ -179,6 +179,8 @@ func (d *doc) deliver(e Event) {
 func (d *doc) endDoc() {
 	d.settle()
 	if d.guarding && d.headDates > 0 && d.dateHeadings > 0 && !d.chronology {
+		// Some dates head paragraphs: those that looked stray were
+		// headings too.
 		d.recleanAsChronology()
 	}
 	ds := DocStats{Doc: d.num, Line: d.firstLine, Kept: d.kept, Removed: d.removed}
@@ -473,7 +475,10 @@ func (d *doc) processLine(t []byte, num int) {
 		m.rule = nil
 	}
 	if m.rule != nil {
-		d.holding, d.rule, d.bare, d.strict = true, m.rule, m.bare, m.strict
+		// A strict phrase styled as a label ("polecamy", "POLECAMY"), not
+		// as the start of a sentence, is a widget's heading.
+		strict := m.strict && !labelStyled(t)
+		d.holding, d.rule, d.bare, d.strict = true, m.rule, m.bare, strict
 		d.mayWrap = opensBlock && runesUpTo(t, maxWrapWidth+1) <= maxWrapWidth
 		d.teaser = append(d.teaser[:0], heldLine{text: append([]byte(nil), t...), num: num})
 		return

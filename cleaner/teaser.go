@@ -57,14 +57,16 @@ func opensTitle(t []byte) bool {
 
 // runTitle reports whether line t can be one title of a run under a bare
 // teaser marker: short, opening like a title, and not ending as a sentence
-// that goes on (a comma) or as a heading of its own (a colon). Under a
+// does (a full stop), goes on (a comma) or as a heading of its own (a colon). Under a
 // strict marker each title must also have minStrictWords words.
 func runTitle(t []byte, strict bool) bool {
 	if runesUpTo(t, maxRunLine+1) > maxRunLine || !opensTitle(t) {
 		return false
 	}
 	switch last, _ := utf8.DecodeLastRune(t); last {
-	case ',', ';', ':':
+	case ',', ';', ':', '.':
+		// A title ends in a word, a question or an exclamation; a
+		// sentence that ends here is the text under the run.
 		return false
 	}
 	return !strict || words(t) >= minStrictWords
@@ -81,4 +83,16 @@ func words(t []byte) int {
 		in = w
 	}
 	return n
+}
+
+// labelStyled reports a line whose letters are all lower case or all upper
+// case: the style of a widget's label, where a sentence would open with a
+// capital and go on in lower case.
+func labelStyled(t []byte) bool {
+	upper, lower := false, false
+	for _, r := range string(t) {
+		upper = upper || unicode.IsUpper(r)
+		lower = lower || unicode.IsLower(r)
+	}
+	return !(upper && lower)
 }
