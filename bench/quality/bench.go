@@ -1,0 +1,386 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+)
+
+// Text kinds, in table order.
+const (
+	KindTrafLines   = "traf-lines"
+	KindTrafOneLine = "traf-oneline"
+	KindNaive       = "naive"
+)
+
+// Kinds lists the text kinds in table order.
+var Kinds = []string{KindTrafLines, KindTrafOneLine, KindNaive}
+
+// Sets lists the benchmark's page sets and their data files.
+var Sets = []struct{ Name, File string }{
+	{"news", "evaldata_news.py"},
+	{"forums", "evaldata_forums.py"},
+}
+
+// Config is one benchmark run.
+type Config struct {
+	DataDir    string   // the "tests — comparison" folder
+	SetNames   []string // subset of Sets; empty: all
+	Artclean   string   // artclean binary; empty: build RepoRoot/cmd/artclean
+	RepoRoot   string   // for building artclean
+	ExtraArgs  []string // passed to artclean
+	Traf       TrafOptions
+	BlankLines bool // separate blocks with a blank line instead of a newline
+	Jobs       int
+	Log        io.Writer // progress notes; nil for none
+}
+
+// Result is a whole run.
+type Result struct {
+	Config     Config        `json:"-"`
+	Artclean   string        `json:"artclean"`
+	ExtraArgs  []string      `json:"artclean_args"`
+	Traf       TrafOptions   `json:"trafilatura_options"`
+	Sets       []*SetResult  `json:"sets"`
+	ExtractDur time.Duration `json:"-"`
+	CleanDur   time.Duration `json:"-"`
+	TotalDur   time.Duration `json:"-"`
+}
+
+// SetResult is one evaldata file.
+type SetResult struct {
+	Name    string        `json:"set"`
+	Entries int           `json:"entries"`
+	Skipped []SkipNote    `json:"skipped"`
+	Pages   []*PageResult `json:"pages"`
+}
+
+// SkipNote is a page that was not run.
+type SkipNote struct {
+	URL    string `json:"url"`
+	File   string `json:"file"`
+	Reason string `json:"reason"`
+}
+
+// PageResult is one page with its three texts.
+type PageResult struct {
+	Page     Page          `json:"-"`
+	URL      string        `json:"url"`
+	File     string        `json:"file"`
+	Encoding string        `json:"encoding"`
+	EncFrom  string        `json:"encoding_source"`
+	Invalid  int           `json:"invalid_bytes"`
+	Kinds    []*KindResult `json:"kinds"`
+	id       string
+}
+
+// Kind returns the result for one text kind.
+func (p *PageResult) Kind(k string) *KindResult {
+	for _, kr := range p.Kinds {
+		if kr.Kind == k {
+			return kr
+		}
+	}
+	return nil
+}
+
+// KindResult is one text of a page, before and after artclean.
+type KindResult struct {
+	Kind    string    `json:"kind"`
+	OK      bool      `json:"extracted"`
+	Err     string    `json:"error,omitempty"`
+	Before  string    `json:"-"`
+	After   string    `json:"-"`
+	With    []Snippet `json:"with"`
+	Without []Snippet `json:"without"`
+	// Removals are artclean's report records for this text.
+	Removals     []Removal `json:"removals"`
+	CountsBefore Counts    `json:"counts_before"`
+	CountsAfter  Counts    `json:"counts_after"`
+}
+
+// Snippet is a 'with' or 'without' string and whether the text holds it.
+type Snippet struct {
+	Text   string `json:"text"`
+	Before bool   `json:"before"`
+	After  bool   `json:"after"`
+	// Rules are the rule IDs of the removals that overlap a snippet present
+	// before and absent after.
+	Rules []string `json:"rules,omitempty"`
+}
+
+// Run executes the benchmark.
+func Run(cfg Config) (*Result, error) {
+	start := time.Now()
+	logf := func(format string, args ...any) {
+		if cfg.Log != nil {
+			fmt.Fprintf(cfg.Log, format+"\n", args...)
+		}
+	}
+	if cfg.Jobs <= 0 {
+		cfg.Jobs = runtime.GOMAXPROCS(0)
+	}
+	if st, err := os.Stat(cfg.DataDir); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("data folder %q: not a directory (want the \"tests — comparison\" folder of Text_extraction_comparison_PL)", cfg.DataDir)
+	}
+	res := &Result{Config: cfg, ExtraArgs: cfg.ExtraArgs, Traf: cfg.Traf}
+	if res.ExtraArgs == nil {
+		res.ExtraArgs = []string{}
+	}
+
+	tmp, err := os.MkdirTemp("", "artclean-quality-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+
+	// Load the pages.
+	var all []*PageResult
+	for _, s := range Sets {
+		if len(cfg.SetNames) > 0 && !contains(cfg.SetNames, s.Name) {
+			continue
+		}
+		pages, err := LoadEvalPages(filepath.Join(cfg.DataDir, s.File))
+		if err != nil {
+			return nil, err
+		}
+		run, skipped := selectPages(cfg.DataDir, pages)
+		sr := &SetResult{Name: s.Name, Entries: len(pages), Skipped: []SkipNote{}}
+		for _, sk := range skipped {
+			sr.Skipped = append(sr.Skipped, SkipNote{sk.Page.URL, sk.Page.File, sk.Reason})
+			logf("skip %s page %q: %s", s.Name, sk.Page.File, sk.Reason)
+		}
+		for i, pg := range run {
+			pr := &PageResult{Page: pg, URL: pg.URL, File: pg.File, id: fmt.Sprintf("%s-%03d", s.Name, i+1)}
+			sr.Pages = append(sr.Pages, pr)
+			all = append(all, pr)
+		}
+		res.Sets = append(res.Sets, sr)
+	}
+	if len(res.Sets) == 0 {
+		return nil, fmt.Errorf("no set selected (known: news, forums)")
+	}
+
+	// Start building artclean while the pages are extracted.
+	binc := make(chan error, 1)
+	bin := cfg.Artclean
+	if bin == "" {
+		go func() {
+			var err error
+			bin, err = buildArtclean(cfg.RepoRoot, tmp)
+			binc <- err
+		}()
+	} else {
+		binc <- nil
+	}
+
+	// Extract the three texts of every page.
+	sep := "\n"
+	if cfg.BlankLines {
+		sep = "\n\n"
+	}
+	t0 := time.Now()
+	var wg sync.WaitGroup
+	var errMu sync.Mutex
+	var firstErr error
+	work := make(chan *PageResult)
+	for w := 0; w < cfg.Jobs; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for pr := range work {
+				if err := extractPage(cfg, pr, sep); err != nil {
+					errMu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					errMu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, pr := range all {
+		work <- pr
+	}
+	close(work)
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	res.ExtractDur = time.Since(t0)
+	logf("extracted %d pages in %v", len(all), res.ExtractDur.Round(time.Millisecond))
+
+	if err := <-binc; err != nil {
+		return nil, err
+	}
+	res.Artclean = bin
+
+	// One artclean process per text kind over a folder of all its texts.
+	t1 := time.Now()
+	for _, kind := range Kinds {
+		in := filepath.Join(tmp, "in", kind)
+		out := filepath.Join(tmp, "out", kind)
+		if err := os.MkdirAll(in, 0o755); err != nil {
+			return nil, err
+		}
+		for _, pr := range all {
+			kr := pr.Kind(kind)
+			if kr.OK {
+				if err := os.WriteFile(filepath.Join(in, pr.id+".txt"), []byte(kr.Before), 0o644); err != nil {
+					return nil, err
+				}
+			}
+		}
+		removals, err := runArtclean(bin, in, out, filepath.Join(tmp, "report-"+kind+".jsonl"), cfg.ExtraArgs)
+		if err != nil {
+			return nil, err
+		}
+		for _, pr := range all {
+			kr := pr.Kind(kind)
+			name := pr.id + ".txt"
+			kr.Removals = removals[name]
+			delete(removals, name)
+			if kr.Removals == nil {
+				kr.Removals = []Removal{}
+			}
+			if !kr.OK {
+				continue
+			}
+			b, err := os.ReadFile(filepath.Join(out, name))
+			if errors.Is(err, os.ErrNotExist) && kr.Before == "" {
+				b, err = nil, nil // nothing to clean
+			}
+			if err != nil {
+				return nil, fmt.Errorf("artclean output for %s (%s): %v", pr.File, kind, err)
+			}
+			kr.After = string(b)
+		}
+		for name := range removals {
+			return nil, fmt.Errorf("artclean report names a file that was not an input: %s", name)
+		}
+	}
+	res.CleanDur = time.Since(t1)
+	logf("artclean ran on %d texts in %v", len(all)*len(Kinds), res.CleanDur.Round(time.Millisecond))
+
+	// Score.
+	for _, pr := range all {
+		for _, kr := range pr.Kinds {
+			scorePage(pr.Page, kr)
+		}
+	}
+	res.TotalDur = time.Since(start)
+	return res, nil
+}
+
+func extractPage(cfg Config, pr *PageResult, sep string) error {
+	raw, err := os.ReadFile(pagePath(cfg.DataDir, pr.File))
+	if err != nil {
+		return err
+	}
+	dec := DecodeHTML(raw, "")
+	pr.Encoding, pr.EncFrom, pr.Invalid = dec.Encoding, dec.Source, dec.Invalid
+
+	doc, err := html.Parse(strings.NewReader(dec.Text))
+	if err != nil {
+		return fmt.Errorf("%s: %v", pr.File, err)
+	}
+	naive := &KindResult{Kind: KindNaive, OK: true, Before: NaiveText(doc, sep)}
+
+	tr := Trafilatura(dec.Text, cfg.Traf, sep)
+	lines := &KindResult{Kind: KindTrafLines, OK: tr.OK, Err: tr.Err, Before: tr.Lines}
+	one := &KindResult{Kind: KindTrafOneLine, OK: tr.OK, Err: tr.Err}
+	if tr.OK && tr.OneLine != "" {
+		one.Before = tr.OneLine + "\n" // as go-trafilatura's CLI prints it (-f txt)
+	}
+	for _, k := range []*KindResult{lines, one, naive} {
+		if !utf8.ValidString(k.Before) {
+			return fmt.Errorf("%s: %s text is not valid UTF-8", pr.File, k.Kind)
+		}
+	}
+	pr.Kinds = []*KindResult{lines, one, naive}
+	return nil
+}
+
+func scorePage(pg Page, kr *KindResult) {
+	kr.CountsBefore = Evaluate(kr.Before, kr.OK, pg.With, pg.Without)
+	kr.CountsAfter = Evaluate(kr.After, kr.OK, pg.With, pg.Without)
+	mk := func(list []string) []Snippet {
+		out := make([]Snippet, 0, len(list))
+		for _, s := range list {
+			sn := Snippet{Text: s, Before: kr.OK && strings.Contains(kr.Before, s), After: kr.OK && strings.Contains(kr.After, s)}
+			if sn.Before && !sn.After {
+				sn.Rules = matchRules(s, kr.Removals)
+			}
+			out = append(out, sn)
+		}
+		return out
+	}
+	kr.With = mk(pg.With)
+	kr.Without = mk(pg.Without)
+}
+
+// overlapping returns the removals whose text contains the snippet, lies
+// inside it, or overlaps one of its ends by at least 3 characters.
+func overlapping(snippet string, rms []Removal) []Removal {
+	var out []Removal
+	for _, rm := range rms {
+		t := strings.TrimSpace(rm.Text)
+		if t == "" {
+			continue
+		}
+		if strings.Contains(rm.Text, snippet) || strings.Contains(snippet, t) || endOverlap(t, snippet) >= 3 || endOverlap(snippet, t) >= 3 {
+			out = append(out, rm)
+		}
+	}
+	return out
+}
+
+// endOverlap is the length in runes of the longest suffix of a that is a
+// prefix of b.
+func endOverlap(a, b string) int {
+	best := 0
+	for i := range a {
+		if i == 0 {
+			continue
+		}
+		if strings.HasPrefix(b, a[i:]) {
+			best = utf8.RuneCountInString(a[i:])
+			break
+		}
+	}
+	if strings.HasPrefix(b, a) {
+		best = utf8.RuneCountInString(a)
+	}
+	return best
+}
+
+func matchRules(snippet string, rms []Removal) []string {
+	var rules []string
+	for _, rm := range overlapping(snippet, rms) {
+		if !contains(rules, rm.Rule) {
+			rules = append(rules, rm.Rule)
+		}
+	}
+	if len(rules) == 0 {
+		rules = []string{"(no removal: character filter or line normalisation)"}
+	}
+	return rules
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
