@@ -38,7 +38,7 @@ const (
 // maxGuard bounds what the --max-removed guard holds of one document (its
 // cleaned output and its original lines): a larger document is cleaned
 // without the guard, and DocStats says so.
-const maxGuard = 32 << 20
+const maxGuard = 4 << 20
 
 // byteWriter is where a document's output goes: the final writer, or the
 // guard's buffer while the guard decides.
