@@ -21,7 +21,7 @@ import (
 //   - any matched line stays when the next line of its block continues it
 //     in lower case (a sentence or a verse running through it), when it is
 //     an item of a list of "label: value" lines like itself, or of a list
-//     of short lines;
+//     of short lines under the line that introduces it;
 //   - a marker also stays when it is a list item ("- Reklama zewnętrzna"
 //     is not, "- Reklama" is), a sentence among short ones in its block
 //     ("Reklama." in a poem), or a heading the next paragraph takes up ("Advertisement"
@@ -49,10 +49,11 @@ type context struct {
 	prevKept  bool   // the last line was kept, not removed
 	prevAny   bool   // a line came before, in this document
 	titleLike bool   // the document's first kept line reads as a title
+	inList    bool   // kept lines since the last one ending in ':' are short items
 }
 
 func (c *context) reset() {
-	c.cand, c.candBlank, c.prevAny, c.prevKept, c.titleLike = false, false, false, false, false
+	c.cand, c.candBlank, c.prevAny, c.prevKept, c.titleLike, c.inList = false, false, false, false, false, false
 	c.headDates, c.dateHeadings = 0, 0
 }
 
@@ -66,6 +67,13 @@ func (d *doc) notePrev(t []byte, kept bool) {
 		return
 	}
 	d.prev = append(d.prev[:0], t...)
+	// A list of short lines is open under a line that introduces it
+	// ("Ricavi per fonte:"); a menu's run of short lines has none.
+	if last, _ := utf8.DecodeLastRune(t); last == ':' {
+		d.inList = true
+	} else if !shortItem(t) {
+		d.inList = false
+	}
 	if d.linesOut == 0 {
 		d.titleLike = runesUpTo(t, 151) <= 150 && !endsSentence(t)
 	}
@@ -133,8 +141,8 @@ func (d *doc) candidateIsContent(next []byte) bool {
 		return true // a sentence or a verse runs through it
 	case c.prevLV != 0 && c.prevLV == lvShape(t), sameBlock && nextText && lvShape(next) != 0 && lvShape(next) == lvShape(t):
 		return true // an item of a list of "label: value" lines like itself
-	case shortItem(t) && c.inBlock && c.prevKept && shortItem(c.prev) && sameBlock && nextText && shortItem(next):
-		return true // an item of a list of short lines
+	case c.inList && shortItem(t) && c.inBlock && sameBlock && nextText && shortItem(next):
+		return true // an item of a list of short lines under its heading
 	case nextText && words(t) <= 3 && words(next) >= 6 && takesUp(t, next, d.fold):
 		return true // a heading the next paragraph takes up
 	}
@@ -222,17 +230,10 @@ func takesUp(t, next []byte, f *folder) bool {
 	if word == nil {
 		return false
 	}
-	stem := string(f.fold(word))
-	if n := 0; true {
-		for i := range stem {
-			if n == 5 {
-				stem = stem[:i]
-				break
-			}
-			n++
-		}
-	}
-	return bytes.Contains(f.fold(next), []byte(stem))
+	// The first five letters: a stem that inflection leaves alone
+	// ("Reklama", "reklamy").
+	stem := []rune(string(f.fold(word)))
+	return bytes.Contains(f.fold(next), []byte(string(stem[:min(5, len(stem))])))
 }
 
 // endsSentence reports a line that ends as a sentence does.
