@@ -92,11 +92,12 @@ type Event struct {
 
 // DocStats tells how much of one document the rules removed.
 type DocStats struct {
-	Doc, Line int   // document number and its first input line
-	Kept      int64 // bytes of kept lines (after the character tier)
-	Removed   int64 // bytes of removed text
-	Guarded   bool  // the document guard saw the whole document
-	KeptWhole bool  // the guard left the document as it came
+	Doc, Line int    // document number and its first input line
+	Kept      int64  // bytes of kept lines (after the character tier)
+	Removed   int64  // bytes of removed text
+	Lang      string // the language told from its start ("" if none could be: every pack applied)
+	Guarded   bool   // the document guard saw the whole document
+	KeptWhole bool   // the guard left the document as it came
 }
 
 // Share is the part of the document's text that the rules removed.
@@ -138,6 +139,13 @@ type Cleaner struct {
 	matchers
 	onRemoval func(Removal)
 
+	// Language detection: the built-in packs a document's language can
+	// pick (bits over stopWords().langs; 0: every pack on every document),
+	// their matchers built on first use, and the rules they draw from.
+	detect  uint32
+	perLang []langMatchers
+	active  []*Rule
+
 	separator  []byte  // nil: each stream is one document
 	guard      bool    // the document guard is on
 	maxRemoved float64 // the share of a document the rules may remove; 1: any but all
@@ -175,6 +183,7 @@ type settings struct {
 	maxRemoved float64
 	maxSpan    int
 	noGuard    bool
+	allPacks   bool
 	rules      []*Rule
 	disable    []string
 	enable     []string
@@ -236,6 +245,14 @@ func WithMaxRemoved(share float64) Option {
 // the bound.
 func WithMaxSpan(n int) Option {
 	return func(s *settings) { s.maxSpan = n }
+}
+
+// WithAllPacks applies every language pack to every document. By default a
+// document whose language its start tells (by the packs' stop words) gets
+// that language's pack only, besides the neutral pack and the user's own;
+// WithLanguages also turns detection off.
+func WithAllPacks() Option {
+	return func(s *settings) { s.allPacks = true }
 }
 
 // WithoutGuard turns the guard off: the rules may remove any span and all
@@ -342,8 +359,12 @@ func New(opts ...Option) (*Cleaner, error) {
 		if err := c.add(r); err != nil {
 			return nil, err
 		}
+		c.active = append(c.active, r)
 	}
 	c.patterns.finish()
+	if len(s.langs) == 0 && !s.allPacks {
+		c.setDetection(builtinPacks)
+	}
 	c.single = make([]atomic.Pointer[Cleaner], len(c.scoped))
 	return c, nil
 }

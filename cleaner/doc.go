@@ -50,6 +50,7 @@ type byteWriter interface {
 // doc is the state of one Clean call; doc objects are pooled.
 type doc struct {
 	c     *Cleaner
+	m     *matchers     // the rules for the document's language
 	final *bufio.Writer // the caller's writer
 	w     byteWriter    // final, or &guardOut
 	hooks Hooks
@@ -59,13 +60,14 @@ type doc struct {
 	// Per document (a Clean call, or a part between separator lines).
 	num          int
 	firstLine    int
-	kept         int64 // bytes of kept lines
-	linesOut     int   // lines written
-	removed      int64 // bytes of removed text
-	started      bool  // a line was written: document-start rules are done
-	emitted      bool  // some output was written
-	pendingBreak bool  // a blank line came after the last output line
-	blockStart   bool  // the next non-blank line opens a block
+	lang         string // the language told from the document's start, or ""
+	kept         int64  // bytes of kept lines
+	linesOut     int    // lines written
+	removed      int64  // bytes of removed text
+	started      bool   // a line was written: document-start rules are done
+	emitted      bool   // some output was written
+	pendingBreak bool   // a blank line came after the last output line
+	blockStart   bool   // the next non-blank line opens a block
 
 	// The --max-removed guard: the document's output, its original lines
 	// and its events wait here until the document ends.
@@ -143,6 +145,7 @@ func putDoc(d *doc) {
 func (d *doc) startDoc(line int) {
 	d.num++
 	d.firstLine = line
+	d.m, d.lang = &d.c.matchers, ""
 	d.kept, d.removed = 0, 0
 	d.linesOut = 0
 	d.started, d.emitted, d.pendingBreak, d.blockStart = false, false, false, true
@@ -174,6 +177,17 @@ func (d *doc) deliver(e Event) {
 	}
 }
 
+// detectLanguage picks the rules for the document about to start by the
+// language of its first bytes (what follows a separator may belong to the
+// next document too: a few words of it seldom tip the count).
+func (d *doc) detectLanguage() {
+	if d.c.detect == 0 {
+		return
+	}
+	d.lang = detectLanguage(d.lr.peek(detectBytes), d.c.detect)
+	d.m = d.c.matchersFor(d.lang)
+}
+
 // endDoc settles a document: a held teaser is dropped, the guard decides
 // and DocEnd is told.
 func (d *doc) endDoc() {
@@ -183,7 +197,7 @@ func (d *doc) endDoc() {
 		// headings too.
 		d.recleanAsChronology()
 	}
-	ds := DocStats{Doc: d.num, Line: d.firstLine, Kept: d.kept, Removed: d.removed}
+	ds := DocStats{Doc: d.num, Line: d.firstLine, Kept: d.kept, Removed: d.removed, Lang: d.lang}
 	if d.guarding {
 		ds.Guarded = true
 		if reason := d.docGuard(ds); reason != "" {
@@ -352,6 +366,7 @@ func (d *doc) guardRawLine(piece []byte, final bool) {
 func (d *doc) run(src io.Reader) error {
 	lr := d.lr
 	lr.reset(src)
+	d.detectLanguage()
 	sep := d.c.separator
 	inLong := false
 	for {
@@ -366,6 +381,7 @@ func (d *doc) run(src io.Reader) error {
 			d.final.WriteByte('\n')
 			d.event(Event{Kind: EventSeparator, Line: lr.num, Doc: d.num, Text: string(piece)})
 			d.startDoc(lr.num + 1)
+			d.detectLanguage()
 			continue
 		}
 		if !inLong && final {
@@ -496,7 +512,7 @@ func startsLower(t []byte) bool {
 // match returns the first rule that removes the whole line t, or nil.
 // Teasers, which may take following lines too, are matched apart.
 func (d *doc) match(t []byte) *Rule {
-	r := d.c.matchLine(t, d)
+	r := d.m.matchLine(t, d)
 	if r == nil && d.c.extra != nil {
 		r = d.c.extra.matchLine(t, d)
 	}
@@ -521,7 +537,7 @@ func (m *matchers) matchLine(t []byte, d *doc) *Rule {
 
 // matchTeaser returns the teaser phrase line t starts with, if any.
 func (d *doc) matchTeaser(t []byte) phraseMatch {
-	if m := d.c.teasers.match(t, d.fold); m.rule != nil {
+	if m := d.m.teasers.match(t, d.fold); m.rule != nil {
 		return m
 	}
 	if x := d.c.extra; x != nil {
@@ -533,7 +549,7 @@ func (d *doc) matchTeaser(t []byte) phraseMatch {
 // stripLeading removes a leading metadata token from the line that would
 // start the output: lines removed before it do not count.
 func (d *doc) stripLeading(t []byte, num int) []byte {
-	leading := d.c.leading
+	leading := d.m.leading
 	if x := d.c.extra; x != nil {
 		leading = slices.Concat(leading, x.leading)
 	}

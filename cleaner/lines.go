@@ -90,6 +90,15 @@ func (lr *lineReader) next() (piece []byte, final, ok bool) {
 	}
 }
 
+// peek returns up to n of the next unread bytes, reading as needed; it
+// consumes nothing.
+func (lr *lineReader) peek(n int) []byte {
+	for lr.hi-lr.lo < n && lr.err == nil {
+		lr.fill()
+	}
+	return lr.buf[lr.lo:min(lr.hi, lr.lo+n)]
+}
+
 func (lr *lineReader) startPiece() {
 	if !lr.inLine {
 		lr.num++

@@ -91,6 +91,7 @@ type Options struct {
 	Rules                  []RuleFile
 	MaxRemoved             float64 // 0: the cleaner's default
 	NoGuard                bool
+	AllPacks               bool
 	Separator              string // already unescaped
 	Encoding               string
 	Strict                 bool
@@ -179,6 +180,9 @@ func (o *Options) newCleaner() (*cleaner.Cleaner, error) {
 	}
 	if o.NoGuard {
 		opts = append(opts, cleaner.WithoutGuard())
+	}
+	if o.AllPacks {
+		opts = append(opts, cleaner.WithAllPacks())
 	}
 	if o.Separator != "" {
 		opts = append(opts, cleaner.WithSeparator(o.Separator))

@@ -66,7 +66,7 @@ var cleaners struct {
 }
 
 func (o *Options) sharedCleaner() (*cleaner.Cleaner, error) {
-	key, err := json.Marshal([]any{o.Langs, o.Disable, o.Enable, o.Rules, o.MaxRemoved, o.NoGuard, o.Separator})
+	key, err := json.Marshal([]any{o.Langs, o.Disable, o.Enable, o.Rules, o.MaxRemoved, o.NoGuard, o.AllPacks, o.Separator})
 	if err != nil {
 		return nil, err
 	}

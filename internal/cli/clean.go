@@ -25,6 +25,7 @@ type cleanOptions struct {
 	disable    []string
 	enable     []string
 	langs      []string
+	allPacks   bool
 	ruleFiles  []string
 	recursive  bool
 	inPlace    string // backup suffix, "" for none
@@ -76,6 +77,9 @@ func (o *cleanOptions) newCleaner() (*cleaner.Cleaner, error) {
 	}
 	if o.noGuard {
 		opts = append(opts, cleaner.WithoutGuard())
+	}
+	if o.allPacks {
+		opts = append(opts, cleaner.WithAllPacks())
 	}
 	if sep != "" {
 		opts = append(opts, cleaner.WithSeparator(sep))

@@ -76,6 +76,7 @@ func main() {
 	flag.Var(listFlag{&o.Enable, true}, "enable", "turn on rules that are off by default (`ID`s or globs)")
 	flag.Float64Var(&o.MaxRemoved, "max-removed", 0, "guard: leave a document as it came when rules would remove more than this `SHARE` (0: the default, 0.5)")
 	flag.BoolVar(&o.NoGuard, "no-guard", false, "turn the guard off: rules may remove any span and whole documents")
+	flag.BoolVar(&o.AllPacks, "all-packs", false, "apply every language pack to every document instead of the pack of its language")
 	flag.StringVar(&separator, "separator", "", "a line equal to `LINE` separates documents in a text file (Go escapes: '\\f')")
 	flag.StringVar(&o.Encoding, "encoding", "", "read inputs in `NAME` instead of detecting it")
 	flag.BoolVar(&o.Strict, "strict", false, "fail a file with bytes that cannot be decoded instead of replacing them")

@@ -1,0 +1,159 @@
+package cleaner
+
+import (
+	"bufio"
+	"embed"
+	"io/fs"
+	"math/bits"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Each built-in language pack has a list of stop words (rules/LANG.stop):
+// the function words that make up much of any text in that language. A
+// document's language is the pack whose stop words it uses most, clearly
+// more than any other's; then only that pack's rules (and the neutral and
+// the user's own) apply to it, so that a German date rule never reads an
+// English heading. A text too short or too mixed to tell gets every pack.
+//
+//go:embed rules/*.stop
+var stopFS embed.FS
+
+const (
+	// detectBytes is how much of a document's start is read to tell its
+	// language: enough for a few dozen stop words.
+	detectBytes = 4 << 10
+	// minStopHits is the fewest stop words of the winning language.
+	minStopHits = 5
+)
+
+// stopIndex maps a stop word to the languages (bits, in the order of langs)
+// it belongs to.
+type stopIndex struct {
+	langs []string
+	words map[string]uint32
+}
+
+var stopWords = sync.OnceValue(func() *stopIndex {
+	x := &stopIndex{words: map[string]uint32{}}
+	names, _ := fs.Glob(stopFS, "rules/*.stop")
+	slices.Sort(names)
+	for i, name := range names {
+		x.langs = append(x.langs, strings.TrimSuffix(path.Base(name), ".stop"))
+		f, err := stopFS.Open(name)
+		if err != nil {
+			panic(err) // embedded: cannot fail
+		}
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			w := strings.TrimSpace(sc.Text())
+			if w != "" && !strings.HasPrefix(w, "#") {
+				x.words[w] |= 1 << i
+			}
+		}
+		f.Close()
+	}
+	return x
+})
+
+// detectLanguage returns the pack language of text, or "" when it cannot
+// tell: fewer than minStopHits stop words of the best language, or a
+// runner-up with more than a third of its count (a text in two languages). Only the languages in
+// allowed (a bit set over stopWords().langs) compete.
+func detectLanguage(text []byte, allowed uint32) string {
+	x := stopWords()
+	var counts [32]int
+	var word [64]byte
+	for len(text) > 0 {
+		r, size := utf8.DecodeRune(text)
+		if !unicode.IsLetter(r) && r != '\'' && r != '’' {
+			text = text[size:]
+			continue
+		}
+		// One word, lower-cased into word; a longer one is no stop word.
+		n, long := 0, false
+		for len(text) > 0 {
+			r, size = utf8.DecodeRune(text)
+			if !unicode.IsLetter(r) && r != '\'' && r != '’' {
+				break
+			}
+			text = text[size:]
+			if n+utf8.UTFMax > len(word) {
+				long = true
+				continue
+			}
+			n += utf8.EncodeRune(word[n:], unicode.ToLower(r))
+		}
+		if long {
+			continue
+		}
+		// Only a word of one language counts: "je", Czech and Slovak,
+		// tells neither.
+		if b := x.words[string(word[:n])] & allowed; b != 0 && b&(b-1) == 0 {
+			counts[bits.TrailingZeros32(b)]++
+		}
+	}
+	best, second := -1, 0
+	for i := range x.langs {
+		switch {
+		case best < 0 || counts[i] > counts[best]:
+			if best >= 0 {
+				second = counts[best]
+			}
+			best = i
+		case counts[i] > second:
+			second = counts[i]
+		}
+	}
+	if best < 0 || counts[best] < minStopHits || 3*second > counts[best] {
+		return ""
+	}
+	return x.langs[best]
+}
+
+// langMatchers is the compiled rules for one detected language.
+type langMatchers struct {
+	once sync.Once
+	m    *matchers
+}
+
+// setDetection turns language detection on for the built-in packs that have
+// stop words and enabled rules.
+func (c *Cleaner) setDetection(builtinPacks map[string]bool) {
+	x := stopWords()
+	c.perLang = make([]langMatchers, len(x.langs))
+	for i, l := range x.langs {
+		if builtinPacks[l] && slices.ContainsFunc(c.active, func(r *Rule) bool { return r.Pack == l }) {
+			c.detect |= 1 << i
+		}
+	}
+}
+
+// matchersFor returns the rules for a document in language lang: its pack,
+// the neutral one and every pack that is not built in; all of them for "".
+func (c *Cleaner) matchersFor(lang string) *matchers {
+	i := slices.Index(stopWords().langs, lang)
+	if i < 0 {
+		return &c.matchers
+	}
+	lm := &c.perLang[i]
+	lm.once.Do(func() {
+		x := stopWords()
+		m := &matchers{}
+		for _, r := range c.active {
+			if r.Pack == lang || r.Pack == "intl" || !slices.Contains(x.langs, r.Pack) {
+				// Compiled once already in New: add cannot fail.
+				if err := m.add(r); err != nil {
+					panic(err)
+				}
+			}
+		}
+		m.patterns.finish()
+		lm.m = m
+	})
+	return lm.m
+}

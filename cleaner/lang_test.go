@@ -1,0 +1,73 @@
+package cleaner
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestDetectLanguage: on the prose corpus, where each file is one language,
+// detection names that language or none (every pack then applies), never
+// another; a text in two languages and a short one get none.
+func TestDetectLanguage(t *testing.T) {
+	x := stopWords()
+	all := uint32(1)<<len(x.langs) - 1
+	files, _ := filepath.Glob("../testdata/prose/*.txt")
+	if len(files) == 0 {
+		t.Fatal("no prose corpus")
+	}
+	told, docs := 0, 0
+	for _, f := range files {
+		lang := strings.TrimSuffix(filepath.Base(f), ".txt")
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, doc := range strings.Split(string(b), "=====\n") {
+			docs++
+			switch got := detectLanguage([]byte(doc), all); got {
+			case lang:
+				told++
+			case "":
+			default:
+				t.Errorf("%s document %d: detected %s", f, i+1, got)
+			}
+		}
+	}
+	t.Logf("%d of %d documents told, the rest left to every pack", told, docs)
+	if told < docs*3/4 {
+		t.Errorf("only %d of %d documents told", told, docs)
+	}
+	for _, in := range []string{
+		"Reklama",
+		"The talks began on April 12, 2022 in Geneva.\nDie Gespräche begannen am Dienstag, und die Minister waren nicht da.\nThe ministers were not there, and it is what it is.",
+	} {
+		if got := detectLanguage([]byte(in), all); got != "" {
+			t.Errorf("detectLanguage(%q) = %s, want none", in, got)
+		}
+	}
+}
+
+// A document's language picks its pack: the German date rule does not read
+// an English article's date heading, though it still cleans German text.
+func TestLanguagePicksPack(t *testing.T) {
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	en := "The council met on Monday and it was the first time that the members had agreed on the budget for the year.\n\n12. April 2022\n\nIt is the best result that the city has had in a decade, and the mayor said so.\n"
+	var ds DocStats
+	c.CleanHooks(&strings.Builder{}, strings.NewReader(en), Hooks{DocEnd: func(s DocStats) { ds = s }})
+	if ds.Lang != "en" {
+		t.Errorf("language %q, want en", ds.Lang)
+	}
+	all, _ := New(WithAllPacks())
+	if got := all.CleanString("Tytuł\n\nReklama\n\nTo jest tekst artykułu, który się nie zmienia, bo jest w nim treść, a nie szum.\n"); strings.Contains(got, "Reklama\n") {
+		t.Errorf("WithAllPacks: the Polish marker stayed: %q", got)
+	}
+	de := "Die Gespräche begannen am Dienstag, und es war das erste Mal, dass die Minister sich nicht einigen konnten.\n\nAnzeige\n\nDie Sitzung wird am Freitag fortgesetzt, wie der Sprecher der Regierung sagte, und die Opposition ist dagegen.\n"
+	if got := c.CleanString(de); strings.Contains(got, "Anzeige") {
+		t.Errorf("the German marker stayed in German text: %q", got)
+	}
+}
