@@ -231,7 +231,7 @@ func WithSeparator(sep string) Option {
 // bytes go), and never take one
 // span longer than DefaultMaxSpan bytes. What it stops stays in place and
 // is reported (Hooks.Guard, EventGuard, Stats.Guarded). It holds a document
-// (up to 4 MiB) until it ends; a larger one is cleaned without the
+// (up to 1 MiB) until it ends; a larger one is cleaned without the
 // document-wide tests.
 
 // WithMaxRemoved leaves a document as it came when the rules would remove

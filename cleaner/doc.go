@@ -38,7 +38,7 @@ const (
 // maxGuard bounds what the --max-removed guard holds of one document (its
 // cleaned output and its original lines): a larger document is cleaned
 // without the guard, and DocStats says so.
-const maxGuard = 4 << 20
+const maxGuard = 1 << 20
 
 // byteWriter is where a document's output goes: the final writer, or the
 // guard's buffer while the guard decides.
@@ -74,7 +74,7 @@ type doc struct {
 	guarding bool
 	guardOut bytes.Buffer
 	guardRaw bytes.Buffer
-	pending  []Event
+	pending  []pendingEvent
 
 	// A teaser waiting to see whether short lines continue it: teaser holds
 	// the lines that go in any case (the teaser line, a bare marker's
@@ -131,7 +131,7 @@ func putDoc(d *doc) {
 	d.c, d.hooks = nil, Hooks{}
 	d.guardOut.Reset()
 	d.guardRaw.Reset()
-	if d.guardOut.Cap() > 1<<20 || d.guardRaw.Cap() > 1<<20 {
+	if d.guardOut.Cap() > 2*maxGuard || d.guardRaw.Cap() > 2*maxGuard {
 		d.guardOut, d.guardRaw = bytes.Buffer{}, bytes.Buffer{}
 	}
 	if cap(d.dropped) > 1<<20 {
@@ -159,10 +159,17 @@ func (d *doc) startDoc(line int) {
 	}
 }
 
+// pendingEvent is an event the guard holds; a removal's Removal is held by
+// value, so that holding one allocates nothing of its own.
+type pendingEvent struct {
+	Event
+	rm Removal
+}
+
 // event passes an event on, or queues it while the guard decides.
 func (d *doc) event(e Event) {
 	if d.guarding {
-		d.pending = append(d.pending, e)
+		d.pending = append(d.pending, pendingEvent{Event: e})
 		return
 	}
 	d.deliver(e)
@@ -300,12 +307,12 @@ func (d *doc) docGuard(ds DocStats) string {
 func (d *doc) heaviestRule() string {
 	by := map[string]int{}
 	best := ""
-	for _, e := range d.pending {
-		if e.Kind != EventRemove {
+	for _, p := range d.pending {
+		if p.Kind != EventRemove {
 			continue
 		}
-		id := e.Removal.Rule
-		by[id] += e.Removal.Bytes
+		id := p.rm.Rule
+		by[id] += p.rm.Bytes
 		if best == "" || by[id] > by[best] {
 			best = id
 		}
@@ -338,8 +345,12 @@ func (d *doc) spanGuard(r *Rule, num int, n int) bool {
 // flushGuard delivers what the guard held and ends guarding.
 func (d *doc) flushGuard() {
 	d.guarding = false
-	for _, e := range d.pending {
-		d.deliver(e)
+	for i := range d.pending {
+		p := &d.pending[i]
+		if p.Kind == EventRemove {
+			p.Removal = &p.rm
+		}
+		d.deliver(p.Event)
 	}
 	d.pending = d.pending[:0]
 	d.guardOut.Reset()
@@ -630,10 +641,14 @@ func (d *doc) remove(r *Rule, num int, a Action, text []byte) {
 		return
 	}
 	rm := Removal{Rule: r.ID, Doc: d.num, Line: num, Action: a, Bytes: len(text), Lines: bytes.Count(text, []byte("\n")) + 1}
-	if !d.hooks.OmitText || d.hooks.Event != nil {
+	if (d.hooks.Removal != nil && !d.hooks.OmitText) || d.hooks.Event != nil {
 		rm.Text = string(text)
 	}
-	if !d.guarding && d.hooks.Event == nil {
+	switch {
+	case d.guarding:
+		d.pending = append(d.pending, pendingEvent{Event: Event{Kind: EventRemove, Line: num, Doc: d.num}, rm: rm})
+		return
+	case d.hooks.Event == nil:
 		d.hooks.Removal(rm) // the usual case: no Event to build
 		return
 	}

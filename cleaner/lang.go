@@ -26,9 +26,12 @@ var stopFS embed.FS
 const (
 	// detectBytes is how much of a document's start is read to tell its
 	// language: enough for a few dozen stop words.
-	detectBytes = 4 << 10
+	detectBytes = 1 << 10
 	// minStopHits is the fewest stop words of the winning language.
 	minStopHits = 5
+	// maxStopWord bounds a stop word's length in bytes: a longer word is
+	// not looked up.
+	maxStopWord = 31
 )
 
 // stopIndex maps a stop word to the languages (bits, in the order of langs)
@@ -36,6 +39,9 @@ const (
 type stopIndex struct {
 	langs []string
 	words map[string]uint32
+	// lens has bit n set for the first byte of a stop word n bytes long: a
+	// word it rules out costs no map look-up.
+	lens [256]uint32
 }
 
 var stopWords = sync.OnceValue(func() *stopIndex {
@@ -51,8 +57,9 @@ var stopWords = sync.OnceValue(func() *stopIndex {
 		sc := bufio.NewScanner(f)
 		for sc.Scan() {
 			w := strings.TrimSpace(sc.Text())
-			if w != "" && !strings.HasPrefix(w, "#") {
+			if w != "" && !strings.HasPrefix(w, "#") && len(w) < 32 {
 				x.words[w] |= 1 << i
+				x.lens[w[0]] |= 1 << len(w)
 			}
 		}
 		f.Close()
@@ -67,18 +74,26 @@ var stopWords = sync.OnceValue(func() *stopIndex {
 func detectLanguage(text []byte, allowed uint32) string {
 	x := stopWords()
 	var counts [32]int
-	var word [64]byte
+	var word [maxStopWord]byte
+	best, second := -1, 0
 	for len(text) > 0 {
-		r, size := utf8.DecodeRune(text)
-		if !unicode.IsLetter(r) && r != '\'' && r != '’' {
-			text = text[size:]
-			continue
-		}
 		// One word, lower-cased into word; a longer one is no stop word.
 		n, long := 0, false
 		for len(text) > 0 {
-			r, size = utf8.DecodeRune(text)
-			if !unicode.IsLetter(r) && r != '\'' && r != '’' {
+			c := text[0]
+			if c < utf8.RuneSelf {
+				if c |= 0x20; ('a' > c || c > 'z') && c != '\'' {
+					break
+				}
+				if n < len(word) {
+					word[n] = c
+				}
+				n++
+				text = text[1:]
+				continue
+			}
+			r, size := utf8.DecodeRune(text)
+			if !unicode.IsLetter(r) && r != '’' {
 				break
 			}
 			text = text[size:]
@@ -88,25 +103,32 @@ func detectLanguage(text []byte, allowed uint32) string {
 			}
 			n += utf8.EncodeRune(word[n:], unicode.ToLower(r))
 		}
-		if long {
+		if n == 0 {
+			_, size := utf8.DecodeRune(text)
+			text = text[size:]
+			continue
+		}
+		if long || n > len(word) || x.lens[word[0]]&(1<<n) == 0 {
 			continue
 		}
 		// Only a word of one language counts: "je", Czech and Slovak,
 		// tells neither.
-		if b := x.words[string(word[:n])] & allowed; b != 0 && b&(b-1) == 0 {
-			counts[bits.TrailingZeros32(b)]++
+		b := x.words[string(word[:n])] & allowed
+		if b == 0 || b&(b-1) != 0 {
+			continue
 		}
-	}
-	best, second := -1, 0
-	for i := range x.langs {
+		i := bits.TrailingZeros32(b)
+		counts[i]++
 		switch {
-		case best < 0 || counts[i] > counts[best]:
-			if best >= 0 {
-				second = counts[best]
-			}
+		case best < 0 || i == best:
 			best = i
+		case counts[i] > counts[best]:
+			best, second = i, counts[best]
 		case counts[i] > second:
 			second = counts[i]
+		}
+		if counts[best] >= 2*minStopHits && 3*second <= counts[best] {
+			break // clear enough: the rest would not change it
 		}
 	}
 	if best < 0 || counts[best] < minStopHits || 3*second > counts[best] {

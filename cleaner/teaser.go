@@ -69,16 +69,28 @@ func runTitle(t []byte, strict bool) bool {
 		// sentence that ends here is the text under the run.
 		return false
 	}
-	return !strict || words(t) >= minStrictWords
+	return !strict || words(t, minStrictWords) >= minStrictWords
 }
 
-// words counts the runs of letters and digits in t.
-func words(t []byte) int {
+// words counts the runs of letters and digits in t, up to limit: callers
+// compare with small numbers, and a paragraph need not be read to its end.
+func words(t []byte, limit int) int {
 	n, in := 0, false
-	for _, r := range string(t) {
-		w := isWordRune(r)
+	for i := 0; i < len(t); {
+		c := t[i]
+		var w bool
+		if c < utf8.RuneSelf {
+			w = 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9'
+			i++
+		} else {
+			r, size := utf8.DecodeRune(t[i:])
+			w = isWordRune(r)
+			i += size
+		}
 		if w && !in {
-			n++
+			if n++; n >= limit {
+				return n
+			}
 		}
 		in = w
 	}
