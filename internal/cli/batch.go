@@ -18,10 +18,12 @@ func (rn *run) batch(bopts *batch.Options, roots []string) error {
 	ctx, stdio, opts := rn.ctx, rn.stdio, rn.opts
 	bopts.SkipBinary = true
 	switch {
+	case opts.diff:
+		// With --check too, the diff says more than the list: print it
+		// and exit 1 all the same.
+		bopts.Mode = batch.Diff
 	case opts.check:
 		bopts.Mode = batch.Check
-	case opts.diff:
-		bopts.Mode = batch.Diff
 	case opts.inPlaceSet:
 		bopts.Mode = batch.InPlace
 		bopts.Suffix = opts.inPlace
@@ -88,10 +90,10 @@ func (rn *run) batch(bopts *batch.Options, roots []string) error {
 		}
 		rn.result(in.Path, r)
 		switch {
-		case r.Status == batch.Changed && opts.check:
-			fmt.Fprintln(stdio.Out, in.Path)
 		case r.Status == batch.Changed && opts.diff:
 			io.WriteString(stdio.Out, r.Diff)
+		case r.Status == batch.Changed && opts.check:
+			fmt.Fprintln(stdio.Out, in.Path)
 		}
 	})
 	if bar != nil {
@@ -113,8 +115,11 @@ func (rn *run) batch(bopts *batch.Options, roots []string) error {
 	if err := rn.finish(); err != nil {
 		return err
 	}
-	if rn.sum.failed > 0 || opts.check && rn.sum.changed > 0 {
-		return exitError{ExitFailure}
+	if rn.sum.failed > 0 {
+		return exitError{ExitTrouble}
+	}
+	if (opts.check || opts.diff) && rn.sum.changed > 0 {
+		return exitError{ExitChanges}
 	}
 	return nil
 }

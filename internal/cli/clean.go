@@ -144,8 +144,6 @@ func (o *cleanOptions) validate(files []string) error {
 		return errors.New("--explain prints to stdout or -o FILE: it does not go with -r, -i, --check or --diff")
 	case o.inPlaceSet && o.output != "":
 		return errors.New("-i and -o do not go together: clean in place or write elsewhere")
-	case o.check && o.diff:
-		return errors.New("--check and --diff do not go together")
 	case (o.check || o.diff) && (o.output != "" || o.inPlaceSet):
 		return errors.New("--check and --diff write nothing: drop -o and -i")
 	case o.recursive && o.output == "" && !o.inPlaceSet && !o.check && !o.diff:
@@ -267,7 +265,7 @@ func (rn *run) toOutput(bopts *batch.Options, files []string) error {
 		return err
 	}
 	if failed > 0 {
-		return exitError{ExitFailure}
+		return exitError{ExitTrouble}
 	}
 	return nil
 }
@@ -352,7 +350,7 @@ func writeFailure(stdio IO, output string, err error) error {
 		name = "standard output"
 	}
 	fmt.Fprintf(stdio.Err, "artclean: %s: write error: %v\n", name, batch.UnwrapPathError(err))
-	return exitError{ExitFailure}
+	return exitError{ExitTrouble}
 }
 
 // refuseInputAsOutput keeps an output (-o, --report) from overwriting an

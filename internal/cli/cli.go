@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/artclean/artclean/cleaner"
 	"io"
 	"os"
 	"os/signal"
@@ -16,15 +15,18 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/artclean/artclean/cleaner"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
 
-// Exit codes.
+// Exit codes, as gofmt's and diff's: 1 means "found something", not
+// "failed", so that a script can tell the two apart.
 const (
-	ExitOK          = 0   // success
-	ExitFailure     = 1   // some input failed
-	ExitUsage       = 2   // bad flags or arguments
+	ExitOK          = 0   // success, nothing to change
+	ExitChanges     = 1   // --check or --diff found text to clean; rules test: an example fails
+	ExitTrouble     = 2   // an input or output failed, a binary input was skipped, bad flags
+	ExitUsage       = 2   // bad flags or arguments (trouble too)
 	ExitInterrupted = 130 // SIGINT or SIGTERM
 )
 
@@ -95,7 +97,7 @@ func Run(ctx context.Context, args []string, stdio IO) int {
 		fmt.Fprintln(stdio.Err, "artclean: hint: run 'artclean --help' for usage")
 		return ExitUsage
 	}
-	return ExitFailure
+	return ExitTrouble
 }
 
 func version() string {
@@ -173,8 +175,8 @@ to the file named by -o.`,
 	fl.StringArrayVar(&opts.exclude, "exclude", nil, "with -r, skip files matching `GLOB` (repeatable)")
 	fl.BoolVar(&opts.hidden, "hidden", false, "with -r, also clean hidden files and folders")
 	fl.BoolVar(&opts.follow, "follow", false, "with -r, follow symbolic links (loops are detected)")
-	fl.BoolVar(&opts.check, "check", false, "print the files cleaning would change and exit 1 if any; write nothing")
-	fl.BoolVar(&opts.diff, "diff", false, "print a unified diff of what cleaning would change; write nothing")
+	fl.BoolVarP(&opts.check, "check", "l", false, "list the files cleaning would change (gofmt -l) and exit 1 if any; write nothing")
+	fl.BoolVarP(&opts.diff, "diff", "d", false, "print a unified diff of what cleaning would change (gofmt -d) and exit 1 if any; write nothing")
 	fl.IntVarP(&opts.jobs, "jobs", "j", runtime.NumCPU(), "clean `N` files at once (output order stays the input order)")
 	fl.BoolVar(&opts.resume, "resume", false, "continue an interrupted run: with -r -o skip inputs whose output is as new or newer; remove temp files a killed run left")
 	fl.BoolVar(&opts.jsonl, "jsonl", false, "treat inputs as JSON Lines (automatic for *.jsonl and *.ndjson)")

@@ -32,7 +32,7 @@ func TestDiskFull(t *testing.T) {
 		t.Helper()
 		var stderr bytes.Buffer
 		code := Run(context.Background(), args, IO{In: strings.NewReader(""), Out: &bytes.Buffer{}, Err: &stderr})
-		if code != ExitFailure || !strings.Contains(stderr.String(), "no space left on device") {
+		if code != ExitTrouble || !strings.Contains(stderr.String(), "no space left on device") {
 			t.Errorf("%v: exit %d, stderr %q", args, code, stderr.String())
 		}
 		entries, _ := os.ReadDir(full)
@@ -64,7 +64,7 @@ func TestStdoutFull(t *testing.T) {
 	defer f.Close()
 	var stderr bytes.Buffer
 	code := Run(context.Background(), nil, IO{In: strings.NewReader("Tekst.\n"), Out: f, Err: &stderr})
-	if code != ExitFailure || !strings.Contains(stderr.String(), "artclean: standard output: write error: no space left on device") {
+	if code != ExitTrouble || !strings.Contains(stderr.String(), "artclean: standard output: write error: no space left on device") {
 		t.Errorf("exit %d, stderr %q", code, stderr.String())
 	}
 }

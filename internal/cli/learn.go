@@ -176,7 +176,7 @@ func runLearn(stdio IO, o learnOpts, args []string) error {
 		fmt.Fprintf(stdio.Err, "artclean: %d rules written to %s\n", n, o.output)
 	}
 	if failed {
-		return exitError{ExitFailure}
+		return exitError{ExitTrouble}
 	}
 	return nil
 }

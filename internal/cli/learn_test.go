@@ -80,10 +80,10 @@ func TestLearnTextFiles(t *testing.T) {
 	if strings.Contains(out, "kosztował") {
 		t.Errorf("sentence proposed:\n%s", out)
 	}
-	// A directory needs -r; the error names it, exit code 1.
+	// A directory needs -r; the error names it, exit code 2.
 	_, stderr, err = runLearnCmd(t, dir)
 	var ee exitError
-	if !errors.As(err, &ee) || ee.code != ExitFailure || !strings.Contains(stderr, "use -r") {
+	if !errors.As(err, &ee) || ee.code != ExitTrouble || !strings.Contains(stderr, "use -r") {
 		t.Errorf("directory without -r: %v %q", err, stderr)
 	}
 	// No arguments: a usage error.

@@ -68,12 +68,12 @@ func TestPermissionDenied(t *testing.T) {
 		return cmd.ProcessState.ExitCode(), stderr.String()
 	}
 
-	// An unreadable input: named, exit 1, the rest of the batch cleaned.
+	// An unreadable input: named, exit 2, the rest of the batch cleaned.
 	out := filepath.Join(base, "out")
 	os.Mkdir(out, 0o755)
 	os.Chmod(out, 0o777) // past the umask
 	code, stderr := run("-r", "-o", out, in)
-	if code != 1 || !strings.Contains(stderr, "secret.txt: permission denied") {
+	if code != ExitTrouble || !strings.Contains(stderr, "secret.txt: permission denied") {
 		t.Errorf("unreadable input: exit %d, stderr %q", code, stderr)
 	}
 	for _, rel := range []string{"ok.txt", "sub/ok.txt"} {
@@ -90,7 +90,7 @@ func TestPermissionDenied(t *testing.T) {
 	ro := filepath.Join(base, "ro")
 	os.Mkdir(ro, 0o555)
 	code, stderr = run("-o", filepath.Join(ro, "clean.txt"), filepath.Join(in, "ok.txt"))
-	if code != 1 || !strings.Contains(stderr, "permission denied") || !strings.Contains(stderr, "ro") {
+	if code != ExitTrouble || !strings.Contains(stderr, "permission denied") || !strings.Contains(stderr, "ro") {
 		t.Errorf("unwritable output: exit %d, stderr %q", code, stderr)
 	}
 	if entries, _ := os.ReadDir(ro); len(entries) > 0 {
@@ -107,7 +107,7 @@ func TestPermissionDenied(t *testing.T) {
 	if os.Geteuid() != 0 {
 		t.Skip("the rest needs another user to own the folder")
 	}
-	if want := "a.txt: cannot create a temporary file beside it: permission denied\n"; code != 1 || !strings.Contains(stderr, want) {
+	if want := "a.txt: cannot create a temporary file beside it: permission denied\n"; code != ExitTrouble || !strings.Contains(stderr, want) {
 		t.Errorf("in place in a folder nobody may write: exit %d, stderr %q, want %q", code, stderr, want)
 	}
 	if got, _ := os.ReadFile(locked); string(got) != "Tekst.\nReklama\n" {

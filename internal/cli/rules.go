@@ -92,7 +92,7 @@ func newRulesCmd(stdio IO) *cobra.Command {
 				}
 			}
 			if failed > 0 {
-				return exitError{ExitFailure}
+				return exitError{ExitChanges}
 			}
 			fmt.Fprintf(stdio.Out, "%d rules, all examples pass\n", len(rules))
 			return nil
