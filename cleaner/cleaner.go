@@ -24,6 +24,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
+
+	"github.com/artclean/artclean/internal/suggest"
 )
 
 // Action says what a rule did.
@@ -308,6 +310,9 @@ func New(opts ...Option) (*Cleaner, error) {
 	ids := append(append([]string(nil), charIDs...), c.ruleIDs()...)
 	for _, p := range append(append([]string(nil), s.disable...), s.enable...) {
 		if !matchesAny(p, ids) {
+			if near := suggest.Closest(p, ids); near != "" {
+				return nil, fmt.Errorf("no rule or filter matches %q: did you mean %s?", p, near)
+			}
 			return nil, fmt.Errorf("no rule or filter matches %q (see 'artclean rules')", p)
 		}
 	}
