@@ -9,6 +9,7 @@ import (
 
 	"github.com/artclean/artclean/internal/atomicfile"
 	"github.com/artclean/artclean/internal/batch"
+	"github.com/artclean/artclean/internal/explain"
 	"github.com/schollz/progressbar/v3"
 )
 
@@ -16,6 +17,7 @@ import (
 // or checked (--check, --diff).
 func (rn *run) batch(bopts *batch.Options, roots []string) error {
 	ctx, stdio, opts := rn.ctx, rn.stdio, rn.opts
+	color := opts.colorOn(stdio)
 	bopts.SkipBinary = true
 	switch {
 	case opts.diff:
@@ -91,6 +93,9 @@ func (rn *run) batch(bopts *batch.Options, roots []string) error {
 		rn.result(in.Path, r)
 		switch {
 		case r.Status == batch.Changed && opts.diff:
+			if color {
+				r.Diff = explain.ColorDiff(r.Diff)
+			}
 			io.WriteString(stdio.Out, r.Diff)
 		case r.Status == batch.Changed && opts.check:
 			fmt.Fprintln(stdio.Out, in.Path)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -50,6 +51,7 @@ type cleanOptions struct {
 	maxRemoved float64
 	maxSpan    int
 	noGuard    bool
+	color      string
 	separator  string
 	encoding   string
 	strict     bool
@@ -139,6 +141,9 @@ func (o *cleanOptions) batchMode() bool {
 }
 
 func (o *cleanOptions) validate(files []string) error {
+	if o.jobs == 0 {
+		o.jobs = runtime.NumCPU()
+	}
 	switch {
 	case o.explain && (o.recursive || o.inPlaceSet || o.check || o.diff):
 		return errors.New("--explain prints to stdout or -o FILE: it does not go with -r, -i, --check or --diff")
@@ -148,10 +153,12 @@ func (o *cleanOptions) validate(files []string) error {
 		return errors.New("--check and --diff write nothing: drop -o and -i")
 	case o.recursive && o.output == "" && !o.inPlaceSet && !o.check && !o.diff:
 		return errors.New("-r needs somewhere to write: add -o OUTDIR to mirror the tree, or -i to clean in place (or --check, --diff)")
-	case o.jobs < 1:
-		return fmt.Errorf("-j needs at least 1 worker, not %d", o.jobs)
+	case o.jobs < 0:
+		return fmt.Errorf("-j needs at least 1 worker (0: one per CPU), not %d", o.jobs)
 	case !(o.maxRemoved > 0 && o.maxRemoved <= 1):
 		return fmt.Errorf("--max-removed takes a share above 0 and at most 1 (such as 0.5), not %g", o.maxRemoved)
+	case o.color != "auto" && o.color != "always" && o.color != "never":
+		return fmt.Errorf("--color takes auto, always or never, not %q", o.color)
 	case o.maxSpan < 0:
 		return fmt.Errorf("--max-span takes a number of bytes (0: no bound), not %d", o.maxSpan)
 	case o.resume && !(o.recursive && o.output != "") && !o.inPlaceSet:
@@ -231,7 +238,7 @@ func (rn *run) toOutput(bopts *batch.Options, files []string) error {
 			out, closeOut = zw, zw.Close
 		}
 	} else {
-		bopts.Color = opts.explain && stdio.OutIsTerminal && os.Getenv("NO_COLOR") == ""
+		bopts.Color = opts.explain && opts.colorOn(stdio)
 	}
 	bopts.Explain = opts.explain
 	bopts.Mode = batch.ToWriter
@@ -376,4 +383,16 @@ func displayName(name string) string {
 		return "standard input"
 	}
 	return name
+}
+
+// colorOn says whether --explain and --diff are in colour: always, never,
+// or (auto) on a terminal unless NO_COLOR is set (no-color.org).
+func (o *cleanOptions) colorOn(stdio IO) bool {
+	switch o.color {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	return stdio.OutIsTerminal && os.Getenv("NO_COLOR") == ""
 }

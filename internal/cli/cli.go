@@ -10,13 +10,14 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime"
 	"runtime/debug"
 	"strings"
 	"syscall"
 
 	"github.com/artclean/artclean/cleaner"
+	"github.com/artclean/artclean/internal/suggest"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"golang.org/x/term"
 )
 
@@ -74,30 +75,81 @@ func Main() int {
 // Run runs artclean with args and returns the exit code.
 func Run(ctx context.Context, args []string, stdio IO) int {
 	root := newRootCmd(stdio)
-	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	root.SetArgs(sedInPlace(args))
+	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return ExitOK
 	}
 	var ee exitError
-	if errors.As(err, &ee) {
-		return ee.code
-	}
-	if ctx.Err() != nil {
+	var ue usageError
+	code := ExitTrouble
+	switch {
+	case errors.As(err, &ee):
+		code = ee.code // already reported
+	case ctx.Err() != nil:
 		return ExitInterrupted
-	}
-	if errors.Is(err, syscall.EPIPE) {
+	case errors.Is(err, syscall.EPIPE):
 		return ExitOK // the reader of our output has gone: a quiet stop
+	case errors.As(err, &ue):
+		reportUsage(stdio, cmd, err)
+		return ExitUsage
+	default:
+		for _, line := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintf(stdio.Err, "artclean: %s\n", line)
+		}
 	}
-	for _, line := range strings.Split(err.Error(), "\n") {
+	if code == ExitTrouble && cmd == root && len(args) > 0 {
+		hintCommand(stdio, root, args[0])
+	}
+	return code
+}
+
+// reportUsage says what was wrong with the command line, in artclean's
+// words rather than pflag's, with a pointer to the help of the command
+// that was run and, for a mistyped flag, the flag meant.
+func reportUsage(stdio IO, cmd *cobra.Command, err error) {
+	msg := err.Error()
+	for _, p := range []string{"unknown flag: ", "unknown shorthand flag: "} {
+		if rest, ok := strings.CutPrefix(msg, p); ok {
+			msg = strings.TrimSuffix(p, ": ") + " " + rest
+			if name, ok := strings.CutPrefix(rest, "--"); ok {
+				var names []string
+				cmd.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+				if near := suggest.Closest(name, names); near != "" {
+					msg += ": did you mean --" + near + "?"
+				}
+			}
+		}
+	}
+	lines := strings.Split(msg, "\n")
+	for _, line := range lines[:len(lines)-1] {
 		fmt.Fprintf(stdio.Err, "artclean: %s\n", line)
 	}
-	var ue usageError
-	if errors.As(err, &ue) {
-		fmt.Fprintln(stdio.Err, "artclean: hint: run 'artclean --help' for usage")
-		return ExitUsage
+	last := lines[len(lines)-1]
+	if !strings.Contains(last, "(see '") {
+		last += fmt.Sprintf(" (see '%s --help')", cmd.CommandPath())
 	}
-	return ExitTrouble
+	fmt.Fprintf(stdio.Err, "artclean: %s\n", last)
+}
+
+// hintCommand suggests a subcommand when the first argument, taken for a
+// FILE that could not be read, is a near miss of one ("artclean rulse").
+func hintCommand(stdio IO, root *cobra.Command, arg string) {
+	if strings.ContainsAny(arg, "/.-") {
+		return
+	}
+	if _, err := os.Stat(arg); err == nil {
+		return
+	}
+	var names []string
+	for _, c := range root.Commands() {
+		if c.IsAvailableCommand() {
+			names = append(names, c.Name())
+		}
+	}
+	if near := suggest.Closest(arg, names); near != "" {
+		fmt.Fprintf(stdio.Err, "artclean: hint: did you mean 'artclean %s'?\n", near)
+	}
 }
 
 func version() string {
@@ -112,12 +164,32 @@ const examples = `  artclean article.txt                 clean one file to stdou
   curl -s URL | artclean               clean a pipe
   artclean -o clean.txt dump.txt       write a file atomically
   artclean -r dumps/ -o clean/         mirror a tree of dumps, cleaned
-  artclean -r -i=.bak dumps/           clean in place, keeping backups
+  artclean -r -i.bak dumps/            clean in place, keeping backups (sed -i.bak)
   artclean -r --check dumps/           list files cleaning would change
   artclean --field article.body a.jsonl  clean one field of each record
   artclean --explain article.txt       show what would be removed, and why
   artclean --disable teaser,date-line dump.txt
   artclean rules                       list the rules and their IDs`
+
+// sedInPlace rewrites sed's attached backup suffix, "-i.bak", as
+// "--in-place=.bak": pflag would read ".bak" as more short flags. A suffix
+// starts with anything but a letter or "=" ("-i.orig", "-i~"), so that
+// "-ir" stays -i with -r; nothing after "--" is touched.
+func sedInPlace(args []string) []string {
+	out := make([]string, 0, len(args))
+	for i, a := range args {
+		if a == "--" {
+			return append(out, args[i:]...)
+		}
+		if len(a) > 2 && strings.HasPrefix(a, "-i") {
+			if c := a[2]; c != '=' && !('a' <= c|0x20 && c|0x20 <= 'z') {
+				a = "--in-place=" + a[2:]
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}
 
 // inPlaceValue is -i's value: a flag whose argument is optional, as sed's
 // is. It reports itself as a bool so that help shows no placeholder.
@@ -137,16 +209,9 @@ func (v *inPlaceValue) Type() string   { return "bool" }
 func newRootCmd(stdio IO) *cobra.Command {
 	var opts cleanOptions
 	root := &cobra.Command{
-		Use:   "artclean [flags] [FILE...]",
-		Short: "Remove scraping noise from article text",
-		Long: `artclean removes scraping noise from article text: standalone advertisement
-markers ("Reklama"), teaser paragraphs that advertise other articles ("Czytaj
-więcej …"), stray date lines and metadata tokens ("date 2022-04"), and odd
-spaces and invisible characters. It keeps every line of the article itself.
-
-With no FILE, or when FILE is -, it reads standard input. Each FILE is one
-document; the cleaned documents are written in order to standard output, or
-to the file named by -o.`,
+		Use:           "artclean [flags] [FILE...]",
+		Short:         "Remove scraping noise from article text",
+		Long:          rootDescription + "\n\n" + helpSections(),
 		Example:       examples,
 		Version:       version(),
 		Args:          cobra.ArbitraryArgs,
@@ -169,7 +234,7 @@ to the file named by -o.`,
 	fl.BoolVar(&opts.allPacks, "all-packs", false, "apply every language pack to every document instead of the pack of its language")
 	fl.StringArrayVar(&opts.ruleFiles, "rules", nil, "add the rules in `FILE` (repeatable; see 'artclean rules show pl/teaser' for the format)")
 	fl.BoolVarP(&opts.recursive, "recursive", "r", false, "clean the files under each directory (needs -o OUTDIR, -i, --check or --diff)")
-	fl.VarP(&inPlaceValue{&opts}, "in-place", "i", "replace each input atomically; with =SUFFIX keep a backup (-i=.bak)")
+	fl.VarP(&inPlaceValue{&opts}, "in-place", "i", "replace each input atomically; with SUFFIX keep a backup, as sed does (-i.bak, --in-place=.bak)")
 	fl.Lookup("in-place").NoOptDefVal = "true"
 	fl.StringArrayVar(&opts.include, "include", nil, "with -r, clean only files matching `GLOB` (repeatable; default *.txt *.text *.jsonl *.ndjson)")
 	fl.StringArrayVar(&opts.exclude, "exclude", nil, "with -r, skip files matching `GLOB` (repeatable)")
@@ -177,7 +242,7 @@ to the file named by -o.`,
 	fl.BoolVar(&opts.follow, "follow", false, "with -r, follow symbolic links (loops are detected)")
 	fl.BoolVarP(&opts.check, "check", "l", false, "list the files cleaning would change (gofmt -l) and exit 1 if any; write nothing")
 	fl.BoolVarP(&opts.diff, "diff", "d", false, "print a unified diff of what cleaning would change (gofmt -d) and exit 1 if any; write nothing")
-	fl.IntVarP(&opts.jobs, "jobs", "j", runtime.NumCPU(), "clean `N` files at once (output order stays the input order)")
+	fl.IntVarP(&opts.jobs, "jobs", "j", 0, "clean `N` files at once (default: one per CPU; output order stays the input order)")
 	fl.BoolVar(&opts.resume, "resume", false, "continue an interrupted run: with -r -o skip inputs whose output is as new or newer; remove temp files a killed run left")
 	fl.BoolVar(&opts.jsonl, "jsonl", false, "treat inputs as JSON Lines (automatic for *.jsonl and *.ndjson)")
 	fl.StringArrayVar(&opts.fields, "field", nil, "with JSON Lines, clean the string at `PATH` (dotted, repeatable; default text)")
@@ -192,9 +257,11 @@ to the file named by -o.`,
 	fl.StringVar(&opts.separator, "separator", "", "a line equal to `LINE` separates documents in a text dump (Go escapes: '\\f')")
 	fl.StringVar(&opts.encoding, "encoding", "", "read inputs in `NAME` (windows-1250, iso-8859-2, koi8-r, …) instead of detecting it")
 	fl.BoolVar(&opts.strict, "strict", false, "fail on bytes that cannot be decoded instead of replacing them with U+FFFD")
+	fl.StringVar(&opts.color, "color", "auto", "colour --explain and --diff: `WHEN` is auto (on a terminal, unless NO_COLOR is set), always or never")
 	fl.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress, notes or summary on stderr (errors still)")
 	fl.BoolVar(&opts.noProgress, "no-progress", false, "no progress bar")
 	root.AddCommand(newRulesCmd(stdio))
 	root.AddCommand(newLearnCmd(stdio))
+	registerCompletions(root)
 	return root
 }

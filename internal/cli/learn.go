@@ -42,6 +42,10 @@ writes a rule file (the format --rules reads) with one marker rule per line
 that occurs in at least --min-docs documents and --min-share of them. Lines
 are compared trimmed, case-folded, with numbers and punctuation folded.
 Review the rules before using them.`,
+		Example: `  artclean learn -r dumps/ -o site.rules          propose rules from a tree of dumps
+  artclean learn --group-by url dump.jsonl         one pack per site (the URL's host)
+  artclean rules test site.rules                   then review, test and use them:
+  artclean --rules site.rules -r dumps/ -o clean/`,
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runLearn(stdio, o, args)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/artclean/artclean/cleaner"
 	"github.com/artclean/artclean/internal/batch"
+	"github.com/artclean/artclean/internal/suggest"
 	"github.com/spf13/cobra"
 )
 
@@ -27,31 +28,32 @@ func newRulesCmd(stdio IO) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "rules",
 		Short: "List the rules and character filters with their IDs",
-		Args:  usageArgs(cobra.NoArgs),
+		Example: `  artclean rules                    every rule: ID, kind, default, description
+  artclean rules --rules my.rules   with a rule file's rules too
+  artclean rules show pl/teaser     one rule with its phrases and examples
+  artclean rules test my.rules      run a rule file's examples`,
+		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			rules, err := allRules()
 			if err != nil {
 				return err
 			}
-			tw := tabwriter.NewWriter(stdio.Out, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tKIND\tDEFAULT\tDESCRIPTION")
-			for _, id := range []string{cleaner.IDMojibake, cleaner.IDNFC, cleaner.IDSpaces, cleaner.IDInvisible, cleaner.IDControls} {
-				fmt.Fprintf(tw, "%s\tcharacter\ton\t%s\n", id, charDescriptions[id])
-			}
-			for _, r := range rules {
-				def := onOff(!r.Off)
-				if !r.Scope.IsZero() {
-					def += " (" + r.Scope.String() + " only)"
-				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Kind, def, r.Description)
-			}
-			return tw.Flush()
+			return printRuleTable(stdio, rules, true)
 		},
 	}
 	cmd.AddCommand(&cobra.Command{
-		Use:   "show ID",
-		Short: "Print one rule with its phrases and examples",
-		Args:  usageArgs(cobra.ExactArgs(1)),
+		Use:   "show ID|PACK|FAMILY",
+		Short: "Print one rule with its phrases and examples, or list a pack's or a family's rules",
+		Example: `  artclean rules show pl/teaser     one rule: phrases, patterns, examples
+  artclean rules show pl            the Polish pack's rules
+  artclean rules show teaser        the teaser rule of every pack`,
+		Args: usageArgs(cobra.ExactArgs(1)),
+		ValidArgsFunction: func(_ *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return completeWords(ruleIDWords)(nil, nil, toComplete)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			rules, err := allRules()
 			if err != nil {
@@ -67,13 +69,29 @@ func newRulesCmd(stdio IO) *cobra.Command {
 				fmt.Fprintf(stdio.Out, "filter %s\nkind character\ndefault on\ndescription %s\n", args[0], d)
 				return nil
 			}
-			return usageError{fmt.Errorf("no rule %q (see 'artclean rules')", args[0])}
+			// A pack ("pl"), a family ("teaser") or a glob ("*/date-line"):
+			// the table of its rules.
+			var some []*cleaner.Rule
+			for _, r := range rules {
+				if r.Pack == args[0] || cleaner.MatchID(args[0], r.ID) {
+					some = append(some, r)
+				}
+			}
+			if len(some) > 0 {
+				return printRuleTable(stdio, some, false)
+			}
+			if near := suggest.Closest(args[0], ruleWords(rules)); near != "" {
+				return usageError{fmt.Errorf("no rule, pack or family %q: did you mean %s?", args[0], near)}
+			}
+			return usageError{fmt.Errorf("no rule, pack or family %q (see 'artclean rules')", args[0])}
 		},
 	})
 	cmd.AddCommand(&cobra.Command{
 		Use:   "test FILE",
 		Short: "Run the examples of the rules in a rule file",
-		Args:  usageArgs(cobra.ExactArgs(1)),
+		Example: `  artclean rules test my.rules      exit 0 when every example passes, 1 when one fails,
+                                    2 when the file cannot be read or parsed`,
+		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := os.Open(args[0])
 			if err != nil {
@@ -158,4 +176,51 @@ func exampleText(e cleaner.Example) string {
 		s += " => " + strings.ReplaceAll(strings.ReplaceAll(e.Want, `\`, `\\`), "\n", `\n`)
 	}
 	return s
+}
+
+// printRuleTable lists rules, and with chars the character filters first.
+func printRuleTable(stdio IO, rules []*cleaner.Rule, chars bool) error {
+	tw := tabwriter.NewWriter(stdio.Out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tKIND\tDEFAULT\tDESCRIPTION")
+	if chars {
+		for _, id := range charIDs {
+			fmt.Fprintf(tw, "%s\tcharacter\ton\t%s\n", id, charDescriptions[id])
+		}
+	}
+	for _, r := range rules {
+		def := onOff(!r.Off)
+		if !r.Scope.IsZero() {
+			def += " (" + r.Scope.String() + " only)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Kind, def, r.Description)
+	}
+	return tw.Flush()
+}
+
+// charIDs are the character filters' IDs, in the order 'artclean rules'
+// lists them.
+var charIDs = []string{cleaner.IDMojibake, cleaner.IDNFC, cleaner.IDSpaces, cleaner.IDInvisible, cleaner.IDControls}
+
+// ruleWords are what a user may name a rule by: IDs, packs, family names
+// and the character filters' IDs, each once.
+func ruleWords(rules []*cleaner.Rule) []string {
+	seen := map[string]bool{}
+	var words []string
+	add := func(w string) {
+		if !seen[w] {
+			seen[w] = true
+			words = append(words, w)
+		}
+	}
+	for _, id := range charIDs {
+		add(id)
+	}
+	for _, r := range rules {
+		add(r.ID)
+		add(r.Pack)
+		if _, name, ok := strings.Cut(r.ID, "/"); ok {
+			add(name)
+		}
+	}
+	return words
 }

@@ -15,6 +15,8 @@ import (
 )
 
 const (
+	green  = "\x1b[32m"
+	bold   = "\x1b[1m"
 	red    = "\x1b[31m"
 	strike = "\x1b[9;31m"
 	cyan   = "\x1b[36m"
@@ -112,4 +114,30 @@ func (x *Writer) flushStrip() {
 func (x *Writer) Flush() error {
 	x.flushStrip()
 	return x.w.Flush()
+}
+
+// ColorDiff colours a unified diff as git does: file headers bold, hunk
+// headers cyan, removed lines red, added lines green.
+func ColorDiff(diff string) string {
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(diff, "\n") {
+		body := strings.TrimSuffix(line, "\n")
+		code := ""
+		switch {
+		case strings.HasPrefix(body, "--- "), strings.HasPrefix(body, "+++ "):
+			code = bold
+		case strings.HasPrefix(body, "@@"):
+			code = cyan
+		case strings.HasPrefix(body, "-"):
+			code = red
+		case strings.HasPrefix(body, "+"):
+			code = green
+		}
+		if code == "" || body == "" {
+			b.WriteString(line)
+			continue
+		}
+		b.WriteString(code + body + reset + line[len(body):])
+	}
+	return b.String()
 }
