@@ -283,8 +283,8 @@ func TestText(t *testing.T) {
 			dir := t.TempDir()
 			cliOut := filepath.Join(dir, "cli")
 			want := runCLI(t, append(tc.flags, "-r", in, "-o", cliOut)...)
-			if want.code != 1 || !strings.Contains(want.stderr, "cut.txt.gz") {
-				t.Errorf("artclean: exit %d, want 1 for the truncated archive:\n%s", want.code, want.stderr)
+			if want.code != 2 || !strings.Contains(want.stderr, "cut.txt.gz") {
+				t.Errorf("artclean: exit %d, want 2 (trouble) for the truncated archive:\n%s", want.code, want.stderr)
 			}
 			wantTree := readTree(t, cliOut, false)
 			if tc.opts.Rules != nil {
@@ -449,8 +449,8 @@ func TestJSONL(t *testing.T) {
 			dir := t.TempDir()
 			cliOut := filepath.Join(dir, "cli")
 			want := runCLI(t, append(tc.flags, "-r", in, "-o", cliOut)...)
-			if want.code != 1 || !strings.Contains(want.stderr, "invalid JSON") {
-				t.Errorf("artclean: exit %d, want 1 for the invalid record:\n%s", want.code, want.stderr)
+			if want.code != 2 || !strings.Contains(want.stderr, "invalid JSON") {
+				t.Errorf("artclean: exit %d, want 2 (trouble) for the invalid record:\n%s", want.code, want.stderr)
 			}
 			wantTree := readTree(t, cliOut, false)
 			if tc.opts.Rules != nil {
