@@ -256,6 +256,8 @@ func (d *dateRecognizer) token(t string, e *dateEvidence) bool {
 		e.seconds = e.seconds || strings.Count(t, ":") == 2
 	case isISODateTime(t):
 		e.numDate = true
+	case isClock(t):
+		e.time, e.seconds = true, true
 	case isDay(t):
 		e.day = true
 	case isYear(t):
@@ -418,9 +420,12 @@ func isTime(s string) bool {
 // isISODateTime accepts 2022-04-12T14:35, with seconds, fraction and zone.
 func isISODateTime(s string) bool {
 	date, rest, ok := strings.Cut(s, "t")
-	if !ok || !isNumericDate(date) {
-		return false
-	}
+	return ok && isNumericDate(date) && isClock(rest)
+}
+
+// isClock accepts a time of day with seconds' fraction and zone, as a
+// database or an API prints it: 17:13:04.031886+02:00, 14:35z.
+func isClock(rest string) bool {
 	rest = strings.TrimSuffix(rest, "z")
 	if i := strings.IndexAny(rest, "+-"); i > 0 {
 		// The zone offset: "02", "0200" or "02:00".
