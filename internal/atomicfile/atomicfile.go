@@ -5,7 +5,9 @@
 package atomicfile
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -85,6 +87,40 @@ func (f *File) Commit() error {
 		os.Remove(f.File.Name())
 	}
 	return err
+}
+
+// Matches reports whether what was written so far equals the file at path,
+// byte for byte: a target that would not change need not be replaced, and
+// keeps its modification time (make and rsync read it). The written data
+// must be flushed to f first.
+func (f *File) Matches(path string) bool {
+	if f.direct || f.done {
+		return false
+	}
+	fi, err := os.Stat(path)
+	if err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
+	if st, err := f.File.Stat(); err != nil || st.Size() != fi.Size() {
+		return false
+	}
+	old, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer old.Close()
+	a := io.NewSectionReader(f.File, 0, fi.Size())
+	bufA, bufB := make([]byte, 32<<10), make([]byte, 32<<10)
+	for {
+		n, errA := io.ReadFull(a, bufA)
+		m, errB := io.ReadFull(old, bufB[:n])
+		if m != n || !bytes.Equal(bufA[:n], bufB[:m]) {
+			return false
+		}
+		if errA != nil || errB != nil {
+			return errA == io.EOF || errA == io.ErrUnexpectedEOF
+		}
+	}
 }
 
 // Abort removes the temporary file, leaving the target as it was. It is safe

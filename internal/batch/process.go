@@ -84,6 +84,7 @@ type Result struct {
 	WriteFailed bool
 	Notes       []string // messages about parts of the file, "LINE: text"; at most maxNotes
 	MoreNotes   int      // notes left out
+	Warnings    []string // what the guard kept, "LINE: text"; at most maxNotes; -q silences them
 	Bad         int      // parts that could not be cleaned (invalid records): the run fails
 	BytesIn     int64    // bytes read
 	BytesOut    int64    // bytes of cleaned output
@@ -115,7 +116,7 @@ const maxDiffSize = 64 << 20
 const binaryPeek = 8 << 10
 
 // errBinary marks a file skipped for holding NUL bytes.
-var errBinary = errors.New("binary file skipped")
+var errBinary = errors.New("binary file, skipped")
 
 // IsJSONL reports a file name that holds JSON Lines.
 func IsJSONL(name string) bool {
@@ -174,6 +175,13 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 		}
 		defer cmp.Close()
 		target := in.Path
+		if opts.Mode == InPlace {
+			// A symbolic link stays a link: its target is rewritten, as
+			// sed --follow-symlinks and gofmt -w do.
+			if real, err := filepath.EvalSymlinks(in.Path); err == nil {
+				target = real
+			}
+		}
 		if opts.Mode == Mirror {
 			target = outPath
 			if err := os.MkdirAll(filepath.Dir(outPath), 0o755); err != nil {
@@ -234,6 +242,9 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 	}
 	switch opts.Mode {
 	case Mirror:
+		if af.Matches(outPath) {
+			return res // the output is up to date: left alone, mtime and all
+		}
 		if err := af.Commit(); err != nil {
 			return fail(fmt.Errorf("%s: %v", outPath, UnwrapPathError(err)))
 		}
@@ -242,7 +253,13 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 			return res // leave the file (and its mtime) alone
 		}
 		if opts.Suffix != "" {
-			if err := backup(in.Path, in.Path+opts.Suffix); err != nil {
+			// From the file itself: a hard link to a symbolic link would
+			// show the new text.
+			src := in.Path
+			if real, err := filepath.EvalSymlinks(in.Path); err == nil {
+				src = real
+			}
+			if err := backup(src, in.Path+opts.Suffix); err != nil {
 				return fail(fmt.Errorf("backup: %v", err))
 			}
 		}
@@ -329,7 +346,9 @@ func (t *tally) guard(line int, g cleaner.Guarded) {
 	if g.Whole {
 		what = "the document"
 	}
-	t.res.note(line, fmt.Errorf("guard: kept %s (%d bytes) that %s would remove: %s", what, g.Bytes, g.Rule, g.Reason))
+	if len(t.res.Warnings) < maxNotes {
+		t.res.Warnings = append(t.res.Warnings, fmt.Sprintf("%d: guard: kept %s (%d bytes) that %s would remove: %s", line, what, g.Bytes, g.Rule, g.Reason))
+	}
 }
 
 func (t *tally) docEnd(doc, line int, ds cleaner.DocStats) {
@@ -375,7 +394,9 @@ func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Resul
 	out := io.Writer(bw)
 	if o.Explain {
 		xw = explain.New(bw, o.Color)
-		out = io.Discard
+		// The clean text is not shown; writing it fails once the view's
+		// reader has gone, which stops the cleaner.
+		out = viewErr{xw}
 	}
 	if o.JSONL != nil && (o.ForceJSONL || IsJSONL(in.Path)) {
 		jo := *o.JSONL
@@ -622,3 +643,13 @@ func (c ContextReader) Read(p []byte) (int, error) {
 // IsBinary reports an error from Process that means the file was skipped
 // because it holds NUL bytes.
 func IsBinary(err error) bool { return errors.Is(err, errBinary) }
+
+// viewErr discards what is written to it, failing once its view has failed.
+type viewErr struct{ x *explain.Writer }
+
+func (v viewErr) Write(p []byte) (int, error) {
+	if err := v.x.Err(); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}

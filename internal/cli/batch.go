@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"syscall"
 
 	"github.com/artclean/artclean/internal/atomicfile"
 	"github.com/artclean/artclean/internal/batch"
@@ -18,7 +20,6 @@ import (
 func (rn *run) batch(bopts *batch.Options, roots []string) error {
 	ctx, stdio, opts := rn.ctx, rn.stdio, rn.opts
 	color := opts.colorOn(stdio)
-	bopts.SkipBinary = true
 	switch {
 	case opts.diff:
 		// With --check too, the diff says more than the list: print it
@@ -43,6 +44,13 @@ func (rn *run) batch(bopts *batch.Options, roots []string) error {
 		outInfo, err := os.Stat(opts.output)
 		if err != nil {
 			return fmt.Errorf("%s: %v", opts.output, batch.UnwrapPathError(err))
+		}
+		// -r D -o D would mirror the tree onto itself: every input is in
+		// the output directory, and skipping it would silently do nothing.
+		for _, r := range roots {
+			if fi, err := os.Stat(r); err == nil && os.SameFile(fi, outInfo) {
+				return usageError{fmt.Errorf("-o %s is the input tree itself: clean it in place with -i (or -i.bak to keep the originals)", opts.output)}
+			}
 		}
 		// An output directory inside an input tree is left out of the walk:
 		// its files are outputs, never inputs.
@@ -80,9 +88,24 @@ func (rn *run) batch(bopts *batch.Options, roots []string) error {
 	}
 
 	bar := newProgress(stdio, opts, inputs)
-	batch.Ordered(ctx, len(inputs), opts.jobs, func(i int) batch.Result {
-		return batch.Process(ctx, bopts, inputs[i], nil)
+	// A reader of --check or --diff output that goes away (| head,
+	// | less then q) ends the batch: nothing more is worth computing.
+	bctx, stop := context.WithCancel(ctx)
+	defer stop()
+	var outErr error
+	write := func(s string) {
+		if outErr == nil {
+			if _, outErr = io.WriteString(stdio.Out, s); outErr != nil {
+				stop()
+			}
+		}
+	}
+	batch.Ordered(bctx, len(inputs), opts.jobs, func(i int) batch.Result {
+		return batch.Process(bctx, bopts, inputs[i], nil)
 	}, func(i int, r batch.Result) {
+		if outErr != nil {
+			return
+		}
 		in := inputs[i]
 		if bar != nil {
 			bar.Add64(in.Info.Size())
@@ -96,13 +119,20 @@ func (rn *run) batch(bopts *batch.Options, roots []string) error {
 			if color {
 				r.Diff = explain.ColorDiff(r.Diff)
 			}
-			io.WriteString(stdio.Out, r.Diff)
+			write(r.Diff)
 		case r.Status == batch.Changed && opts.check:
-			fmt.Fprintln(stdio.Out, in.Path)
+			write(in.Path + "\n")
 		}
 	})
 	if bar != nil {
 		bar.Finish()
+	}
+	if outErr != nil && ctx.Err() == nil {
+		rn.abort()
+		if errors.Is(outErr, syscall.EPIPE) {
+			return nil // the reader has gone: a quiet stop, as for plain output
+		}
+		return writeFailure(stdio, "", outErr)
 	}
 	if ctx.Err() != nil {
 		rn.abort()
@@ -120,7 +150,7 @@ func (rn *run) batch(bopts *batch.Options, roots []string) error {
 	if err := rn.finish(); err != nil {
 		return err
 	}
-	if rn.sum.failed > 0 {
+	if rn.sum.failed > 0 || rn.sum.binary > 0 {
 		return exitError{ExitTrouble}
 	}
 	if (opts.check || opts.diff) && rn.sum.changed > 0 {

@@ -52,6 +52,7 @@ type cleanOptions struct {
 	maxSpan    int
 	noGuard    bool
 	color      string
+	text       bool
 	separator  string
 	encoding   string
 	strict     bool
@@ -133,7 +134,7 @@ func (o *cleanOptions) batchOptions(c *cleaner.Cleaner) (*batch.Options, error) 
 		}
 	}
 	return &batch.Options{Cleaner: c, JSONL: jo, ForceJSONL: o.jsonl, Report: o.report != "",
-		Encoding: o.encoding, Strict: o.strict}, nil
+		Encoding: o.encoding, Strict: o.strict, SkipBinary: !o.text}, nil
 }
 
 func (o *cleanOptions) batchMode() bool {

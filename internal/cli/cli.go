@@ -257,6 +257,7 @@ func newRootCmd(stdio IO) *cobra.Command {
 	fl.StringVar(&opts.separator, "separator", "", "a line equal to `LINE` separates documents in a text dump (Go escapes: '\\f')")
 	fl.StringVar(&opts.encoding, "encoding", "", "read inputs in `NAME` (windows-1250, iso-8859-2, koi8-r, …) instead of detecting it")
 	fl.BoolVar(&opts.strict, "strict", false, "fail on bytes that cannot be decoded instead of replacing them with U+FFFD")
+	fl.BoolVarP(&opts.text, "text", "a", false, "clean binary-looking inputs (a NUL byte in the first 8 KiB) as text instead of skipping them, as grep -a")
 	fl.StringVar(&opts.color, "color", "auto", "colour --explain and --diff: `WHEN` is auto (on a terminal, unless NO_COLOR is set), always or never")
 	fl.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress, notes or summary on stderr (errors still)")
 	fl.BoolVar(&opts.noProgress, "no-progress", false, "no progress bar")

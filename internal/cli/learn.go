@@ -107,7 +107,26 @@ func runLearn(stdio IO, o learnOpts, args []string) error {
 		failed = true
 	}
 	var inputs []batch.Input
+	names := map[string]string{} // a spooled standard input's temporary file → its name
 	for _, a := range args {
+		if a == "-" {
+			// Learning reads each input twice: standard input is kept in
+			// a temporary file (TMPDIR) for the second pass.
+			tmp, err := spool(stdio.In)
+			if err != nil {
+				warn("standard input", err)
+				continue
+			}
+			defer os.Remove(tmp)
+			fi, err := os.Stat(tmp)
+			if err != nil {
+				warn("standard input", err)
+				continue
+			}
+			names[tmp] = "standard input"
+			inputs = append(inputs, batch.Input{Path: tmp, Rel: "-", Info: fi})
+			continue
+		}
 		fi, err := os.Stat(a)
 		if err == nil && fi.IsDir() && !o.recursive {
 			warn(a, errors.New("is a directory (use -r to read a directory)"))
@@ -147,9 +166,13 @@ func runLearn(stdio IO, o learnOpts, args []string) error {
 				}
 				return l.Collect(group, r)
 			}
-			if err := learnFile(in.Path, o, field, groupField, pass == 1, stdio, bar, doc); err != nil {
+			name := in.Path
+			if n, ok := names[in.Path]; ok {
+				name = n
+			}
+			if err := learnFile(in.Path, name, o, field, groupField, pass == 1, stdio, bar, &failed, doc); err != nil {
 				bad[in.Path] = true
-				warn(in.Path, err)
+				warn(name, err)
 			}
 		}
 	}
@@ -187,7 +210,10 @@ func runLearn(stdio IO, o learnOpts, args []string) error {
 
 // learnFile feeds the documents of one file to doc: the whole file, or each
 // JSON Lines record's field. Invalid records are reported in the first pass.
-func learnFile(path string, o learnOpts, field, groupField string, report bool, stdio IO, bar *progress, doc func(group string, r io.Reader) error) error {
+// learnFile reads the documents of the file at path, called name in
+// messages; a record that is not JSON is reported (on the first pass) and
+// sets *badRecords.
+func learnFile(path, name string, o learnOpts, field, groupField string, report bool, stdio IO, bar *progress, badRecords *bool, doc func(group string, r io.Reader) error) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return batch.UnwrapPathError(err)
@@ -210,7 +236,8 @@ func learnFile(path string, o learnOpts, field, groupField string, report bool, 
 	badLine := func(line int, err error) {
 		if report {
 			bar.clearLine()
-			fmt.Fprintf(stdio.Err, "artclean: %s:%d: %v\n", path, line, err)
+			fmt.Fprintf(stdio.Err, "artclean: %s:%d: %v\n", name, line, err)
+			*badRecords = true
 		}
 	}
 	return learn.Records(zr, field, groupField, jsonl.DefaultMaxRecord, badLine, func(group, text string) error {
@@ -228,4 +255,21 @@ func validPack(s string) bool {
 		}
 	}
 	return true
+}
+
+// spool copies r to a temporary file and returns its name.
+func spool(r io.Reader) (string, error) {
+	f, err := os.CreateTemp("", "artclean-learn-*")
+	if err != nil {
+		return "", fmt.Errorf("cannot keep it for the second pass: %v", batch.UnwrapPathError(err))
+	}
+	_, err = io.Copy(f, r)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), nil
 }

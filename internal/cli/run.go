@@ -55,6 +55,11 @@ func (rn *run) result(name string, r batch.Result) bool {
 	for _, n := range r.Notes {
 		fmt.Fprintf(w, "artclean: %s:%s\n", name, n)
 	}
+	if !rn.opts.quiet {
+		for _, n := range r.Warnings {
+			fmt.Fprintf(w, "artclean: %s:%s\n", name, n)
+		}
+	}
 	if r.MoreNotes > 0 {
 		fmt.Fprintf(w, "artclean: %s: %d more problems not shown\n", name, r.MoreNotes)
 	}
@@ -75,8 +80,11 @@ func (rn *run) result(name string, r batch.Result) bool {
 		rn.sum.failed++
 		return true
 	case batch.Skipped:
-		if batch.IsBinary(r.Err) && !rn.opts.quiet {
-			fmt.Fprintf(w, "artclean: %s: %v\n", name, r.Err)
+		if batch.IsBinary(r.Err) {
+			// Skipped, as grep does, but never silently: the run exits 2.
+			fmt.Fprintf(w, "artclean: %s: %v (-a cleans it as text)\n", name, r.Err)
+			rn.sum.binary++
+			return true
 		}
 	}
 	if r.Bad > 0 {
@@ -133,7 +141,7 @@ func (rn *run) abort() {
 type summary struct {
 	seen, changed, unchanged, skipped, failed int
 	bytesIn, bytesOut                         int64
-	docs, guarded                             int
+	docs, guarded, binary                     int
 	rules                                     map[string]*batch.RuleStats
 	heavy                                     []heavyDoc
 	moreHeavy                                 int

@@ -110,6 +110,13 @@ func (x *Writer) flushStrip() {
 	x.strip = nil
 }
 
+// Err is the first error writing the view met, if any: a closed pipe
+// (--explain … | head) should end the run, not let it read on.
+func (x *Writer) Err() error {
+	_, err := x.w.Write(nil)
+	return err
+}
+
 // Flush writes what is buffered.
 func (x *Writer) Flush() error {
 	x.flushStrip()
