@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"syscall"
 )
 
@@ -57,7 +58,22 @@ func Create(path string, perm fs.FileMode) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
+	live.Store(f.Name(), struct{}{})
 	return &File{File: f, path: path, perm: perm}, nil
+}
+
+// live holds the names of the temporary files not yet committed or
+// aborted, for RemoveAll.
+var live sync.Map
+
+// RemoveAll removes every temporary file still open: what a process that
+// must exit at once (an interrupt it cannot wait out) calls last.
+func RemoveAll() {
+	live.Range(func(name, _ any) bool {
+		os.Remove(name.(string))
+		live.Delete(name)
+		return true
+	})
 }
 
 // Commit syncs the data and renames the temporary file over the target.
@@ -86,6 +102,7 @@ func (f *File) Commit() error {
 	if err != nil {
 		os.Remove(f.File.Name())
 	}
+	live.Delete(f.File.Name())
 	return err
 }
 
@@ -133,6 +150,7 @@ func (f *File) Abort() {
 	f.File.Close()
 	if !f.direct {
 		os.Remove(f.File.Name())
+		live.Delete(f.File.Name())
 	}
 }
 

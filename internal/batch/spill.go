@@ -17,6 +17,9 @@ type Spill struct {
 	mem  bytes.Buffer
 	file *os.File
 	err  error
+	// NoTemp is why no temporary file could be made (TMPDIR missing or
+	// not writable): the output stays in memory rather than being lost.
+	NoTemp error
 }
 
 // NewSpill returns an empty Spill.
@@ -26,13 +29,16 @@ func (s *Spill) Write(p []byte) (int, error) {
 	if s.err != nil {
 		return 0, s.err
 	}
-	if s.file == nil && s.mem.Len()+len(p) <= spillLimit {
+	if s.file == nil && (s.NoTemp != nil || s.mem.Len()+len(p) <= spillLimit) {
 		return s.mem.Write(p)
 	}
 	if s.file == nil {
-		if s.file, s.err = os.CreateTemp("", "artclean-spill-*"); s.err != nil {
-			return 0, s.err
+		f, err := os.CreateTemp("", "artclean-spill-*")
+		if err != nil {
+			s.NoTemp = err
+			return s.mem.Write(p)
 		}
+		s.file = f
 		// Unlinked at once: the data lives only as long as the handle.
 		os.Remove(s.file.Name())
 		if _, s.err = s.mem.WriteTo(s.file); s.err != nil {

@@ -309,23 +309,36 @@ func (rn *run) parallel(bopts *batch.Options, w io.Writer, files []string) (fail
 		res   batch.Result
 		spill *batch.Spill
 	}
-	batch.Ordered(rn.ctx, len(files), rn.opts.jobs, func(i int) result {
+	// A failed write (the reader of stdout has gone) stops the workers:
+	// nothing more can be shown.
+	ctx, stop := context.WithCancel(rn.ctx)
+	defer stop()
+	warned := false
+	batch.Ordered(ctx, len(files), rn.opts.jobs, func(i int) result {
 		sp := batch.NewSpill()
 		in, statErr := statInput(files[i], nil)
 		if statErr != nil {
 			return result{res: batch.Result{Status: batch.Failed, Err: statErr}, spill: sp}
 		}
-		return result{res: batch.Process(rn.ctx, bopts, in, sp), spill: sp}
+		return result{res: batch.Process(ctx, bopts, in, sp), spill: sp}
 	}, func(i int, r result) {
 		defer r.spill.Close()
+		if err != nil {
+			return
+		}
+		if r.spill.NoTemp != nil && !warned {
+			warned = true
+			rn.note("TMPDIR", fmt.Errorf("no room for outputs waiting their turn (%v): they are held in memory", batch.UnwrapPathError(r.spill.NoTemp)))
+		}
 		if rn.result(files[i], r.res) {
 			failed++
 		} else {
 			succeeded++
 		}
-		if r.res.Status != batch.Failed && err == nil {
+		if r.res.Status != batch.Failed {
 			if _, werr := r.spill.WriteTo(w); werr != nil {
 				err = werr
+				stop()
 			}
 		}
 	})

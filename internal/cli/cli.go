@@ -13,8 +13,10 @@ import (
 	"runtime/debug"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/artclean/artclean/cleaner"
+	"github.com/artclean/artclean/internal/atomicfile"
 	"github.com/artclean/artclean/internal/suggest"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -69,8 +71,31 @@ func Main() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	stdio := IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, ErrIsTerminal: term.IsTerminal(int(os.Stderr.Fd())), OutIsTerminal: term.IsTerminal(int(os.Stdout.Fd()))}
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		// An interrupted run winds down on its own: workers stop, temporary
+		// files go. A run blocked in the kernel cannot see that (opening a
+		// FIFO that has no writer, or no reader for -o FIFO): after a grace
+		// period its temporary files are removed and it exits.
+		select {
+		case <-done:
+			return
+		case <-ctx.Done():
+		}
+		select {
+		case <-done:
+		case <-time.After(interruptGrace):
+			atomicfile.RemoveAll()
+			fmt.Fprintln(os.Stderr, "artclean: interrupted")
+			os.Exit(ExitInterrupted)
+		}
+	}()
 	return Run(ctx, os.Args[1:], stdio)
 }
+
+// interruptGrace is how long an interrupted run may take to wind down.
+const interruptGrace = 2 * time.Second
 
 // Run runs artclean with args and returns the exit code.
 func Run(ctx context.Context, args []string, stdio IO) int {
