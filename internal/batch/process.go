@@ -271,7 +271,8 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 		if err != nil {
 			return fail(UnwrapPathError(err))
 		}
-		res.Diff = udiff.Unified("a/"+filepath.ToSlash(in.Path), "b/"+filepath.ToSlash(in.Path), old, buf.String())
+		name := filepath.ToSlash(in.Name())
+		res.Diff = udiff.Unified("a/"+name, "b/"+name, old, buf.String())
 		if res.Diff == "" {
 			res.Status = Unchanged
 		}

@@ -33,6 +33,17 @@ type Input struct {
 	Dir string
 	// Reader, if set, is read instead of opening Path (standard input).
 	Reader io.Reader
+	// Label, if set, is what messages and diff headers call the input:
+	// "-" for standard input kept in a temporary file at Path.
+	Label string
+}
+
+// Name is what messages call the input.
+func (in Input) Name() string {
+	if in.Label != "" {
+		return in.Label
+	}
+	return in.Path
 }
 
 // Selection says which files of a walk are inputs.

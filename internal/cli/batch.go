@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"syscall"
 
 	"github.com/artclean/artclean/internal/atomicfile"
@@ -69,7 +70,26 @@ func (rn *run) batch(bopts *batch.Options, roots []string) error {
 		}
 	}
 	var walkRoots []string
+	var streams []batch.Input // --check, --diff of stdin or a FIFO
+	if len(roots) == 0 {
+		roots = []string{"-"}
+	}
 	for _, r := range roots {
+		stream := r == "-"
+		if fi, err := os.Stat(r); err == nil && !fi.IsDir() && !fi.Mode().IsRegular() {
+			stream = true
+		}
+		if stream && (bopts.Mode == batch.Check || bopts.Mode == batch.Diff) {
+			// Read twice (cleaned, then compared): kept in a temporary
+			// file for the second read.
+			in, err := rn.spoolStream(r)
+			if err != nil {
+				rn.fail(displayName(r), err)
+				continue
+			}
+			streams = append(streams, in)
+			continue
+		}
 		if fi, err := os.Stat(r); err == nil && fi.IsDir() && !opts.recursive {
 			rn.fail(r, errors.New("is a directory (use -r to clean a directory)"))
 			continue
@@ -83,6 +103,7 @@ func (rn *run) batch(bopts *batch.Options, roots []string) error {
 		}
 		rn.fail(path, err)
 	})
+	inputs = append(streams, inputs...)
 	if bopts.Mode == batch.Mirror {
 		inputs = dropCollisions(inputs, rn.fail)
 	}
@@ -113,7 +134,7 @@ func (rn *run) batch(bopts *batch.Options, roots []string) error {
 		if len(r.Notes) > 0 || r.Status == batch.Failed || batch.IsBinary(r.Err) {
 			bar.clearLine()
 		}
-		rn.result(in.Path, r)
+		rn.result(in.Name(), r)
 		switch {
 		case r.Status == batch.Changed && opts.diff:
 			if color {
@@ -121,7 +142,7 @@ func (rn *run) batch(bopts *batch.Options, roots []string) error {
 			}
 			write(r.Diff)
 		case r.Status == batch.Changed && opts.check:
-			write(in.Path + "\n")
+			write(in.Name() + "\n")
 		}
 	})
 	if bar != nil {
@@ -197,4 +218,32 @@ func (p *progress) clearLine() {
 	if p != nil {
 		p.Clear()
 	}
+}
+
+// spoolStream keeps a stream (standard input, a FIFO) in a temporary file
+// that --check and --diff can read twice; rn.abort removes it.
+func (rn *run) spoolStream(name string) (batch.Input, error) {
+	var r io.Reader = rn.stdio.In
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return batch.Input{}, batch.UnwrapPathError(err)
+		}
+		defer f.Close()
+		r = f
+	}
+	tmp, err := spool(r)
+	if err != nil {
+		return batch.Input{}, err
+	}
+	rn.temps = append(rn.temps, tmp)
+	fi, err := os.Stat(tmp)
+	if err != nil {
+		return batch.Input{}, err
+	}
+	label := name
+	if name == "-" {
+		label = "standard input"
+	}
+	return batch.Input{Path: tmp, Rel: filepath.Base(name), Info: fi, Label: label}, nil
 }

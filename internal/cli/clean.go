@@ -165,13 +165,16 @@ func (o *cleanOptions) validate(files []string) error {
 	case o.resume && !(o.recursive && o.output != "") && !o.inPlaceSet:
 		return errors.New("--resume goes with -r -o OUTDIR or -i")
 	}
+	// --check and --diff read a stream too (as gofmt -l and diff do);
+	// -r and -i need files.
+	streams := (o.check || o.diff) && !o.recursive
 	if o.batchMode() {
 		for _, f := range files {
-			if f == "-" {
-				return errors.New("standard input cannot be cleaned in place, mirrored or checked; name files")
+			if f == "-" && !streams {
+				return errors.New("standard input cannot be cleaned in place or mirrored; name files")
 			}
 		}
-		if len(files) == 0 {
+		if len(files) == 0 && !streams {
 			return errors.New("name the files or directories to clean")
 		}
 	}

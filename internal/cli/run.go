@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/artclean/artclean/internal/atomicfile"
@@ -24,6 +25,7 @@ type run struct {
 	report    *atomicfile.File // --report, written atomically at the end
 	reportBuf *bufio.Writer
 	reportErr error
+	temps     []string // temporary files of spooled streams, removed by abort
 }
 
 func newRun(ctx context.Context, stdio IO, opts *cleanOptions) (*run, error) {
@@ -135,6 +137,10 @@ func (rn *run) abort() {
 	if rn.report != nil {
 		rn.report.Abort()
 	}
+	for _, t := range rn.temps {
+		os.Remove(t)
+	}
+	rn.temps = nil
 }
 
 // summary counts what a run did, for the closing lines on stderr.
