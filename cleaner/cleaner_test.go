@@ -111,8 +111,9 @@ func TestTeaser(t *testing.T) {
 		// Precision: a teaser must never take the article lines after it.
 		{"long lines after teaser stay", "Czytaj też: Inny\n" + long + "\n" + long + "\n", long[:len(long)-1] + "\n" + long[:len(long)-1] + "\n", "pl/teaser"},
 		{"new sentence after teaser stays", "Czytaj też: X\nKrótki akapit.\n", "Krótki akapit.\n", "pl/teaser"},
-		{"bare marker takes its headline only", "CZYTAJ TAKŻE:\nNagłówek innego tekstu\n" + long + "\n", long[:len(long)-1] + "\n", "pl/teaser"},
-		{"bare marker however long its decoration", "ZOBACZ TAKŻE " + strings.Repeat(">", 80) + "\nNagłówek innego tekstu\n" + long + "\n", long[:len(long)-1] + "\n", "pl/teaser"},
+		{"bare marker takes its headline only", "Wstęp.\nCZYTAJ TAKŻE:\nNagłówek innego tekstu\n" + long + "\n", "Wstęp.\n" + long[:len(long)-1] + "\n", "pl/teaser"},
+		{"bare marker however long its decoration", "Wstęp.\nZOBACZ TAKŻE " + strings.Repeat(">", 80) + "\nNagłówek innego tekstu\n" + long + "\n", "Wstęp.\n" + long[:len(long)-1] + "\n", "pl/teaser"},
+		{"bare marker above the article takes no headline", "CZYTAJ TAKŻE:\nNagłówek artykułu\n" + long + "\n", "Nagłówek artykułu\n" + long[:len(long)-1] + "\n", "pl/teaser"},
 		{"wrapped teaser mid-block keeps lines after", "Akapit.\nCzytaj też: X\nciąg dalszy\n", "Akapit.\nciąg dalszy\n", "pl/teaser"},
 		{"block too long to be a wrap", "Czytaj też: X\nl1\nl2\nl3\nl4\nl5\nl6\n", "l1\nl2\nl3\nl4\nl5\nl6\n", "pl/teaser"},
 	})

@@ -34,7 +34,7 @@ type context struct {
 	candBlank bool // a blank line came after the candidate
 	inBlock   bool // a line stood before the candidate in its block
 	prevLV    int  // lvShape of that line, if kept
-	afterMeta bool // the line before the candidate was removed
+	afterMeta bool // the line before the candidate was removed as metadata
 	head      bool // no article text came before it, a title at most
 
 	// A date above the lead is taken for the article's date unless dates
@@ -49,6 +49,7 @@ type context struct {
 	prevColon bool   // it ends in a colon
 	prevLong  bool   // it is longer than prevHead
 	prevKept  bool   // the last line was kept, not removed
+	prevMeta  bool   // it was removed as metadata (a stamp, a credit, a byline), not an ad or a teaser
 	prevAny   bool   // a line came before, in this document
 	titleLike bool   // the document's first kept line reads as a title
 	inList    bool   // kept lines since the last one ending in ':' are short items
@@ -78,7 +79,7 @@ var longNext = []byte("X")
 
 // notePrev records the fate of the line just settled.
 func (d *doc) notePrev(t []byte, kept bool) {
-	d.prevAny, d.prevKept = true, kept
+	d.prevAny, d.prevKept, d.prevMeta = true, kept, false
 	if !kept {
 		return
 	}
@@ -111,7 +112,7 @@ func (d *doc) holdCandidate(r *Rule, t []byte, num int, opensBlock bool) {
 	if !opensBlock && c.prevKept {
 		c.prevLV = lvShape(c.prev)
 	}
-	c.afterMeta = c.prevAny && !c.prevKept
+	c.afterMeta = c.prevMeta
 	c.head = d.linesOut == 0 || (d.linesOut == 1 && c.titleLike)
 }
 

@@ -84,11 +84,13 @@ type doc struct {
 	holding bool
 	bare    bool // the teaser line is a bare marker, heading a run of titles
 	strict  bool // its phrase also opens ordinary prose
-	mayWrap bool // the teaser opened its block and is short: lines may continue it
-	teaser  []heldLine
-	dropped []byte // a dropped teaser's text, reused
-	rule    *Rule
-	held    []heldLine
+	// headMarker: the bare marker came before any kept line: it heads no run.
+	headMarker bool
+	mayWrap    bool // the teaser opened its block and is short: lines may continue it
+	teaser     []heldLine
+	dropped    []byte // a dropped teaser's text, reused
+	rule       *Rule
+	held       []heldLine
 
 	line      []byte // the current line after the character tier
 	scratch   []byte // for NFC
@@ -460,7 +462,7 @@ func (d *doc) processLine(t []byte, num int) {
 	if d.holding {
 		short := runesUpTo(t, maxWrapWidth+1) <= maxWrapWidth
 		switch {
-		case d.bare && len(d.held) == 0 && len(d.teaser) <= maxRun && runTitle(t, d.strict):
+		case d.bare && !d.headMarker && len(d.held) == 0 && len(d.teaser) <= maxRun && runTitle(t, d.strict):
 			// One more title of the run under a bare marker.
 			d.teaser = append(d.teaser, heldLine{text: append([]byte(nil), t...), num: num})
 			return
@@ -506,6 +508,10 @@ func (d *doc) processLine(t []byte, num int) {
 		// as the start of a sentence, is a widget's heading.
 		strict := m.strict && !labelStyled(t)
 		d.holding, d.rule, d.bare, d.strict = true, m.rule, m.bare, strict
+		// Other articles' titles follow the article; above its first
+		// line a bare marker is a button ("Read more" in a cookie
+		// banner) over the article's own headline: it goes alone.
+		d.headMarker = m.bare && d.linesOut == 0
 		d.mayWrap = opensBlock && runesUpTo(t, maxWrapWidth+1) <= maxWrapWidth
 		d.teaser = append(d.teaser[:0], heldLine{text: append([]byte(nil), t...), num: num})
 		return
@@ -635,6 +641,9 @@ func (d *doc) dropTeaser() {
 func (d *doc) remove(r *Rule, num int, a Action, text []byte) {
 	if a != Strip {
 		d.notePrev(nil, false)
+		// An ad marker or a teaser stands anywhere; a stamp or a credit
+		// is metadata, and a date beside it is metadata too.
+		d.prevMeta = r.Kind != KindMarker && r.Kind != KindTeaser
 	}
 	d.removed += int64(len(text))
 	if d.hooks.Removal == nil && d.hooks.Event == nil && !d.guarding {
