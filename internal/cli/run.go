@@ -68,8 +68,17 @@ func (rn *run) result(name string, r batch.Result) bool {
 	if e := r.Encoding; e != nil && e.Name != "utf-8" && e.Detected && !rn.opts.quiet {
 		fmt.Fprintf(w, "artclean: %s: read as %s\n", name, e)
 	}
+	if e := r.Encoding; e != nil && e.Redecoded > 0 && !rn.opts.quiet {
+		// Valid UTF-8 stays as it is; only the stray bytes are read in
+		// the legacy encoding they fit.
+		fmt.Fprintf(w, "artclean: %s:%d: %d bytes that are not UTF-8 read as %s\n", name, e.InvalidLine, e.Redecoded, e.Fallback)
+	}
 	if r.Replaced > 0 && !rn.opts.quiet {
-		fmt.Fprintf(w, "artclean: %s: %d undecodable bytes replaced with U+FFFD (--strict makes this an error)\n", name, r.Replaced)
+		at := ""
+		if e := r.Encoding; e != nil && e.InvalidLine > 0 {
+			at = fmt.Sprintf(":%d", e.InvalidLine)
+		}
+		fmt.Fprintf(w, "artclean: %s%s: %d undecodable bytes replaced with U+FFFD (--strict makes this an error)\n", name, at, r.Replaced)
 	}
 	switch r.Status {
 	case batch.Failed:

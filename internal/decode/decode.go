@@ -5,11 +5,21 @@
 //
 //   - a byte order mark selects UTF-8 or UTF-16LE/BE (the mark is dropped);
 //   - UTF-16 without a mark is recognised by its NUL bytes (ASCII-heavy text);
-//   - valid UTF-8 (or UTF-8 with more valid multi-byte sequences than
-//     invalid bytes) is UTF-8;
-//   - anything else is scored as each candidate single-byte encoding
-//     (windows-1252, windows-1250, iso-8859-2, windows-1251, koi8-r, koi8-u,
-//     ibm866) and the most plausible one wins; see sniff.go.
+//   - valid UTF-8 is UTF-8;
+//   - input with no valid multi-byte UTF-8 sequence is scored as each
+//     candidate single-byte encoding (windows-1252, windows-1250,
+//     iso-8859-2, windows-1251, koi8-r, koi8-u, ibm866) and the most
+//     plausible one wins; see sniff.go;
+//   - input with both valid multi-byte sequences and invalid bytes is UTF-8
+//     with stray bytes of another encoding (mixed), unless the valid
+//     sequences are few and read better as a single-byte encoding, like
+//     the rest (then it is decoded whole in that encoding).
+//
+// In mixed input the valid UTF-8 sequences are never altered: only the
+// invalid bytes are decoded, each on its own, in the single-byte encoding
+// the statistics of the prefix favour with confidence (Info.Fallback,
+// counted in Info.Redecoded), else replaced with U+FFFD. Info.InvalidLine
+// tells where the first of them is.
 //
 // Names follow the WHATWG Encoding Standard, as browsers do: "iso-8859-1",
 // "latin1" and "ascii" are labels of windows-1252, which decodes every
@@ -18,8 +28,10 @@
 //
 // Bytes that cannot be decoded become U+FFFD and are counted in
 // Info.Replaced; with Options.Strict, Read fails with an *InvalidError
-// naming the byte offset instead. Memory stays bounded: the reader holds at
-// most SniffSize bytes of input and as much output.
+// naming the byte offset and line instead (also at the invalid bytes of
+// mixed input: strict mode does not decode them as Info.Fallback). Memory
+// stays bounded: the reader holds at most SniffSize bytes of input and as
+// much output.
 //
 // Clean UTF-8 is not transformed: it is validated a block at a time, with
 // SIMD where the CPU has it, and copied through.
@@ -61,8 +73,8 @@ type Options struct {
 }
 
 // Info tells how the input is decoded. NewReader fills in everything but
-// Replaced, which grows as the input is read: read it after the last Read,
-// not concurrently with Read.
+// Replaced, Redecoded and InvalidLine, which are set as the input is read:
+// read them after the last Read, not concurrently with Read.
 type Info struct {
 	// Name is the canonical name of the encoding (WHATWG, else lower-case
 	// IANA): "utf-8", "utf-16le", "windows-1250", "koi8-r".
@@ -76,10 +88,26 @@ type Info struct {
 	// diagnostics such as --explain.
 	Reason string
 	// Replaced counts the U+FFFD characters written for input that could
-	// not be decoded: one per invalid byte for UTF-8 and single-byte
-	// encodings. A U+FFFD that was validly encoded in the input does not
+	// not be decoded: one per invalid byte for UTF-8 (but for those
+	// decoded as Fallback) and single-byte encodings. A U+FFFD that was validly encoded in the input does not
 	// count.
 	Replaced int64
+	// Fallback is set when the input is UTF-8 (Name "utf-8", detected)
+	// with bytes that are not valid UTF-8 in its prefix, and byte
+	// statistics say with confidence which single-byte encoding they are
+	// in: the canonical name of that encoding, e.g. "iso-8859-2". Each
+	// invalid byte is decoded in it (valid UTF-8 is never touched), or
+	// becomes U+FFFD if the encoding does not define it. Empty otherwise:
+	// invalid bytes become U+FFFD.
+	Fallback string
+	// Redecoded counts the invalid bytes of UTF-8 input decoded as
+	// Fallback. Like Replaced, it grows as the input is read.
+	Redecoded int64
+	// InvalidLine is the line (1-based: line feeds in the output before
+	// it, plus one) of the first input replaced with U+FFFD or decoded as
+	// Fallback; 0 when Replaced and Redecoded are 0. Set as the input is
+	// read.
+	InvalidLine int64
 }
 
 // String describes the decoding in a few words: "utf-8", "utf-8 (BOM)",
@@ -102,6 +130,7 @@ type InvalidError struct {
 	Encoding string // canonical encoding name
 	Offset   int64  // offset of the first invalid byte from the start of the input
 	Byte     int    // the invalid byte, or -1 when the encoding has multi-byte sequences not checked byte by byte
+	Line     int64  // its line, 1-based: line feeds in the output before it, plus one
 }
 
 func (e *InvalidError) Error() string {
@@ -230,16 +259,23 @@ func NewReader(r io.Reader, opts Options) (io.Reader, *Info, error) {
 		if bom != nil && bytes.HasPrefix(prefix, bom) {
 			bomLen = len(bom)
 		}
-	} else {
-		var reason string
-		s, bomLen, reason = sniff(prefix, atEOF)
-		info.Name, info.Detected, info.Reason = s.name, true, reason
+	}
+	var fallback *candidate
+	if !forced {
+		sn := sniff(prefix, atEOF)
+		s, bomLen, fallback = sn.spec, sn.bomLen, sn.fallback
+		info.Name, info.Detected, info.Reason = s.name, true, sn.reason
 	}
 	info.BOM = bomLen > 0
 	_, _ = br.Discard(bomLen) // buffered: cannot fail
 	base := reader{br: br, info: info, name: s.name, strict: opts.Strict, off: int64(bomLen)}
 	if s.kind == kindUTF8 {
-		return &utf8Reader{reader: base}, info, nil
+		u := &utf8Reader{reader: base}
+		if fallback != nil {
+			info.Fallback = fallback.spec.name
+			u.fallback = &fallback.runes
+		}
+		return u, info, nil
 	}
 	x := &xReader{reader: base, kind: s.kind, t: s.enc.NewDecoder(), dst: make([]byte, SniffSize)}
 	if cm, ok := s.enc.(*charmap.Charmap); ok {
@@ -280,16 +316,39 @@ type reader struct {
 	name   string
 	strict bool
 	off    int64  // input offset of the next byte in br
+	lines  int64  // line feeds output, counted until info.InvalidLine is set
 	err    error  // returned once pend is drained
 	pend   []byte // decoded output not yet returned
-	fffd   [3]byte
+	char   [utf8.UTFMax]byte
 }
 
-// utf8Reader passes valid UTF-8 through and replaces each invalid byte
-// with U+FFFD.
+// invalidAfter notes that the first invalid input, if no other was
+// before it, follows nl line feeds not yet counted in r.lines.
+func (r *reader) invalidAfter(nl int) {
+	if r.info.InvalidLine == 0 {
+		r.info.InvalidLine = r.lines + int64(nl) + 1
+	}
+}
+
+// line returns the line of input that follows r.lines line feeds and
+// those of out.
+func (r *reader) line(out []byte) int64 { return r.lines + int64(bytes.Count(out, newline)) + 1 }
+
+// output counts the line feeds of out, while that is needed.
+func (r *reader) output(out []byte) {
+	if r.info.InvalidLine == 0 {
+		r.lines += int64(bytes.Count(out, newline))
+	}
+}
+
+var newline = []byte{'\n'}
+
+// utf8Reader passes valid UTF-8 through and decodes each invalid byte
+// with fallback, or replaces it with U+FFFD.
 type utf8Reader struct {
 	reader
-	valid int // bytes at the head of br known to be valid UTF-8
+	valid    int        // bytes at the head of br known to be valid UTF-8
+	fallback *[128]rune // decoding of bytes 0x80–0xFF, or nil
 }
 
 func (d *utf8Reader) Read(p []byte) (int, error) {
@@ -303,6 +362,7 @@ func (d *utf8Reader) Read(p []byte) (int, error) {
 		case d.valid > 0:
 			buf, _ := d.br.Peek(d.valid) // buffered: cannot fail
 			c := copy(p[n:], buf)
+			d.output(buf[:c])
 			_, _ = d.br.Discard(c)
 			d.valid -= c
 			d.off += int64(c)
@@ -364,14 +424,22 @@ func (d *utf8Reader) classify(block bool) bool {
 		buf = more // the input ends inside a sequence: its bytes are invalid
 	}
 	if d.strict {
-		d.err = &InvalidError{Encoding: d.name, Offset: d.off, Byte: int(buf[0])}
+		d.err = &InvalidError{Encoding: d.name, Offset: d.off, Byte: int(buf[0]), Line: d.line(nil)}
 		return true
+	}
+	d.invalidAfter(0)
+	r := utf8.RuneError
+	if d.fallback != nil {
+		r = d.fallback[buf[0]-utf8.RuneSelf] // buf[0] is not ASCII
+	}
+	if r == utf8.RuneError {
+		d.info.Replaced++
+	} else {
+		d.info.Redecoded++
 	}
 	_, _ = d.br.Discard(1)
 	d.off++
-	d.info.Replaced++
-	utf8.EncodeRune(d.fffd[:], utf8.RuneError)
-	d.pend = d.fffd[:]
+	d.pend = d.char[:utf8.EncodeRune(d.char[:], r)]
 	return true
 }
 
@@ -481,15 +549,42 @@ func (x *xReader) decode(src []byte, atEOF bool) bool {
 		x.err = err
 		return true
 	}
-	x.info.Replaced += int64(countFFFD(x.dst[:nDst]) - x.legitFFFD(src[:nSrc]))
+	out := x.dst[:nDst]
+	if replaced := countFFFD(out) - x.legitFFFD(src[:nSrc]); replaced > 0 {
+		x.info.Replaced += int64(replaced)
+		if x.info.InvalidLine == 0 {
+			x.invalidAfter(x.newlinesBeforeReplaced(out, src[:nSrc], atEOF && nSrc == len(src)))
+		}
+	}
+	x.output(out)
 	_, _ = x.br.Discard(nSrc)
 	x.off += int64(nSrc)
-	x.pend = x.dst[:nDst]
+	x.pend = out
 	if bad != nil && nSrc == limit {
+		bad.Line = x.line(nil)
 		x.err = bad
 		return true
 	}
 	return nDst > 0 || nSrc > 0
+}
+
+// newlinesBeforeReplaced returns the number of line feeds in out, the
+// decoding of src, before the first U+FFFD that replaces invalid input.
+// That is the first U+FFFD but in UTF-16, which can encode U+FFFD: there
+// the line feeds are counted in src, up to the first invalid unit.
+func (x *xReader) newlinesBeforeReplaced(out, src []byte, atEOF bool) int {
+	if x.kind == kindUTF16LE || x.kind == kindUTF16BE {
+		if i := x.firstInvalid(src, atEOF); i >= 0 {
+			n := 0
+			for j := 0; j+1 < i; j += 2 {
+				if x.unit(src[j:]) == '\n' {
+					n++
+				}
+			}
+			return n
+		}
+	}
+	return bytes.Count(out[:max(bytes.Index(out, fffdBytes), 0)], newline)
 }
 
 // decodeStepwise decodes one sequence per Transform call, so that an error
@@ -517,7 +612,7 @@ func (x *xReader) decodeStepwise(src []byte, atEOF bool) bool {
 		}
 		if i := bytes.Index(x.dst[nOut:nOut+nDst], fffdBytes); i >= 0 {
 			nOut += i
-			x.err = &InvalidError{Encoding: x.name, Offset: x.off + int64(pos), Byte: -1}
+			x.err = &InvalidError{Encoding: x.name, Offset: x.off + int64(pos), Byte: -1, Line: x.line(x.dst[:nOut])}
 			break
 		}
 		nOut += nDst
@@ -529,6 +624,7 @@ func (x *xReader) decodeStepwise(src []byte, atEOF bool) bool {
 	_, _ = x.br.Discard(pos)
 	x.off += int64(pos)
 	x.pend = x.dst[:nOut]
+	x.output(x.pend)
 	return nOut > 0 || pos > 0 || x.err != nil
 }
 

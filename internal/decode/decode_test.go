@@ -517,6 +517,9 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte{0x1B, '$', 'B', 0x30, 0x21}, "iso-2022-jp", true)
 	f.Add([]byte("\xb9\xe6\xea\xb3\xf1\xf3\x9c\x9f\xbf"), "", false)
 	f.Add([]byte("\xc1\xd2\xc9\xd7\xc5\xd4"), "", false)
+	f.Add([]byte("café i \xf3 zupa"), "", false)
+	f.Add([]byte("Ala ma kota.\ncafé \xb3\xf3d\xbc"), "", true)
+	f.Add([]byte("a\nb\n\x81"), "windows-1252", false)
 	f.Fuzz(func(t *testing.T, data []byte, enc string, strict bool) {
 		if _, err := Lookup(enc); enc != "" && err != nil {
 			enc = ""
@@ -540,5 +543,55 @@ func FuzzDecode(f *testing.F) {
 		if string(out2) != out || (err == nil) != (err2 == nil) || *info2 != *info {
 			t.Fatalf("streaming differs: %q %v %+v vs %q %v %+v", out2, err2, *info2, out, err, *info)
 		}
+		checkInvalidLine(t, out, info, err)
+		// Valid UTF-8 (text: no NUL bytes, which could make it UTF-16, and
+		// no byte order mark) comes out byte for byte.
+		if enc == "" && utf8.Valid(data) && !bytes.HasPrefix(data, bomUTF8) && bytes.IndexByte(data, 0) < 0 {
+			if out != string(data) || err != nil || info.Name != "utf-8" || info.Fallback != "" ||
+				info.Replaced != 0 || info.Redecoded != 0 || info.InvalidLine != 0 {
+				t.Fatalf("valid UTF-8 %q: got %q, %v, %+v", data, out, err, *info)
+			}
+		}
+		// Read as UTF-8, input with invalid bytes keeps its valid
+		// sequences, all of them unchanged, and only its invalid bytes
+		// are decoded (as Info.Fallback or U+FFFD), each on its own.
+		if info.Name == "utf-8" {
+			body := data
+			if info.BOM {
+				body = data[len(bomUTF8):]
+			}
+			want, redecoded, replaced, line := mixedDecoding(t, body, info.Fallback)
+			if err == nil && (out != want || info.Redecoded != redecoded || info.Replaced != replaced || info.InvalidLine != line) {
+				t.Fatalf("%q: got %q %+v, want %q (%d redecoded, %d replaced, line %d)", data, out, *info, want, redecoded, replaced, line)
+			}
+			if err != nil && !strings.HasPrefix(want, out) {
+				t.Fatalf("%q: got %q before %v, want a prefix of %q", data, out, err, want)
+			}
+		}
+		if strict && (info.Fallback != "" && info.Redecoded != 0) {
+			t.Fatalf("strict: %+v", *info)
+		}
 	})
+}
+
+// checkInvalidLine checks Info.InvalidLine and InvalidError.Line against
+// the output.
+func checkInvalidLine(t *testing.T, out string, info *Info, err error) {
+	t.Helper()
+	var ie *InvalidError
+	if errors.As(err, &ie) {
+		if want := int64(strings.Count(out, "\n")) + 1; ie.Line != want {
+			t.Fatalf("InvalidError.Line = %d after %q, want %d", ie.Line, out, want)
+		}
+		return
+	}
+	if (info.InvalidLine > 0) != (info.Replaced+info.Redecoded > 0) || info.InvalidLine > int64(strings.Count(out, "\n"))+1 {
+		t.Fatalf("InvalidLine %d with %+v for %q", info.InvalidLine, *info, out)
+	}
+	if info.Name != "utf-8" && info.Name != "utf-16le" && info.Name != "utf-16be" && info.Replaced > 0 {
+		before := out[:strings.Index(out, "\uFFFD")]
+		if want := int64(strings.Count(before, "\n")) + 1; info.InvalidLine != want {
+			t.Fatalf("InvalidLine %d for %q, want %d", info.InvalidLine, out, want)
+		}
+	}
 }

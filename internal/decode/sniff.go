@@ -12,39 +12,267 @@ import (
 	"golang.org/x/text/encoding/charmap"
 )
 
+// sniffed is what sniff chooses.
+type sniffed struct {
+	spec   spec
+	bomLen int    // length of the byte order mark to drop
+	reason string // why, in a few words
+	// fallback is set for UTF-8 input with bytes that are not UTF-8 when
+	// the byte statistics say with confidence which single-byte encoding
+	// they are in: the reader decodes those bytes (only those) with it.
+	fallback *candidate
+}
+
 // sniff chooses the encoding of input that starts with prefix (all of the
-// input when atEOF). It returns the encoding, the length of a byte order
-// mark to drop and the reason for the choice.
-func sniff(prefix []byte, atEOF bool) (spec, int, string) {
+// input when atEOF).
+//
+// Input with valid multi-byte UTF-8 sequences and invalid bytes is either
+// UTF-8 with stray bytes of another encoding (mixed), whose valid
+// sequences must come through unchanged, or text in a single-byte encoding
+// in which a few byte pairs happen to form valid UTF-8 (common in
+// Cyrillic encodings). With at least two valid sequences per run of
+// invalid bytes it is UTF-8; with fewer, the byte statistics decide: the
+// input is decoded whole in a single-byte encoding only if that reads
+// better than its valid sequences read as UTF-8.
+func sniff(prefix []byte, atEOF bool) sniffed {
 	switch {
 	case bytes.HasPrefix(prefix, bomUTF8):
-		return specUTF8, len(bomUTF8), "byte order mark"
+		return sniffUTF8(prefix[len(bomUTF8):], atEOF, len(bomUTF8), "byte order mark")
 	case bytes.HasPrefix(prefix, bomUTF16LE):
-		return specUTF16LE, len(bomUTF16LE), "byte order mark"
+		return sniffed{spec: specUTF16LE, bomLen: len(bomUTF16LE), reason: "byte order mark"}
 	case bytes.HasPrefix(prefix, bomUTF16BE):
-		return specUTF16BE, len(bomUTF16BE), "byte order mark"
+		return sniffed{spec: specUTF16BE, bomLen: len(bomUTF16BE), reason: "byte order mark"}
 	}
 	if s, ok := sniffUTF16(prefix); ok {
-		return s, 0, "no byte order mark; NUL bytes in every other position"
+		return sniffed{spec: s, reason: "no byte order mark; NUL bytes in every other position"}
 	}
 	valid, invalid := utf8Stats(prefix, atEOF)
 	switch {
 	case invalid == 0 && valid == 0:
-		return specUTF8, 0, "ASCII"
+		return sniffed{spec: specUTF8, reason: "ASCII"}
 	case invalid == 0:
-		return specUTF8, 0, "valid UTF-8"
-	case valid >= 2*invalid:
-		return specUTF8, 0, fmt.Sprintf("UTF-8 with errors (%d valid multi-byte sequences, %d invalid ones)", valid, invalid)
+		return sniffed{spec: specUTF8, reason: "valid UTF-8"}
+	case valid == 0:
+		best, second := scoreCandidates(prefix)
+		return sniffLegacy(prefix, invalid, best, second)
 	}
-	best, second := scoreCandidates(prefix)
+	reason := fmt.Sprintf("UTF-8 with errors (%d valid multi-byte sequences, %d invalid ones)", valid, invalid)
+	if valid >= 2*invalid {
+		return sniffUTF8(prefix, atEOF, 0, reason)
+	}
+	p := prefix[:evidence(prefix)]
+	m := newMixedView(p, atEOF && len(p) == len(prefix), false)
+	mixed, _ := m.best()
+	whole, second := scoreCandidates(p)
+	if whole.score >= mixed.score {
+		s := sniffLegacy(prefix, invalid, whole, second)
+		s.reason += fmt.Sprintf("; its %d valid UTF-8 sequences read better as %s (score %d) than as UTF-8 (score %d)",
+			valid, whole.c.spec.name, whole.score, mixed.score)
+		return s
+	}
+	reason += fmt.Sprintf(", which read better as UTF-8 (score %d) than as %s (score %d)", mixed.score, whole.c.spec.name, whole.score)
+	return m.sniffed(0, reason)
+}
+
+// sniffLegacy chooses best, the best-scoring single-byte encoding for
+// prefix, which has invalid runs of bytes that are not UTF-8.
+func sniffLegacy(prefix []byte, invalid int, best, second scored) sniffed {
 	reason := fmt.Sprintf("not UTF-8 (%d invalid sequences); byte statistics favour %s (score %d) over %s (score %d)",
 		invalid, best.c.spec.name, best.score, second.c.spec.name, second.score)
 	if best.c.sameAs(second.c, prefix) {
 		reason = fmt.Sprintf("not UTF-8 (%d invalid sequences); byte statistics favour %s (score %d), which %s reads the same",
 			invalid, best.c.spec.name, best.score, second.c.spec.name)
 	}
-	return best.c.spec, 0, reason
+	return sniffed{spec: best.c.spec, reason: reason}
 }
+
+// sniffUTF8 chooses UTF-8 for prefix, which follows a bomLen-byte mark,
+// and the fallback for its invalid bytes if it has any.
+func sniffUTF8(prefix []byte, atEOF bool, bomLen int, reason string) sniffed {
+	if _, invalid := utf8Stats(prefix, atEOF); invalid == 0 {
+		return sniffed{spec: specUTF8, bomLen: bomLen, reason: reason}
+	}
+	return newMixedView(prefix, atEOF, true).sniffed(bomLen, reason)
+}
+
+// Confidence a mixed view needs before its invalid bytes are decoded in a
+// single-byte encoding rather than replaced: the best candidate must read
+// them better than as spaces by minGain, and better than every candidate
+// that reads them differently by minMargin.
+const (
+	minGain   = 2
+	minMargin = 4
+)
+
+// sniffed chooses UTF-8 with the best candidate for the invalid bytes as
+// fallback, if it is confidently the best.
+func (m *mixedView) sniffed(bomLen int, reason string) sniffed {
+	s := sniffed{spec: specUTF8, bomLen: bomLen}
+	best, rival := m.best()
+	base := scoreSeq(&neutralTable, m.ext, m.tokens)
+	switch gain := best.score - base; {
+	case gain < minGain:
+		s.reason = fmt.Sprintf("%s; invalid bytes replaced: read as %s (score %d) they are no better than blanks (score %d)",
+			reason, best.c.spec.name, best.score, base)
+	case rival.c != nil && best.score-rival.score < minMargin:
+		s.reason = fmt.Sprintf("%s; invalid bytes replaced: byte statistics do not choose between %s (score %d) and %s (score %d)",
+			reason, best.c.spec.name, best.score, rival.c.spec.name, rival.score)
+	default:
+		s.fallback = best.c
+		s.reason = fmt.Sprintf("%s; invalid bytes read as %s (score %d, blanks %d", reason, best.c.spec.name, best.score, base)
+		if rival.c != nil {
+			s.reason += fmt.Sprintf(", %s %d", rival.c.spec.name, rival.score)
+		}
+		s.reason += ")"
+	}
+	return s
+}
+
+// evidence returns the length of the prefix of p that has enoughEvidence
+// bytes that are not ASCII, or len(p).
+func evidence(p []byte) int {
+	n := 0
+	for i, b := range p {
+		if b >= 0x80 {
+			if n++; n == enoughEvidence {
+				return i + 1
+			}
+		}
+	}
+	return len(p)
+}
+
+// mixedView is input read as UTF-8 with bytes of another encoding mixed
+// in, for scoring: a token per character, which is an ASCII byte or an
+// invalid one (below 256, classified by each candidate's table) or a
+// valid multi-byte sequence (256+i: classified by ext[i], the same for
+// every candidate).
+type mixedView struct {
+	tokens  []uint16
+	ext     []charInfo
+	seen    [256]bool // the invalid bytes
+	invalid int       // how many invalid bytes
+
+	done          bool // bestC and rivalC are set
+	bestC, rivalC scored
+}
+
+// contextSize is how many characters on each side of an invalid byte a
+// windowed mixedView keeps: the words around it.
+const contextSize = 16
+
+// newMixedView tokenizes p. An incomplete sequence at the end is left out
+// unless atEOF, when its bytes are invalid. If windowed, the view keeps
+// only the contextSize characters on each side of the first
+// enoughEvidence invalid bytes, with a space between windows that are not
+// adjacent.
+func newMixedView(p []byte, atEOF, windowed bool) *mixedView {
+	m := &mixedView{}
+	if !windowed {
+		m.tokens = make([]uint16, 0, len(p))
+	}
+	// A token per distinct rune: p (at most SniffSize bytes) has fewer
+	// than 1<<16-256 multi-byte sequences.
+	index := map[rune]uint16{}
+	token := func(r rune) uint16 {
+		t, ok := index[r]
+		if !ok {
+			t = uint16(256 + len(m.ext))
+			index[r] = t
+			m.ext = append(m.ext, classify(r))
+		}
+		return t
+	}
+	// windowed: the last characters not kept (a ring), whether one was
+	// dropped from it, and how many characters to keep still.
+	var ring [contextSize]rune
+	ringStart, ringLen, dropped, after := 0, 0, false, 0
+	for i := 0; i < len(p); {
+		if windowed && m.invalid >= enoughEvidence && after == 0 {
+			break
+		}
+		b := p[i]
+		r, size := rune(b), 1
+		if b >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(p[i:])
+			if r == utf8.RuneError && size == 1 {
+				if !atEOF && !utf8.FullRune(p[i:]) {
+					break
+				}
+				r = -1 // invalid
+			}
+		}
+		i += size
+		switch {
+		case !windowed:
+		case r < 0:
+			if dropped && len(m.tokens) > 0 {
+				m.tokens = append(m.tokens, ' ')
+			}
+			for k := range ringLen {
+				m.tokens = append(m.tokens, m.tokenOf(ring[(ringStart+k)%contextSize], token))
+			}
+			ringStart, ringLen, dropped, after = 0, 0, false, contextSize
+		case after > 0:
+			after--
+		default:
+			if ringLen == contextSize {
+				ringStart = (ringStart + 1) % contextSize
+				ringLen--
+				dropped = true
+			}
+			ring[(ringStart+ringLen)%contextSize] = r
+			ringLen++
+			continue
+		}
+		if r < 0 {
+			m.tokens = append(m.tokens, uint16(b))
+			m.seen[b] = true
+			m.invalid++
+			continue
+		}
+		m.tokens = append(m.tokens, m.tokenOf(r, token))
+	}
+	return m
+}
+
+// tokenOf returns the token of r, a valid character.
+func (m *mixedView) tokenOf(r rune, token func(rune) uint16) uint16 {
+	if r < utf8.RuneSelf {
+		return uint16(r)
+	}
+	return token(r)
+}
+
+// best returns the candidate that reads the view best and the best of the
+// candidates that read its invalid bytes differently (c is nil if none
+// does).
+func (m *mixedView) best() (best, rival scored) {
+	if m.done {
+		return m.bestC, m.rivalC
+	}
+	defer func() { m.done, m.bestC, m.rivalC = true, best, rival }()
+	best.score, rival.score = minInt, minInt
+	scores := make([]scored, len(candidates))
+	for i, c := range candidates {
+		scores[i] = scored{c: c, score: scoreSeq(&c.tbl, m.ext, m.tokens)}
+		if scores[i].score > best.score {
+			best = scores[i]
+		}
+	}
+	for _, s := range scores {
+		if s.score > rival.score && !s.c.sameOn(best.c, &m.seen) {
+			rival = s
+		}
+	}
+	return best, rival
+}
+
+// neutralTable reads the bytes that are not ASCII as blanks.
+var neutralTable = func() (t [256]charInfo) {
+	copy(t[:128], asciiInfo[:])
+	return t
+}()
 
 // sniffUTF16 recognises UTF-16 without a byte order mark by the NUL bytes
 // that ASCII characters leave in every other position.
@@ -254,15 +482,7 @@ const enoughEvidence = 2048
 
 // scoreCandidates returns the best and the second-best candidate for p.
 func scoreCandidates(p []byte) (best, second scored) {
-	n := 0
-	for i, b := range p {
-		if b >= 0x80 {
-			if n++; n == enoughEvidence {
-				p = p[:i+1]
-				break
-			}
-		}
-	}
+	p = p[:evidence(p)]
 	best.score, second.score = minInt, minInt
 	for _, c := range candidates {
 		s := scored{c: c, score: c.score(p)}
@@ -292,6 +512,16 @@ func (c *candidate) sameAs(d *candidate, p []byte) bool {
 	return true
 }
 
+// sameOn reports whether c and d decode the bytes marked in seen the same.
+func (c *candidate) sameOn(d *candidate, seen *[256]bool) bool {
+	for b := 0x80; b < 0x100; b++ {
+		if seen[b] && c.runes[b-0x80] != d.runes[b-0x80] {
+			return false
+		}
+	}
+	return true
+}
+
 const minInt = math.MinInt // below any score, on 32-bit platforms too
 
 // score rates how plausible p is as text in c's encoding. ASCII is the
@@ -302,7 +532,11 @@ const minInt = math.MinInt // below any score, on 32-bit platforms too
 // capitals inside words, words that switch script, long runs of accented
 // Latin letters (Cyrillic read as Latin), lone accented letters that are not
 // words, and a few Cyrillic letters amid Latin text.
-func (c *candidate) score(p []byte) int {
+func (c *candidate) score(p []byte) int { return scoreSeq(&c.tbl, nil, p) }
+
+// scoreSeq is score over a sequence of bytes, classified by tbl, or of
+// tokens, which are bytes classified by tbl or 256+i classified by ext[i].
+func scoreSeq[T byte | uint16](tbl *[256]charInfo, ext []charInfo, p []T) int {
 	s := 0
 	var inLang [32]int
 	letters, ascii, cyrillic := 0, 0, 0
@@ -312,7 +546,12 @@ func (c *candidate) score(p []byte) int {
 	wordLen := 0             // letters in the current word
 	var first charInfo       // the first letter of the current word
 	for _, b := range p {
-		ci := c.tbl[b]
+		var ci charInfo
+		if uint(b) < 256 {
+			ci = tbl[uint8(b)]
+		} else {
+			ci = ext[uint(b)-256]
+		}
 		if ci.cls != clsLetter {
 			if wordLen == 1 && first.nonASCII && !first.single {
 				s -= 3
