@@ -14,10 +14,10 @@ import (
 // the verdict weighs its neighbours:
 //
 //   - a date line goes when it is metadata: it is a stamp (dateStamp),
-//     stands before the article text (at most a title above it), at the
-//     document's end, next to other removed metadata, or under a line that
-//     is not article text (a byline); a date after a paragraph and followed
-//     by text is a heading and stays;
+//     stands at the document's end or over more noise, or stands where no
+//     article text is above it (under the title, a byline, removed noise)
+//     unless the document turns out to be a chronology; a date after a
+//     paragraph and followed by text is a heading and stays;
 //   - any matched line stays when the next line of its block continues it
 //     in lower case (a sentence or a verse running through it), when it is
 //     an item of a list of "label: value" lines like itself, or of a list
@@ -34,7 +34,6 @@ type context struct {
 	candBlank bool // a blank line came after the candidate
 	inBlock   bool // a line stood before the candidate in its block
 	prevLV    int  // lvShape of that line, if kept
-	afterMeta bool // the line before the candidate was removed as metadata
 	head      bool // no article text came before it, a title at most
 
 	// A date above the lead is taken for the article's date unless dates
@@ -49,7 +48,6 @@ type context struct {
 	prevColon bool   // it ends in a colon
 	prevLong  bool   // it is longer than prevHead
 	prevKept  bool   // the last line was kept, not removed
-	prevMeta  bool   // it was removed as metadata (a stamp, a credit, a byline), not an ad or a teaser
 	prevAny   bool   // a line came before, in this document
 	titleLike bool   // the document's first kept line reads as a title
 	inList    bool   // kept lines since the last one ending in ':' are short items
@@ -79,7 +77,7 @@ var longNext = []byte("X")
 
 // notePrev records the fate of the line just settled.
 func (d *doc) notePrev(t []byte, kept bool) {
-	d.prevAny, d.prevKept, d.prevMeta = true, kept, false
+	d.prevAny, d.prevKept = true, kept
 	if !kept {
 		return
 	}
@@ -112,7 +110,6 @@ func (d *doc) holdCandidate(r *Rule, t []byte, num int, opensBlock bool) {
 	if !opensBlock && c.prevKept {
 		c.prevLV = lvShape(c.prev)
 	}
-	c.afterMeta = c.prevMeta
 	c.head = d.linesOut == 0 || (d.linesOut == 1 && c.titleLike)
 }
 
@@ -140,8 +137,8 @@ func (d *doc) candidateIsContent(next []byte) bool {
 	long := next != nil && &next[0] == &longNext[0]
 	nextNoise := next != nil && !long && d.isNoise(next)
 	if c.candRule.Kind == KindDateLine {
-		if dateStamp(t) || c.afterMeta || next == nil || nextNoise {
-			return false // a stamp, at the end, or among metadata
+		if dateStamp(t) || next == nil || nextNoise {
+			return false // a stamp, at the end, or over more noise
 		}
 		if (c.head || !c.afterText()) && !d.chronology {
 			// Above the lead, or under a byline, it reads as the

@@ -641,9 +641,6 @@ func (d *doc) dropTeaser() {
 func (d *doc) remove(r *Rule, num int, a Action, text []byte) {
 	if a != Strip {
 		d.notePrev(nil, false)
-		// An ad marker or a teaser stands anywhere; a stamp or a credit
-		// is metadata, and a date beside it is metadata too.
-		d.prevMeta = r.Kind != KindMarker && r.Kind != KindTeaser
 	}
 	d.removed += int64(len(text))
 	if d.hooks.Removal == nil && d.hooks.Event == nil && !d.guarding {
