@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/artclean/artclean/internal/compress"
@@ -54,7 +53,7 @@ func TestReliabilityMatrix(t *testing.T) {
 		{name: "stdin", file: "-", stdin: dirty, want: clean},
 		{name: "fifo", file: "f.txt", setup: func(t *testing.T, dir string) {
 			p := filepath.Join(dir, "f.txt")
-			if err := syscall.Mkfifo(p, 0o644); err != nil {
+			if err := mkfifo(p); err != nil {
 				t.Skip("no FIFO here:", err)
 			}
 			go func() {
