@@ -36,6 +36,7 @@ const (
 	DropLine      Action = "drop-line"
 	DropParagraph Action = "drop-paragraph"
 	Strip         Action = "strip"
+	StripSpan     Action = "strip-span" // a span inside a line (KindInline); the rest of the line stays
 )
 
 // Removal is one thing the paragraph tier took out of a document.
@@ -171,6 +172,7 @@ type matchers struct {
 	prefixes phraseSet
 	patterns patternIndex
 	leading  []*patternRule
+	inline   []*inlineRule
 	dates    dateRecognizer
 }
 
@@ -547,6 +549,13 @@ func (c *matchers) add(r *Rule) error {
 		}
 	case KindDateLine:
 		c.dates.addRule(r)
+	case KindInline:
+		for _, p := range r.Patterns {
+			if _, err := syntax.Parse(p, syntax.Perl); err != nil {
+				return fmt.Errorf("%s:%d: rule %s: %v", r.File, r.Line, r.ID, err)
+			}
+			c.inline = append(c.inline, newInlineRule(r, p))
+		}
 	}
 	return nil
 }

@@ -516,6 +516,11 @@ func (d *doc) processLine(t []byte, num int) {
 		d.teaser = append(d.teaser[:0], heldLine{text: append([]byte(nil), t...), num: num})
 		return
 	}
+	if len(d.m.inline) > 0 || d.c.extra != nil && len(d.c.extra.inline) > 0 {
+		if t = d.stripInline(t, num); len(t) == 0 {
+			return
+		}
+	}
 	d.emit(t, num)
 }
 
@@ -639,7 +644,7 @@ func (d *doc) dropTeaser() {
 }
 
 func (d *doc) remove(r *Rule, num int, a Action, text []byte) {
-	if a != Strip {
+	if a != Strip && a != StripSpan {
 		d.notePrev(nil, false)
 	}
 	d.removed += int64(len(text))

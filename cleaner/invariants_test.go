@@ -309,6 +309,12 @@ func checkClean(t testing.TB, c *Cleaner, input string, opt checkOptions) {
 				t.Fatalf("strip %+v: not a prefix of line %d %q", rm, rm.Line, adj[i])
 			}
 			adj[i] = strings.TrimLeft(adj[i][len(rm.Text):], " ")
+		case StripSpan:
+			k := strings.Index(adj[i], rm.Text)
+			if gone[i] || rm.Text == "" || k < 0 {
+				t.Fatalf("strip-span %+v: not in line %d %q", rm, rm.Line, adj[i])
+			}
+			adj[i] = strings.TrimSpace(string(collapseSpaces([]byte(adj[i][:k] + adj[i][k+len(rm.Text):]))))
 		case DropLine, DropParagraph:
 			parts := strings.Split(rm.Text, "\n")
 			if (rm.Action == DropLine) != (len(parts) == 1) {

@@ -32,9 +32,15 @@ const (
 	// KindDateLine drops a line that holds only a date or time, with optional
 	// labels and weekday, in the rule's vocabulary.
 	KindDateLine Kind = "date-line"
+	// KindInline strips spans an RE2 pattern matches inside a line, for
+	// noise written into the text (a document flattened to one line):
+	// "[CZYTAJ WIĘCEJ]", "(AP Photo/John Smith)". The pattern must begin
+	// and end with a delimiter no prose leaves open (brackets), so that
+	// both ends of a span are unambiguous; the rest of the line stays.
+	KindInline Kind = "inline"
 )
 
-var kinds = []Kind{KindMarker, KindTeaser, KindPrefix, KindPattern, KindLeading, KindDateLine}
+var kinds = []Kind{KindMarker, KindTeaser, KindPrefix, KindPattern, KindLeading, KindDateLine, KindInline}
 
 // Example is a test case that ships with a rule: Input cleaned by the rule
 // alone must produce Want (Remove examples) or be left unchanged (Keep ones).
@@ -277,7 +283,7 @@ func (r *Rule) check() error {
 		if len(r.Phrases)+len(r.StrictPhrases) == 0 {
 			return fmt.Errorf("kind teaser needs at least one phrase")
 		}
-	case KindPattern, KindLeading:
+	case KindPattern, KindLeading, KindInline:
 		if len(r.Patterns) == 0 {
 			return fmt.Errorf("kind %s needs at least one pattern", r.Kind)
 		}
@@ -287,8 +293,8 @@ func (r *Rule) check() error {
 	if r.Kind != KindDateLine && len(r.Labels)+len(r.Months)+len(r.Weekdays)+len(r.Words) > 0 {
 		return fmt.Errorf("label, month, weekday and word are only for date-line rules")
 	}
-	if r.Kind != KindPattern && r.Kind != KindLeading && len(r.Patterns) > 0 {
-		return fmt.Errorf("pattern is only for pattern and leading rules")
+	if r.Kind != KindPattern && r.Kind != KindLeading && r.Kind != KindInline && len(r.Patterns) > 0 {
+		return fmt.Errorf("pattern is only for pattern, leading and inline rules")
 	}
 	return nil
 }

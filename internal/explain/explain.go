@@ -75,6 +75,11 @@ func (x *Writer) Event(e cleaner.Event) {
 			x.strip = &r
 			return
 		}
+		if e.Removal.Action == cleaner.StripSpan {
+			// A span cut out of the line that follows.
+			fmt.Fprintf(x.w, "~%s%s\n", x.paint(strike, "["+e.Removal.Text+"]"), x.ruleTag(e.Removal.Rule))
+			return
+		}
 		for _, line := range strings.Split(e.Removal.Text, "\n") {
 			fmt.Fprintf(x.w, "-%s%s\n", x.paint(red, line), x.ruleTag(e.Removal.Rule))
 		}
