@@ -74,3 +74,44 @@ func BenchmarkAppendToSpecial(b *testing.B) {
 	}
 	b.Run("portable", run)
 }
+
+// benchCleanJSONL is benchJSONL cleaned once: cleaning it again changes
+// (nearly) no record, so BenchmarkProcessUnchanged times the path of a
+// record that comes out as it came.
+var benchCleanJSONL = sync.OnceValue(func() []byte {
+	c, err := cleaner.New()
+	if err != nil {
+		panic(err)
+	}
+	p, err := New(c, Options{})
+	if err != nil {
+		panic(err)
+	}
+	var out bytes.Buffer
+	if _, err := p.Process(&out, bytes.NewReader(benchJSONL())); err != nil {
+		panic(err)
+	}
+	return out.Bytes()
+})
+
+// BenchmarkProcessUnchanged cleans records that are clean already.
+func BenchmarkProcessUnchanged(b *testing.B) {
+	data := benchCleanJSONL()
+	c, err := cleaner.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := New(c, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	r := bytes.NewReader(data)
+	for b.Loop() {
+		r.Reset(data)
+		if _, err := p.Process(io.Discard, r); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,25 +1,11 @@
 package jsonl
 
 import (
-	"fmt"
 	"net/url"
 	"strings"
 
 	"github.com/tidwall/gjson"
 )
-
-// Path turns a dotted field path ("article.body") into a gjson path, with
-// gjson's special characters in names escaped.
-func Path(field string) (string, error) {
-	if field == "" || strings.HasPrefix(field, ".") || strings.HasSuffix(field, ".") || strings.Contains(field, "..") {
-		return "", fmt.Errorf("bad field path %q (use names joined by dots, such as article.body)", field)
-	}
-	parts := strings.Split(field, ".")
-	for i, p := range parts {
-		parts[i] = gjson.Escape(p)
-	}
-	return strings.Join(parts, "."), nil
-}
 
 // Host is the host of a URL without "www.", or the text itself when it has
 // none.

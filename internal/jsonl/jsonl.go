@@ -1,7 +1,11 @@
-// Package jsonl cleans one string field of every record of a JSON Lines
+// Package jsonl cleans string fields of every record of a JSON Lines
 // stream and leaves every other byte of the record as it was: key order,
-// number formatting, other fields' escapes and unknown fields. Only the
-// cleaned string is re-encoded.
+// number formatting, other fields' escapes and unknown fields. A field the
+// cleaning leaves as it was keeps its bytes too, so a record nothing
+// changes comes out byte for byte as it came; a changed field keeps the
+// bytes of its unchanged start, and the rest is escaped as the record's
+// writer did (\uXXXX for non-ASCII in an ASCII-only record, as json.dumps
+// writes; \/ if the field escaped a slash).
 package jsonl
 
 import (
@@ -12,10 +16,8 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strings"
 
 	"github.com/artclean/artclean/cleaner"
-	"github.com/tidwall/gjson"
 )
 
 // DefaultMaxRecord is the longest record that is cleaned; a longer one is
@@ -34,25 +36,49 @@ const (
 
 // Options configure a Processor.
 type Options struct {
-	Fields    []string // dotted paths of string fields to clean; "text" when empty
+	// Fields are the paths of the string fields to clean ("text" when
+	// empty): dotted ("article.body") or JSON Pointers ("/article/body",
+	// for names with dots). Of duplicate keys the last counts.
+	Fields    []string
 	Bad       BadRecords
 	DropEmpty bool // leave out records whose cleaned fields are all empty
 	MaxRecord int  // DefaultMaxRecord when 0
 	// Hooks, if set, gives the cleaner's hooks for the field of a record
 	// (numbered from 1) at an input line.
-	Hooks      func(record, line int) cleaner.Hooks
-	OnBadLine  func(line int, err error) // invalid JSON, a too long record
-	OnNoString func(line int)            // a record without the field as a string
+	Hooks     func(record, line int) cleaner.Hooks
+	OnBadLine func(line int, err error) // invalid JSON, a too long record
+	// OnNoString is told of a record (by its line) that has none of the
+	// fields as a string: it passes through unchanged.
+	OnNoString func(line int)
+	// OnFieldMissing is told of each field (as given in Fields) that a
+	// record lacks as a string, and why: reason is ReasonMissing (no such
+	// key, or a name on the path is not an object) or the JSON type the
+	// value has instead (ReasonNull, ReasonNumber, ReasonBool,
+	// ReasonObject, ReasonArray). The record's other fields are cleaned.
+	OnFieldMissing func(line int, field, reason string)
 }
 
 // Stats counts what a Process call did.
 type Stats struct {
 	Records int // lines holding a record (blank lines are not records)
 	Cleaned int // records with at least one field cleaned
+	Changed int // records the cleaning changed; the others came out byte for byte
 	NoField int // records whose fields are missing or not strings, passed through
 	Invalid int // lines that are not valid JSON
 	Dropped int // records left out by DropEmpty
 	TooLong int // records over MaxRecord, passed through
+	// Fields counts each of Options.Fields (in their order) over the valid
+	// records: one whose Strings is 0 after Process matched no record.
+	Fields []FieldStats
+}
+
+// FieldStats counts one field over the valid records of a Process call.
+type FieldStats struct {
+	Field     string // as given in Options.Fields
+	Strings   int    // records that have it as a string: cleaned
+	Changed   int    // of those, records where the cleaning changed it
+	Missing   int    // records without it
+	NotString int    // records where it is there but not a string
 }
 
 // ErrBadRecord is returned by Process under FailBad.
@@ -72,9 +98,8 @@ func (e *LineError) Unwrap() error { return e.Err }
 type Processor struct {
 	c      *cleaner.Cleaner
 	opts   Options
-	paths  []string   // gjson paths
-	parts  [][]string // the same as names for findString; nil: use gjson
-	single []string   // parts[0], when it is the only field and not nil
+	fields [][]string // the names of each field's path
+	single []string   // fields[0], when it is the only field and the validator can find it
 	scopes []scopeField
 }
 
@@ -95,19 +120,14 @@ func New(c *cleaner.Cleaner, opts Options) (*Processor, error) {
 	}
 	p := &Processor{c: c, opts: opts}
 	for _, f := range opts.Fields {
-		path, err := Path(f)
+		parts, err := splitField(f)
 		if err != nil {
 			return nil, err
 		}
-		p.paths = append(p.paths, path)
-		parts := strings.Split(f, ".")
-		if indexesArrays(parts) {
-			parts = nil
-		}
-		p.parts = append(p.parts, parts)
+		p.fields = append(p.fields, parts)
 	}
-	if len(p.parts) == 1 {
-		p.single = p.parts[0]
+	if len(p.fields) == 1 && !indexesArrays(p.fields[0]) {
+		p.single = p.fields[0]
 	}
 	// Scoped rule packs keyed by a field pick a record's Cleaner from the
 	// record itself; "dir" is the caller's to give (Cleaner.In).
@@ -140,27 +160,61 @@ func (p *Processor) cleanerFor(body []byte, group map[string]string) *cleaner.Cl
 	return p.c.In(group)
 }
 
-// span is a string field's raw value within a record.
+// span is a string field's raw value within a record, quotes included.
 type span struct{ start, end int }
 
+// splice is a string field of a record and its new inside.
+type splice struct {
+	span
+	field    int    // its index in Options.Fields
+	inside   []byte // the new inside, unless inSide
+	inSide   bool   // the new inside is side[from:to]
+	from, to int
+}
+
+// maxKeep is the largest buffer kept from record to record: a huge
+// record's buffers go with it.
+const maxKeep = 16 << 20
+
+// maxDecoded is the longest record whose fields are decoded whole before
+// they are cleaned, which is faster; a longer one's are decoded as the
+// cleaner reads them, which takes no memory. (A variable for tests.)
+var maxDecoded = 1 << 20
+
 // Process cleans every record of src into dst. Records are separated by
-// "\n"; each keeps its own line ending. It returns an error for a failed read
-// or write, or ErrBadRecord (in a *LineError) under FailBad.
+// "\n"; each keeps its own line ending. A record whose fields the cleaning
+// leaves as they were comes out byte for byte as it came; in a changed
+// field the text that stays keeps its original bytes up to the first
+// change, and the rest is escaped as the record's writer escaped (see
+// recordStyle). It returns an error for a failed read or write, or
+// ErrBadRecord (in a *LineError) under FailBad.
+//
+// Memory: a record is held once (a long one in a mapping of its own, see
+// lineBuf); a long field is decoded as the cleaner reads it and its new
+// text written back over the bytes read (see fieldWriter), so cleaning a
+// record takes little more than the record. A record over MaxRecord is
+// held only up to MaxRecord, the rest streamed through.
 func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
-	var st Stats
+	st := Stats{Fields: make([]FieldStats, len(p.opts.Fields))}
+	for k, f := range p.opts.Fields {
+		st.Fields[k].Field = f
+	}
 	br := bufio.NewReaderSize(src, 64<<10)
-	var rec []byte
-	var field []byte // the cleaned fields, each a JSON string
-	var spans []span
+	var lb lineBuf
+	defer lb.release()
+	var side []byte // new insides not written in place, for a record
+	var fields []splice
 	group := map[string]string{}
-	var text []byte // a field's text, reused from record to record
-	var textReader bytes.Reader
-	esc := new(stringEscaper)
+	var fr fieldReader
+	var fw fieldWriter
+	var style recordStyle // of the record, for fw
+	var text []byte       // a short field's text, decoded
 	v := validator{find: p.single}
 	for line := 1; ; line++ {
-		var tooLong bool
-		var err error
-		rec, tooLong, err = readRecord(br, rec[:0], p.opts.MaxRecord)
+		if cap(side) > maxKeep {
+			side = nil
+		}
+		rec, tooLong, err := lb.read(br, p.opts.MaxRecord)
 		if len(rec) == 0 && err != nil {
 			if err == io.EOF {
 				return st, nil
@@ -189,16 +243,10 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 			continue
 		}
 		st.Records++
-		// With one field on the fast path, the validator also finds and
-		// decodes it: the text is walked once.
-		ok := v.valid(body)
-		decoded := ok && v.found.start >= 0
-		if decoded {
-			// v.text is reused by the next record's validation; with
-			// one field nothing else decodes into text meanwhile.
-			text = v.text
-		}
-		if !ok {
+		// With one field on the fast path, the validator also finds it
+		// (and decodes it, if short): the record is walked once.
+		v.decode = len(body) <= maxDecoded
+		if !v.valid(body) {
 			st.Invalid++
 			bad := invalidReason(body)
 			if p.opts.Bad == FailBad {
@@ -218,28 +266,31 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 			}
 			continue
 		}
-		spans = spans[:0]
-		if decoded {
-			spans = append(spans, v.found)
-		}
-		for k, path := range p.paths {
+		fields = fields[:0]
+		for k, parts := range p.fields {
+			var sp span
+			var kind valueKind
 			if p.single != nil {
-				break // the validator has looked for it
+				sp, kind = v.found, v.kind
+			} else {
+				sp, kind = findValue(body, parts)
 			}
-			// Only the field's position is wanted: gjson would also copy
-			// and decode it.
-			if p.parts[k] != nil {
-				if start, end, ok := findString(body, p.parts[k]); ok {
-					spans = append(spans, span{start, end})
-				}
+			fs := &st.Fields[k]
+			switch kind {
+			case kindString:
+				fs.Strings++
+				fields = append(fields, splice{span: sp, field: k})
 				continue
+			case kindMissing:
+				fs.Missing++
+			default:
+				fs.NotString++
 			}
-			r := gjson.Get(bytesString(body), path)
-			if r.Type == gjson.String && r.Index > 0 {
-				spans = append(spans, span{r.Index, r.Index + len(r.Raw)})
+			if p.opts.OnFieldMissing != nil {
+				p.opts.OnFieldMissing(line, p.opts.Fields[k], kind.reason())
 			}
 		}
-		if len(spans) == 0 {
+		if len(fields) == 0 {
 			st.NoField++
 			if p.opts.OnNoString != nil {
 				p.opts.OnNoString(line)
@@ -252,40 +303,50 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 			}
 			continue
 		}
-		slices.SortFunc(spans, func(a, b span) int { return a.start - b.start })
+		slices.SortFunc(fields, func(a, b splice) int { return a.start - b.start })
+		// The same field named twice is cleaned once.
+		fields = slices.CompactFunc(fields, func(a, b splice) bool { return a.start == b.start })
 		c := p.cleanerFor(body, group)
-		// Clean each field into field, then write the record with the
-		// cleaned strings spliced in.
-		field = field[:0]
-		ends := make([]int, 0, len(spans))
-		empty := true
-		for i, sp := range spans {
-			if i > 0 && sp.start < spans[i-1].end {
-				continue // the same field named twice
+		style = recordStyle{}
+		side = side[:0]
+		empty, changed := true, false
+		for i := range fields {
+			f := &fields[i]
+			raw := body[f.start+1 : f.end-1]
+			// A short field is decoded whole, a long one as it is read.
+			dec, decoded, lone := v.text, v.decode, v.lone
+			if p.single == nil && v.decode {
+				text, _, _, lone = unescape(text[:0], raw, false)
+				dec = text
 			}
-			if !decoded {
-				text, _ = appendUnescaped(text[:0], body[sp.start:sp.end])
-			}
-			textReader.Reset(text)
-			mark := len(field)
-			*esc = stringEscaper{out: append(field, '"')}
+			decoded = decoded && !lone // see fieldWriter.match
+			fr.reset(raw, dec, decoded)
+			fw.reset(raw, dec, decoded, &fr, body, &style, side)
 			var hooks cleaner.Hooks
 			if p.opts.Hooks != nil {
 				hooks = p.opts.Hooks(st.Records, line)
 			}
-			cst, cerr := c.CleanHooks(esc, &textReader, hooks)
+			cst, cerr := c.CleanHooks(&fw, &fr, hooks)
 			if cerr != nil {
 				return st, cerr
 			}
-			field = append(esc.out, '"')
-			if cst.KeptWhole > 0 {
-				// The max-removed guard kept the text: keep its bytes too.
-				field = append(field[:mark], body[sp.start:sp.end]...)
+			inside, fieldChanged := fw.finish()
+			side, f.inSide, f.from = fw.side()
+			if cst.KeptWhole > 0 && !fw.overwrote {
+				// The max-removed guard kept the text: keep its bytes
+				// too. (A long field of several documents, written over
+				// in place, has lost them: it keeps the cleaner's output,
+				// the guard's document as the character tier left it.)
+				inside, fieldChanged, f.inSide = raw, false, false
 			}
-			if len(field)-mark > 2 {
+			f.inside, f.to = inside, f.from+len(inside)
+			if fieldChanged {
+				changed = true
+				st.Fields[f.field].Changed++
+			}
+			if len(inside) > 0 {
 				empty = false
 			}
-			ends = append(ends, len(field))
 		}
 		st.Cleaned++
 		if p.opts.DropEmpty && empty {
@@ -295,23 +356,31 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 			}
 			continue
 		}
-		out := field
-		prev, from := 0, 0
+		if !changed {
+			if _, err := dst.Write(rec); err != nil {
+				return st, err
+			}
+			if err != nil {
+				return st, ignoreEOF(err)
+			}
+			continue
+		}
+		st.Changed++
+		prev := 0
 		var werr error
 		write := func(b []byte) {
-			if werr == nil {
+			if werr == nil && len(b) > 0 {
 				_, werr = dst.Write(b)
 			}
 		}
-		k := 0
-		for i, sp := range spans {
-			if i > 0 && sp.start < spans[i-1].end {
-				continue
+		for _, f := range fields {
+			write(body[prev : f.start+1])
+			if f.inSide {
+				write(side[f.from:f.to])
+			} else {
+				write(f.inside)
 			}
-			write(body[prev:sp.start])
-			write(out[from:ends[k]])
-			from, prev = ends[k], sp.end
-			k++
+			prev = f.end - 1
 		}
 		write(body[prev:])
 		write(eol)
@@ -329,21 +398,6 @@ func ignoreEOF(err error) error {
 		return nil
 	}
 	return err
-}
-
-// readRecord reads one line, with its "\n", into buf. A line longer than
-// max is not read whole: tooLong is set and the bytes read so far returned.
-func readRecord(br *bufio.Reader, buf []byte, max int) (rec []byte, tooLong bool, err error) {
-	for {
-		chunk, err := br.ReadSlice('\n')
-		buf = append(buf, chunk...)
-		if err != bufio.ErrBufferFull {
-			return buf, false, err
-		}
-		if len(buf) > max {
-			return buf, true, nil
-		}
-	}
 }
 
 // passLine writes the part of a too long line already read, then streams
@@ -385,68 +439,4 @@ func invalidReason(body []byte) error {
 		return fmt.Errorf("invalid JSON: %v", err)
 	}
 	return errors.New("invalid JSON")
-}
-
-// stringEscaper writes text as the inside of a JSON string: quotes,
-// backslashes and control characters escaped, everything else as it is.
-// The final line break of the cleaned text is left out: a field holds
-// text, not a file, and a clean field must come out unchanged.
-//
-// The text must be valid UTF-8, as a Cleaner writes it (its character
-// tier replaces invalid bytes; FuzzRecord checks the output). Bytes are
-// not decoded, so a rune split between two writes needs no care.
-type stringEscaper struct {
-	out       []byte // appended to
-	n         int    // bytes of text written
-	pendingNL bool   // a "\n" waits to see whether text follows
-}
-
-const hexDigits = "0123456789abcdef"
-
-// jsonEscape marks the bytes a JSON string cannot hold as they are.
-var jsonEscape = func() (t [256]bool) {
-	for c := range 256 {
-		t[c] = c < 0x20 || c == '"' || c == '\\'
-	}
-	return t
-}()
-
-func (e *stringEscaper) Write(p []byte) (int, error) {
-	n := len(p)
-	e.n += n
-	out := e.out
-	if e.pendingNL && len(p) > 0 {
-		out = append(out, `\n`...)
-		e.pendingNL = false
-	}
-	for {
-		var i int
-		out, i = appendToSpecial(out, p)
-		if i == len(p) {
-			e.out = out
-			return n, nil
-		}
-		out = e.escape(out, p[i], i+1 == len(p))
-		p = p[i+1:]
-	}
-}
-
-// escape appends the escape of c, a byte a JSON string cannot hold as it
-// is. A line break last in a write waits (see pendingNL).
-func (e *stringEscaper) escape(out []byte, c byte, last bool) []byte {
-	switch c {
-	case '"', '\\':
-		return append(out, '\\', c)
-	case '\n':
-		if last {
-			e.pendingNL = true
-			return out
-		}
-		return append(out, `\n`...)
-	case '\t':
-		return append(out, `\t`...)
-	case '\r':
-		return append(out, `\r`...)
-	}
-	return append(out, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
 }

@@ -8,3 +8,6 @@ var useAVX2 = cpu.X86.HasAVX2
 
 //go:noescape
 func copyToSpecialAVX2(dst, src []byte) int
+
+//go:noescape
+func indexSpecialAVX2(src []byte) int

@@ -11,7 +11,8 @@ import (
 
 // TestAppendToSpecial puts each byte value at every place of strings of up
 // to 100 bytes, over plain and over high bytes, followed in memory by a
-// quote, and compares appendToSpecial with a byte loop; and random bytes.
+// quote, and compares appendToSpecial and indexSpecial with a byte loop;
+// and random bytes.
 // A block read or written past the end fails it.
 func TestAppendToSpecial(t *testing.T) {
 	simdtest.Both(t, &useAVX2, func(t *testing.T) {
@@ -28,6 +29,9 @@ func TestAppendToSpecial(t *testing.T) {
 			}
 			if past := buf[len(prefix)+len(src):]; bytes.Count(past, []byte{0xEE}) != len(past) {
 				t.Fatalf("appendToSpecial(%q, %q) wrote past the end of what src fills", prefix, src)
+			}
+			if i := indexSpecial(src); i != want {
+				t.Fatalf("indexSpecial(%q) = %d, want %d", src, i, want)
 			}
 		}
 		prefix := []byte("kept")
@@ -83,8 +87,8 @@ func TestAppendToSpecial(t *testing.T) {
 	})
 }
 
-// FuzzAppendToSpecial: appendToSpecial, with AVX2 when the machine has it,
-// and the portable special agree with a byte loop.
+// FuzzAppendToSpecial: appendToSpecial and indexSpecial, with AVX2 when
+// the machine has it, and the portable special agree with a byte loop.
 func FuzzAppendToSpecial(f *testing.F) {
 	for _, s := range []string{"", "a", "\"", strings.Repeat("zażółć ", 9) + "\\", strings.Repeat("x", 31) + "\x1f", strings.Repeat("\xff", 64) + "\n"} {
 		f.Add([]byte(s))
@@ -93,6 +97,9 @@ func FuzzAppendToSpecial(f *testing.F) {
 		want := specialByteLoop(src)
 		if got := special(src); got != want {
 			t.Fatalf("special(%q) = %d, want %d", src, got, want)
+		}
+		if got := indexSpecial(src); got != want {
+			t.Fatalf("indexSpecial(%q) = %d, want %d (AVX2 %v)", src, got, want, useAVX2)
 		}
 		dst, got := appendToSpecial([]byte("kept"), src)
 		if got != want || string(dst) != "kept"+string(src[:want]) {

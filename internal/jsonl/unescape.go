@@ -2,10 +2,8 @@ package jsonl
 
 import (
 	"bytes"
-	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
-	"unsafe"
 )
 
 // appendUnescaped appends the text of raw, a JSON string literal with its
@@ -17,24 +15,26 @@ func appendUnescaped(dst, raw []byte) (out []byte, ok bool) {
 	if len(raw) < 2 {
 		return dst, false
 	}
-	out, _, ok = unescape(dst, raw[1:len(raw)-1], false)
+	out, _, ok, _ = unescape(dst, raw[1:len(raw)-1], false)
 	return out, ok
 }
 
 // appendStringValue decodes a string literal's inside, from b[0] (just
 // after its opening quote), to dst as appendUnescaped does, and returns the
 // index of its closing quote. ok is false if the inside is not valid JSON
-// or no quote closes it. The validator finds and decodes the field it
-// looks for with it, walking the article text once.
-func appendStringValue(dst, b []byte) (out []byte, closing int, ok bool) {
-	out, closing, ok = unescape(dst, b, true)
-	return out, closing, ok && closing < len(b)
+// or no quote closes it; lone reports a lone surrogate. The validator
+// finds and decodes the field it looks for with it, walking the article
+// text once.
+func appendStringValue(dst, b []byte) (out []byte, closing int, ok, lone bool) {
+	out, closing, ok, lone = unescape(dst, b, true)
+	return out, closing, ok && closing < len(b), lone
 }
 
 // unescape decodes s to dst up to its end or, if quoteEnds, its first
 // unescaped quote, and returns the index where it stopped. ok is false at
-// a control byte or a bad escape.
-func unescape(dst, s []byte, quoteEnds bool) (out []byte, end int, ok bool) {
+// a control byte or a bad escape; lone reports a lone surrogate (decoded
+// as U+FFFD).
+func unescape(dst, s []byte, quoteEnds bool) (out []byte, end int, ok, lone bool) {
 	i := 0
 	for i < len(s) {
 		var n int
@@ -44,10 +44,10 @@ func unescape(dst, s []byte, quoteEnds bool) (out []byte, end int, ok bool) {
 		}
 		switch c := s[i]; {
 		case c < 0x20:
-			return dst, i, false
+			return dst, i, false, lone
 		case c == '"':
 			if quoteEnds {
-				return dst, i, true
+				return dst, i, true, lone
 			}
 			// A quote inside raw: appendUnescaped's caller found the
 			// literal's end (gjson's span), so it is kept as it is.
@@ -58,7 +58,7 @@ func unescape(dst, s []byte, quoteEnds bool) (out []byte, end int, ok bool) {
 		if i+1 == len(s) {
 			// A backslash cannot end a literal's inside: it would
 			// escape the closing quote.
-			return dst, i, false
+			return dst, i, false, lone
 		}
 		c := s[i+1]
 		i += 2
@@ -75,7 +75,7 @@ func unescape(dst, s []byte, quoteEnds bool) (out []byte, end int, ok bool) {
 			dst = append(dst, '\t')
 		case 'u':
 			if len(s)-i < 4 || !isHex(s[i]) || !isHex(s[i+1]) || !isHex(s[i+2]) || !isHex(s[i+3]) {
-				return dst, i, false
+				return dst, i, false, lone
 			}
 			r := hex4(s[i:])
 			i += 4
@@ -85,14 +85,17 @@ func unescape(dst, s []byte, quoteEnds bool) (out []byte, end int, ok bool) {
 					i += 6
 				}
 			}
+			if utf16.IsSurrogate(r) {
+				lone = true
+			}
 			dst = utf8.AppendRune(dst, r) // a lone surrogate: U+FFFD
 		case '"', '\\', '/':
 			dst = append(dst, c)
 		default:
-			return dst, i, false
+			return dst, i, false, lone
 		}
 	}
-	return dst, i, true
+	return dst, i, true, lone
 }
 
 // hex4 reads four hex digits (validated JSON has them).
@@ -112,57 +115,6 @@ func hex4(s []byte) rune {
 		r = r<<4 | rune(c)
 	}
 	return r
-}
-
-// bytesString views b as a string without copying, for gjson look-ups
-// whose results are used before b changes.
-func bytesString(b []byte) string {
-	return unsafe.String(unsafe.SliceData(b), len(b))
-}
-
-// findString returns where the string value at an object-key path (parts,
-// unescaped names) starts and ends in body, a validated record,
-// without decoding anything but the keys it compares. ok is false when the
-// path leads to no string; like gjson, the first of duplicate keys counts.
-func findString(body []byte, parts []string) (start, end int, ok bool) {
-	i := skipSpace(body, 0)
-	for depth, part := range parts {
-		if i >= len(body) || body[i] != '{' {
-			return 0, 0, false
-		}
-		i++
-		found := false
-		for {
-			i = skipSpace(body, i)
-			if i >= len(body) || body[i] != '"' {
-				return 0, 0, false // '}' or garbage: no such key
-			}
-			keyEnd := skipString(body, i)
-			key := body[i:keyEnd]
-			i = skipSpace(body, keyEnd)
-			i = skipSpace(body, i+1) // the ':'
-			if keyEquals(key, part) {
-				found = true
-				break
-			}
-			i = skipValue(body, i)
-			i = skipSpace(body, i)
-			if i >= len(body) || body[i] != ',' {
-				return 0, 0, false
-			}
-			i++
-		}
-		if !found {
-			return 0, 0, false
-		}
-		if depth == len(parts)-1 {
-			if i < len(body) && body[i] == '"' {
-				return i, skipString(body, i), true
-			}
-			return 0, 0, false
-		}
-	}
-	return 0, 0, false
 }
 
 func skipSpace(b []byte, i int) int {
@@ -245,17 +197,6 @@ func keyEquals(raw []byte, name string) bool {
 			var buf [64]byte
 			text, _ := appendUnescaped(buf[:0], raw)
 			return string(text) == name
-		}
-	}
-	return false
-}
-
-// indexesArrays reports a path with an all-digit part, which gjson reads
-// as an array index: findString only walks objects.
-func indexesArrays(parts []string) bool {
-	for _, p := range parts {
-		if p != "" && strings.Trim(p, "0123456789") == "" {
-			return true
 		}
 	}
 	return false

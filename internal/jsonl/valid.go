@@ -1,7 +1,6 @@
 package jsonl
 
 import (
-	"bytes"
 	"encoding/binary"
 	"math/bits"
 	"slices"
@@ -11,24 +10,30 @@ import (
 // does (RFC 8259; string contents are not checked for UTF-8, which the
 // decoder has already replaced). It exists for speed: nearly all of a
 // record is its article text, which a byte-at-a-time validator (gjson's)
-// spent as long on as cleaning the text's ASCII; stringEnd jumps through
+// spent as long on as cleaning the text's ASCII; stringEnd skips through
 // it instead. Nesting is kept on a stack, not in recursion, so any depth
 // works.
 type validator struct {
 	inObject []bool // the open containers, innermost last: true for an object
 
-	// find, when set, is an object-key path (unescaped names) whose
-	// string value valid also locates, as findString would: found is its
-	// span, quotes included, or start -1, and text its decoded inside.
-	// Finding its closing quote and decoding it are one pass over the
-	// article text (appendStringValue), not two.
+	// find, when set, is an object-key path (unescaped names) whose value
+	// valid also locates, as findValue would: kind is what it is, and
+	// found the span of a string, quotes included (start -1 if none).
+	// The record is walked once, not twice.
 	find  []string
 	found span
-	text  []byte
-	// matched is how many names of find the open objects' keys match;
-	// done, that the path is settled (the first of duplicate keys counts).
+	kind  valueKind
+	// With decode, the string found is decoded into text as it is
+	// checked (walking the article text once, not twice); lone reports
+	// a lone surrogate in it.
+	decode bool
+	text   []byte
+	lone   bool
+	// matched is how many names of find the open objects' keys match: the
+	// objects at depths 1 to matched+1 are on the path. A later duplicate
+	// of a key on the path drops what an earlier one led to: the last
+	// counts.
 	matched int
-	done    bool
 	// Set by a matching key for the value after it.
 	wantString, wantObject bool
 }
@@ -37,8 +42,8 @@ type validator struct {
 func (v *validator) valid(b []byte) bool {
 	stack := v.inObject[:0]
 	defer func() { v.inObject = stack[:0] }()
-	v.found = span{-1, -1}
-	v.matched, v.done, v.wantString, v.wantObject = 0, len(v.find) == 0, false, false
+	v.found, v.kind = span{-1, -1}, kindMissing
+	v.matched, v.wantString, v.wantObject = 0, false, false
 	i := skipSpace(b, 0)
 	for {
 		// A value starts at i.
@@ -48,20 +53,25 @@ func (v *validator) valid(b []byte) bool {
 		var ok bool
 		if v.wantString || v.wantObject {
 			switch {
-			case v.wantString && b[i] == '"':
-				var q int
-				v.text, q, ok = appendStringValue(v.text[:0], b[i+1:])
-				if !ok {
-					return false
+			case v.wantString:
+				v.kind = kindAt(b[i])
+				if b[i] == '"' {
+					start := i
+					if v.decode {
+						var q int
+						v.text, q, ok, v.lone = appendStringValue(v.text[:0], b[i+1:])
+						i += q + 2
+					} else {
+						i, ok = stringEnd(b, i+1)
+					}
+					if !ok {
+						return false
+					}
+					v.found, v.wantString = span{start, i}, false
+					goto ended
 				}
-				q += i + 1
-				v.found, v.done, v.wantString = span{i, q + 1}, true, false
-				i = q + 1
-				goto ended
-			case v.wantObject && b[i] == '{':
+			case b[i] == '{':
 				v.matched++
-			default:
-				v.done = true // the path leads to no string
 			}
 			v.wantString, v.wantObject = false, false
 		}
@@ -131,12 +141,11 @@ func (v *validator) valid(b []byte) bool {
 	}
 }
 
-// leave notes that a container closed, depth containers staying open: the
-// path is settled if the object it leads into (at depth matched+1) closed
-// without the string.
+// leave notes that a container closed, depth containers staying open: if
+// it was the innermost object on the path, its parent is.
 func (v *validator) leave(depth int) {
 	if v.matched >= depth {
-		v.done = true
+		v.matched = depth - 1
 	}
 }
 
@@ -158,7 +167,9 @@ func (v *validator) objectKey(b []byte, i, depth int) (int, bool) {
 	if !ok {
 		return i, false
 	}
-	if !v.done && v.matched == depth-1 && keyEquals(b[start:i], v.find[depth-1]) {
+	if len(v.find) > 0 && v.matched == depth-1 && keyEquals(b[start:i], v.find[depth-1]) {
+		// This key, not an earlier duplicate, leads on.
+		v.found, v.kind = span{-1, -1}, kindMissing
 		if depth == len(v.find) {
 			v.wantString = true
 		} else {
@@ -223,60 +234,44 @@ func digits(b []byte, i int) int {
 // stringEnd checks the inside of a string literal from i, just after its
 // opening quote, and returns the index after its closing quote.
 //
-// Article text has a quote or an escape every few dozen bytes, and
-// stopping at each of them byte class by byte class was slow. Instead the
-// closing quote is found by jumping from quote to quote (bytes.IndexByte),
-// control characters are looked for eight bytes at a time over the whole
-// string, and the escapes are checked jumping from backslash to backslash.
+// Article text has a quote or an escape every few dozen bytes. The bytes
+// between them are skipped 32 at a time (indexSpecial, AVX2), stopping
+// only at a backslash, the closing quote or a control character: one pass
+// over the text. (Byte class by byte class it was slow; jumping from
+// quote to quote, then from backslash to backslash, then looking for
+// control characters took three.)
 func stringEnd(b []byte, i int) (int, bool) {
-	q := closingQuote(b, i-1)
-	if q < 0 {
-		return len(b), false
-	}
-	s := b[i:q]
-	if hasControl(s) {
-		return i, false
-	}
 	for {
-		// The quote closes the string after an even run of backslashes,
-		// so the escapes pair up and none is cut off at the end.
-		k := bytes.IndexByte(s, '\\')
-		if k < 0 {
-			return q + 1, true
+		i += indexSpecial(b[i:])
+		if i >= len(b) {
+			return len(b), false
 		}
-		switch s[k+1] {
+		if c := b[i]; c == '"' {
+			return i + 1, true
+		} else if c < 0x20 || i+1 == len(b) {
+			return i, false
+		}
+		// A backslash.
+		switch b[i+1] {
 		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-			s = s[k+2:]
+			i += 2
 		case 'u':
-			if len(s)-k < 6 || !isHex(s[k+2]) || !isHex(s[k+3]) || !isHex(s[k+4]) || !isHex(s[k+5]) {
+			if len(b)-i < 6 || !isHex(b[i+2]) || !isHex(b[i+3]) || !isHex(b[i+4]) || !isHex(b[i+5]) {
 				return i, false
 			}
-			s = s[k+6:]
+			i += 6
 		default:
 			return i, false
 		}
 	}
 }
 
-// hasControl reports a byte below 0x20 in s, which a JSON string must
-// escape. Such a byte has no high bit and borrows when 0x20 is
-// subtracted.
-func hasControl(s []byte) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	i := 0
-	for ; i+16 <= len(s); i += 16 {
-		w1 := binary.LittleEndian.Uint64(s[i:])
-		w2 := binary.LittleEndian.Uint64(s[i+8:])
-		if ((w1-0x20*ones)&^w1|(w2-0x20*ones)&^w2)&highs != 0 {
-			return true
-		}
+// indexSpecial is special, 32 bytes at a time with AVX2.
+func indexSpecial(s []byte) int {
+	if useAVX2 && len(s) >= 32 {
+		return indexSpecialAVX2(s)
 	}
-	for ; i < len(s); i++ {
-		if s[i] < 0x20 {
-			return true
-		}
-	}
-	return false
+	return special(s)
 }
 
 func isHex(c byte) bool {

@@ -1,7 +1,6 @@
 package jsonl
 
 import (
-	"bytes"
 	"encoding/json"
 	"math/rand"
 	"strings"
@@ -80,11 +79,11 @@ func TestSpecial(t *testing.T) {
 }
 
 // FuzzValid: the validator agrees with encoding/json.Valid; asked to find
-// a field as well, it still agrees, finds the string findString finds and
-// decodes it as appendUnescaped does.
+// a field as well, it still agrees and finds what findValue finds.
 func FuzzValid(f *testing.F) {
 	for _, s := range []string{`{"text":"a\"b","n":[1,2.5e3,-0,{"x":null}]}`, `[1,]`, `"\u12`, `{"a":1}}`, "\"\x00\"",
-		`{"text":"a\x01"}`, `{"text":"\q","x":1}`, `{"a":{"text":"in"},"text":"out"}`, `{"text":1,"text":"dup"}`, `{"a":{},"a":{"text":"x"}}`} {
+		`{"text":"a\x01"}`, `{"text":"\q","x":1}`, `{"a":{"text":"in"},"text":"out"}`, `{"text":1,"text":"dup"}`, `{"a":{},"a":{"text":"x"}}`,
+		`{"a":{"text":"x"},"a":{}}`, `{"a":{"text":"x"},"b":{"text":"y"},"a":[]}`} {
 		f.Add([]byte(s), "text")
 		f.Add([]byte(s), "a.text")
 	}
@@ -109,45 +108,50 @@ func FuzzValid(f *testing.F) {
 		if !want {
 			return
 		}
-		if v.found.start >= 0 {
-			text, ok := appendUnescaped(nil, b[v.found.start:v.found.end])
-			if !ok || !bytes.Equal(text, v.text) {
-				t.Fatalf("%q %q: validator decoded %q, appendUnescaped %q (ok %v)", b, path, v.text, text, ok)
-			}
-		}
-		start, end, ok := findString(b, parts)
-		if ok != (v.found.start >= 0) || ok && (start != v.found.start || end != v.found.end) {
-			t.Fatalf("%q %q: validator found %v, findString %v %d %d", b, path, v.found, ok, start, end)
+		sp, kind := findValue(b, parts)
+		if kind != v.kind || kind == kindString && sp != v.found || kind != kindString && v.found.start >= 0 {
+			t.Fatalf("%q %q: validator found %v %v, findValue %v %v", b, path, v.kind, v.found, kind, sp)
 		}
 	})
 }
 
-// Asked to find a field, the validator finds what findString finds: the
-// first of duplicate keys, only along objects, only a string.
+// Asked to find a field, the validator finds what findValue finds: the
+// last of duplicate keys, only along objects.
 func TestValidFinds(t *testing.T) {
 	var v validator
-	for _, c := range []struct{ rec, path string }{
-		{`{"text":"a"}`, "text"},
-		{`{"text":""}`, "text"},
-		{`{"text":"\\"}`, "text"},
-		{`{"id":1,"text":"x\"y","url":"u"}`, "text"},
-		{`{"text":"` + strings.Repeat(`Zażółć \"gęślą\" jaźń\n\\`, 9) + `x","n":1}`, "text"},
-		{`{"text":1,"text":"dup"}`, "text"},
-		{`{"text":"first","text":"dup"}`, "text"},
-		{`{"a":{"text":"in"},"text":"out"}`, "text"},
-		{`{"a":{"text":"in"},"text":"out"}`, "a.text"},
-		{`{"a":{},"a":{"text":"x"}}`, "a.text"},
-		{`{"a":{"b":{"text":"deep"}},"a":{"text":"x"}}`, "a.text"},
-		{`{"a":[{"text":"x"}]}`, "a.text"},
-		{`[{"text":"a"}]`, "text"},
-		{`{"t\u0065xt":"esc"}`, "text"},
-		{`{"text":null}`, "text"},
-		{`{"meta":{"site":"s"},"text":"b"}`, "meta.site"},
-		{` { "meta" : { "site" : "s" } , "text" : "b" } `, "meta.site"},
-		{`{"x":{"y":{}},"text":"t"}`, "text"},
-		{`{"a":{"x":[],"y":{},"text":"in"}}`, "a.text"},
-		{`{"a":{},"text":"t"}`, "a.text"},
-		{`{}`, "text"},
+	for _, c := range []struct {
+		rec, path, want string
+		kind            valueKind
+	}{
+		{`{"text":"a"}`, "text", `"a"`, kindString},
+		{`{"text":""}`, "text", `""`, kindString},
+		{`{"text":"\\"}`, "text", `"\\"`, kindString},
+		{`{"id":1,"text":"x\"y","url":"u"}`, "text", `"x\"y"`, kindString},
+		{`{"text":"` + strings.Repeat(`Zażółć \"gęślą\" jaźń\n\\`, 9) + `x","n":1}`, "text", `"` + strings.Repeat(`Zażółć \"gęślą\" jaźń\n\\`, 9) + `x"`, kindString},
+		{`{"text":1,"text":"dup"}`, "text", `"dup"`, kindString},
+		{`{"text":"first","text":"dup"}`, "text", `"dup"`, kindString},
+		{`{"text":"first","text":2}`, "text", "", kindNumber},
+		{`{"a":{"text":"in"},"text":"out"}`, "text", `"out"`, kindString},
+		{`{"a":{"text":"in"},"text":"out"}`, "a.text", `"in"`, kindString},
+		{`{"a":{},"a":{"text":"x"}}`, "a.text", `"x"`, kindString},
+		{`{"a":{"text":"x"},"a":{}}`, "a.text", "", kindMissing},
+		{`{"a":{"text":"x"},"a":{"b":1},"c":{"text":"y"}}`, "a.text", "", kindMissing},
+		{`{"a":{"text":"x"},"a":null}`, "a.text", "", kindMissing},
+		{`{"a":{"b":{"text":"deep"}},"a":{"text":"x"}}`, "a.text", `"x"`, kindString},
+		{`{"a":{"text":"x","text":"y"},"b":{"text":"z"}}`, "a.text", `"y"`, kindString},
+		{`{"a":[{"text":"x"}]}`, "a.text", "", kindMissing},
+		{`[{"text":"a"}]`, "text", "", kindMissing},
+		{`{"t\u0065xt":"esc"}`, "text", `"esc"`, kindString},
+		{`{"text":null}`, "text", "", kindNull},
+		{`{"text":true}`, "text", "", kindBool},
+		{`{"text":{}}`, "text", "", kindObject},
+		{`{"text":[]}`, "text", "", kindArray},
+		{`{"meta":{"site":"s"},"text":"b"}`, "meta.site", `"s"`, kindString},
+		{` { "meta" : { "site" : "s" } , "text" : "b" } `, "meta.site", `"s"`, kindString},
+		{`{"x":{"y":{}},"text":"t"}`, "text", `"t"`, kindString},
+		{`{"a":{"x":[],"y":{},"text":"in"}}`, "a.text", `"in"`, kindString},
+		{`{"a":{},"text":"t"}`, "a.text", "", kindMissing},
+		{`{}`, "text", "", kindMissing},
 	} {
 		parts := strings.Split(c.path, ".")
 		v.find = parts
@@ -155,13 +159,20 @@ func TestValidFinds(t *testing.T) {
 			t.Errorf("%s: not valid", c.rec)
 			continue
 		}
-		start, end, ok := findString([]byte(c.rec), parts)
-		if ok != (v.found.start >= 0) || ok && (start != v.found.start || end != v.found.end) {
-			t.Errorf("%s %s: validator found %v, findString %v [%d,%d)", c.rec, c.path, v.found, ok, start, end)
-			continue
+		sp, kind := findValue([]byte(c.rec), parts)
+		got := ""
+		if kind == kindString {
+			got = c.rec[sp.start:sp.end]
 		}
-		if text, _ := appendUnescaped(nil, []byte(c.rec[start:end])); ok && !bytes.Equal(v.text, text) {
-			t.Errorf("%s %s: validator decoded %q, appendUnescaped %q", c.rec, c.path, v.text, text)
+		if kind != c.kind || got != c.want {
+			t.Errorf("%s %s: findValue found %v %s, want %v %s", c.rec, c.path, kind, got, c.kind, c.want)
+		}
+		vgot := ""
+		if v.found.start >= 0 {
+			vgot = c.rec[v.found.start:v.found.end]
+		}
+		if v.kind != c.kind || vgot != c.want {
+			t.Errorf("%s %s: validator found %v %s, want %v %s", c.rec, c.path, v.kind, vgot, c.kind, c.want)
 		}
 	}
 }

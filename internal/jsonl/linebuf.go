@@ -1,0 +1,58 @@
+package jsonl
+
+import "bufio"
+
+// lineBuf holds the record being read. An ordinary record goes in a Go
+// slice reused from record to record. A long one (past bigLine) moves to
+// a mapping of its own, as long as the longest record read whole: the
+// system gives it pages only as the record fills them, so it never grows
+// by copying (grown by append, a 100 MiB record held 1.8 times its size at
+// its last copy and left several times its size of garbage for the
+// collector), and it is unmapped as soon as the record is done.
+type lineBuf struct {
+	heap   []byte // reused, up to maxKeep
+	mapped []byte // the mapping of a long record, or nil
+}
+
+// bigLine is the length past which a record moves to a mapping.
+const bigLine = 4 << 20
+
+// release drops the last record's buffer if it is not to be reused.
+func (lb *lineBuf) release() {
+	if lb.mapped != nil {
+		unmapBuffer(lb.mapped)
+		lb.mapped = nil
+	}
+	if cap(lb.heap) > maxKeep {
+		lb.heap = nil
+	}
+}
+
+// read reads one line, with its "\n". A line longer than max is not read
+// whole: tooLong is set and the bytes read so far returned. The line is
+// valid until the next read or release.
+func (lb *lineBuf) read(br *bufio.Reader, max int) (rec []byte, tooLong bool, err error) {
+	lb.release()
+	buf := lb.heap[:0]
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if need := len(buf) + len(chunk); need > cap(buf) && need > bigLine && lb.mapped == nil {
+			// A read adds at most br.Size() bytes to a line of at
+			// most max: the mapping never fills.
+			if m := mapBuffer(max + br.Size()); m != nil {
+				lb.mapped = m
+				buf = append(m[:0], buf...)
+			}
+		}
+		buf = append(buf, chunk...)
+		if lb.mapped == nil {
+			lb.heap = buf
+		}
+		if err != bufio.ErrBufferFull {
+			return buf, false, err
+		}
+		if len(buf) > max {
+			return buf, true, nil
+		}
+	}
+}
