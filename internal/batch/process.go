@@ -81,24 +81,37 @@ type Result struct {
 	Err    error // Failed: what went wrong; Skipped: why (a note)
 	// WriteFailed says Err came from the destination, not the input: a
 	// batch writing to stdout stops there.
-	WriteFailed bool
-	Notes       []string // messages about parts of the file, "LINE: text"; at most maxNotes
-	MoreNotes   int      // notes left out
-	Warnings    []string // what the guard kept, "LINE: text"; at most maxNotes; -q silences them
-	Bad         int      // parts that could not be cleaned (invalid records): the run fails
-	BytesIn     int64    // bytes read
-	BytesOut    int64    // bytes of cleaned output
-	Rules       map[string]*RuleStats
-	Docs        int        // documents (records, or parts between separators)
-	KeptWhole   int        // documents the guard left as they came
-	Guarded     int        // spans and documents the guard kept in place
-	Heavy       []HeavyDoc // documents that lost more than half, at most maxHeavy
-	MoreHeavy   int
-	Report      *Spill       // JSON Lines removal report (Options.Report); the caller closes it
-	Records     *jsonl.Stats // JSON Lines inputs
-	Encoding    *decode.Info // the input's encoding, as read or detected
-	Replaced    int64        // undecodable bytes replaced with U+FFFD
-	Diff        string       // Diff mode
+	WriteFailed  bool
+	Notes        []string // messages about parts of the file, "LINE: text"; at most maxNotes
+	MoreNotes    int      // notes left out
+	Warnings     []string // what the guard kept, fields that are not strings…: "LINE: text" or " text"; at most maxNotes; -q silences them
+	MoreWarnings int      // warnings left out
+	Bad          int      // parts that could not be cleaned (invalid records): the run fails
+	BytesIn      int64    // bytes read
+	BytesOut     int64    // bytes of cleaned output
+	Rules        map[string]*RuleStats
+	Docs         int        // documents (records, or parts between separators)
+	KeptWhole    int        // documents the guard left as they came
+	Guarded      int        // spans and documents the guard kept in place
+	Heavy        []HeavyDoc // documents that lost more than half, at most maxHeavy
+	MoreHeavy    int
+	Report       *Spill       // JSON Lines removal report (Options.Report); the caller closes it
+	Records      *jsonl.Stats // JSON Lines inputs
+	Encoding     *decode.Info // the input's encoding, as read or detected
+	Replaced     int64        // undecodable bytes replaced with U+FFFD
+	Diff         string       // Diff mode
+}
+
+// warn keeps a warning about the file's line (0: the whole file).
+func (r *Result) warn(line int, msg string) {
+	switch {
+	case len(r.Warnings) >= maxNotes:
+		r.MoreWarnings++
+	case line > 0:
+		r.Warnings = append(r.Warnings, fmt.Sprintf("%d: %s", line, msg))
+	default:
+		r.Warnings = append(r.Warnings, " "+msg)
+	}
 }
 
 func (r *Result) note(line int, err error) {
@@ -347,9 +360,7 @@ func (t *tally) guard(line int, g cleaner.Guarded) {
 	if g.Whole {
 		what = "the document"
 	}
-	if len(t.res.Warnings) < maxNotes {
-		t.res.Warnings = append(t.res.Warnings, fmt.Sprintf("%d: guard: kept %s (%d bytes) that %s would remove: %s", line, what, g.Bytes, g.Rule, g.Reason))
-	}
+	t.res.warn(line, fmt.Sprintf("guard: kept %s (%d bytes) that %s would remove: %s", what, g.Bytes, g.Rule, g.Reason))
 }
 
 func (t *tally) docEnd(doc, line int, ds cleaner.DocStats) {
@@ -429,6 +440,13 @@ func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Resul
 			res.Bad++
 			res.note(line, err)
 		}
+		jo.OnFieldMissing = func(line int, field, reason string) {
+			// A record without the field passes through, as documented;
+			// one that has it as another type is worth a word.
+			if reason != jsonl.ReasonMissing {
+				res.warn(line, fmt.Sprintf("--field %s is a %s, not a string: record passed through", field, reason))
+			}
+		}
 		p, err := jsonl.New(c, jo)
 		if err != nil {
 			return err
@@ -438,6 +456,13 @@ func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Resul
 		res.Bad -= st.TooLong // a too long record is passed through: a warning, not a failure
 		if err != nil {
 			return err
+		}
+		if valid := st.Records - st.Invalid - st.TooLong; valid > 0 {
+			for _, fs := range st.Fields {
+				if fs.Strings == 0 {
+					res.warn(0, fmt.Sprintf("--field %s matched no record of %d: nothing was cleaned there", fs.Field, valid))
+				}
+			}
 		}
 	} else {
 		h := cleaner.Hooks{

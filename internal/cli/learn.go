@@ -152,6 +152,7 @@ func runLearn(stdio IO, o learnOpts, args []string) error {
 
 	// Pass one counts, pass two collects: each input is read twice.
 	bad := map[string]bool{}
+	docs, grouped := 0, 0 // documents, and those with a --group-by value
 	for pass := 1; pass <= 2; pass++ {
 		for _, in := range inputs {
 			if bad[in.Path] {
@@ -162,6 +163,10 @@ func runLearn(stdio IO, o learnOpts, args []string) error {
 					group = in.Dir // what scoped packs match at clean time
 				}
 				if pass == 1 {
+					docs++
+					if group != "" {
+						grouped++
+					}
 					return l.Count(group, r)
 				}
 				return l.Collect(group, r)
@@ -178,6 +183,10 @@ func runLearn(stdio IO, o learnOpts, args []string) error {
 	}
 	if bar != nil {
 		bar.Finish() // clears the bar
+	}
+	if groupField != "" && docs > 0 && grouped == 0 {
+		// Nothing silently does nothing: the rules come out as one pack.
+		fmt.Fprintf(stdio.Err, "artclean: --group-by %s: no document has the field; the rules are one pack for all\n", o.groupBy)
 	}
 
 	out := stdio.Out

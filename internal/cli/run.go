@@ -61,6 +61,9 @@ func (rn *run) result(name string, r batch.Result) bool {
 		for _, n := range r.Warnings {
 			fmt.Fprintf(w, "artclean: %s:%s\n", name, n)
 		}
+		if r.MoreWarnings > 0 {
+			fmt.Fprintf(w, "artclean: %s: %d more warnings not shown\n", name, r.MoreWarnings)
+		}
 	}
 	if r.MoreNotes > 0 {
 		fmt.Fprintf(w, "artclean: %s: %d more problems not shown\n", name, r.MoreNotes)
