@@ -453,7 +453,6 @@ func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Resul
 		}
 		st, err := p.Process(out, src)
 		res.Records = &st
-		res.Bad -= st.TooLong // a too long record is passed through: a warning, not a failure
 		if err != nil {
 			return err
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/artclean/artclean/internal/atomicfile"
 	"github.com/artclean/artclean/internal/batch"
 	"github.com/artclean/artclean/internal/compress"
+	"github.com/artclean/artclean/internal/corpus"
 	"github.com/artclean/artclean/internal/decode"
 	"github.com/artclean/artclean/internal/jsonl"
 )
@@ -53,6 +54,7 @@ type cleanOptions struct {
 	noGuard    bool
 	color      string
 	text       bool
+	maxRecord  string
 	separator  string
 	encoding   string
 	strict     bool
@@ -123,7 +125,11 @@ func loadRuleFiles(names []string) ([]*cleaner.Rule, error) {
 
 // batchOptions are the options every way of cleaning files shares.
 func (o *cleanOptions) batchOptions(c *cleaner.Cleaner) (*batch.Options, error) {
-	jo := &jsonl.Options{Fields: o.fields, Bad: jsonl.BadRecords(o.badRecords), DropEmpty: o.dropEmpty}
+	maxRecord, err := corpus.ParseSize(o.maxRecord)
+	if err != nil || maxRecord < 1 || maxRecord > 1<<40 {
+		return nil, fmt.Errorf("--max-record takes a size such as 64MiB, not %q", o.maxRecord)
+	}
+	jo := &jsonl.Options{Fields: o.fields, Bad: jsonl.BadRecords(o.badRecords), DropEmpty: o.dropEmpty, MaxRecord: int(maxRecord)}
 	// Validate now: a bad --field is a usage error, not a failure per file.
 	if _, err := jsonl.New(c, *jo); err != nil {
 		return nil, err

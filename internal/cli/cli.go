@@ -272,6 +272,7 @@ func newRootCmd(stdio IO) *cobra.Command {
 	fl.BoolVar(&opts.jsonl, "jsonl", false, "treat inputs as JSON Lines (automatic for *.jsonl and *.ndjson)")
 	fl.StringArrayVar(&opts.fields, "field", nil, "with JSON Lines, clean the string at `PATH` (dotted, repeatable; default text)")
 	fl.StringVar(&opts.badRecords, "bad-records", "keep", "with JSON Lines, what to do with a line that is not JSON (`POLICY`: keep, skip or fail)")
+	fl.StringVar(&opts.maxRecord, "max-record", "256MiB", "with JSON Lines, pass a record longer than `SIZE` through unchanged, reported (exit 2), instead of holding it to clean it")
 	fl.BoolVar(&opts.dropEmpty, "drop-empty", false, "with JSON Lines, leave out records whose cleaned text is empty")
 	fl.BoolVar(&opts.explain, "explain", false, "print each document with its removals in place (- removed, ~ stripped, rule IDs) instead of clean text")
 	fl.StringVar(&opts.report, "report", "", "write every removal to `FILE` as JSON Lines (file, doc, line, rule, action, text)")

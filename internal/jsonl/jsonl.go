@@ -225,7 +225,7 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 			st.Records++
 			st.TooLong++
 			if p.opts.OnBadLine != nil {
-				p.opts.OnBadLine(line, fmt.Errorf("record longer than %d MiB passed through unchanged", p.opts.MaxRecord>>20))
+				p.opts.OnBadLine(line, fmt.Errorf("record longer than %s passed through unchanged (--max-record)", sizeText(p.opts.MaxRecord)))
 			}
 			if err := passLine(dst, rec, br); err != nil {
 				return st, err
@@ -406,6 +406,9 @@ func passLine(dst io.Writer, head []byte, br *bufio.Reader) error {
 	if _, err := dst.Write(head); err != nil {
 		return err
 	}
+	if len(head) > 0 && head[len(head)-1] == '\n' {
+		return nil // the whole line was read
+	}
 	for {
 		chunk, err := br.ReadSlice('\n')
 		if _, werr := dst.Write(chunk); werr != nil {
@@ -439,4 +442,15 @@ func invalidReason(body []byte) error {
 		return fmt.Errorf("invalid JSON: %v", err)
 	}
 	return errors.New("invalid JSON")
+}
+
+// sizeText is n bytes as a person reads it: "256 MiB", "1500 bytes".
+func sizeText(n int) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }

@@ -49,7 +49,9 @@ func (lb *lineBuf) read(br *bufio.Reader, max int) (rec []byte, tooLong bool, er
 			lb.heap = buf
 		}
 		if err != bufio.ErrBufferFull {
-			return buf, false, err
+			// A whole line, read at once: over max all the same.
+			body, _ := splitEOL(buf)
+			return buf, len(body) > max, err
 		}
 		if len(buf) > max {
 			return buf, true, nil
