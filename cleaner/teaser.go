@@ -108,3 +108,83 @@ func labelStyled(t []byte) bool {
 	}
 	return !(upper && lower)
 }
+
+// Teaser paragraphs come in two layouts. Where paragraphs are separated by
+// blank lines, a teaser paragraph may be hard-wrapped: a marker line, then a
+// few short continuation lines. Where each line is a paragraph (common in
+// JSON Lines dumps), the lines after a teaser are article text. The two are
+// told apart by shape and by what the lines say, never by the first line
+// alone:
+//
+//   - the teaser line itself always goes;
+//   - a bare marker line ("CZYTAJ TAKŻE:", "Zobacz też >>") announces a
+//     headline: the next line of its block goes with it if it is short;
+//   - any further line goes only if it visibly continues the teaser's
+//     sentence (it starts with a lower-case letter), and only when the teaser
+//     opened its block, every line of it is at most maxWrapWidth characters
+//     and the block ends (blank line or end of input) within maxContinuation
+//     lines: the shape of one paragraph wrapped at a fixed column.
+//
+// A line that breaks these conditions ends the teaser: what was held back on
+// trial is cleaned as ordinary lines. Holding back at most maxContinuation
+// short lines keeps memory bounded.
+const (
+	maxContinuation = 5
+	maxWrapWidth    = 100
+)
+
+// endHold drops a held teaser and its continuation lines as one paragraph:
+// its block has ended within the bound.
+func (d *doc) endHold() {
+	d.teaser = append(d.teaser, d.held...)
+	d.held = d.held[:0]
+	d.dropTeaser()
+}
+
+// releaseHold drops the teaser and runs the lines held on trial after it
+// through the paragraph tier as ordinary lines: the block turned out not to
+// be a hard-wrapped teaser.
+func (d *doc) releaseHold() {
+	d.dropTeaser()
+	held := d.held
+	d.held = nil
+	for _, h := range held {
+		d.processLine(h.text, h.num)
+	}
+}
+
+// dropTeaser reports the teaser's lines as removed and ends the hold. A
+// bare strict marker that heads no run of titles ("Polecamy:" over a list
+// of dishes) is the article's own, and stays.
+func (d *doc) dropTeaser() {
+	if d.bare && d.strict && len(d.teaser) == 1 {
+		d.holding, d.bare = false, false
+		d.emit(d.teaser[0].text, d.teaser[0].num)
+		return
+	}
+	n := len(d.teaser) - 1
+	for _, h := range d.teaser {
+		n += len(h.text)
+	}
+	if d.spanGuard(d.rule, d.teaser[0].num, n) {
+		d.holding, d.bare = false, false
+		for _, h := range d.teaser {
+			d.emit(h.text, h.num)
+		}
+		return
+	}
+	action := DropLine
+	if len(d.teaser) > 1 {
+		action = DropParagraph
+	}
+	text := d.dropped[:0]
+	for i, h := range d.teaser {
+		if i > 0 {
+			text = append(text, '\n')
+		}
+		text = append(text, h.text...)
+	}
+	d.dropped = text
+	d.remove(d.rule, d.teaser[0].num, action, text)
+	d.holding, d.bare = false, false
+}

@@ -3,42 +3,12 @@ package cleaner
 import (
 	"bufio"
 	"bytes"
-	"fmt"
 	"io"
 	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 )
-
-// Teaser paragraphs come in two layouts. Where paragraphs are separated by
-// blank lines, a teaser paragraph may be hard-wrapped: a marker line, then a
-// few short continuation lines. Where each line is a paragraph (common in
-// JSON Lines dumps), the lines after a teaser are article text. The two are
-// told apart by shape and by what the lines say, never by the first line
-// alone:
-//
-//   - the teaser line itself always goes;
-//   - a bare marker line ("CZYTAJ TAKŻE:", "Zobacz też >>") announces a
-//     headline: the next line of its block goes with it if it is short;
-//   - any further line goes only if it visibly continues the teaser's
-//     sentence (it starts with a lower-case letter), and only when the teaser
-//     opened its block, every line of it is at most maxWrapWidth characters
-//     and the block ends (blank line or end of input) within maxContinuation
-//     lines: the shape of one paragraph wrapped at a fixed column.
-//
-// A line that breaks these conditions ends the teaser: what was held back on
-// trial is cleaned as ordinary lines. Holding back at most maxContinuation
-// short lines keeps memory bounded.
-const (
-	maxContinuation = 5
-	maxWrapWidth    = 100
-)
-
-// maxGuard bounds what the --max-removed guard holds of one document (its
-// cleaned output and its original lines): a larger document is cleaned
-// without the guard, and DocStats says so.
-const maxGuard = 1 << 20
 
 // byteWriter is where a document's output goes: the final writer, or the
 // guard's buffer while the guard decides.
@@ -161,31 +131,6 @@ func (d *doc) startDoc(line int) {
 	}
 }
 
-// pendingEvent is an event the guard holds; a removal's Removal is held by
-// value, so that holding one allocates nothing of its own.
-type pendingEvent struct {
-	Event
-	rm Removal
-}
-
-// event passes an event on, or queues it while the guard decides.
-func (d *doc) event(e Event) {
-	if d.guarding {
-		d.pending = append(d.pending, pendingEvent{Event: e})
-		return
-	}
-	d.deliver(e)
-}
-
-func (d *doc) deliver(e Event) {
-	if e.Kind == EventRemove && d.hooks.Removal != nil {
-		d.hooks.Removal(*e.Removal)
-	}
-	if d.hooks.Event != nil {
-		d.hooks.Event(e)
-	}
-}
-
 // detectLanguage picks the rules for the document about to start by the
 // language of its first bytes (what follows a separator may belong to the
 // next document too: a few words of it seldom tip the count).
@@ -195,185 +140,6 @@ func (d *doc) detectLanguage() {
 	}
 	d.lang = detectLanguage(d.lr.peek(detectBytes), d.c.detect)
 	d.m = d.c.matchersFor(d.lang)
-}
-
-// endDoc settles a document: a held teaser is dropped, the guard decides
-// and DocEnd is told.
-func (d *doc) endDoc() {
-	d.settle()
-	if d.guarding && d.headDates > 0 && d.dateHeadings > 0 && !d.chronology {
-		// Some dates head paragraphs: those that looked stray were
-		// headings too.
-		d.recleanAsChronology()
-	}
-	ds := DocStats{Doc: d.num, Line: d.firstLine, Kept: d.kept, Removed: d.removed, Lang: d.lang}
-	if d.guarding {
-		ds.Guarded = true
-		if reason := d.docGuard(ds); reason != "" {
-			// Too much would go: leave the document as it came.
-			ds.KeptWhole = true
-			d.stats.KeptWhole++
-			d.writeWhole()
-			g := Guarded{Rule: d.heaviestRule(), Doc: d.num, Line: d.firstLine, Bytes: int(d.removed), Reason: reason, Whole: true}
-			d.pending = d.pending[:0]
-			d.guardKept(g)
-		} else {
-			d.final.Write(d.guardOut.Bytes())
-		}
-		d.flushGuard()
-	}
-	if d.hooks.DocEnd != nil {
-		d.hooks.DocEnd(ds)
-	}
-}
-
-// settle decides what still waits at the end of a document.
-func (d *doc) settle() {
-	if d.cand {
-		d.resolveCandidate(nil)
-	}
-	if d.holding {
-		d.endHold()
-	}
-}
-
-// recleanAsChronology cleans the document again from the lines the guard
-// holds, with the dates above the lead taken for headings: further down,
-// dates head paragraphs, so the first one does too.
-func (d *doc) recleanAsChronology() {
-	lines := append([]byte(nil), d.guardRaw.Bytes()...)
-	d.stats.LinesOut -= d.linesOut
-	d.guardOut.Reset()
-	d.guardRaw.Reset()
-	d.pending = d.pending[:0]
-	d.kept, d.removed, d.linesOut = 0, 0, 0
-	d.started, d.emitted, d.pendingBreak, d.blockStart = false, false, false, true
-	d.context.reset()
-	d.chronology = true
-	num := d.firstLine
-	for len(lines) > 0 {
-		line, rest, _ := bytes.Cut(lines, []byte{'\n'})
-		lines = rest
-		d.guardRawLine(line, true)
-		d.processLine(line, num)
-		num++
-	}
-	d.settle()
-}
-
-// minShareGuard is the fewest bytes removed for the share test to apply: a
-// short note with a marker and a date ("Tekst.\nReklama\n12.04.2022") loses
-// more than half to rules that do right, and a few lines are no loss a
-// guard must stop.
-const minShareGuard = 200
-
-// writeWhole writes the document the guard keeps as the character tier
-// left it: every line, in the text model's layout (one blank line between
-// paragraphs), no rule applied.
-func (d *doc) writeWhole() {
-	d.stats.LinesOut -= d.linesOut
-	wrote, pending := false, false
-	for rest := d.guardRaw.Bytes(); len(rest) > 0; {
-		line, after, _ := bytes.Cut(rest, []byte{'\n'})
-		rest = after
-		if len(line) == 0 {
-			pending = wrote
-			continue
-		}
-		if pending {
-			d.final.WriteByte('\n')
-			pending = false
-		}
-		d.final.Write(line)
-		d.final.WriteByte('\n')
-		d.stats.LinesOut++
-		wrote = true
-	}
-}
-
-// docGuard says why the guard keeps a whole document, or "".
-func (d *doc) docGuard(ds DocStats) string {
-	switch {
-	case ds.Removed == 0:
-		return ""
-	case ds.Kept == 0:
-		return "the rules would remove all of it"
-	case ds.Removed > minShareGuard && ds.Share() > d.c.maxRemoved:
-		return fmt.Sprintf("the rules would remove %.0f%% of it, over the %.0f%% bound", 100*ds.Share(), 100*d.c.maxRemoved)
-	}
-	return ""
-}
-
-// heaviestRule is the rule that removed most bytes of the document, of
-// the removals the guard holds.
-func (d *doc) heaviestRule() string {
-	by := map[string]int{}
-	best := ""
-	for _, p := range d.pending {
-		if p.Kind != EventRemove {
-			continue
-		}
-		id := p.rm.Rule
-		by[id] += p.rm.Bytes
-		if best == "" || by[id] > by[best] {
-			best = id
-		}
-	}
-	return best
-}
-
-// guardKept reports text the guard kept in place.
-func (d *doc) guardKept(g Guarded) {
-	d.stats.Guarded++
-	if d.hooks.Guard != nil {
-		d.hooks.Guard(g)
-	}
-	if d.hooks.Event != nil {
-		d.event(Event{Kind: EventGuard, Doc: g.Doc, Line: g.Line, Guard: &g})
-	}
-}
-
-// spanGuard reports whether one removal of text would be longer than the
-// guard allows, and if so reports it: the caller keeps the text.
-func (d *doc) spanGuard(r *Rule, num int, n int) bool {
-	if d.c.maxSpan == 0 || n <= d.c.maxSpan {
-		return false
-	}
-	d.guardKept(Guarded{Rule: r.ID, Doc: d.num, Line: num, Bytes: n,
-		Reason: fmt.Sprintf("one span of %d bytes, over the %d-byte bound", n, d.c.maxSpan)})
-	return true
-}
-
-// flushGuard delivers what the guard held and ends guarding.
-func (d *doc) flushGuard() {
-	d.guarding = false
-	for i := range d.pending {
-		p := &d.pending[i]
-		if p.Kind == EventRemove {
-			p.Removal = &p.rm
-		}
-		d.deliver(p.Event)
-	}
-	d.pending = d.pending[:0]
-	d.guardOut.Reset()
-	d.guardRaw.Reset()
-	d.w = d.final
-}
-
-// guardRawLine records an original line for the guard, and gives up on the
-// guard for a document too large to hold.
-func (d *doc) guardRawLine(piece []byte, final bool) {
-	if !d.guarding {
-		return
-	}
-	d.guardRaw.Write(piece)
-	if final {
-		d.guardRaw.WriteByte('\n')
-	}
-	if d.guardRaw.Len()+d.guardOut.Len() > maxGuard {
-		d.final.Write(d.guardOut.Bytes())
-		d.flushGuard()
-	}
 }
 
 func (d *doc) run(src io.Reader) error {
@@ -585,62 +351,6 @@ func (d *doc) stripLeading(t []byte, num int) []byte {
 		}
 	}
 	return t
-}
-
-// endHold drops a held teaser and its continuation lines as one paragraph:
-// its block has ended within the bound.
-func (d *doc) endHold() {
-	d.teaser = append(d.teaser, d.held...)
-	d.held = d.held[:0]
-	d.dropTeaser()
-}
-
-// releaseHold drops the teaser and runs the lines held on trial after it
-// through the paragraph tier as ordinary lines: the block turned out not to
-// be a hard-wrapped teaser.
-func (d *doc) releaseHold() {
-	d.dropTeaser()
-	held := d.held
-	d.held = nil
-	for _, h := range held {
-		d.processLine(h.text, h.num)
-	}
-}
-
-// dropTeaser reports the teaser's lines as removed and ends the hold. A
-// bare strict marker that heads no run of titles ("Polecamy:" over a list
-// of dishes) is the article's own, and stays.
-func (d *doc) dropTeaser() {
-	if d.bare && d.strict && len(d.teaser) == 1 {
-		d.holding, d.bare = false, false
-		d.emit(d.teaser[0].text, d.teaser[0].num)
-		return
-	}
-	n := len(d.teaser) - 1
-	for _, h := range d.teaser {
-		n += len(h.text)
-	}
-	if d.spanGuard(d.rule, d.teaser[0].num, n) {
-		d.holding, d.bare = false, false
-		for _, h := range d.teaser {
-			d.emit(h.text, h.num)
-		}
-		return
-	}
-	action := DropLine
-	if len(d.teaser) > 1 {
-		action = DropParagraph
-	}
-	text := d.dropped[:0]
-	for i, h := range d.teaser {
-		if i > 0 {
-			text = append(text, '\n')
-		}
-		text = append(text, h.text...)
-	}
-	d.dropped = text
-	d.remove(d.rule, d.teaser[0].num, action, text)
-	d.holding, d.bare = false, false
 }
 
 func (d *doc) remove(r *Rule, num int, a Action, text []byte) {
