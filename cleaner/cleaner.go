@@ -174,7 +174,9 @@ type matchers struct {
 	leading  []*patternRule
 	inline   []*inlineRule
 	dates    dateRecognizer
+	keeps    map[string]*Rule // KindKeep phrases: lines no line or teaser rule takes
 }
+
 
 // scopedPack is the enabled rules of a pack with a scope.
 type scopedPack struct {
@@ -549,6 +551,8 @@ func (c *matchers) add(r *Rule) error {
 		}
 	case KindDateLine:
 		c.dates.addRule(r)
+	case KindKeep:
+		c.addKeep(r)
 	case KindInline:
 		for _, p := range r.Patterns {
 			if _, err := syntax.Parse(p, syntax.Perl); err != nil {

@@ -300,6 +300,9 @@ func startsLower(t []byte) bool {
 // match returns the first rule that removes the whole line t, or nil.
 // Teasers, which may take following lines too, are matched apart.
 func (d *doc) match(t []byte) *Rule {
+	if d.keptByRule(t) {
+		return nil
+	}
 	r := d.m.matchLine(t, d)
 	if r == nil && d.c.extra != nil {
 		r = d.c.extra.matchLine(t, d)
@@ -325,6 +328,9 @@ func (m *matchers) matchLine(t []byte, d *doc) *Rule {
 
 // matchTeaser returns the teaser phrase line t starts with, if any.
 func (d *doc) matchTeaser(t []byte) phraseMatch {
+	if d.keptByRule(t) {
+		return phraseMatch{}
+	}
 	if m := d.m.teasers.match(t, d.fold); m.rule != nil {
 		return m
 	}

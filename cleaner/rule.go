@@ -38,9 +38,15 @@ const (
 	// and end with a delimiter no prose leaves open (brackets), so that
 	// both ends of a span are unambiguous; the rest of the line stays.
 	KindInline Kind = "inline"
+	// KindKeep removes nothing: a line that is exactly one of its phrases
+	// (as the character tier leaves it: trimmed, spaces folded) is kept
+	// whatever the line and teaser rules say. It is the exception a user
+	// writes for one line the rules get wrong, such as the keep-exceptions
+	// `artclean review` builds; the rule behind it stays on for the rest.
+	KindKeep Kind = "keep"
 )
 
-var kinds = []Kind{KindMarker, KindTeaser, KindPrefix, KindPattern, KindLeading, KindDateLine, KindInline}
+var kinds = []Kind{KindMarker, KindTeaser, KindPrefix, KindPattern, KindLeading, KindDateLine, KindInline, KindKeep}
 
 // Example is a test case that ships with a rule: Input cleaned by the rule
 // alone must produce Want (Remove examples) or be left unchanged (Keep ones).
@@ -289,6 +295,13 @@ func (r *Rule) check() error {
 		}
 	case KindDateLine:
 		// Numeric dates need no vocabulary.
+	case KindKeep:
+		if len(r.Phrases) == 0 {
+			return fmt.Errorf("kind keep needs at least one phrase")
+		}
+		if len(r.StrictPhrases) > 0 || len(r.Remove) > 0 {
+			return fmt.Errorf("kind keep removes nothing: no strict-phrase, no remove examples")
+		}
 	}
 	if r.Kind != KindDateLine && len(r.Labels)+len(r.Months)+len(r.Weekdays)+len(r.Words) > 0 {
 		return fmt.Errorf("label, month, weekday and word are only for date-line rules")
