@@ -177,7 +177,6 @@ type matchers struct {
 	keeps    map[string]*Rule // KindKeep phrases: lines no line or teaser rule takes
 }
 
-
 // scopedPack is the enabled rules of a pack with a scope.
 type scopedPack struct {
 	scope Scope
