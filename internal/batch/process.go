@@ -59,6 +59,18 @@ type Options struct {
 	// Strict makes undecodable bytes an error instead of U+FFFD.
 	Encoding string
 	Strict   bool
+	// Watch, if set, makes a Watcher for each input cleaned (--review):
+	// it sees the cleaning beside the batch's own tallies, from the
+	// goroutine that cleans the input, and comes back in Result.Watcher.
+	Watch func(in Input) Watcher
+}
+
+// Watcher sees one input's cleaning through the cleaner's hooks.
+type Watcher interface {
+	Hooks() cleaner.Hooks
+	// Record is told of each JSON Lines record before its fields are
+	// cleaned; body is only valid during the call.
+	Record(record, line int, body []byte)
 }
 
 // Status is the outcome for one file.
@@ -100,6 +112,7 @@ type Result struct {
 	Encoding     *decode.Info // the input's encoding, as read or detected
 	Replaced     int64        // undecodable bytes replaced with U+FFFD
 	Diff         string       // Diff mode
+	Watcher      Watcher      // Options.Watch's, once the input was cleaned
 }
 
 // warn keeps a warning about the file's line (0: the whole file).
@@ -401,6 +414,11 @@ func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Resul
 		res.Report = NewSpill()
 		t.report = res.Report
 	}
+	var watch cleaner.Hooks
+	if o.Watch != nil {
+		res.Watcher = o.Watch(in)
+		watch = res.Watcher.Hooks()
+	}
 	bw := bufio.NewWriterSize(dst, 64<<10)
 	var xw *explain.Writer
 	out := io.Writer(bw)
@@ -434,7 +452,10 @@ func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Resul
 					xw.Event(e)
 				}
 			}
-			return h
+			return chainHooks(h, watch)
+		}
+		if res.Watcher != nil {
+			jo.OnRecord = res.Watcher.Record
 		}
 		jo.OnBadLine = func(line int, err error) {
 			res.Bad++
@@ -473,7 +494,7 @@ func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Resul
 		if xw != nil {
 			h.Event = xw.Event
 		}
-		if _, err := c.CleanHooks(out, src, h); err != nil {
+		if _, err := c.CleanHooks(out, src, chainHooks(h, watch)); err != nil {
 			return err
 		}
 	}
@@ -483,6 +504,31 @@ func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Resul
 		}
 	}
 	return bw.Flush()
+}
+
+// chainHooks calls b's hooks after a's; b is usually unset (no Watch), and
+// then a is returned as it is, at no cost.
+func chainHooks(a, b cleaner.Hooks) cleaner.Hooks {
+	if b.Removal == nil && b.Event == nil && b.DocEnd == nil && b.Guard == nil {
+		return a
+	}
+	// Text is left out only when neither wants it.
+	a.OmitText = a.OmitText && (b.OmitText || b.Removal == nil)
+	a.Removal = chain(a.Removal, b.Removal)
+	a.Event = chain(a.Event, b.Event)
+	a.DocEnd = chain(a.DocEnd, b.DocEnd)
+	a.Guard = chain(a.Guard, b.Guard)
+	return a
+}
+
+func chain[T any](f, g func(T)) func(T) {
+	switch {
+	case g == nil:
+		return f
+	case f == nil:
+		return g
+	}
+	return func(x T) { f(x); g(x) }
 }
 
 // textReader is an input opened for cleaning: decompressed while it is read.

@@ -45,7 +45,10 @@ type Options struct {
 	MaxRecord int  // DefaultMaxRecord when 0
 	// Hooks, if set, gives the cleaner's hooks for the field of a record
 	// (numbered from 1) at an input line.
-	Hooks     func(record, line int) cleaner.Hooks
+	Hooks func(record, line int) cleaner.Hooks
+	// OnRecord, if set, is told of each record (numbered from 1) before
+	// its fields are cleaned; body is only valid during the call.
+	OnRecord  func(record, line int, body []byte)
 	OnBadLine func(line int, err error) // invalid JSON, a too long record
 	// OnNoString is told of a record (by its line) that has none of the
 	// fields as a string: it passes through unchanged.
@@ -306,6 +309,9 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 		slices.SortFunc(fields, func(a, b splice) int { return a.start - b.start })
 		// The same field named twice is cleaned once.
 		fields = slices.CompactFunc(fields, func(a, b splice) bool { return a.start == b.start })
+		if p.opts.OnRecord != nil {
+			p.opts.OnRecord(st.Records, line, body)
+		}
 		c := p.cleanerFor(body, group)
 		style = recordStyle{}
 		side = side[:0]
