@@ -48,6 +48,7 @@ type cleanOptions struct {
 	dropEmpty  bool
 	explain    bool
 	report     string
+	review     string // --review FILE.html
 	stats      bool
 	maxRemoved float64
 	maxSpan    int
@@ -207,9 +208,17 @@ func runClean(ctx context.Context, stdio IO, opts *cleanOptions, files []string)
 			return usageError{err}
 		}
 	}
+	if opts.review != "" {
+		if err := refuseInputAsOutput("--review", opts.review, files); err != nil {
+			return usageError{err}
+		}
+	}
 	rn, err := newRun(ctx, stdio, opts)
 	if err != nil {
 		return err
+	}
+	if rn.review != nil {
+		bopts.Watch = rn.watch
 	}
 	defer rn.abort()
 	if opts.batchMode() {

@@ -276,6 +276,7 @@ func newRootCmd(stdio IO) *cobra.Command {
 	fl.BoolVar(&opts.dropEmpty, "drop-empty", false, "with JSON Lines, leave out records whose cleaned text is empty")
 	fl.BoolVar(&opts.explain, "explain", false, "print each document with its removals in place (- removed, ~ stripped, rule IDs) instead of clean text")
 	fl.StringVar(&opts.report, "report", "", "write every removal to `FILE` as JSON Lines (file, doc, line, rule, action, text)")
+	fl.StringVar(&opts.review, "review", "", "write a review page of what the run removed to `FILE.html` (artclean review builds one from --report)")
 	fl.BoolVar(&opts.stats, "stats", false, "print per-rule counts (documents, lines, bytes) on stderr at the end")
 	fl.Float64Var(&opts.maxRemoved, "max-removed", cleaner.DefaultMaxRemoved, "guard: leave a document as it came when rules would remove more than this `SHARE` of it (1: only when they would remove all)")
 	fl.IntVar(&opts.maxSpan, "max-span", cleaner.DefaultMaxSpan, "guard: keep any one removal longer than this many `BYTES` in place (0: no bound)")
@@ -289,6 +290,7 @@ func newRootCmd(stdio IO) *cobra.Command {
 	fl.BoolVar(&opts.noProgress, "no-progress", false, "no progress bar")
 	root.AddCommand(newRulesCmd(stdio))
 	root.AddCommand(newLearnCmd(stdio))
+	root.AddCommand(newReviewCmd(stdio))
 	registerCompletions(root)
 	return root
 }

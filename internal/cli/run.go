@@ -12,6 +12,7 @@ import (
 	"github.com/artclean/artclean/internal/atomicfile"
 	"github.com/artclean/artclean/internal/batch"
 	"github.com/artclean/artclean/internal/jsonl"
+	"github.com/artclean/artclean/internal/review"
 )
 
 // run is one cleaning run over many inputs: it reports each input's result
@@ -26,6 +27,8 @@ type run struct {
 	reportBuf *bufio.Writer
 	reportErr error
 	temps     []string // temporary files of spooled streams, removed by abort
+
+	review *review.Collector // --review, written at the end
 }
 
 func newRun(ctx context.Context, stdio IO, opts *cleanOptions) (*run, error) {
@@ -36,6 +39,9 @@ func newRun(ctx context.Context, stdio IO, opts *cleanOptions) (*run, error) {
 			return nil, fmt.Errorf("%s: %v", opts.report, batch.UnwrapPathError(err))
 		}
 		rn.report, rn.reportBuf = f, bufio.NewWriter(f)
+	}
+	if opts.review != "" {
+		rn.review = review.New(review.DefaultK)
 	}
 	return rn, nil
 }
@@ -53,6 +59,9 @@ func (rn *run) result(name string, r batch.Result) bool {
 		return true // interrupted: not this input's fault, and not reported
 	}
 	rn.sum.add(name, r)
+	if f, ok := r.Watcher.(*review.File); ok && rn.review != nil {
+		rn.review.Add(f, r.BytesIn, r.BytesOut)
+	}
 	w := rn.stdio.Err
 	for _, n := range r.Notes {
 		fmt.Fprintf(w, "artclean: %s:%s\n", name, n)
@@ -108,6 +117,11 @@ func (rn *run) result(name string, r batch.Result) bool {
 	return false
 }
 
+// watch makes the --review watcher of one input (batch.Options.Watch).
+func (rn *run) watch(in batch.Input) batch.Watcher {
+	return rn.review.NewFile(in.Name(), review.Source(in.Dir, in.Name()))
+}
+
 // fail reports an input that could not even be started.
 func (rn *run) fail(name string, err error) {
 	rn.sum.seen++
@@ -126,6 +140,11 @@ func (rn *run) note(name string, err error) {
 func (rn *run) finish() error {
 	if rn.opts.stats {
 		rn.sum.printStats(rn.stdio.Err)
+	}
+	if rn.review != nil {
+		if err := rn.review.WriteFile(rn.opts.review, "artclean review"); err != nil {
+			return fmt.Errorf("%s: %v", rn.opts.review, batch.UnwrapPathError(err))
+		}
 	}
 	if rn.report == nil {
 		return nil

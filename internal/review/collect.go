@@ -1,0 +1,486 @@
+// Package review builds the review page of a cleaning run (artclean
+// --review, artclean review): one static HTML file that shows what the run
+// removed, per rule and per source, with a bounded sample of removals in
+// their context, and builds the --disable list and the keep-exceptions a
+// user copies into the next run.
+//
+// Memory and page size stay bounded whatever the corpus: counters per rule
+// and per source, a histogram, the most stripped documents, and for each
+// rule at most K sampled removals (the K with the smallest pseudo-random
+// keys, which is a uniform sample and merges across files and workers).
+// Context lines are kept only for removals that enter a sample.
+package review
+
+import (
+	"cmp"
+	"hash/fnv"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/artclean/artclean/cleaner"
+	"github.com/artclean/artclean/internal/jsonl"
+)
+
+// Bounds of what a review holds.
+const (
+	// DefaultK is the samples kept per rule.
+	DefaultK = 20
+	// contextLines are the lines shown before and after a sample.
+	contextLines = 2
+	// maxText bounds a sample's removed text, and maxContext a context
+	// line, in bytes: a flattened document can have lines of megabytes.
+	maxText    = 2000
+	maxContext = 300
+	// maxSources bounds the sources counted; later ones count as other.
+	maxSources = 10000
+	// extremes are the most stripped documents listed.
+	extremes = 20
+	// buckets of the histogram of the share removed per document, over
+	// the documents that lost something: 5% each.
+	buckets = 20
+)
+
+// OtherSource counts the sources past maxSources.
+const OtherSource = "(other sources)"
+
+// Totals are a run's counts over all inputs.
+type Totals struct {
+	Files     int
+	Docs      int   // documents (records, or parts between separators)
+	Touched   int   // documents that lost something
+	BytesIn   int64 // bytes read (as stored: compressed inputs count so)
+	BytesOut  int64 // bytes written
+	Kept      int64 // text bytes kept, after the character tier
+	Removed   int64 // text bytes the rules removed
+	KeptWhole int   // documents the guard left as they came
+	Guarded   int   // spans and documents the guard kept in place
+}
+
+// RuleStats counts one rule's removals.
+type RuleStats struct {
+	Removals int
+	Lines    int
+	Bytes    int64
+	Docs     int // documents it removed something from
+	Sources  int // sources it fired in (filled in by Summary)
+	Samples  []*Sample
+	lastDoc  docKey
+}
+
+// SourceStats counts one source's documents and removals.
+type SourceStats struct {
+	Docs     int
+	Removals int
+	Bytes    int64
+	Rules    map[string]int // removals per rule
+}
+
+// Doc is a document and the share of its text the rules removed.
+type Doc struct {
+	File      string
+	Doc, Line int
+	Source    string
+	Share     float64
+	Removed   int64
+	KeptWhole bool
+}
+
+// Line is a line of context around a sample.
+type Line struct {
+	Text    string
+	Removed bool // removed too (by any rule)
+}
+
+// Sample is one sampled removal with its context.
+type Sample struct {
+	Rule      string
+	File      string
+	Source    string
+	Doc, Line int
+	Action    string
+	Text      string // the removed text, cut at maxText
+	Cut       bool   // Text was cut
+	Before    []Line
+	After     []Line
+	// Keep is the line a keep rule names to spare this removal ("" when
+	// none can: a span or token cut out of a line is not a line).
+	Keep string
+	key  uint64
+	need int // context lines after it still to come
+}
+
+// docKey names a document within a run.
+type docKey struct {
+	file string
+	doc  int
+}
+
+// stats is what a File and a Collector both count.
+type stats struct {
+	k       int
+	totals  Totals
+	rules   map[string]*RuleStats
+	sources map[string]*SourceStats
+	hist    [buckets]int
+	docs    []Doc // the most stripped, at most extremes
+}
+
+func newStats(k int) stats {
+	return stats{k: k, rules: map[string]*RuleStats{}, sources: map[string]*SourceStats{}}
+}
+
+func (s *stats) rule(id string) *RuleStats {
+	r := s.rules[id]
+	if r == nil {
+		r = &RuleStats{}
+		s.rules[id] = r
+	}
+	return r
+}
+
+func (s *stats) source(name string) *SourceStats {
+	src := s.sources[name]
+	if src == nil {
+		if len(s.sources) >= maxSources {
+			name = OtherSource
+			if src = s.sources[name]; src != nil {
+				return src
+			}
+		}
+		src = &SourceStats{Rules: map[string]int{}}
+		s.sources[name] = src
+	}
+	return src
+}
+
+// removal counts one removal; it returns whether the removal enters its
+// rule's sample (then the caller fills in its context).
+func (s *stats) removal(doc docKey, source string, r *cleaner.Removal, key uint64) *Sample {
+	rs := s.rule(r.Rule)
+	rs.Removals++
+	rs.Lines += r.Lines
+	rs.Bytes += int64(r.Bytes)
+	if rs.lastDoc != doc {
+		rs.lastDoc = doc
+		rs.Docs++
+	}
+	src := s.source(source)
+	src.Removals++
+	src.Bytes += int64(r.Bytes)
+	src.Rules[r.Rule]++
+	if len(rs.Samples) >= s.k && key >= rs.Samples[len(rs.Samples)-1].key {
+		return nil // the usual case once a rule is common: no copy made
+	}
+	sm := &Sample{Rule: r.Rule, File: doc.file, Source: source, Doc: doc.doc, Line: r.Line,
+		Action: string(r.Action), key: key}
+	sm.Text, sm.Cut = cut(r.Text, maxText)
+	if r.Action == cleaner.DropLine || r.Action == cleaner.DropParagraph {
+		sm.Keep = KeepLine(r.Text)
+	}
+	rs.Samples = insertSample(rs.Samples, sm, s.k)
+	return sm
+}
+
+// insertSample puts sm into samples, kept in key order and at most k long.
+func insertSample(samples []*Sample, sm *Sample, k int) []*Sample {
+	i, _ := slices.BinarySearchFunc(samples, sm.key, func(x *Sample, key uint64) int { return cmp.Compare(x.key, key) })
+	samples = slices.Insert(samples, i, sm)
+	if len(samples) > k {
+		samples[k] = nil
+		samples = samples[:k]
+	}
+	return samples
+}
+
+// docEnd counts a finished document.
+func (s *stats) docEnd(d Doc, kept, removed int64) {
+	s.totals.Docs++
+	s.totals.Kept += kept
+	s.totals.Removed += removed
+	if d.KeptWhole {
+		s.totals.KeptWhole++
+	}
+	s.source(d.Source).Docs++
+	if removed == 0 {
+		return
+	}
+	s.totals.Touched++
+	s.hist[Bucket(d.Share)]++
+	s.docs = addDoc(s.docs, d)
+}
+
+// Bucket is the histogram bucket of a document that lost share of its text
+// (above 0): 5% each, the last one up to and including 100%.
+func Bucket(share float64) int {
+	b := int(share * buckets)
+	return min(max(b, 0), buckets-1)
+}
+
+// addDoc keeps the most stripped documents, most first.
+func addDoc(docs []Doc, d Doc) []Doc {
+	if len(docs) >= extremes && d.Share <= docs[len(docs)-1].Share {
+		return docs
+	}
+	i, _ := slices.BinarySearchFunc(docs, d.Share, func(x Doc, share float64) int { return cmp.Compare(share, x.Share) })
+	docs = slices.Insert(docs, i, d)
+	return docs[:min(len(docs), extremes)]
+}
+
+// merge adds o's counts and samples to s.
+func (s *stats) merge(o *stats) {
+	t, u := &s.totals, o.totals
+	t.Files += u.Files
+	t.Docs += u.Docs
+	t.Touched += u.Touched
+	t.BytesIn += u.BytesIn
+	t.BytesOut += u.BytesOut
+	t.Kept += u.Kept
+	t.Removed += u.Removed
+	t.KeptWhole += u.KeptWhole
+	t.Guarded += u.Guarded
+	for id, r := range o.rules {
+		rs := s.rule(id)
+		rs.Removals += r.Removals
+		rs.Lines += r.Lines
+		rs.Bytes += r.Bytes
+		rs.Docs += r.Docs // a document is in one file: no double count
+		for _, sm := range r.Samples {
+			if len(rs.Samples) < s.k || sm.key < rs.Samples[len(rs.Samples)-1].key {
+				rs.Samples = insertSample(rs.Samples, sm, s.k)
+			}
+		}
+	}
+	for name, src := range o.sources {
+		dst := s.source(name)
+		dst.Docs += src.Docs
+		dst.Removals += src.Removals
+		dst.Bytes += src.Bytes
+		for id, n := range src.Rules {
+			dst.Rules[id] += n
+		}
+	}
+	for i, n := range o.hist {
+		s.hist[i] += n
+	}
+	for _, d := range o.docs {
+		s.docs = addDoc(s.docs, d)
+	}
+}
+
+// Collector sums a run up for its review page. It is used from one
+// goroutine: Files are made for the workers and added back in order.
+type Collector struct {
+	stats
+	// FromReport says the review was read from a --report file, which
+	// holds removals only: no documents without removals, no sizes.
+	FromReport bool
+}
+
+// New returns a Collector that keeps k samples per rule (DefaultK if k < 1).
+func New(k int) *Collector {
+	if k < 1 {
+		k = DefaultK
+	}
+	return &Collector{stats: newStats(k)}
+}
+
+// Add adds a cleaned input: its File and the bytes read and written.
+func (c *Collector) Add(f *File, bytesIn, bytesOut int64) {
+	f.finish()
+	f.totals.Files++
+	f.totals.BytesIn += bytesIn
+	f.totals.BytesOut += bytesOut
+	c.merge(&f.stats)
+}
+
+// File watches one input's cleaning (batch.Watcher). It is used from the
+// goroutine that cleans the input.
+type File struct {
+	stats
+	name    string
+	fileSrc string // the file's source; a record's may differ
+	seed    uint64
+	n       uint64 // removals seen, for their keys
+
+	// The document being cleaned.
+	doc     docKey
+	docSrc  string
+	recLine int // a JSON Lines record's line, 0 for text
+	ring    [contextLines]Line
+	ringN   int       // lines seen in the document
+	waiting []*Sample // samples still taking lines after them
+}
+
+// NewFile returns the watcher of the input name whose source is source
+// (see Source).
+func (c *Collector) NewFile(name, source string) *File {
+	h := fnv.New64a()
+	h.Write([]byte(name))
+	return &File{stats: newStats(c.k), name: name, fileSrc: source, docSrc: source, seed: h.Sum64()}
+}
+
+// Hooks are the cleaner's hooks for the input.
+func (f *File) Hooks() cleaner.Hooks {
+	return cleaner.Hooks{Event: f.event, DocEnd: f.docEndHook, Guard: f.guard}
+}
+
+// Record starts a JSON Lines record: its source is the host of its "url"
+// field when it has one, as scoped rules and learn --group-by read it.
+func (f *File) Record(record, line int, body []byte) {
+	f.endContext()
+	f.doc = docKey{f.name, record}
+	f.recLine = line
+	f.docSrc = f.fileSrc
+	if h := jsonl.GroupValue(body, "url", "url"); h != "" {
+		f.docSrc = h
+	}
+}
+
+func (f *File) event(e cleaner.Event) {
+	if f.recLine == 0 && e.Doc != f.doc.doc {
+		f.endContext()
+		f.doc = docKey{f.name, e.Doc}
+	}
+	switch e.Kind {
+	case cleaner.EventKeep:
+		if e.Text != "" {
+			f.line(e.Text, false)
+		}
+	case cleaner.EventRemove:
+		r := e.Removal
+		f.n++
+		line := r.Line
+		if f.recLine > 0 {
+			line = f.recLine // the record's line, as errors name it
+		}
+		rm := *r
+		rm.Line = line
+		sm := f.removal(f.doc, f.docSrc, &rm, splitmix(f.seed+f.n))
+		if sm != nil {
+			sm.Before = f.before()
+			sm.need = contextLines
+		}
+		if r.Action == cleaner.Strip || r.Action == cleaner.StripSpan {
+			// Part of a line that stays: the line itself is the context.
+			if sm != nil {
+				f.waiting = append(f.waiting, sm)
+			}
+			return
+		}
+		for l := range strings.SplitSeq(r.Text, "\n") {
+			f.line(l, true)
+		}
+		if sm != nil {
+			f.waiting = append(f.waiting, sm)
+		}
+	}
+}
+
+// line is the next line of the document: context after the waiting
+// samples, and before the next ones.
+func (f *File) line(text string, removed bool) {
+	if len(f.waiting) > 0 {
+		l := Line{Removed: removed}
+		l.Text, _ = cut(text, maxContext)
+		keep := f.waiting[:0]
+		for _, sm := range f.waiting {
+			sm.After = append(sm.After, l)
+			if sm.need--; sm.need > 0 {
+				keep = append(keep, sm)
+			}
+		}
+		clear(f.waiting[len(keep):])
+		f.waiting = keep
+	}
+	// Copied only when a sample takes it (before): most lines never are.
+	f.ring[f.ringN%contextLines] = Line{Text: text, Removed: removed}
+	f.ringN++
+}
+
+// before copies the lines before the current removal.
+func (f *File) before() []Line {
+	n := min(f.ringN, contextLines)
+	out := make([]Line, 0, n)
+	for i := f.ringN - n; i < f.ringN; i++ {
+		l := f.ring[i%contextLines]
+		l.Text, _ = cut(l.Text, maxContext)
+		l.Text = strings.Clone(l.Text)
+		out = append(out, l)
+	}
+	return out
+}
+
+// endContext ends the document's context: no line after it is its own.
+func (f *File) endContext() {
+	clear(f.waiting)
+	f.waiting = f.waiting[:0]
+	f.ring = [contextLines]Line{}
+	f.ringN = 0
+}
+
+func (f *File) docEndHook(ds cleaner.DocStats) {
+	doc, line := ds.Doc, ds.Line
+	if f.recLine > 0 {
+		doc, line = f.doc.doc, f.recLine
+	}
+	f.docEnd(Doc{File: f.name, Doc: doc, Line: line, Source: f.docSrc, Share: ds.Share(),
+		Removed: ds.Removed, KeptWhole: ds.KeptWhole}, ds.Kept, ds.Removed)
+	if f.recLine == 0 {
+		f.endContext()
+	}
+}
+
+func (f *File) guard(cleaner.Guarded) { f.totals.Guarded++ }
+
+// finish lets go of what the File only needed while cleaning.
+func (f *File) finish() {
+	f.endContext()
+	f.waiting = nil
+}
+
+// Source is the source of an input for the review: the top-level folder
+// under the walked root (dir, as batch.Input.Dir has it), else the folder
+// of a file named as an argument.
+func Source(dir, file string) string {
+	switch {
+	case dir != "":
+		return dir
+	case file == "-":
+		return "(standard input)"
+	}
+	return path.Dir(strings.ReplaceAll(file, `\`, "/"))
+}
+
+// KeepLine is the line a keep rule names to spare a removed line or
+// paragraph: its first line (a teaser's marker line; the rest of its
+// paragraph then stays as ordinary lines). "" when there is none.
+func KeepLine(text string) string {
+	first, _, _ := strings.Cut(text, "\n")
+	first = strings.Join(strings.Fields(first), " ")
+	if len(first) > maxText {
+		return "" // not shown whole: the user could not check it
+	}
+	return first
+}
+
+// cut shortens s to at most n bytes, at a character boundary.
+func cut(s string, n int) (string, bool) {
+	if len(s) <= n {
+		return s, false
+	}
+	for n > 0 && s[n]&0xc0 == 0x80 {
+		n--
+	}
+	return s[:n], true
+}
+
+// splitmix is SplitMix64: a well-mixed key from a counter, so that the
+// sample is the same from run to run (a page can be compared with the
+// last) yet unbiased.
+func splitmix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
+	x = (x ^ x>>27) * 0x94d049bb133111eb
+	return x ^ x>>31
+}
