@@ -33,7 +33,7 @@ func TestBadInputShapes(t *testing.T) {
 	count := func(r io.Reader) (int64, string) {
 		var tail bytes.Buffer
 		w := &tailWriter{keep: 64, buf: &tail}
-		if err := c.Clean(w, r); err != nil {
+		if _, err := c.Clean(w, r, nil); err != nil {
 			t.Fatal(err)
 		}
 		return w.n, tail.String()

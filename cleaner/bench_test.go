@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/artclean/artclean/internal/corpus"
+	"github.com/artclean/artclean/internal/ruleid"
 )
 
 // Benchmarks run on a generated corpus (internal/corpus, seed 1): noisy Polish
@@ -43,7 +44,7 @@ func benchmarkClean(b *testing.B, c *Cleaner, data []byte) {
 	r := bytes.NewReader(data)
 	for b.Loop() {
 		r.Reset(data)
-		if err := c.Clean(io.Discard, r); err != nil {
+		if _, err := c.Clean(io.Discard, r, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -75,7 +76,7 @@ func benchKinds(tb testing.TB) []filterKind {
 	for _, r := range rules {
 		known := false
 		for _, k := range kinds {
-			known = known || MatchID(k.pattern, r.ID)
+			known = known || ruleid.Match(k.pattern, r.ID)
 		}
 		if !known {
 			_, name, _ := strings.Cut(r.ID, "/")
@@ -212,10 +213,11 @@ func TestBenchCorpusNoise(t *testing.T) {
 		if err := dec.Decode(&rec); err != nil {
 			t.Fatal(err)
 		}
-		_, err := c.CleanReport(io.Discard, strings.NewReader(rec.Text), func(r Removal) {
+		_, err := c.Clean(io.Discard, strings.NewReader(rec.Text), &Hooks{Removal: func(r Removal) {
 			_, name, _ := strings.Cut(r.Rule, "/")
 			got[name]++
-		})
+		}})
+
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,10 +2,8 @@ package cleaner
 
 import (
 	"embed"
-	"fmt"
 	"io/fs"
 	"slices"
-	"strings"
 	"sync"
 )
 
@@ -48,59 +46,12 @@ func packRank(name string) int {
 	return 2
 }
 
-// BuiltinRules returns the rules embedded in artclean. They are shared: do
-// not modify them.
-func BuiltinRules() ([]*Rule, error) { return builtin() }
-
-// compileOnly returns a Cleaner with exactly these rules and the character
-// tier on: how a rule's examples are run.
-func compileOnly(rules ...*Rule) (*Cleaner, error) {
-	c := &Cleaner{rules: rules, enabled: map[string]bool{}, chars: charTier{nfc: true, spaces: true, invisible: true, mojibake: true, controls: true}}
-	for _, r := range rules {
-		c.enabled[r.ID] = true
-		if err := c.add(r); err != nil {
-			return nil, err
-		}
-	}
-	c.patterns.finish()
-	return c, nil
+// BuiltinRules returns a copy of the rules embedded in artclean.
+func BuiltinRules() ([]*Rule, error) {
+	rules, err := builtinRules()
+	return cloneRules(rules), err
 }
 
-// TestRule runs a rule's examples: each Remove example must come out as its
-// Want text with a removal by the rule, each Keep example must come out as
-// the character tier alone leaves it, with no removal. It returns one error
-// per failing example.
-func TestRule(r *Rule) []error {
-	c, err := compileOnly(r)
-	if err != nil {
-		return []error{err}
-	}
-	plain, _ := compileOnly()
-	run := func(in string) (string, int) {
-		var b strings.Builder
-		n := 0
-		c.CleanReport(&b, strings.NewReader(in), func(Removal) { n++ })
-		return b.String(), n
-	}
-	var errs []error
-	fail := func(ex Example, format string, args ...any) {
-		errs = append(errs, &ParseError{File: r.File, Line: ex.Line, Msg: fmt.Sprintf("rule %s: %s", r.ID, fmt.Sprintf(format, args...))})
-	}
-	for _, ex := range r.Remove {
-		got, n := run(ex.Input)
-		want := plain.CleanString(ex.Want)
-		if n == 0 || got != want {
-			fail(ex, "remove %q: got %q, want %q", ex.Input, got, want)
-		}
-	}
-	for _, ex := range r.Keep {
-		got, n := run(ex.Input)
-		if want := plain.CleanString(ex.Input); n > 0 || got != want {
-			fail(ex, "keep %q: got %q", ex.Input, got)
-		}
-	}
-	if len(r.Remove) == 0 && len(r.Keep) == 0 {
-		errs = append(errs, &ParseError{File: r.File, Line: r.Line, Msg: fmt.Sprintf("rule %s has no examples", r.ID)})
-	}
-	return errs
-}
+// builtinRules returns the built-in rules themselves, shared by every
+// Cleaner: nothing may change them.
+func builtinRules() ([]*Rule, error) { return builtin() }

@@ -16,7 +16,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path"
 	"regexp/syntax"
 	"slices"
 	"strconv"
@@ -25,6 +24,7 @@ import (
 	"sync/atomic"
 	"unicode/utf8"
 
+	"github.com/artclean/artclean/internal/ruleid"
 	"github.com/artclean/artclean/internal/suggest"
 )
 
@@ -140,7 +140,6 @@ type Cleaner struct {
 	enabled map[string]bool
 	chars   charTier
 	matchers
-	onRemoval func(Removal)
 
 	// Language detection: the built-in packs a document's language can
 	// pick (bits over stopWords().langs; 0: every pack on every document),
@@ -193,7 +192,7 @@ type settings struct {
 	disable    []string
 	enable     []string
 	langs      []string
-	onRemoval  func(Removal)
+	noBuiltin  bool
 }
 
 // Option configures New.
@@ -266,11 +265,10 @@ func WithoutGuard() Option {
 	return func(s *settings) { s.noGuard = true }
 }
 
-// OnRemoval sets a function called for each removal, in input order, from
-// the goroutine that runs Clean. With concurrent Clean calls it must be safe
-// for concurrent use; CleanReport takes a function per call instead.
-func OnRemoval(f func(Removal)) Option {
-	return func(s *settings) { s.onRemoval = f }
+// WithoutBuiltins leaves the built-in rules out: only WithRules' rules
+// apply, after the character tier. It is how a rule's examples are run.
+func WithoutBuiltins() Option {
+	return func(s *settings) { s.noBuiltin = true }
 }
 
 // charIDs are the character tier's filter IDs.
@@ -282,9 +280,12 @@ func New(opts ...Option) (*Cleaner, error) {
 	for _, o := range opts {
 		o(&s)
 	}
-	builtin, err := BuiltinRules()
-	if err != nil {
-		return nil, err
+	var builtin []*Rule
+	if !s.noBuiltin {
+		var err error
+		if builtin, err = builtinRules(); err != nil {
+			return nil, err
+		}
 	}
 	if !(s.maxRemoved > 0 && s.maxRemoved <= 1) {
 		return nil, fmt.Errorf("the share of text removed must be above 0 and at most 1, not %g", s.maxRemoved)
@@ -299,12 +300,14 @@ func New(opts ...Option) (*Cleaner, error) {
 		// It is written out as it is, and output is always valid UTF-8.
 		return nil, errors.New("a separator must be valid UTF-8")
 	}
-	c := &Cleaner{onRemoval: s.onRemoval, enabled: map[string]bool{}, separator: s.separator,
+	c := &Cleaner{enabled: map[string]bool{}, separator: s.separator,
 		guard: !s.noGuard, maxRemoved: s.maxRemoved, maxSpan: s.maxSpan}
 	if s.noGuard {
 		c.maxSpan = 0
 	}
-	c.rules = mergeRules(builtin, s.rules)
+	// The caller's rules are copied: changing them after New changes
+	// nothing here, and a Cleaner's rules are never shared to be changed.
+	c.rules = mergeRules(builtin, cloneRules(s.rules))
 	for _, l := range s.langs {
 		if !c.hasPack(l) {
 			return nil, fmt.Errorf("unknown language %q (packs: %s)", l, strings.Join(c.packs(), ", "))
@@ -563,38 +566,35 @@ func (c *matchers) add(r *Rule) error {
 	return nil
 }
 
-// Rules returns every rule the Cleaner knows, enabled or not, in order.
-func (c *Cleaner) Rules() []*Rule { return c.rules }
+// Rules returns a copy of every rule the Cleaner knows, enabled or not, in
+// order.
+func (c *Cleaner) Rules() []*Rule { return cloneRules(c.rules) }
 
 // Enabled reports whether a rule or character filter ID is on.
 func (c *Cleaner) Enabled(id string) bool { return c.enabled[id] }
 
-// Clean reads a document from src and writes it, cleaned, to dst.
-func (c *Cleaner) Clean(dst io.Writer, src io.Reader) error {
-	_, err := c.CleanReport(dst, src, c.onRemoval)
-	return err
-}
-
-// CleanString cleans a small document held in memory.
-func (c *Cleaner) CleanString(s string) string {
-	var b strings.Builder
-	// Neither a strings.Reader nor a strings.Builder can fail.
-	_ = c.Clean(&b, strings.NewReader(s))
-	return b.String()
-}
-
-// CleanReport is Clean with its own removal callback (which may be nil) for
-// this call; it returns what the character tier changed and line counts.
-func (c *Cleaner) CleanReport(dst io.Writer, src io.Reader, report func(Removal)) (Stats, error) {
-	return c.CleanHooks(dst, src, Hooks{Removal: report})
-}
-
-// CleanHooks is Clean with hooks for this call.
-func (c *Cleaner) CleanHooks(dst io.Writer, src io.Reader, hooks Hooks) (Stats, error) {
-	d := getDoc(c, dst, hooks)
+// Clean reads a document from src and writes it, cleaned, to dst. What it
+// removes and keeps goes to hooks (nil: none) as it happens, so that memory
+// stays bounded whatever the document's size; the counts come back in
+// Stats.
+func (c *Cleaner) Clean(dst io.Writer, src io.Reader, hooks *Hooks) (Stats, error) {
+	var h Hooks
+	if hooks != nil {
+		h = *hooks
+	}
+	d := getDoc(c, dst, h)
 	defer putDoc(d)
 	err := d.run(src)
 	return d.stats, err
+}
+
+// CleanString cleans a small document held in memory, for tests and
+// callers that hold short texts (a record's field, a title).
+func (c *Cleaner) CleanString(s string) string {
+	var b strings.Builder
+	// Neither a strings.Reader nor a strings.Builder can fail.
+	c.Clean(&b, strings.NewReader(s), nil)
+	return b.String()
 }
 
 func mergeRules(base, extra []*Rule) []*Rule {
@@ -634,25 +634,10 @@ func (c *Cleaner) packs() []string {
 
 func (c *Cleaner) hasPack(p string) bool { return slices.Contains(c.packs(), p) }
 
-// MatchID reports whether a user's pattern selects an ID: the ID itself, a
-// glob over IDs, or a bare name for that rule in every pack.
-func MatchID(pattern, id string) bool {
-	if ok, _ := path.Match(pattern, id); ok {
-		return true
-	}
-	if !strings.Contains(pattern, "/") {
-		if _, name, found := strings.Cut(id, "/"); found {
-			ok, _ := path.Match(pattern, name)
-			return ok
-		}
-	}
-	return false
-}
-
 func matchList(patterns []string, id string) bool {
-	return slices.ContainsFunc(patterns, func(p string) bool { return MatchID(p, id) })
+	return slices.ContainsFunc(patterns, func(p string) bool { return ruleid.Match(p, id) })
 }
 
 func matchesAny(pattern string, ids []string) bool {
-	return slices.ContainsFunc(ids, func(id string) bool { return MatchID(pattern, id) })
+	return slices.ContainsFunc(ids, func(id string) bool { return ruleid.Match(pattern, id) })
 }

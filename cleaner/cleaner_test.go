@@ -25,7 +25,7 @@ func runCases(t *testing.T, cases []filterCase) {
 		t.Run(tc.name, func(t *testing.T) {
 			var got strings.Builder
 			var removed []Removal
-			if _, err := c.CleanReport(&got, strings.NewReader(tc.in), func(r Removal) { removed = append(removed, r) }); err != nil {
+			if _, err := c.Clean(&got, strings.NewReader(tc.in), &Hooks{Removal: func(r Removal) { removed = append(removed, r) }}); err != nil {
 				t.Fatal(err)
 			}
 			if got.String() != tc.want {

@@ -23,7 +23,7 @@ func TestSeed(t *testing.T) {
 	}
 	var got bytes.Buffer
 	var removed []Removal
-	if _, err := c.CleanReport(&got, bytes.NewReader(raw), func(r Removal) { removed = append(removed, r) }); err != nil {
+	if _, err := c.Clean(&got, bytes.NewReader(raw), &Hooks{Removal: func(r Removal) { removed = append(removed, r) }}); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got.Bytes(), want) {
@@ -55,7 +55,7 @@ func TestGolden(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			raw := readFile(t, in)
 			var got bytes.Buffer
-			if err := c.Clean(&got, bytes.NewReader(raw)); err != nil {
+			if _, err := c.Clean(&got, bytes.NewReader(raw), nil); err != nil {
 				t.Fatal(err)
 			}
 			outPath := strings.TrimSuffix(in, ".in.txt") + ".out.txt"
@@ -70,7 +70,7 @@ func TestGolden(t *testing.T) {
 			}
 			// The same bytes whatever the reads look like.
 			var slow bytes.Buffer
-			if err := c.Clean(&slow, iotest.OneByteReader(bytes.NewReader(raw))); err != nil {
+			if _, err := c.Clean(&slow, iotest.OneByteReader(bytes.NewReader(raw)), nil); err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(slow.Bytes(), got.Bytes()) {

@@ -16,7 +16,7 @@ func TestSeparator(t *testing.T) {
 	var docs []DocStats
 	var removed []Removal
 	var out strings.Builder
-	if _, err := c.CleanHooks(&out, strings.NewReader(in), Hooks{
+	if _, err := c.Clean(&out, strings.NewReader(in), &Hooks{
 		Removal: func(r Removal) { removed = append(removed, r) },
 		DocEnd:  func(s DocStats) { docs = append(docs, s) },
 	}); err != nil {
@@ -52,11 +52,12 @@ func TestMaxRemoved(t *testing.T) {
 	var docs []DocStats
 	var removals, guards int
 	var out strings.Builder
-	st, _ := c.CleanHooks(&out, strings.NewReader(mostlyNoise+"---\n"+fine), Hooks{
+	st, _ := c.Clean(&out, strings.NewReader(mostlyNoise+"---\n"+fine), &Hooks{
 		Removal: func(Removal) { removals++ },
 		DocEnd:  func(s DocStats) { docs = append(docs, s) },
 		Guard:   func(g Guarded) { guards++ },
 	})
+
 	// The first document would lose more than half: it stays as it came,
 	// and its removals are not reported.
 	want := strings.ReplaceAll(mostlyNoise, "\u00a0", "") + "---\nDługi akapit artykułu, który zostaje.\n"
@@ -81,7 +82,7 @@ func TestEvents(t *testing.T) {
 	c, _ := New()
 	in := "date 2022-04 Tekst.\n\nReklama\n\nCzytaj też: X\ndalej\n\nKoniec."
 	var got []string
-	c.CleanHooks(&strings.Builder{}, strings.NewReader(in), Hooks{Event: func(e Event) {
+	c.Clean(&strings.Builder{}, strings.NewReader(in), &Hooks{Event: func(e Event) {
 		switch e.Kind {
 		case EventKeep:
 			got = append(got, fmt.Sprintf("keep %d %q", e.Line, e.Text))
@@ -91,6 +92,7 @@ func TestEvents(t *testing.T) {
 			got = append(got, "break")
 		}
 	}})
+
 	want := []string{
 		`remove 1 intl/leading-date strip "date 2022-04 "`,
 		`keep 1 "Tekst."`,
@@ -116,7 +118,7 @@ func TestOmitText(t *testing.T) {
 		collect := func(h Hooks) []Removal {
 			var got []Removal
 			h.Removal = func(r Removal) { got = append(got, r) }
-			if _, err := c.CleanHooks(io.Discard, strings.NewReader(in), h); err != nil {
+			if _, err := c.Clean(io.Discard, strings.NewReader(in), &h); err != nil {
 				t.Fatal(err)
 			}
 			return got

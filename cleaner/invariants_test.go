@@ -26,7 +26,7 @@ var testCleaners = sync.OnceValues(func() ([2]*Cleaner, error) {
 	if err != nil {
 		return [2]*Cleaner{}, err
 	}
-	plain, err := compileOnly()
+	plain, err := onlyRules()
 	return [2]*Cleaner{full, plain}, err
 })
 
@@ -189,7 +189,7 @@ func runClean(t testing.TB, c *Cleaner, r io.Reader) cleanResult {
 	t.Helper()
 	var res cleanResult
 	var b strings.Builder
-	st, err := c.CleanReport(&b, r, func(rm Removal) { res.removals = append(res.removals, rm) })
+	st, err := c.Clean(&b, r, &Hooks{Removal: func(rm Removal) { res.removals = append(res.removals, rm) }})
 	if err != nil {
 		t.Fatalf("CleanReport: %v", err)
 	}
@@ -448,7 +448,7 @@ func (r *chunkReader) Read(p []byte) (int, error) {
 func cleanWith(t testing.TB, c *Cleaner, r io.Reader) string {
 	t.Helper()
 	var b bytes.Buffer
-	if err := c.Clean(&b, r); err != nil {
+	if _, err := c.Clean(&b, r, nil); err != nil {
 		t.Fatalf("Clean: %v", err)
 	}
 	return b.String()

@@ -58,7 +58,7 @@ func TestLanguagePicksPack(t *testing.T) {
 	}
 	en := "The council met on Monday and it was the first time that the members had agreed on the budget for the year.\n\n12. April 2022\n\nIt is the best result that the city has had in a decade, and the mayor said so.\n"
 	var ds DocStats
-	c.CleanHooks(&strings.Builder{}, strings.NewReader(en), Hooks{DocEnd: func(s DocStats) { ds = s }})
+	c.Clean(&strings.Builder{}, strings.NewReader(en), &Hooks{DocEnd: func(s DocStats) { ds = s }})
 	if ds.Lang != "en" {
 		t.Errorf("language %q, want en", ds.Lang)
 	}

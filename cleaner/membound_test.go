@@ -81,7 +81,7 @@ func TestMemoryBoundChild(t *testing.T) {
 		last += "\n"
 	}
 	check := &patternWriter{unit: shape.out, units: n, lastUnit: last}
-	if err := c.Clean(check, &repeatReader{unit: shape.in, n: n}); err != nil {
+	if _, err := c.Clean(check, &repeatReader{unit: shape.in, n: n}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := check.done(); err != nil {

@@ -83,7 +83,7 @@ func TestGuard(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var gs []Guarded
 			var out strings.Builder
-			st, err := c.CleanHooks(&out, strings.NewReader(tc.in), Hooks{Guard: func(g Guarded) { gs = append(gs, g) }})
+			st, err := c.Clean(&out, strings.NewReader(tc.in), &Hooks{Guard: func(g Guarded) { gs = append(gs, g) }})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -26,10 +26,11 @@ func TestProseCorpus(t *testing.T) {
 				t.Fatal(err)
 			}
 			var guarded []Guarded
-			_, err = c.CleanHooks(&strings.Builder{}, strings.NewReader(string(b)), Hooks{
+			_, err = c.Clean(&strings.Builder{}, strings.NewReader(string(b)), &Hooks{
 				Removal: func(r Removal) { t.Errorf("%s:%d: %s removed %q", f, r.Line, r.Rule, r.Text) },
 				Guard:   func(g Guarded) { guarded = append(guarded, g) },
 			})
+
 			if err != nil {
 				t.Fatal(err)
 			}

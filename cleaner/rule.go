@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"regexp/syntax"
+	"slices"
 	"strings"
 )
 
@@ -383,4 +384,28 @@ func checkPattern(p string) error {
 	}
 	_, err := syntax.Parse(`^(?:`+p+`)$`, syntax.Perl)
 	return err
+}
+
+// clone returns a copy of r that shares nothing changeable with it.
+func (r *Rule) clone() *Rule {
+	c := *r
+	c.Phrases = slices.Clone(r.Phrases)
+	c.StrictPhrases = slices.Clone(r.StrictPhrases)
+	c.Patterns = slices.Clone(r.Patterns)
+	c.Labels = slices.Clone(r.Labels)
+	c.Months = slices.Clone(r.Months)
+	c.Weekdays = slices.Clone(r.Weekdays)
+	c.Words = slices.Clone(r.Words)
+	c.Remove = slices.Clone(r.Remove)
+	c.Keep = slices.Clone(r.Keep)
+	return &c
+}
+
+// cloneRules copies every rule of rules.
+func cloneRules(rules []*Rule) []*Rule {
+	out := make([]*Rule, len(rules))
+	for i, r := range rules {
+		out[i] = r.clone()
+	}
+	return out
 }

@@ -122,10 +122,6 @@ func TestScopeParseErrors(t *testing.T) {
 	if rules[0].Scope != (Scope{"meta.site", "Gazeta Lokalna.pl"}) || !rules[1].Scope.IsZero() {
 		t.Errorf("scopes: %+v %+v", rules[0].Scope, rules[1].Scope)
 	}
-	// A scoped rule's examples run without its group.
-	if errs := TestRule(rules[0]); len(errs) > 0 {
-		t.Errorf("TestRule on a scoped rule: %v", errs)
-	}
 }
 
 func TestScopeBadPatternFailsInNew(t *testing.T) {

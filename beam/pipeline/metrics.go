@@ -73,8 +73,8 @@ func (t *tally) removal(doc int, r cleaner.Removal) {
 }
 
 // hooks counts a stream of documents, numbered by the cleaner.
-func (t *tally) hooks() cleaner.Hooks {
-	return cleaner.Hooks{
+func (t *tally) hooks() *cleaner.Hooks {
+	return &cleaner.Hooks{
 		Removal: func(r cleaner.Removal) { t.removal(r.Doc, r) },
 		DocEnd:  func(cleaner.DocStats) { t.docs++ },
 	}

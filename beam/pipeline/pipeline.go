@@ -118,7 +118,7 @@ func (f *cleanTextFn) ProcessElement(ctx context.Context, ref FileRef, emit func
 	defer in.close()
 	var out bytes.Buffer
 	var t tally
-	if _, err := f.w.cleaner(ref.Dir).CleanHooks(&out, in, t.hooks()); err != nil {
+	if _, err := f.w.cleaner(ref.Dir).Clean(&out, in, t.hooks()); err != nil {
 		if err = f.w.failed(ctx, ref, err); err == nil {
 			t.flush(ctx, &f.w.cc) // the CLI counts what a failed file removed
 		}
@@ -343,7 +343,7 @@ func (f *mirrorFn) ProcessElement(ctx context.Context, ref FileRef) error {
 		f.w.cc.inc(ctx, CounterBadRecords, int64(st.Invalid))
 		f.w.cc.inc(ctx, CounterTooLong, int64(st.TooLong))
 	} else {
-		_, err = f.w.cleaner(ref.Dir).CleanHooks(bw, in, t.hooks())
+		_, err = f.w.cleaner(ref.Dir).Clean(bw, in, t.hooks())
 	}
 	if err == nil {
 		err = bw.Flush()

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/artclean/artclean/cleaner"
+	"github.com/artclean/artclean/internal/ruletest"
 )
 
 func learnSentence(r *rand.Rand) string {
@@ -53,7 +54,7 @@ func checkRuleFile(t *testing.T, text string) []*cleaner.Rule {
 		t.Fatalf("%v\n%s", err, text)
 	}
 	for _, r := range rules {
-		for _, e := range cleaner.TestRule(r) {
+		for _, e := range ruletest.Examples(r) {
 			t.Errorf("%v", e)
 		}
 	}

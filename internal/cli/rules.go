@@ -8,6 +8,8 @@ import (
 
 	"github.com/artclean/artclean/cleaner"
 	"github.com/artclean/artclean/internal/batch"
+	"github.com/artclean/artclean/internal/ruleid"
+	"github.com/artclean/artclean/internal/ruletest"
 	"github.com/artclean/artclean/internal/suggest"
 	"github.com/spf13/cobra"
 )
@@ -73,7 +75,7 @@ func newRulesCmd(stdio IO) *cobra.Command {
 			// the table of its rules.
 			var some []*cleaner.Rule
 			for _, r := range rules {
-				if r.Pack == args[0] || cleaner.MatchID(args[0], r.ID) {
+				if r.Pack == args[0] || ruleid.Match(args[0], r.ID) {
 					some = append(some, r)
 				}
 			}
@@ -104,7 +106,7 @@ func newRulesCmd(stdio IO) *cobra.Command {
 			}
 			failed := 0
 			for _, r := range rules {
-				for _, e := range cleaner.TestRule(r) {
+				for _, e := range ruletest.Examples(r) {
 					fmt.Fprintf(stdio.Err, "artclean: %v\n", e)
 					failed++
 				}

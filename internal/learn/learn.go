@@ -26,6 +26,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/artclean/artclean/cleaner"
+	"github.com/artclean/artclean/internal/ruletest"
 	"golang.org/x/text/cases"
 )
 
@@ -394,7 +395,7 @@ func (c Candidate) Rule(pack, name string) *cleaner.Rule {
 		r.Kind = cleaner.KindPattern
 		r.Patterns = []string{Pattern(c.Norm)}
 	}
-	if len(cleaner.TestRule(r)) > 0 {
+	if len(ruletest.Examples(r)) > 0 {
 		return nil
 	}
 	return r

@@ -9,6 +9,7 @@ import (
 
 	"github.com/artclean/artclean/cleaner"
 	"github.com/artclean/artclean/internal/jsonl"
+	"github.com/artclean/artclean/internal/ruletest"
 )
 
 var (
@@ -109,7 +110,7 @@ func TestLearnCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range rules {
-		for _, e := range cleaner.TestRule(r) {
+		for _, e := range ruletest.Examples(r) {
 			t.Errorf("rule %s: %v", r.ID, e)
 		}
 		if r.Pack != "learned" {
