@@ -494,7 +494,8 @@ func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Resul
 		if xw != nil {
 			h.Event = xw.Event
 		}
-		if _, err := c.CleanHooks(out, src, chainHooks(h, watch)); err != nil {
+		h = chainHooks(h, watch)
+		if _, err := c.Clean(out, src, &h); err != nil {
 			return err
 		}
 	}

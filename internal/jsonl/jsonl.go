@@ -332,7 +332,7 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 			if p.opts.Hooks != nil {
 				hooks = p.opts.Hooks(st.Records, line)
 			}
-			cst, cerr := c.CleanHooks(&fw, &fr, hooks)
+			cst, cerr := c.Clean(&fw, &fr, &hooks)
 			if cerr != nil {
 				return st, cerr
 			}
