@@ -698,3 +698,42 @@ func IsInvalid(err error) bool {
 	var e *InvalidError
 	return errors.As(err, &e)
 }
+
+// Plain returns the text of b, a whole input held in memory, when
+// NewReader would pass it through unchanged: UTF-8, chosen or forced, and
+// valid throughout. The text is b without a byte order mark; the Info is
+// the one NewReader would give. Otherwise ok is false and the input needs
+// NewReader. A batch of small files reads each once, into memory, and
+// most need no decoding at all.
+func Plain(b []byte, opts Options) (text []byte, info *Info, ok bool) {
+	if !asmutf8.Valid(b) {
+		return nil, nil, false
+	}
+	// NewReader sees the end of input in its first look only when the
+	// input is shorter than that look.
+	prefix, atEOF := b, len(b) < SniffSize
+	if !atEOF {
+		prefix = b[:SniffSize]
+	}
+	info = &Info{}
+	bomLen := 0
+	if isAuto(opts.Encoding) {
+		sn := sniff(prefix, atEOF)
+		if sn.spec.kind != kindUTF8 || sn.fallback != nil {
+			return nil, nil, false
+		}
+		bomLen = sn.bomLen
+		info.Name, info.Detected, info.Reason = sn.spec.name, true, sn.reason
+	} else {
+		s, err := lookup(opts.Encoding)
+		if err != nil || s.kind != kindUTF8 {
+			return nil, nil, false
+		}
+		if bytes.HasPrefix(b, bomUTF8) {
+			bomLen = len(bomUTF8)
+		}
+		info.Name, info.Reason = s.name, "forced"
+	}
+	info.BOM = bomLen > 0
+	return b[bomLen:], info, true
+}
