@@ -164,3 +164,24 @@ func SyncDir(dir string) error {
 	defer f.Close()
 	return syncFS(f)
 }
+
+// CreateError is WriteFile's error when it could not even start: the
+// temporary file could not be made, Create's error.
+type CreateError struct{ Err error }
+
+func (e *CreateError) Error() string { return e.Err.Error() }
+func (e *CreateError) Unwrap() error { return e.Err }
+
+// writeSlow is WriteFile by Create, Write and Commit.
+func writeSlow(path string, data []byte, perm fs.FileMode, sync bool) error {
+	f, err := Create(path, perm)
+	if err != nil {
+		return &CreateError{err}
+	}
+	defer f.Abort()
+	f.NoSync = !sync
+	if _, err := f.Write(data); err != nil {
+		return err
+	}
+	return f.Commit()
+}
