@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/artclean/artclean/cleaner"
 	"github.com/artclean/artclean/internal/atomicfile"
@@ -63,6 +64,8 @@ type Options struct {
 	// it sees the cleaning beside the batch's own tallies, from the
 	// goroutine that cleans the input, and comes back in Result.Watcher.
 	Watch func(in Input) Watcher
+
+	made sync.Map // output folders already made (Mirror)
 }
 
 // Watcher sees one input's cleaning through the cleaner's hooks.
@@ -173,6 +176,11 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 				res.Status, res.Err = Skipped, errors.New("output is up to date (resumed)")
 				return res
 			}
+		}
+	}
+	if opts.wholeFile(in) {
+		if r, err := opts.processWhole(ctx, in, outPath); err == nil {
+			return r
 		}
 	}
 	src, err := opts.openText(ctx, in)
@@ -419,7 +427,12 @@ func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Resul
 		res.Watcher = o.Watch(in)
 		watch = res.Watcher.Hooks()
 	}
-	bw := bufio.NewWriterSize(dst, 64<<10)
+	bw := writers.Get().(*bufio.Writer)
+	bw.Reset(dst)
+	defer func() {
+		bw.Reset(nil) // holds no destination while pooled
+		writers.Put(bw)
+	}()
 	var xw *explain.Writer
 	out := io.Writer(bw)
 	if o.Explain {
@@ -531,6 +544,8 @@ func chain[T any](f, g func(T)) func(T) {
 	}
 	return func(x T) { f(x); g(x) }
 }
+// writers are cleanStream's output buffers, reused from input to input.
+var writers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
 
 // textReader is an input opened for cleaning: decompressed while it is read.
 type textReader struct {

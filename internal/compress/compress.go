@@ -137,3 +137,7 @@ func StripExt(name string) string {
 func Base(name string) (base string, f Format) {
 	return StripExt(name), FromName(name)
 }
+
+// Sniff returns the format of data whose first bytes are head, as Detect
+// does for a reader.
+func Sniff(head []byte) Format { return detect(head) }
