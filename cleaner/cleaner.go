@@ -150,6 +150,7 @@ type Cleaner struct {
 
 	separator  []byte  // nil: each stream is one document
 	guard      bool    // the document guard is on
+	holdWhole  bool    // a rule (KindFurniture) reads whole documents: hold each, guard or not
 	maxRemoved float64 // the share of a document the rules may remove; 1: any but all
 	maxSpan    int     // the longest text one removal may take; 0: any
 
@@ -166,14 +167,15 @@ type Cleaner struct {
 
 // matchers hold the compiled rules of the paragraph tier, one matcher a kind.
 type matchers struct {
-	markers  markerSet
-	teasers  phraseSet
-	prefixes phraseSet
-	patterns patternIndex
-	leading  []*patternRule
-	inline   []*inlineRule
-	dates    dateRecognizer
-	keeps    map[string]*Rule // KindKeep phrases: lines no line or teaser rule takes
+	markers   markerSet
+	teasers   phraseSet
+	prefixes  phraseSet
+	patterns  patternIndex
+	leading   []*patternRule
+	inline    []*inlineRule
+	dates     dateRecognizer
+	keeps     map[string]*Rule // KindKeep phrases: lines no line or teaser rule takes
+	furniture *Rule            // KindFurniture: the page classifier, run at a document's end
 }
 
 // scopedPack is the enabled rules of a pack with a scope.
@@ -188,6 +190,7 @@ type settings struct {
 	maxSpan    int
 	noGuard    bool
 	allPacks   bool
+	pages      bool
 	rules      []*Rule
 	disable    []string
 	enable     []string
@@ -257,6 +260,13 @@ func WithMaxSpan(n int) Option {
 // WithLanguages also turns detection off.
 func WithAllPacks() Option {
 	return func(s *settings) { s.allPacks = true }
+}
+
+// WithPages says each document is a whole page's visible text, menus and
+// footers too: the page classifier (rules of kind furniture, off for
+// extracted article text) is on unless disabled.
+func WithPages() Option {
+	return func(s *settings) { s.pages = true }
 }
 
 // WithoutGuard turns the guard off: the rules may remove any span and all
@@ -355,7 +365,7 @@ func New(opts ...Option) (*Cleaner, error) {
 		if len(s.langs) > 0 && r.Pack != "intl" && builtinPacks[r.Pack] && !slices.Contains(s.langs, r.Pack) {
 			continue
 		}
-		if !on(r.ID, !r.Off) {
+		if !on(r.ID, !r.Off || r.Kind == KindFurniture && s.pages) {
 			continue
 		}
 		c.enabled[r.ID] = true
@@ -371,6 +381,7 @@ func New(opts ...Option) (*Cleaner, error) {
 			return nil, err
 		}
 		c.active = append(c.active, r)
+		c.holdWhole = c.holdWhole || r.Kind == KindFurniture
 	}
 	c.patterns.finish()
 	if len(s.langs) == 0 && !s.allPacks {
@@ -555,6 +566,8 @@ func (c *matchers) add(r *Rule) error {
 		c.dates.addRule(r)
 	case KindKeep:
 		c.addKeep(r)
+	case KindFurniture:
+		c.furniture = r
 	case KindInline:
 		for _, p := range r.Patterns {
 			if _, err := syntax.Parse(p, syntax.Perl); err != nil {

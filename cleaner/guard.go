@@ -3,6 +3,7 @@ package cleaner
 import (
 	"bytes"
 	"fmt"
+	"slices"
 )
 
 // maxGuard bounds what the --max-removed guard holds of one document (its
@@ -44,9 +45,12 @@ func (d *doc) endDoc() {
 		// headings too.
 		d.recleanAsChronology()
 	}
+	if d.guarding && d.m.furniture != nil && d.c.enabled[d.m.furniture.ID] {
+		d.recleanAsPage()
+	}
 	ds := DocStats{Doc: d.num, Line: d.firstLine, Kept: d.kept, Removed: d.removed, Lang: d.lang}
 	if d.guarding {
-		ds.Guarded = true
+		ds.Guarded = d.c.guard
 		if reason := d.docGuard(ds); reason != "" {
 			// Too much would go: leave the document as it came.
 			ds.KeptWhole = true
@@ -79,21 +83,68 @@ func (d *doc) settle() {
 // holds, with the dates above the lead taken for headings: further down,
 // dates head paragraphs, so the first one does too.
 func (d *doc) recleanAsChronology() {
+	d.chronology = true
+	d.reclean()
+}
+
+// recleanAsPage cleans the document again with the lines the page
+// classifier finds to be furniture dropped first: the rules then see the
+// article's lines as neighbours, not the menu's.
+func (d *doc) recleanAsPage() {
+	lines := bytes.Split(bytes.TrimSuffix(d.guardRaw.Bytes(), []byte{'\n'}), []byte{'\n'})
+	text := lines[:0:0]
+	at := make([]int, 0, len(lines))
+	for i, l := range lines {
+		if len(l) > 0 {
+			text = append(text, l)
+			at = append(at, i)
+		}
+	}
+	langs := d.c.detect
+	if i := slices.Index(stopWords().langs, d.lang); i >= 0 {
+		langs = 1 << i
+	}
+	if langs == 0 {
+		langs = ^uint32(0)
+	}
+	d.furnDrop = slices.Grow(d.furnDrop[:0], len(lines))[:len(lines)]
+	clear(d.furnDrop)
+	any := false
+	for k, c := range classifyPage(text, langs) {
+		if c == classBad {
+			d.furnDrop[at[k]] = true
+			any = true
+		}
+	}
+	if any {
+		d.reclean()
+	}
+	d.furnDrop = d.furnDrop[:0]
+}
+
+// reclean cleans the document again from the lines the guard holds.
+func (d *doc) reclean() {
 	lines := append([]byte(nil), d.guardRaw.Bytes()...)
 	d.stats.LinesOut -= d.linesOut
 	d.guardOut.Reset()
 	d.guardRaw.Reset()
 	d.pending = d.pending[:0]
-	d.kept, d.removed, d.linesOut = 0, 0, 0
+	d.kept, d.removed, d.furnRemoved, d.linesOut = 0, 0, 0, 0
 	d.started, d.emitted, d.pendingBreak, d.blockStart = false, false, false, true
+	d.holding, d.held = false, d.held[:0]
 	d.context.reset()
-	d.chronology = true
 	num := d.firstLine
 	for len(lines) > 0 {
 		line, rest, _ := bytes.Cut(lines, []byte{'\n'})
 		lines = rest
 		d.guardRawLine(line, true)
-		d.processLine(line, num)
+		if i := num - d.firstLine; i < len(d.furnDrop) && d.furnDrop[i] {
+			// Furniture goes before any rule sees it.
+			d.furnRemoved += int64(len(line))
+			d.remove(d.m.furniture, num, DropLine, line)
+		} else {
+			d.processLine(line, num)
+		}
 		num++
 	}
 	d.settle()
@@ -132,11 +183,16 @@ func (d *doc) writeWhole() {
 // docGuard says why the guard keeps a whole document, or "".
 func (d *doc) docGuard(ds DocStats) string {
 	switch {
-	case ds.Removed == 0:
+	case ds.Removed == 0 || !d.c.guard:
 		return ""
 	case ds.Kept == 0:
 		return "the rules would remove all of it"
-	case ds.Removed > minShareGuard && ds.Share() > d.c.maxRemoved:
+	}
+	// A page's furniture is most of a page: the share bound is for the
+	// rules that read an article's lines.
+	ds.Removed -= d.furnRemoved
+	ds.Kept += d.furnRemoved
+	if ds.Removed > minShareGuard && ds.Share() > d.c.maxRemoved {
 		return fmt.Sprintf("the rules would remove %.0f%% of it, over the %.0f%% bound", 100*ds.Share(), 100*d.c.maxRemoved)
 	}
 	return ""

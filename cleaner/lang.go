@@ -77,38 +77,14 @@ func detectLanguage(text []byte, allowed uint32) string {
 	var word [maxStopWord]byte
 	best, second := -1, 0
 	for len(text) > 0 {
-		// One word, lower-cased into word; a longer one is no stop word.
-		n, long := 0, false
-		for len(text) > 0 {
-			c := text[0]
-			if c < utf8.RuneSelf {
-				if c |= 0x20; ('a' > c || c > 'z') && c != '\'' {
-					break
-				}
-				if n < len(word) {
-					word[n] = c
-				}
-				n++
-				text = text[1:]
-				continue
-			}
-			r, size := utf8.DecodeRune(text)
-			if !unicode.IsLetter(r) && r != '’' {
-				break
-			}
-			text = text[size:]
-			if n+utf8.UTFMax > len(word) {
-				long = true
-				continue
-			}
-			n += utf8.EncodeRune(word[n:], unicode.ToLower(r))
-		}
-		if n == 0 {
+		n, long, rest := lowerWord(text, &word)
+		if n == 0 && !long {
 			_, size := utf8.DecodeRune(text)
 			text = text[size:]
 			continue
 		}
-		if long || n > len(word) || x.lens[word[0]]&(1<<n) == 0 {
+		text = rest
+		if long || x.lens[word[0]]&(1<<n) == 0 {
 			continue
 		}
 		// Only a word of one language counts: "je", Czech and Slovak,
@@ -178,4 +154,41 @@ func (c *Cleaner) matchersFor(lang string) *matchers {
 		lm.m = m
 	})
 	return lm.m
+}
+
+// lowerWord reads the word text starts with (letters and apostrophes),
+// lower-cased into word, and returns its length in word, whether it was too
+// long for word (then it is no stop word), and the text after it. A text
+// that starts with no letter gives n 0.
+func lowerWord(text []byte, word *[maxStopWord]byte) (n int, long bool, rest []byte) {
+	for len(text) > 0 {
+		c := text[0]
+		if c < utf8.RuneSelf {
+			if c |= 0x20; ('a' > c || c > 'z') && c != '\'' {
+				break
+			}
+			if n < len(word) {
+				word[n] = c
+			} else {
+				long = true
+			}
+			n++
+			text = text[1:]
+			continue
+		}
+		r, size := utf8.DecodeRune(text)
+		if !unicode.IsLetter(r) && r != '’' {
+			break
+		}
+		text = text[size:]
+		if n+utf8.UTFMax > len(word) {
+			long = true
+			continue
+		}
+		n += utf8.EncodeRune(word[n:], unicode.ToLower(r))
+	}
+	if long {
+		n = 0
+	}
+	return n, long, text
 }

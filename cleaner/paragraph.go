@@ -32,6 +32,8 @@ type doc struct {
 	firstLine    int
 	lang         string // the language told from the document's start, or ""
 	kept         int64  // bytes of kept lines
+	furnRemoved  int64  // bytes of removed page furniture
+	furnDrop     []bool // by line of the document: furniture, during recleanAsPage
 	linesOut     int    // lines written
 	removed      int64  // bytes of removed text
 	started      bool   // a line was written: document-start rules are done
@@ -124,7 +126,8 @@ func (d *doc) startDoc(line int) {
 	d.holding, d.bare, d.held = false, false, d.held[:0]
 	d.context.reset()
 	d.chronology = false
-	d.guarding = d.c.guard
+	d.furnRemoved = 0
+	d.guarding = d.c.guard || d.c.holdWhole
 	d.w = d.final
 	if d.guarding {
 		d.w = &d.guardOut

@@ -45,9 +45,16 @@ const (
 	// writes for one line the rules get wrong, such as the keep-exceptions
 	// `artclean review` builds; the rule behind it stays on for the rest.
 	KindKeep Kind = "keep"
+	// KindFurniture drops the lines of a page's layout around the article
+	// (menus, share bars, related headlines, footers) that no phrase
+	// names. It takes no data: a line is classed by its length, its share
+	// of the language's stop words and whether it ends as a sentence,
+	// then by its neighbours (furniture.go). It runs over a whole
+	// document at its end, so it needs the guard's hold.
+	KindFurniture Kind = "furniture"
 )
 
-var kinds = []Kind{KindMarker, KindTeaser, KindPrefix, KindPattern, KindLeading, KindDateLine, KindInline, KindKeep}
+var kinds = []Kind{KindMarker, KindTeaser, KindPrefix, KindPattern, KindLeading, KindDateLine, KindInline, KindKeep, KindFurniture}
 
 // Example is a test case that ships with a rule: Input cleaned by the rule
 // alone must produce Want (Remove examples) or be left unchanged (Keep ones).
@@ -296,6 +303,10 @@ func (r *Rule) check() error {
 		}
 	case KindDateLine:
 		// Numeric dates need no vocabulary.
+	case KindFurniture:
+		if len(r.Phrases)+len(r.StrictPhrases) > 0 {
+			return fmt.Errorf("kind furniture takes no phrases: its classifier reads every line")
+		}
 	case KindKeep:
 		if len(r.Phrases) == 0 {
 			return fmt.Errorf("kind keep needs at least one phrase")

@@ -28,6 +28,7 @@ type cleanOptions struct {
 	enable     []string
 	langs      []string
 	allPacks   bool
+	input      string // text or page
 	ruleFiles  []string
 	recursive  bool
 	inPlace    string // backup suffix, "" for none
@@ -86,6 +87,13 @@ func (o *cleanOptions) newCleaner() (*cleaner.Cleaner, error) {
 	}
 	if o.allPacks {
 		opts = append(opts, cleaner.WithAllPacks())
+	}
+	switch o.input {
+	case "", "text":
+	case "page":
+		opts = append(opts, cleaner.WithPages())
+	default:
+		return nil, usageError{fmt.Errorf("--input %q: want text or page", o.input)}
 	}
 	if sep != "" {
 		opts = append(opts, cleaner.WithSeparator(sep))

@@ -83,6 +83,7 @@ func registerCompletions(root *cobra.Command) {
 		"enable":      completeWords(ruleIDWords),
 		"lang":        completeWords(packWords),
 		"color":       fixedWords("auto", "always", "never"),
+		"input":       fixedWords("text", "page"),
 		"bad-records": fixedWords("keep", "skip", "fail"),
 		"encoding":    fixedWords(encodingWords...),
 		"field":       cobra.NoFileCompletions,

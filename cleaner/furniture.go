@@ -1,0 +1,262 @@
+package cleaner
+
+import (
+	"bytes"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Page furniture: the lines a page's layout puts around an article
+// (navigation, share bars, tag lists, related headlines, footers) that no
+// single rule names. Plain text has no tags to tell them by, but it keeps
+// what jusText reads in HTML paragraphs: length, the share of the
+// language's stop words, whether the line ends a sentence. A line is
+// classified by those features alone, then revised by its neighbours: a
+// short line between two article paragraphs is a subheading, between two
+// furniture lines it is furniture.
+
+// lineClass is a line's class, first by its own features, then revised.
+type lineClass uint8
+
+const (
+	classShort    lineClass = iota // too short to tell by itself
+	classBad                       // furniture by its own features
+	classNearGood                  // a sentence, too short to vouch for itself
+	classGood                      // article prose
+)
+
+// The thresholds, in runes and stop-word shares. The stop-word lists are
+// the packs' identification lists (rules/LANG.stop), shorter than jusText's:
+// on this project's prose corpus a paragraph has a share of 0.1 to 0.4.
+const (
+	furnShort      = 30   // below: short, whatever else
+	furnLong       = 150  // a sentence this long vouches for itself
+	furnHeadline   = 70   // an unpunctuated line this long is a headline or a list of links
+	furnMinStops   = 2    // a sentence has function words
+	furnProseStops = 0.25 // an unpunctuated line with this share of stop words is written prose
+)
+
+// lineFeatures are what the classifier reads of one line.
+type lineFeatures struct {
+	runes, words, stops int
+	sentence            bool // ends as a sentence does
+	lowerWords          int  // words that start lower-case
+	copyright           bool
+}
+
+// featuresOf reads a line's features; stop words are those of the languages
+// in langs (bits over stopWords().langs).
+func featuresOf(t []byte, langs uint32) lineFeatures {
+	x := stopWords()
+	var f lineFeatures
+	var word [maxStopWord]byte
+	t = bytes.TrimRightFunc(t, unicode.IsSpace)
+	f.runes = utf8.RuneCount(t)
+	f.sentence = endsSentence(t)
+	f.copyright = bytes.Contains(t, []byte("©"))
+	for len(t) > 0 {
+		r, size := utf8.DecodeRune(t)
+		if !unicode.IsLetter(r) {
+			t = t[size:]
+			continue
+		}
+		f.words++
+		if unicode.IsLower(r) {
+			f.lowerWords++
+		}
+		n, long, rest := lowerWord(t, &word)
+		t = rest
+		if n == 0 {
+			// An apostrophe alone, say: no word to look up.
+			if !long {
+				_, size = utf8.DecodeRune(t)
+				t = t[size:]
+			}
+			continue
+		}
+		if long || x.lens[word[0]]&(1<<n) == 0 {
+			continue
+		}
+		if x.words[string(word[:n])]&langs != 0 {
+			f.stops++
+		}
+	}
+	return f
+}
+
+// classify is a line's class by its own features.
+func (f lineFeatures) classify() lineClass {
+	switch {
+	case f.copyright:
+		return classBad
+	case f.words == 0:
+		return classShort
+	case f.sentence && f.lowerWords > 0:
+		// A sentence is never furniture by itself: at worst its
+		// neighbours make it so.
+		switch {
+		case f.runes < furnShort:
+			return classShort
+		case f.runes >= furnLong && f.stops >= furnMinStops:
+			return classGood
+		}
+		return classNearGood
+	case f.runes < furnShort:
+		return classShort
+	case f.runes >= furnLong && f.prose():
+		// Unpunctuated, but written: a paragraph cut short.
+		return classNearGood
+	}
+	return classBad
+}
+
+// prose reports a line dense in function words, as written text is and a
+// menu or a headline is not.
+func (f lineFeatures) prose() bool {
+	return f.stops >= furnMinStops && float64(f.stops) >= furnProseStops*float64(f.words)
+}
+
+// furnReach is how many lines away a sentence's neighbours may decide it.
+// jusText looks as far as it must; in a forum thread that reaches past
+// every short post and signature to the page's menu, and a thread is all
+// short posts. A sentence with no furniture near it stays.
+const furnReach = 4
+
+// revise settles the short and near-good lines by their neighbours, as
+// jusText does: the nearest good or bad line on each side (the document's
+// edges count as furniture) decides. Sentences (near-good lines, and short
+// ones that end as sentences do) are decided by near neighbours only.
+func revise(classes []lineClass, sentence []bool) []lineClass {
+	out := append([]lineClass(nil), classes...)
+	// neighbour finds the nearest good or bad line from i in direction
+	// step, skipping short lines (and near-good ones when skipNear), at
+	// most reach lines away; past the edge it is bad, past reach short.
+	neighbour := func(i, step int, skipNear bool, reach int) lineClass {
+		for j := i + step; j >= 0 && j < len(classes); j += step {
+			if reach > 0 && (j-i)*step > reach {
+				return classShort
+			}
+			switch c := classes[j]; {
+			case c == classShort:
+			case c == classNearGood && skipNear:
+			default:
+				return c
+			}
+		}
+		if reach > 0 {
+			return classShort
+		}
+		return classBad
+	}
+	for i, c := range classes {
+		reach := 0
+		switch {
+		case c == classNearGood || (c == classShort && sentence[i]):
+			reach = furnReach
+		case c != classShort:
+			continue
+		}
+		prev, next := neighbour(i, -1, true, reach), neighbour(i, 1, true, reach)
+		switch {
+		case prev == classBad && next == classBad:
+			out[i] = classBad
+		case c == classNearGood || reach > 0 && (prev != classBad || next != classBad):
+			out[i] = classGood
+		case prev == classGood && next == classGood:
+			out[i] = classGood
+		case prev == classBad && neighbour(i, -1, false, 0) == classNearGood,
+			next == classBad && neighbour(i, 1, false, 0) == classNearGood:
+			out[i] = classGood
+		default:
+			out[i] = classBad
+		}
+	}
+	return out
+}
+
+// furnHeadingReach is how far (in runes of the lines between) a heading
+// may stand above the article paragraph it heads.
+const furnHeadingReach = 300
+
+// classifyPage classes the non-blank lines of a page; stop words are those of
+// langs. The result is revised: good lines are the article's, bad ones
+// furniture.
+func classifyPage(lines [][]byte, langs uint32) []lineClass {
+	feats := make([]lineFeatures, len(lines))
+	classes := make([]lineClass, len(lines))
+	sentence := make([]bool, len(lines))
+	for i, l := range lines {
+		feats[i] = featuresOf(l, langs)
+		classes[i] = feats[i].classify()
+		sentence[i] = feats[i].sentence && feats[i].lowerWords > 0
+	}
+	// A list is one unit: its items ("• 5G networks (1.4 bn)") need no
+	// full stop, and a hard-wrapped item goes on in lower case. The run
+	// takes the best class of its items.
+	for i := 0; i < len(lines); {
+		j := i
+		for j < len(lines) && (bulleted(lines[j]) || (j > i && startsLower(lines[j]))) {
+			j++
+		}
+		if j-i >= 2 {
+			best := classShort
+			for k := i; k < j; k++ {
+				if classes[k] != classBad && classes[k] > best {
+					best = classes[k]
+				}
+			}
+			for k := i; k < j; k++ {
+				classes[k] = best
+			}
+			i = j
+			continue
+		}
+		i = max(j, i+1)
+	}
+	// A heading stands just above an article paragraph: what comes between
+	// reads as sentences, and is short.
+	for i := range lines {
+		if classes[i] == classGood || classes[i] == classNearGood || !headingShaped(lines[i], feats[i]) {
+			continue
+		}
+		reach := 0
+		for j := i + 1; j < len(lines) && reach <= furnHeadingReach; j++ {
+			if classes[j] == classGood {
+				classes[i] = classNearGood
+				break
+			}
+			if classes[j] != classNearGood {
+				break
+			}
+			reach += feats[j].runes
+		}
+	}
+	return revise(classes, sentence)
+}
+
+// bulleted reports a line that opens with a bullet or a number, as a list's
+// items do.
+func bulleted(t []byte) bool {
+	r, size := utf8.DecodeRune(t)
+	switch r {
+	case '•', '·', '-', '–', '—', '*', '►', '▪', '■', '●', '○', '?', '✓', '✔':
+		next, _ := utf8.DecodeRune(t[size:])
+		return next == ' '
+	}
+	n := 0
+	for n < len(t) && n < 3 && '0' <= t[n] && t[n] <= '9' {
+		n++
+	}
+	return n > 0 && n+1 < len(t) && (t[n] == '.' || t[n] == ')') && t[n+1] == ' '
+}
+
+// headingShaped reports a line that may head a paragraph: two words or more,
+// starting with a capital or a digit, not ending as a sentence (a colon may
+// end it).
+func headingShaped(t []byte, f lineFeatures) bool {
+	if f.words < 2 || f.runes > furnHeadline || f.sentence || f.copyright {
+		return false
+	}
+	r, _ := utf8.DecodeRune(t)
+	return unicode.IsUpper(r) || unicode.IsDigit(r)
+}

@@ -1,0 +1,104 @@
+package cleaner
+
+import (
+	"strings"
+	"testing"
+)
+
+func pageLines(s string) [][]byte {
+	var out [][]byte
+	for _, l := range strings.Split(strings.TrimSpace(s), "\n") {
+		out = append(out, []byte(l))
+	}
+	return out
+}
+
+const (
+	parA = "Minister finansów przedstawił w poniedziałek projekt budżetu na przyszły rok. Jak zapowiedział, deficyt ma być niższy niż w tym roku, a wydatki na obronność wzrosną."
+	parB = "Ekonomiści, z którymi rozmawialiśmy, uważają, że plan jest realny, o ile gospodarka nie zwolni bardziej, niż zakłada rząd w swoich prognozach na ten rok."
+	parC = "Opozycja zapowiada, że będzie głosować przeciw, bo jej zdaniem rząd nie mówi całej prawdy o stanie finansów publicznych i o długu, który ukrywa w funduszach."
+)
+
+// The classifier's verdicts on whole pages: what goes (menus, related
+// headlines and their leads, footers) beside what looks like it and stays
+// (subheadings, list items, short sentences between paragraphs).
+func TestClassifyPage(t *testing.T) {
+	pl := uint32(1) << indexOf(stopWords().langs, "pl")
+	for _, tc := range []struct {
+		name, page string
+		drop       []string // the lines classed furniture; every other line stays
+	}{
+		{"menu and footer around the article",
+			"Strona główna\nBiznes i finanse osobiste\nWiadomości\nSport\n" + parA + "\n" + parB + "\nPolityka prywatności\nRegulamin serwisu\n© 2021 Wydawca",
+			[]string{"Strona główna", "Biznes i finanse osobiste", "Wiadomości", "Sport", "Polityka prywatności", "Regulamin serwisu", "© 2021 Wydawca"}},
+		{"a subheading between paragraphs stays",
+			parA + "\nCo dalej z deficytem\n" + parB, nil},
+		{"a short sentence between paragraphs stays",
+			parA + "\nTak się nie stało.\n" + parB, nil},
+		{"a list of unpunctuated items under an intro stays",
+			parA + "\nNa co pójdą pieniądze:\n• rozwój sieci 5G (1,4 mld zł)\n• ochrona zdrowia (4,5 mld zł)\n• transport w miastach\n" + parB, nil},
+		// The line just above the first paragraph may be its title: a
+		// menu's last item, if shaped as a heading, stays with it.
+		{"a heading above the first paragraph stays",
+			"Menu\nZaloguj się\nBudżet na przyszły rok\n" + parA + "\n" + parB,
+			[]string{"Menu", "Zaloguj się"}},
+		{"related headlines with their leads go",
+			parA + "\n" + parB + "\n" + parC + "\nPolecamy\nNapoli pokonało Udinese w 36. kolejce Serie A, gol Zielińskiego\nPiłkarze z Neapolu są coraz bliżej awansu do Ligi Mistrzów.\nIzrael grozi kolejnymi atakami, polskie MSZ wzywa do rozejmu\nKomentarze\nDodaj komentarz",
+			[]string{"Polecamy", "Napoli pokonało Udinese w 36. kolejce Serie A, gol Zielińskiego", "Piłkarze z Neapolu są coraz bliżej awansu do Ligi Mistrzów.", "Izrael grozi kolejnymi atakami, polskie MSZ wzywa do rozejmu", "Komentarze", "Dodaj komentarz"}},
+		{"an unpunctuated paragraph of prose stays",
+			parA + "\nRząd chce, żeby ustawa weszła w życie jeszcze w tym roku, ale to zależy od tego, jak szybko Senat zajmie się projektem i czy prezydent go podpisze bez zwłoki\n" + parB, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			lines := pageLines(tc.page)
+			classes := classifyPage(lines, pl)
+			var got []string
+			for i, c := range classes {
+				if c == classBad {
+					got = append(got, string(lines[i]))
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.drop, "\n") {
+				t.Errorf("furniture:\n got %q\nwant %q", got, tc.drop)
+			}
+		})
+	}
+}
+
+func indexOf(s []string, v string) int {
+	for i, x := range s {
+		if x == v {
+			return i
+		}
+	}
+	return -1
+}
+
+// Through the cleaner: --input page's rule removes the furniture, reports it
+// under its ID, and the share guard, made for the rules that read an
+// article's lines, lets a page lose most of its lines to it.
+func TestPageFurnitureRule(t *testing.T) {
+	page := "Strona główna\nWiadomości\nSport\nBiznes i finanse osobiste\nKultura i rozrywka\nPogoda na weekend\nMotoryzacja\n" +
+		parA + "\nPolityka prywatności\nRegulamin serwisu\nKontakt z redakcją\nReklama w serwisie\nPraca w redakcji\nMapa strony\n"
+	c, err := New(WithPages())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	var out strings.Builder
+	if _, err := c.Clean(&out, strings.NewReader(page), &Hooks{Removal: func(r Removal) { ids = append(ids, r.Rule) }}); err != nil {
+		t.Fatal(err)
+	}
+	if want := parA + "\n"; out.String() != want {
+		t.Errorf("got %q, want %q", out.String(), want)
+	}
+	if len(ids) != 13 || ids[0] != "intl/page-furniture" {
+		t.Errorf("removals: %q, want 13 by intl/page-furniture", ids)
+	}
+	off, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := off.CleanString(page); !strings.Contains(got, "Strona główna") {
+		t.Errorf("page-furniture is off by default, yet the menu went: %q", got)
+	}
+}
