@@ -12,6 +12,64 @@ var builtinFactList = []struct {
 	facts patternFacts
 }{
 	{
+		expr: `^(?:#\d{1,6}(?: \d{1,2} \p{L}{3,9}\.? \d{4},? \d{1,2}:\d{2}(?: ?[AP]M)?)?)$`,
+		facts: patternFacts{
+			maxLen:  36,
+			mark:    '#',
+			markEnd: 1,
+			prefixes: []prefix{
+				newPrefix("#0", false),
+				newPrefix("#1", false),
+				newPrefix("#2", false),
+				newPrefix("#3", false),
+				newPrefix("#4", false),
+				newPrefix("#5", false),
+				newPrefix("#6", false),
+				newPrefix("#7", false),
+				newPrefix("#8", false),
+				newPrefix("#9", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?:(?:The )?(?:Associated Press|AP|Reuters|AFP|Bloomberg|CNN|NBC News|Post|Times|Ledger|Globe) )?(?:[Ss]taff )?(?:[Ww]riters?|[Rr]eporters?|[Cc]orrespondents?|[Jj]ournalists?|[Pp]hotographers?|[Rr]esearchers?|[Vv]ideo journalists?|[Pp]roducers?) \p{Lu}[^.!?]{0,200} contributed(?: reporting)?(?: to this (?:report|story|article))?(?: from [^.!?]{1,60})?\.)$`,
+		facts: patternFacts{
+			maxLen: 351,
+			lits:   []string{`riter`, `eporter`, `orrespondent`, `ournalist`, `hotographer`, `esearcher`, `ideo journalist`, `roducer`},
+			litEnd: 43,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("afp ", false),
+				newPrefix("ap c", false),
+				newPrefix("ap j", false),
+				newPrefix("ap p", false),
+				newPrefix("ap r", false),
+				newPrefix("ap s", false),
+				newPrefix("ap v", false),
+				newPrefix("ap w", false),
+				newPrefix("asso", false),
+				newPrefix("bloo", false),
+				newPrefix("cnn ", false),
+				newPrefix("corr", false),
+				newPrefix("glob", false),
+				newPrefix("jour", false),
+				newPrefix("ledg", false),
+				newPrefix("nbc ", false),
+				newPrefix("phot", false),
+				newPrefix("post", false),
+				newPrefix("prod", false),
+				newPrefix("repo", false),
+				newPrefix("rese", false),
+				newPrefix("reut", false),
+				newPrefix("staf", false),
+				newPrefix("the ", false),
+				newPrefix("time", false),
+				newPrefix("vide", false),
+				newPrefix("writ", false),
+			},
+		},
+	},
+	{
 		expr: `^(?:(?:(?:©|(?i:copyright) ?©?|(?i:copyright) \d{4}|(?i:copyright by)) ?.{0,100}?[.,]? ?)?(?i:(?:wszelkie|wszystkie) prawa zastrzeżone)[.!]?)$`,
 		facts: patternFacts{
 			maxLen:  145,
@@ -192,6 +250,24 @@ var builtinFactList = []struct {
 		},
 	},
 	{
+		expr: `^(?:(?:Author|Authors|Writer|Reporter|Words|Text) ?: ?\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}(?:(?:,| and|, and) \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}){0,3})$`,
+		facts: patternFacts{
+			maxLen:  -1,
+			lits:    []string{`Author`, `Writer`, `Reporter`, `Words`, `Text`},
+			litEnd:  8,
+			exact:   true,
+			mark:    ':',
+			markEnd: 10,
+			prefixes: []prefix{
+				newPrefix("auth", false),
+				newPrefix("repo", false),
+				newPrefix("text", false),
+				newPrefix("word", false),
+				newPrefix("writ", false),
+			},
+		},
+	},
+	{
 		expr: `^(?:(?:Beitragsbild|Titelbild|Symbolbild|Archivbild)(?: ?: ?[^.]{1,80})?)$`,
 		facts: patternFacts{
 			maxLen: 95,
@@ -203,6 +279,67 @@ var builtinFactList = []struct {
 				newPrefix("beit", false),
 				newPrefix("symb", false),
 				newPrefix("tite", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?:Enjoying|Enjoyed|Like|Liked|Love|Loved|Loving|Value|Valued|Appreciate|Appreciated) (?:this|our|reading) (?:article|story|journalism|reporting|content|piece|newsletter|coverage)\? (?:Subscribe|Support|Sign up|Donate|Become|Join|Consider|Get|Try|Help)[^\n]{0,300})$`,
+		facts: patternFacts{
+			maxLen: 341,
+			lits:   []string{`this`, `our`, `reading`},
+			litEnd: 19,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("appr", false),
+				newPrefix("enjo", false),
+				newPrefix("like", false),
+				newPrefix("love", false),
+				newPrefix("lovi", false),
+				newPrefix("valu", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?:Home|HOME|Homepage)(?: ?[>›»/|] ?\p{Lu}[\p{L}\d&'’ -]{0,40}){1,6})$`,
+		facts: patternFacts{
+			maxLen: 272,
+			lits:   []string{`ome`, `OME`, `omepage`},
+			litEnd: 8,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("home", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?:More|Other|Latest|Recent|All) (?:articles|stories|posts|columns|pieces|reporting|work) (?:by|from) \p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*){0,3}(?: ?[:>»›→])?)$`,
+		facts: patternFacts{
+			maxLen: -1,
+			lits:   []string{`More`, `Other`, `Latest`, `Recent`, `All`},
+			litEnd: 6,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("all ", false),
+				newPrefix("late", false),
+				newPrefix("more", false),
+				newPrefix("othe", false),
+				newPrefix("rece", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?:More|Other|Latest|Recent|All)(?: articles| stories| posts| columns| pieces)? (?:by|from) (?:this|the) (?:author|writer|columnist|reporter)(?: ?[:>»›→])?)$`,
+		facts: patternFacts{
+			maxLen: 37,
+			lits:   []string{`More`, `Other`, `Latest`, `Recent`, `All`},
+			litEnd: 6,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("all ", false),
+				newPrefix("late", false),
+				newPrefix("more", false),
+				newPrefix("othe", false),
+				newPrefix("rece", false),
 			},
 		},
 	},
@@ -231,6 +368,23 @@ var builtinFactList = []struct {
 		},
 	},
 	{
+		expr: `^(?:(?:Quote|Link to post|Share on other sites|Report post|Multiquote|Followers \d{1,6}))$`,
+		facts: patternFacts{
+			maxLen: 20,
+			lits:   []string{`Quote`, `Link to post`, `Share on other sites`, `Report post`, `Multiquote`, `Followers `},
+			litEnd: 20,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("foll", false),
+				newPrefix("link", false),
+				newPrefix("mult", false),
+				newPrefix("quot", false),
+				newPrefix("repo", false),
+				newPrefix("shar", false),
+			},
+		},
+	},
+	{
 		expr: `^(?:(?:Re|RE|Odp|ODP|Odp\.|Dot\.|Dot) ?: \S.{0,120})$`,
 		facts: patternFacts{
 			maxLen:  128,
@@ -245,6 +399,110 @@ var builtinFactList = []struct {
 				newPrefix("odp:", false),
 				newPrefix("re :", false),
 				newPrefix("re: ", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?:Story|Words|Text|Written|Reported|Analysis|Opinion|Commentary|Review|Interview|Column) (?:by|By) \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}(?:(?:,| and|, and) \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}){0,3})$`,
+		facts: patternFacts{
+			maxLen: -1,
+			lits:   []string{`Story`, `Words`, `Text`, `Written`, `Reported`, `Analysis`, `Opinion`, `Commentary`, `Review`, `Interview`, `Column`},
+			litEnd: 10,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("anal", false),
+				newPrefix("colu", false),
+				newPrefix("comm", false),
+				newPrefix("inte", false),
+				newPrefix("opin", false),
+				newPrefix("repo", false),
+				newPrefix("revi", false),
+				newPrefix("stor", false),
+				newPrefix("text", false),
+				newPrefix("word", false),
+				newPrefix("writ", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?:Topic author )?Helpful post\? \([+-]?\d{1,4}\))$`,
+		facts: patternFacts{
+			maxLen:  34,
+			lits:    []string{`Helpful post? (`},
+			litEnd:  21,
+			fromEnd: true,
+			exact:   true,
+			mark:    '(',
+			markEnd: 28,
+			prefixes: []prefix{
+				newPrefix("help", false),
+				newPrefix("topi", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?:[-–—] ?)?With (?:\p{Lu}[\p{L}.&]* ){0,3}wires?\.?)$`,
+		facts: patternFacts{
+			maxLen:  -1,
+			lits:    []string{`wire`},
+			litEnd:  6,
+			fromEnd: true,
+			exact:   true,
+			prefixes: []prefix{
+				newPrefix("- wi", false),
+				newPrefix("-wit", false),
+				newPrefix("with", false),
+				newPrefix("– ", false),
+				newPrefix("–w", false),
+				newPrefix("— ", false),
+				newPrefix("—w", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?:[-–—] ?)?With (?:wire|news agency) (?:services|reports)\.?)$`,
+		facts: patternFacts{
+			maxLen: 28,
+			lits:   []string{`With `},
+			litEnd: 7,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("- wi", false),
+				newPrefix("-wit", false),
+				newPrefix("with", false),
+				newPrefix("– ", false),
+				newPrefix("–w", false),
+				newPrefix("— ", false),
+				newPrefix("—w", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?:[-–—] ?)?With files from (?:the |The )?\p{Lu}[^.!?]{0,80}\.?)$`,
+		facts: patternFacts{
+			maxLen: 104,
+			lits:   []string{`With files from `},
+			litEnd: 18,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("- wi", false),
+				newPrefix("-wit", false),
+				newPrefix("with", false),
+				newPrefix("– ", false),
+				newPrefix("–w", false),
+				newPrefix("— ", false),
+				newPrefix("—w", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?:[^\n]{0,300}[.!?] )?(?i:wesprzyj nas|wspieraj nas|wesprzyj (?:nasz |naszą |niezależn\p{L}* )\p{L}+|przekaż nam 1(?:,5)?% podatku)[^.!?]{0,120}[.!]?)$`,
+		facts: patternFacts{
+			maxLen: -1,
+			lits:   []string{`ESPRZYJ NAS`, `SPIERAJ NAS`, `ESPRZYJ `, `PRZEKAŻ NAM 1`},
+			litEnd: 315,
+			prefixes: []prefix{
+				newPrefix("", false),
 			},
 		},
 	},
@@ -1805,6 +2063,22 @@ var builtinFactList = []struct {
 		},
 	},
 	{
+		expr: `^(?:(?i)(?:sign up|subscribe|register) (?:for|to) (?:our|the|a) [^.!?]{0,80}newsletters? to (?:get|receive|have)[^.!?]{0,160}(?:inbox|e-?mail)[^.!?]{0,60}[.!]?)$`,
+		facts: patternFacts{
+			maxLen: 347,
+			lits:   []string{`IGN UP`, `UBSCRIBE`, `REGISTER`},
+			litEnd: 9,
+			prefixes: []prefix{
+				newPrefix("regi", false),
+				newPrefix("sign", false),
+				newPrefix("subs", false),
+				newPrefix("sub\xc5", false),
+				newPrefix("ſig", false),
+				newPrefix("ſub", false),
+			},
+		},
+	},
+	{
 		expr: `^(?:(?i)(?:suscríbete|suscríbase|suscribirse|apúntate|apúntese|recibe|reciba|regístrate) (?:a |al |en )?(?:nuestra |nuestro |la |el |nuestras |nuestros )?(?:newsletter|newsletters|boletín|boletines)(?: [\p{L}\d.-]{1,40}){0,3}[!.]?(?: ?(?:>>|»|→))?)$`,
 		facts: patternFacts{
 			maxLen: 162,
@@ -2511,6 +2785,18 @@ var builtinFactList = []struct {
 		},
 	},
 	{
+		expr: `^(?:(?i)comment on this (?:story|article|post)[.:]?(?: ?(?:>>|»|→))?)$`,
+		facts: patternFacts{
+			maxLen:  27,
+			lits:    []string{`STORY`, `ARTICLE`, `POST`},
+			litEnd:  11,
+			fromEnd: true,
+			prefixes: []prefix{
+				newPrefix("comm", false),
+			},
+		},
+	},
+	{
 		expr: `^(?:(?i)commentaires(?: ?\(\d{1,6}\)| ?\[\d{1,6}\]| ?: ?\d{1,6}| \d{1,6})?(?: ?(?:>>|»|→))?)$`,
 		facts: patternFacts{
 			maxLen: 24,
@@ -2733,6 +3019,18 @@ var builtinFactList = []struct {
 		},
 	},
 	{
+		expr: `^(?:(?i)listen(?: to (?:this|the) (?:article|story))?(?: ?[·•|:(–—-] ?| )(?:\d{1,2}:\d{2}|\d{1,3}) ?(?:min|mins|minutes?)\.?\)?)$`,
+		facts: patternFacts{
+			maxLen: 40,
+			lits:   []string{`LISTEN`},
+			litEnd: 6,
+			prefixes: []prefix{
+				newPrefix("list", false),
+				newPrefix("liſ", false),
+			},
+		},
+	},
+	{
 		expr: `^(?:(?i)los comentarios están cerrados\.?)$`,
 		facts: patternFacts{
 			maxLen: 31,
@@ -2885,6 +3183,36 @@ var builtinFactList = []struct {
 				newPrefix("tek\xc5", false),
 				newPrefix("te\xe2\x84", false),
 				newPrefix("tre\xc5", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?i:(?:odpowiedz|cytuj|zacytuj|multicytat|link|obserwuj wątek|obserwuj|zgłoś|zgłoś post|udostępnij|reply|quote|multiquote|new topic|report|share|like)(?: ?[|•·] ?| )){1,6}(?i:odpowiedz|cytuj|zacytuj|multicytat|link|obserwuj wątek|obserwuj|zgłoś|zgłoś post|udostępnij|reply|quote|multiquote|new topic|report|share|like))$`,
+		facts: patternFacts{
+			maxLen: 116,
+			lits:   []string{`ODPOWIEDZ`, `CYTUJ`, `ZACYTUJ`, `MULTICYTAT`, `LINK`, `OBSERWUJ`, `ZGŁOŚ`, `UDOSTĘPNIJ`, `REPLY`, `QUOTE`, `MULTIQUOTE`, `NEW TOPIC`, `REPORT`, `SHARE`, `LIKE`},
+			litEnd: 10,
+			prefixes: []prefix{
+				newPrefix("cytu", false),
+				newPrefix("like", false),
+				newPrefix("link", false),
+				newPrefix("lin\xe2", false),
+				newPrefix("li\xe2\x84", false),
+				newPrefix("mult", false),
+				newPrefix("new ", false),
+				newPrefix("obse", false),
+				newPrefix("obſ", false),
+				newPrefix("odpo", false),
+				newPrefix("quot", false),
+				newPrefix("repl", false),
+				newPrefix("repo", false),
+				newPrefix("shar", false),
+				newPrefix("udos", false),
+				newPrefix("udo\xc5", false),
+				newPrefix("zacy", false),
+				newPrefix("zgŁ", false),
+				newPrefix("zgł", false),
+				newPrefix("ſha", false),
 			},
 		},
 	},
@@ -3120,6 +3448,23 @@ var builtinFactList = []struct {
 		},
 	},
 	{
+		expr: `^(?:(?i:autor|autorka|autorzy|autorki|tekst|redakcja)(?: tekstu)? ?: ?(?:\p{Lu}[\p{L}'.-]*(?: \p{Lu}[\p{L}'.-]*){0,3}(?:(?:, ?| i | oraz )\p{Lu}[\p{L}'.-]*(?: \p{Lu}[\p{L}'.-]*){0,3}){0,3}|(?:https?://)?(?:www\.)?[\p{L}\d-]+(?:\.[\p{L}\d-]+)+/?))$`,
+		facts: patternFacts{
+			maxLen:  -1,
+			lits:    []string{`AUTOR`, `TEKST`, `REDAKCJA`},
+			litEnd:  8,
+			mark:    ':',
+			markEnd: 17,
+			prefixes: []prefix{
+				newPrefix("auto", false),
+				newPrefix("reda", false),
+				newPrefix("teks", false),
+				newPrefix("tek\xc5", false),
+				newPrefix("te\xe2\x84", false),
+			},
+		},
+	},
+	{
 		expr: `^(?:(?i:be the first to know|not now|turn on|allow notifications|no thanks|get (?:browser|push) notifications[^.]{0,120}|download (?:the|our) app[^.]{0,80})[.!]?)$`,
 		facts: patternFacts{
 			maxLen: 146,
@@ -3133,6 +3478,24 @@ var builtinFactList = []struct {
 				newPrefix("no t", false),
 				newPrefix("not ", false),
 				newPrefix("turn", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?i:buy now|shop now|check price|see price|view deal|view deals|get (?:the )?deal|see (?:the )?deal|buy it now)(?: (?:at|on|from) \p{Lu}[\p{L}.'’& -]{1,40})?\*?)$`,
+		facts: patternFacts{
+			maxLen: 60,
+			lits:   []string{`BUY NOW`, `SHOP NOW`, `CHECK PRICE`, `SEE PRICE`, `VIEW DEAL`, `GET `, `SEE `, `BUY IT NOW`},
+			litEnd: 11,
+			prefixes: []prefix{
+				newPrefix("buy ", false),
+				newPrefix("chec", false),
+				newPrefix("get ", false),
+				newPrefix("see ", false),
+				newPrefix("shop", false),
+				newPrefix("view", false),
+				newPrefix("ſee", false),
+				newPrefix("ſho", false),
 			},
 		},
 	},
@@ -3206,6 +3569,29 @@ var builtinFactList = []struct {
 			prefixes: []prefix{
 				newPrefix("dies", false),
 				newPrefix("die\xc5", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?i:dodany|dodana|dodane|utworzony|utworzona) przez [\p{L}\d_.-]{1,40},? \d{1,2} \p{L}+(?: \d{4})?(?: w .{1,80})?)$`,
+		facts: patternFacts{
+			maxLen: -1,
+			lits:   []string{`DODAN`, `UTWORZON`},
+			litEnd: 8,
+			prefixes: []prefix{
+				newPrefix("doda", false),
+				newPrefix("utwo", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?i:edytowane|edytowany|edytowana) (?:\d{1,2} \p{L}+(?: \d{4})? )?przez [\p{L}\d_.-]{1,40})$`,
+		facts: patternFacts{
+			maxLen: -1,
+			lits:   []string{`EDYTOWAN`},
+			litEnd: 8,
+			prefixes: []prefix{
+				newPrefix("edyt", false),
 			},
 		},
 	},
@@ -3291,6 +3677,31 @@ var builtinFactList = []struct {
 		},
 	},
 	{
+		expr: `^(?:(?i:jedynie|tylko) zarejestrowani użytkownicy mogą (?:komentować|odpowiadać|pisać|dodawać)[^.!?]{0,100}[.!]?)$`,
+		facts: patternFacts{
+			maxLen: 151,
+			lits:   []string{`JEDYNIE`, `TYLKO`},
+			litEnd: 7,
+			prefixes: []prefix{
+				newPrefix("jedy", false),
+				newPrefix("tylk", false),
+				newPrefix("tyl\xe2", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?i:jeśli chcesz (?:dodać|napisać) (?:odpowiedź|komentarz|post|wpis)\p{L}*,? zaloguj się)[^.!?]{0,100}[.!]?)$`,
+		facts: patternFacts{
+			maxLen: -1,
+			lits:   []string{`JEŚLI CHCESZ `},
+			litEnd: 13,
+			prefixes: []prefix{
+				newPrefix("jeŚ", false),
+				newPrefix("jeś", false),
+			},
+		},
+	},
+	{
 		expr: `^(?:(?i:kup licencję)\.?)$`,
 		facts: patternFacts{
 			maxLen: 13,
@@ -3342,11 +3753,35 @@ var builtinFactList = []struct {
 		},
 	},
 	{
+		expr: `^(?:(?i:musisz (?:się zalogować|być zalogowany|być zalogowana)|zaloguj się,? (?:aby|żeby|by)) (?:dodać|odpowiedzieć|komentować|pisać|napisać)[^.!?]{0,100}[.!]?)$`,
+		facts: patternFacts{
+			maxLen: 135,
+			lits:   []string{`MUSISZ `, `ZALOGUJ SIĘ`},
+			litEnd: 11,
+			prefixes: []prefix{
+				newPrefix("musi", false),
+				newPrefix("muſ", false),
+				newPrefix("zalo", false),
+			},
+		},
+	},
+	{
 		expr: `^(?:(?i:napisane przez) [\p{L}\d_.-]{1,30})$`,
 		facts: patternFacts{
 			maxLen: 45,
 			lits:   []string{`NAPISANE PRZEZ`},
 			litEnd: 14,
+			prefixes: []prefix{
+				newPrefix("napi", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?i:napisał\(a\)|napisał|napisała)(?: dnia)? \d{1,2}[ .]\p{L}+[ .]\d{4}(?:,? (?:o )?\d{1,2}:\d{2}(?: ?[AP]M)?)?)$`,
+		facts: patternFacts{
+			maxLen: -1,
+			lits:   []string{`NAPISAŁ`},
+			litEnd: 7,
 			prefixes: []prefix{
 				newPrefix("napi", false),
 			},
@@ -3450,6 +3885,22 @@ var builtinFactList = []struct {
 			prefixes: []prefix{
 				newPrefix("sent", false),
 				newPrefix("ſen", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?i:support (?:our|independent|quality|local|the) journalism|donate (?:now|today)|make a (?:donation|contribution)|become a (?:member|supporter|subscriber)(?: today| now)?|support us(?: today| now)?)[.!]?(?: ?(?:>>|»|→))?)$`,
+		facts: patternFacts{
+			maxLen: 34,
+			lits:   []string{`SUPPORT `, `DONATE `, `MAKE A `, `BECOME A `, `SUPPORT US`},
+			litEnd: 10,
+			prefixes: []prefix{
+				newPrefix("beco", false),
+				newPrefix("dona", false),
+				newPrefix("make", false),
+				newPrefix("ma\xe2\x84", false),
+				newPrefix("supp", false),
+				newPrefix("ſup", false),
 			},
 		},
 	},
@@ -3685,6 +4136,20 @@ var builtinFactList = []struct {
 		},
 	},
 	{
+		expr: `^(?:(?i:view|see|read) all (?:posts|articles|stories|columns) by \p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*){0,3})$`,
+		facts: patternFacts{
+			maxLen: -1,
+			lits:   []string{`VIEW`, `SEE`, `READ`},
+			litEnd: 4,
+			prefixes: []prefix{
+				newPrefix("read", false),
+				newPrefix("see ", false),
+				newPrefix("view", false),
+				newPrefix("ſee", false),
+			},
+		},
+	},
+	{
 		expr: `^(?:(?i:we (?:may )?(?:earn|receive) (?:a )?(?:small )?(?:commission|compensation)[^,.]{0,30} (?:when|if) you (?:buy|click|purchase|shop|subscribe)|this (?:article|post|page) contains affiliate links|as an amazon associate)[^\n]{0,300})$`,
 		facts: patternFacts{
 			maxLen: 384,
@@ -3702,6 +4167,36 @@ var builtinFactList = []struct {
 		},
 	},
 	{
+		expr: `^(?:(?i:we and our (?:\d{1,4} )?(?:partners|vendors) (?:store|use|process|access|may use))[^\n]{0,600})$`,
+		facts: patternFacts{
+			maxLen: 632,
+			lits:   []string{`WE AND OUR `},
+			litEnd: 11,
+			prefixes: []prefix{
+				newPrefix("we a", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?i:we value your privacy|your privacy choices|manage consent|privacy settings|cookie consent|do not sell or share my personal information|reject optional cookies|accept optional cookies)[.!]?)$`,
+		facts: patternFacts{
+			maxLen: 45,
+			lits:   []string{`WE VALUE YOUR PRIVACY`, `YOUR PRIVACY CHOICES`, `MANAGE CONSENT`, `PRIVACY SETTINGS`, `COOKIE CONSENT`, `DO NOT SELL OR SHARE MY PERSONAL INFORMATION`, `REJECT OPTIONAL COOKIES`, `ACCEPT OPTIONAL COOKIES`},
+			litEnd: 44,
+			prefixes: []prefix{
+				newPrefix("acce", false),
+				newPrefix("cook", false),
+				newPrefix("coo\xe2", false),
+				newPrefix("do n", false),
+				newPrefix("mana", false),
+				newPrefix("priv", false),
+				newPrefix("reje", false),
+				newPrefix("we v", false),
+				newPrefix("your", false),
+			},
+		},
+	},
+	{
 		expr: `^(?:(?i:wysłane z (?:mojego|mojej|aplikacji|telefonu|urządzenia)) [^.!?]{1,80})$`,
 		facts: patternFacts{
 			maxLen: 101,
@@ -3710,6 +4205,18 @@ var builtinFactList = []struct {
 			prefixes: []prefix{
 				newPrefix("wys\xc5", false),
 				newPrefix("wyſ", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?i:wyświetl posty (?:nie starsze niż|z ostatnich))[^.!?]{0,100})$`,
+		facts: patternFacts{
+			maxLen: 130,
+			lits:   []string{`WYŚWIETL POSTY `},
+			litEnd: 15,
+			prefixes: []prefix{
+				newPrefix("wyŚ", false),
+				newPrefix("wyś", false),
 			},
 		},
 	},
@@ -4073,10 +4580,23 @@ var builtinFactList = []struct {
 		},
 	},
 	{
-		expr: `^(?:.{10,400}?[.!?”"')]? (?:Photograph|Photo|Photos|Image|Picture|Illustration|Composite)(?: by)? ?: [^.]{1,80})$`,
+		expr: `^(?:.{10,400}?[.!?”"')] (?:Photograph|Photo|Photos|Image|Picture|Illustration)s? by \p{Lu}[^.]{1,80})$`,
 		facts: patternFacts{
 			maxLen:  500,
-			lits:    []string{`Photo`, `Image`, `Picture`, `Illustration`, `Composite`},
+			lits:    []string{` by `},
+			litEnd:  85,
+			fromEnd: true,
+			exact:   true,
+			prefixes: []prefix{
+				newPrefix("", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:.{10,400}?[.!?”"')]? (?:Photograph|Photo|Photos|Image|Picture|Illustration|Composite|Credit|Photo credit|Image credit)(?: by)? ?: [^.]{1,80})$`,
+		facts: patternFacts{
+			maxLen:  500,
+			lits:    []string{`Photo`, `Image`, `Picture`, `Illustration`, `omposite`, `redit`, `Photo credit`, `Image credit`},
 			litEnd:  98,
 			fromEnd: true,
 			exact:   true,
@@ -4105,7 +4625,7 @@ var builtinFactList = []struct {
 		},
 	},
 	{
-		expr: `^(?:By \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}(?:(?:,| and|, and) \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}){0,3})$`,
+		expr: `^(?:By \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}(?:(?:,| and|, and) \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}){0,3}(?:(?:, ?| ?[|·•–—] ?)(?:(?:The )?(?:Associated Press|AP|Reuters|AFP|Bloomberg|CNN|BBC News)|(?:(?:Staff|Senior|Chief|Political|Business|Sports|Science|Health|Climate|Contributing|Special|Freelance|Foreign|Financial|Technology|Tech|Deputy|Associate|Assistant|Managing|Features|News|Opinion) ){0,2}(?:[Ww]riter|[Rr]eporter|[Cc]orrespondent|[Ee]ditor|[Cc]ontributor|[Cc]olumnist)))?)$`,
 		facts: patternFacts{
 			maxLen: -1,
 			lits:   []string{`By `},
@@ -4131,6 +4651,56 @@ var builtinFactList = []struct {
 		},
 	},
 	{
+		expr: `^(?:More (?:from|in) (?:the |The )?\p{Lu}[\p{L}'’&.-]*(?: (?:&|and|of|the|\p{Lu}[\p{L}'’&.-]*)){0,4}(?: ?[:>»›→])?)$`,
+		facts: patternFacts{
+			maxLen: -1,
+			lits:   []string{`More `},
+			litEnd: 5,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("more", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:Our Standards ?: ?The [\p{L} ]{1,40} Trust Principles\.?)$`,
+		facts: patternFacts{
+			maxLen:  78,
+			lits:    []string{`Our Standards`},
+			litEnd:  13,
+			exact:   true,
+			mark:    ':',
+			markEnd: 15,
+			prefixes: []prefix{
+				newPrefix("our ", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:Posted (?:on )?(?:\p{L}+ \d{1,2}, \d{4}|\d{1,2} \p{L}+,? \d{4})(?:,? (?:at )?\d{1,2}:\d{2} ?(?:[AP]M)?)?)$`,
+		facts: patternFacts{
+			maxLen: -1,
+			lits:   []string{`Posted `},
+			litEnd: 7,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("post", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:Similar topics(?: to .{1,120})?)$`,
+		facts: patternFacts{
+			maxLen: 138,
+			lits:   []string{`Similar topics`},
+			litEnd: 14,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("simi", false),
+			},
+		},
+	},
+	{
 		expr: `^(?:Von \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}(?:(?:,| und) \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}){0,3})$`,
 		facts: patternFacts{
 			maxLen: -1,
@@ -4139,6 +4709,18 @@ var builtinFactList = []struct {
 			exact:  true,
 			prefixes: []prefix{
 				newPrefix("von ", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:You can post now and register later\.[^\n]{0,200})$`,
+		facts: patternFacts{
+			maxLen: 236,
+			lits:   []string{`You can post now and register later.`},
+			litEnd: 36,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("you ", false),
 			},
 		},
 	},
@@ -5049,9 +5631,9 @@ var builtinFactList = []struct {
 		},
 	},
 	{
-		expr: `^(?:[(\[]?(?i:photo|photos|photograph|pictured|image|illustration) (?i:by|courtesy of|courtesy) \p{Lu}.{0,99})$`,
+		expr: `^(?:[(\[]?(?i:photo|photos|photograph|pictured|image|images|illustration) (?i:by|courtesy of|courtesy) (?:the )?\p{Lu}.{0,99})$`,
 		facts: patternFacts{
-			maxLen: 126,
+			maxLen: 130,
 			lits:   []string{`HOTO`, `ICTURED`, `MAGE`, `LLUSTRATION`},
 			litEnd: 13,
 			prefixes: []prefix{
@@ -5480,6 +6062,54 @@ var builtinFactList = []struct {
 		},
 	},
 	{
+		expr: `^(?:[\p{L}\d_.-]{1,40} (?:Re|Odp|Dot\.?) ?: .{1,150} \d{1,2}\.\d{1,2}\.\d{2,4},? \d{1,2}:\d{2})$`,
+		facts: patternFacts{
+			maxLen:  216,
+			mark:    ':',
+			markEnd: 47,
+			prefixes: []prefix{
+				newPrefix("", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:[^"“‘\n][^\n]{0,400}?(?i:readers like you|our journalism|our reporting|our newsroom|independent journalism)[^\n]{0,400}?(?i:please consider|consider (?:making )?a (?:donation|contribution|gift)|support us|donate|make a (?:donation|contribution)|become a (?:member|supporter|subscriber)|subscribing|subscribe)[^\n"”“]{0,150})$`,
+		facts: patternFacts{
+			maxLen:  1003,
+			lits:    []string{`PLEASE CONSIDER`, `DONATION`, `CONTRIBUTION`, `GIFT`, `SUPPORT US`, `DONATE`, `DONATION`, `CONTRIBUTION`, `MEMBER`, `PPORTER`, `BSCRIBER`, `SUBSCRIB`},
+			litEnd:  165,
+			fromEnd: true,
+			prefixes: []prefix{
+				newPrefix("", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:[^"“‘\n]{0,300}?(?i:newsletter)[^\n]{0,300}?[.!:] (?:Sign up|Subscribe|Register)(?: now| here| today| for free)?[.!]?(?: ?(?:>>|»|→))?)$`,
+		facts: patternFacts{
+			maxLen:  634,
+			lits:    []string{`ign up`, `ubscribe`, `Register`},
+			litEnd:  21,
+			fromEnd: true,
+			exact:   true,
+			prefixes: []prefix{
+				newPrefix("", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:[^.!?„"]{3,100}\? (?:Zobacz|Sprawdź|Kliknij|Przejdź|Znajdź|Wejdź) [^.!?]{0,80} (?:www\.)?[\p{L}\d-]+\.(?:pl|com|eu|net|org|info)\.?)$`,
+		facts: patternFacts{
+			maxLen: -1,
+			lits:   []string{`Zobacz`, `Sprawdź`, `Kliknij`, `Przejdź`, `Znajdź`, `Wejdź`},
+			litEnd: 109,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("", false),
+			},
+		},
+	},
+	{
 		expr: `^(?:[^/]{1,60}? ?/ ?(?:(?i:autor|fot\.|foto|zdj\.) ?:? ?)?(?i:shutterstock|pixabay|getty images|istock|adobe stock|depositphotos|unsplash|east news|newspix|wikimedia commons)(?:\.com)?(?:[ ,]+[\p{L}.]{1,20}){0,3})$`,
 		facts: patternFacts{
 			maxLen:  -1,
@@ -5489,6 +6119,60 @@ var builtinFactList = []struct {
 			markEnd: 62,
 			prefixes: []prefix{
 				newPrefix("", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:[£$€]\d{1,5}(?:[.,]\d{2})? (?:at|from|on) \p{Lu}[\p{L}.'’&-]{1,30}(?: \p{Lu}[\p{L}.'’&-]{1,30}){0,2}\*?)$`,
+		facts: patternFacts{
+			maxLen: 111,
+			prefixes: []prefix{
+				newPrefix("$0", false),
+				newPrefix("$1", false),
+				newPrefix("$2", false),
+				newPrefix("$3", false),
+				newPrefix("$4", false),
+				newPrefix("$5", false),
+				newPrefix("$6", false),
+				newPrefix("$7", false),
+				newPrefix("$8", false),
+				newPrefix("$9", false),
+				newPrefix("£0", false),
+				newPrefix("£1", false),
+				newPrefix("£2", false),
+				newPrefix("£3", false),
+				newPrefix("£4", false),
+				newPrefix("£5", false),
+				newPrefix("£6", false),
+				newPrefix("£7", false),
+				newPrefix("£8", false),
+				newPrefix("£9", false),
+				newPrefix("€0", false),
+				newPrefix("€1", false),
+				newPrefix("€2", false),
+				newPrefix("€3", false),
+				newPrefix("€4", false),
+				newPrefix("€5", false),
+				newPrefix("€6", false),
+				newPrefix("€7", false),
+				newPrefix("€8", false),
+				newPrefix("€9", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:[—–-] ?[^()\n]{1,60} \(@\w{1,15}\) (?:\p{L}+\.? \d{1,2}, \d{4}|\d{1,2}\.? \p{L}+\.? \d{4}))$`,
+		facts: patternFacts{
+			maxLen:  -1,
+			lits:    []string{` (@`},
+			litEnd:  65,
+			exact:   true,
+			mark:    '(',
+			markEnd: 64,
+			prefixes: []prefix{
+				newPrefix("-", false),
+				newPrefix("–", false),
+				newPrefix("—", false),
 			},
 		},
 	},
@@ -5568,6 +6252,94 @@ var builtinFactList = []struct {
 		},
 	},
 	{
+		expr: `^(?:\*{5,}|={5,}|_{5,}|~{5,}|#{5,}|•{5,}|·{5,}|—{5,}|–{5,}|-{5,})$`,
+		facts: patternFacts{
+			maxLen: -1,
+			prefixes: []prefix{
+				newPrefix("#", false),
+				newPrefix("*", false),
+				newPrefix("-", false),
+				newPrefix("=", false),
+				newPrefix("_", false),
+				newPrefix("~", false),
+				newPrefix("·", false),
+				newPrefix("–", false),
+				newPrefix("—", false),
+				newPrefix("•", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:\d{1,3} (?:minutes?|hours?|days?|weeks?|months?|years?) later\.\.\.)$`,
+		facts: patternFacts{
+			maxLen:  20,
+			lits:    []string{` later...`},
+			litEnd:  9,
+			fromEnd: true,
+			exact:   true,
+			prefixes: []prefix{
+				newPrefix("0", false),
+				newPrefix("1", false),
+				newPrefix("2", false),
+				newPrefix("3", false),
+				newPrefix("4", false),
+				newPrefix("5", false),
+				newPrefix("6", false),
+				newPrefix("7", false),
+				newPrefix("8", false),
+				newPrefix("9", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:\p{Lu}[\p{L}&'’-]{1,30}(?: \p{L}[\p{L}&'’-]{1,30}){0,2}(?: [›>] \p{Lu}[\p{L}&'’-]{1,30}(?: \p{L}[\p{L}&'’-]{1,30}){0,2}){1,5})$`,
+		facts: patternFacts{
+			maxLen: 585,
+			prefixes: []prefix{
+				newPrefix("", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3} (?:covers|writes about|reports on) [^.!?]{3,160}\. (?:He|She|They) (?:previously (?:worked|reported|covered|wrote|was)|joined (?:the|The|\p{Lu})|has (?:covered|reported|written|worked)|was (?:previously )?(?:a|an|the) [^.!?]{0,40}(?:reporter|correspondent|editor|writer))[^.!?]{0,200}\.(?: [^.!?]{1,200}\.){0,2})$`,
+		facts: patternFacts{
+			maxLen:  -1,
+			lits:    []string{`previously `, `joined `, `covered`, `reported`, `ritten`, `orked`, `reporter`, `correspondent`, `editor`, `writer`},
+			litEnd:  624,
+			fromEnd: true,
+			exact:   true,
+			prefixes: []prefix{
+				newPrefix("", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3} is (?:a|an|the) (?:(?:staff|senior|chief|political|business|sports|science|health|climate|contributing|freelance|foreign|financial|technology|tech|deputy|associate|national|metro|investigative|data|features|opinion|breaking news|general assignment|[\p{Lu}][\p{L}]+) ){0,2}(?:reporter|correspondent|editor|writer|columnist|journalist|contributor) (?:at|for|with) (?:the |The )?\p{Lu}[^.!?,]{0,100}\.(?: (?:He|She|They) [^.!?]{1,200}\.){0,2})$`,
+		facts: patternFacts{
+			maxLen:  -1,
+			lits:    []string{`reporter`, `correspondent`, `editor`, `writer`, `columnist`, `journalist`, `contributor`},
+			litEnd:  539,
+			fromEnd: true,
+			exact:   true,
+			prefixes: []prefix{
+				newPrefix("", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}(?:(?:,| and|, and) \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}){0,3}(?: in \p{Lu}[\p{L}.' -]{1,40})? contributed (?:reporting|to this (?:report|story|article))(?: from \p{Lu}[^.!?]{0,60})?\.)$`,
+		facts: patternFacts{
+			maxLen:  -1,
+			lits:    []string{`reporting`, `report`, `story`, `article`},
+			litEnd:  77,
+			fromEnd: true,
+			exact:   true,
+			prefixes: []prefix{
+				newPrefix("", false),
+			},
+		},
+	},
+	{
 		expr: `^(?:dpa:\d{6}-\d{2}-\d{3,7}/\d{1,3})$`,
 		facts: patternFacts{
 			maxLen:  25,
@@ -5578,6 +6350,18 @@ var builtinFactList = []struct {
 			markEnd: 4,
 			prefixes: []prefix{
 				newPrefix("dpa:", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:przez [^»]{1,60} » \d{1,2} \p{L}{3,12}\.? \d{4}(?:,? (?:o )?\d{1,2}:\d{2})?)$`,
+		facts: patternFacts{
+			maxLen: 99,
+			lits:   []string{`przez `},
+			litEnd: 6,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("prze", false),
 			},
 		},
 	},
