@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -33,11 +34,16 @@ var Sets = []struct{ Name, File string }{
 
 // Config is one benchmark run.
 type Config struct {
-	DataDir    string   // the "tests — comparison" folder
-	SetNames   []string // subset of Sets; empty: all
-	Artclean   string   // artclean binary; empty: build RepoRoot/cmd/artclean
-	RepoRoot   string   // for building artclean
-	ExtraArgs  []string // passed to artclean
+	DataDir   string   // the "tests — comparison" folder
+	SetNames  []string // subset of Sets; empty: all
+	Artclean  string   // artclean binary; empty: build RepoRoot/cmd/artclean
+	RepoRoot  string   // for building artclean
+	ExtraArgs []string // passed to artclean
+	// PageArgs are passed to artclean for the naive dumps of PageSets: an
+	// article page's every visible text is what --input page is for; a
+	// forum thread's short posts are not what its classifier keeps.
+	PageArgs   []string
+	PageSets   []string // the sets whose naive dumps get PageArgs
 	Traf       TrafOptions
 	BlankLines bool // separate blocks with a blank line instead of a newline
 	Jobs       int
@@ -224,15 +230,40 @@ func Run(cfg Config) (*Result, error) {
 	}
 	res.Artclean = bin
 
-	// One artclean process per text kind over a folder of all its texts.
+	// One artclean process per text kind over a folder of all its texts;
+	// the naive dumps of the sets in PageSets are a run of their own, with
+	// PageArgs.
 	t1 := time.Now()
+	type group struct {
+		kind, name string
+		args       []string
+		pages      []*PageResult
+	}
+	var groups []group
 	for _, kind := range Kinds {
-		in := filepath.Join(tmp, "in", kind)
-		out := filepath.Join(tmp, "out", kind)
+		plain := group{kind: kind, name: kind, args: cfg.ExtraArgs}
+		page := group{kind: kind, name: kind + "-page", args: append(slices.Clip(cfg.ExtraArgs), cfg.PageArgs...)}
+		for _, pr := range all {
+			if kind == KindNaive && slices.Contains(cfg.PageSets, strings.SplitN(pr.id, "-", 2)[0]) {
+				page.pages = append(page.pages, pr)
+			} else {
+				plain.pages = append(plain.pages, pr)
+			}
+		}
+		for _, g := range []group{plain, page} {
+			if len(g.pages) > 0 {
+				groups = append(groups, g)
+			}
+		}
+	}
+	for _, g := range groups {
+		kind := g.kind
+		in := filepath.Join(tmp, "in", g.name)
+		out := filepath.Join(tmp, "out", g.name)
 		if err := os.MkdirAll(in, 0o755); err != nil {
 			return nil, err
 		}
-		for _, pr := range all {
+		for _, pr := range g.pages {
 			kr := pr.Kind(kind)
 			if kr.OK {
 				if err := os.WriteFile(filepath.Join(in, pr.id+".txt"), []byte(kr.Before), 0o644); err != nil {
@@ -240,11 +271,11 @@ func Run(cfg Config) (*Result, error) {
 				}
 			}
 		}
-		removals, err := runArtclean(bin, in, out, filepath.Join(tmp, "report-"+kind+".jsonl"), cfg.ExtraArgs)
+		removals, err := runArtclean(bin, in, out, filepath.Join(tmp, "report-"+g.name+".jsonl"), g.args)
 		if err != nil {
 			return nil, err
 		}
-		for _, pr := range all {
+		for _, pr := range g.pages {
 			kr := pr.Kind(kind)
 			name := pr.id + ".txt"
 			kr.Removals = removals[name]

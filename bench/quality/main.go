@@ -22,6 +22,8 @@ func run(argv []string) int {
 	artclean := fs.String("artclean", "", "artclean binary `PATH` (default: build ./cmd/artclean of -repo into a temp dir)")
 	repo := fs.String("repo", "../..", "artclean repository `root`, for building the binary")
 	extra := fs.String("args", "", "extra artclean `flags`, e.g. \"--disable teaser\"")
+	pageArgs := fs.String("page-args", "--input page", "extra artclean `flags` for the naive visible-text dumps of -page-sets")
+	pageSets := fs.String("page-sets", "news", "the `sets` (comma-separated) whose naive dumps are article pages, cleaned with -page-args")
 	sets := fs.String("sets", "", "comma-separated `sets` to run (news, forums; default both)")
 	verbose := fs.Bool("v", false, "also list the 'without' snippets left after artclean, per page")
 	jsonOut := fs.String("json", "", "write per-page, per-kind results to `FILE` (outside the repository)")
@@ -61,11 +63,18 @@ func run(argv []string) int {
 		fmt.Fprintf(os.Stderr, "quality: -args: %v\n", err)
 		return 2
 	}
+	pageFlags, err := splitArgs(*pageArgs)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "quality: -page-args: %v\n", err)
+		return 2
+	}
 	cfg := Config{
 		DataDir:    *data,
 		Artclean:   *artclean,
 		RepoRoot:   *repo,
 		ExtraArgs:  extraArgs,
+		PageArgs:   pageFlags,
+		PageSets:   strings.Split(*pageSets, ","),
 		Traf:       TrafOptions{Fallback: !*noFallback, Comments: *comments, FastDate: *fastDate},
 		BlankLines: *blank,
 		Jobs:       *jobs,
