@@ -170,7 +170,7 @@ func (f *splitFn) ProcessElement(ctx context.Context, ref FileRef, emit func(Chu
 	if in == nil {
 		return err
 	}
-	if in.format != compress.None || f.Opts.Strict {
+	if in.Format != compress.None || f.Opts.Strict {
 		_, err := io.Copy(io.Discard, in)
 		in.close()
 		if err != nil {
@@ -182,8 +182,13 @@ func (f *splitFn) ProcessElement(ctx context.Context, ref FileRef, emit func(Chu
 	}
 	defer in.close()
 	c := Chunk{Path: ref.Path, Rel: ref.Rel, Dir: ref.Dir, Line: 1}
-	for line := 1; ; line++ {
-		c.Data, err = readLine(in.Reader, c.Data)
+	// Whole lines, however long: Process bounds a record as the CLI does.
+	lines := jsonl.NewLines(in.Reader, 0)
+	for {
+		var line []byte
+		var num int
+		line, num, _, err = lines.Next()
+		c.Data = append(c.Data, line...)
 		if err == nil && len(c.Data) < f.Opts.chunkSize() {
 			continue
 		}
@@ -197,23 +202,9 @@ func (f *splitFn) ProcessElement(ctx context.Context, ref FileRef, emit func(Chu
 		if err == io.EOF {
 			return nil
 		}
-		c = Chunk{Path: ref.Path, Rel: ref.Rel, Dir: ref.Dir, Line: line + 1}
+		c = Chunk{Path: ref.Path, Rel: ref.Rel, Dir: ref.Dir, Line: num + 1}
 	}
 }
-
-// readLine appends a line with its "\n", whatever its length, to buf.
-func readLine(br *bufio.Reader, buf []byte) ([]byte, error) {
-	for {
-		chunk, err := br.ReadSlice('\n')
-		buf = append(buf, chunk...)
-		if err != bufio.ErrBufferFull {
-			return buf, err
-		}
-	}
-}
-
-// isBlank tells a line that holds no record, as internal/jsonl does.
-func isBlank(line []byte) bool { return len(bytes.TrimSpace(line)) == 0 }
 
 func hasBlankLine(data []byte) bool {
 	for len(data) > 0 {
@@ -221,7 +212,7 @@ func hasBlankLine(data []byte) bool {
 		if i == 0 {
 			i = len(data)
 		}
-		if isBlank(data[:i]) {
+		if jsonl.IsBlank(data[:i]) {
 			return true
 		}
 		data = data[i:]
@@ -277,7 +268,7 @@ func (f *cleanChunkFn) ProcessElement(ctx context.Context, c Chunk, emit func(in
 			if i == 0 {
 				i = len(b)
 			}
-			if !isBlank(b[:i]) {
+			if !jsonl.IsBlank(b[:i]) {
 				kept = append(kept, b[:i]...)
 			}
 			b = b[i:]
@@ -320,7 +311,7 @@ func (f *mirrorFn) ProcessElement(ctx context.Context, ref FileRef) error {
 		return err
 	}
 	defer out.abort()
-	zw, err := compress.NewWriter(out, in.format)
+	zw, err := compress.NewWriter(out, in.Format)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -23,11 +22,9 @@ import (
 	"github.com/artclean/artclean/internal/batch"
 	"github.com/artclean/artclean/internal/compress"
 	"github.com/artclean/artclean/internal/decode"
+	textinput "github.com/artclean/artclean/internal/input"
 	"github.com/artclean/artclean/internal/jsonl"
 )
-
-// binaryPeek is how much of a file is looked at for a NUL byte, as -r does.
-const binaryPeek = 8 << 10
 
 // worker is the per-DoFn-instance state every cleaning step shares. A DoFn
 // instance runs one element at a time, so none of it is locked.
@@ -112,12 +109,11 @@ func (w *worker) fs(ctx context.Context, p string) (filesystem.Interface, error)
 	return f, nil
 }
 
-// input is an opened input file: decompressed and decoded to UTF-8 while it
-// is read, as the CLI reads its inputs. A worker has one open at a time.
+// input is an opened input file, read as the CLI reads its inputs
+// (internal/input). A worker has one open at a time.
 type input struct {
-	*bufio.Reader
-	format compress.Format // its compression, which a mirrored output keeps
-	close  func()
+	*textinput.Text
+	close func()
 }
 
 // open opens ref as the CLI's batch mode does. It returns nil, nil for a
@@ -132,28 +128,16 @@ func (w *worker) open(ctx context.Context, o *Options, ref FileRef) (*input, err
 	if err != nil {
 		return nil, w.failed(ctx, ref, err)
 	}
-	dec, format, err := compress.NewReader(rc)
+	if w.br == nil {
+		w.br = bufio.NewReaderSize(nil, textinput.BufferSize)
+	}
+	text, err := textinput.Open(rc, textinput.Options{Encoding: o.Encoding, Strict: o.Strict}, w.br)
 	if err != nil {
 		rc.Close()
 		return nil, w.failed(ctx, ref, err)
 	}
-	text, _, err := decode.NewReader(dec, decode.Options{Encoding: o.Encoding, Strict: o.Strict})
-	if err != nil {
-		dec.Close()
-		rc.Close()
-		return nil, err
-	}
-	if w.br == nil {
-		w.br = bufio.NewReaderSize(text, 64<<10)
-	} else {
-		w.br.Reset(text)
-	}
-	in := &input{
-		Reader: w.br,
-		format: format,
-		close:  func() { dec.Close(); rc.Close() },
-	}
-	if head, _ := in.Peek(binaryPeek); bytes.IndexByte(head, 0) >= 0 {
+	in := &input{Text: text, close: func() { text.Close(); rc.Close() }}
+	if in.Binary() {
 		in.close()
 		w.cc.inc(ctx, CounterFilesSkipped, 1)
 		log.Infof(ctx, "artclean: %s: binary file skipped", ref.Path)

@@ -20,6 +20,7 @@ import (
 	"github.com/artclean/artclean/internal/compress"
 	"github.com/artclean/artclean/internal/decode"
 	"github.com/artclean/artclean/internal/explain"
+	"github.com/artclean/artclean/internal/input"
 	"github.com/artclean/artclean/internal/jsonl"
 	udiff "github.com/aymanbagabas/go-udiff"
 )
@@ -141,8 +142,8 @@ func (r *Result) note(line int, err error) {
 // maxDiffSize bounds what --diff holds in memory: a diff needs both texts.
 const maxDiffSize = 64 << 20
 
-// binaryPeek is how much of a file is looked at for a NUL byte, as grep does.
-const binaryPeek = 8 << 10
+// binaryPeek is how much of a file is looked at for a NUL byte.
+const binaryPeek = input.BinaryPeek
 
 // errBinary marks a file skipped for holding NUL bytes.
 var errBinary = errors.New("binary file, skipped")
@@ -188,8 +189,8 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 		return fail(err)
 	}
 	defer src.close()
-	res.Encoding = src.enc
-	if head, _ := src.Peek(binaryPeek); opts.SkipBinary && bytes.IndexByte(head, 0) >= 0 {
+	res.Encoding = src.Enc
+	if opts.SkipBinary && src.Binary() {
 		res.Status, res.Err = Skipped, errBinary
 		return res
 	}
@@ -236,7 +237,7 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 		// whole tree is synced once at the end (fsync per file was four
 		// fifths of a batch of small files).
 		af.NoSync = opts.Mode == Mirror
-		if zw, err = compress.NewWriter(af, src.format); err != nil {
+		if zw, err = compress.NewWriter(af, src.Format); err != nil {
 			return fail(err)
 		}
 		dst = io.MultiWriter(cmp, zw)
@@ -254,15 +255,15 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 		dst = buf
 	}
 	out := &countWriter{w: dst}
-	if opts.Explain && src.enc.Name != "utf-8" {
-		fmt.Fprintf(out, "# encoding: %s: %s\n", src.enc, src.enc.Reason)
+	if opts.Explain && src.Enc.Name != "utf-8" {
+		fmt.Fprintf(out, "# encoding: %s: %s\n", src.Enc, src.Enc.Reason)
 	}
 	err = opts.cleanStream(out, src, in, &res)
 	if err == nil && zw != nil {
 		err = zw.Close() // the archive's trailer
 	}
 	res.BytesIn, res.BytesOut = src.raw.n, out.n
-	res.Replaced = src.enc.Replaced
+	res.Replaced = src.Enc.Replaced
 	if err != nil {
 		if ctx.Err() != nil {
 			return fail(ctx.Err())
@@ -544,16 +545,15 @@ func chain[T any](f, g func(T)) func(T) {
 	}
 	return func(x T) { f(x); g(x) }
 }
+
 // writers are cleanStream's output buffers, reused from input to input.
 var writers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
 
 // textReader is an input opened for cleaning: decompressed while it is read.
 type textReader struct {
-	*bufio.Reader
-	raw    *countReader    // the input's bytes as stored
-	format compress.Format // its compression, which outputs keep
-	enc    *decode.Info    // its character encoding
-	close  func()
+	*input.Text
+	raw   *countReader // the input's bytes as stored
+	close func()
 }
 
 // openText opens an input and returns a reader of its text: decompressed
@@ -569,24 +569,12 @@ func (o *Options) openText(ctx context.Context, in Input) (*textReader, error) {
 		r, closeFile = f, func() { f.Close() }
 	}
 	raw := &countReader{r: ContextReader{ctx, r}}
-	dec, format, err := compress.NewReader(raw)
+	text, err := input.Open(raw, input.Options{Encoding: o.Encoding, Strict: o.Strict}, nil)
 	if err != nil {
 		closeFile()
 		return nil, err
 	}
-	text, enc, err := decode.NewReader(dec, decode.Options{Encoding: o.Encoding, Strict: o.Strict})
-	if err != nil {
-		dec.Close()
-		closeFile()
-		return nil, err
-	}
-	return &textReader{
-		Reader: bufio.NewReaderSize(text, 64<<10),
-		raw:    raw,
-		format: format,
-		enc:    enc,
-		close:  func() { dec.Close(); closeFile() },
-	}, nil
+	return &textReader{Text: text, raw: raw, close: func() { text.Close(); closeFile() }}, nil
 }
 
 // readAllText reads a whole input's text, for --diff.

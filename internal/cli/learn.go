@@ -12,6 +12,7 @@ import (
 	"github.com/artclean/artclean/internal/atomicfile"
 	"github.com/artclean/artclean/internal/batch"
 	"github.com/artclean/artclean/internal/compress"
+	"github.com/artclean/artclean/internal/input"
 	"github.com/artclean/artclean/internal/jsonl"
 	"github.com/artclean/artclean/internal/learn"
 	"github.com/spf13/cobra"
@@ -232,7 +233,8 @@ func learnFile(path, name string, o learnOpts, field, groupField string, report 
 	if bar != nil {
 		src = io.TeeReader(f, bar) // the bar counts the file's bytes as read
 	}
-	zr, _, err := compress.NewReader(src)
+	// Read as the cleaner reads it: decompressed and decoded to UTF-8.
+	zr, err := input.Open(src, input.Options{}, nil)
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,6 @@ package jsonl
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -236,7 +235,7 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 			continue
 		}
 		body, eol := splitEOL(rec)
-		if len(bytes.TrimSpace(body)) == 0 {
+		if IsBlank(body) {
 			if _, err := dst.Write(rec); err != nil {
 				return st, err
 			}

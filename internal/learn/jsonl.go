@@ -1,7 +1,6 @@
 package learn
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -24,24 +23,10 @@ func Records(r io.Reader, field, groupBy string, maxRecord int, bad func(line in
 			return err
 		}
 	}
-	br := bufio.NewReaderSize(r, 64<<10)
-	var rec []byte
-	for line := 1; ; line++ {
-		rec = rec[:0]
-		var err error
-		tooLong := false
-		for {
-			var chunk []byte
-			chunk, err = br.ReadSlice('\n')
-			if len(rec)+len(chunk) <= maxRecord {
-				rec = append(rec, chunk...)
-			} else {
-				tooLong = true
-			}
-			if err != bufio.ErrBufferFull {
-				break
-			}
-		}
+	lines := jsonl.NewLines(r, maxRecord)
+	defer lines.Close()
+	for {
+		rec, line, tooLong, err := lines.Next()
 		if err != nil && err != io.EOF {
 			return err
 		}
