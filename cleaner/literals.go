@@ -293,7 +293,10 @@ func (s *literalScanner) slowStep(row int32, c uint8, to int32, found []uint64) 
 // U+2100).
 func caseKey(r rune) rune {
 	if r < rune(len(caseKeyTable)) {
-		return rune(caseKeyTable[r])
+		if k := caseKeyTable[r]; k != 0 {
+			return rune(k)
+		}
+		return r // its own key: not in the table
 	}
 	return caseKeyOf(r)
 }
@@ -306,13 +309,9 @@ func caseKeyOf(r rune) rune {
 	return unicode.ToLower(least)
 }
 
-var caseKeyTable = func() *[0x2100]uint16 {
-	var t [0x2100]uint16
-	for r := range rune(len(t)) {
-		t[r] = uint16(caseKeyOf(r))
-	}
-	return &t
-}()
+// caseKeyTable is caseKeyOf below U+2100, computed by TestCaseTables:
+// its identity entries are implicit (see caseKey).
+var caseKeyTable = &caseKeyTableData
 
 // caseKeys is s with every rune mapped by caseKey.
 func caseKeys(s string) string {
