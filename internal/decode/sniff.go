@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/bits"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -264,8 +265,8 @@ func (m *mixedView) best() (best, rival scored) {
 	}
 	defer func() { m.done, m.bestC, m.rivalC = true, best, rival }()
 	best.score, rival.score = minInt, minInt
-	scores := make([]scored, len(candidates))
-	for i, c := range candidates {
+	scores := make([]scored, len(candidates()))
+	for i, c := range candidates() {
 		scores[i] = scored{c: c, score: scoreSeq(&c.tbl, m.ext, m.tokens)}
 		if scores[i].score > best.score {
 			best = scores[i]
@@ -399,7 +400,9 @@ var languages = []struct{ name, letters string }{
 	{"sr-mk", "абвгдђѓежзѕијклљмнњопрстћќуфхцчџш"},
 }
 
-var langMask = func() map[rune]uint32 {
+// langMask and candidates are made on first use: only input that is not
+// UTF-8 needs them, and making them was most of this package's start-up.
+var langMask = sync.OnceValue(func() map[rune]uint32 {
 	m := map[rune]uint32{}
 	for i, l := range languages {
 		for _, r := range l.letters {
@@ -407,7 +410,7 @@ var langMask = func() map[rune]uint32 {
 		}
 	}
 	return m
-}()
+})
 
 // candidate is a single-byte encoding detection may choose.
 type candidate struct {
@@ -417,7 +420,7 @@ type candidate struct {
 }
 
 // candidates, in order of preference when scores tie.
-var candidates = func() []*candidate {
+var candidates = sync.OnceValue(func() []*candidate {
 	var cs []*candidate
 	for _, name := range []string{"windows-1252", "windows-1250", "iso-8859-2", "windows-1251", "koi8-r", "koi8-u", "ibm866"} {
 		s, err := lookup(name)
@@ -434,7 +437,7 @@ var candidates = func() []*candidate {
 		cs = append(cs, c)
 	}
 	return cs
-}()
+})
 
 var asciiInfo = func() (t [128]charInfo) {
 	for b := range 128 {
@@ -478,7 +481,7 @@ func classify(r rune) charInfo {
 			ci.script = scriptOther
 		}
 		lower := unicode.ToLower(r)
-		ci.langs = langMask[lower]
+		ci.langs = langMask()[lower]
 		ci.single = strings.ContainsRune("àèéòóùвикосуяаі", lower)
 	}
 	return ci
@@ -498,7 +501,7 @@ const enoughEvidence = 2048
 func scoreCandidates(p []byte) (best, second scored) {
 	p = p[:evidence(p)]
 	best.score, second.score = minInt, minInt
-	for _, c := range candidates {
+	for _, c := range candidates() {
 		s := scored{c: c, score: c.score(p)}
 		switch {
 		case s.score > best.score:
