@@ -268,6 +268,23 @@ var builtinFactList = []struct {
 		},
 	},
 	{
+		expr: `^(?:(?:Autor|Autorin|Autoren|Autorinnen|Text|Texte|Recherche|Mitarbeit) ?: ?\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}(?:(?:,| und) \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}){0,3})$`,
+		facts: patternFacts{
+			maxLen:  -1,
+			lits:    []string{`Autor`, `Text`, `Recherche`, `Mitarbeit`},
+			litEnd:  9,
+			exact:   true,
+			mark:    ':',
+			markEnd: 12,
+			prefixes: []prefix{
+				newPrefix("auto", false),
+				newPrefix("mita", false),
+				newPrefix("rech", false),
+				newPrefix("text", false),
+			},
+		},
+	},
+	{
 		expr: `^(?:(?:Beitragsbild|Titelbild|Symbolbild|Archivbild)(?: ?: ?[^.]{1,80})?)$`,
 		facts: patternFacts{
 			maxLen: 95,
@@ -279,6 +296,19 @@ var builtinFactList = []struct {
 				newPrefix("beit", false),
 				newPrefix("symb", false),
 				newPrefix("tite", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?:Ein (?:Kommentar|Gastbeitrag|Gastkommentar|Essay|Interview|Bericht|Porträt|Feature)|Eine (?:Analyse|Reportage|Kolumne|Glosse|Rezension|Kritik|Recherche)) von \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}(?:(?:,| und) \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}){0,3})$`,
+		facts: patternFacts{
+			maxLen: -1,
+			lits:   []string{`Ein`},
+			litEnd: 3,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("ein ", false),
+				newPrefix("eine", false),
 			},
 		},
 	},
@@ -308,6 +338,21 @@ var builtinFactList = []struct {
 			exact:  true,
 			prefixes: []prefix{
 				newPrefix("home", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?:Jetzt|Hier) [^.!?*\n]{1,80}\*)$`,
+		facts: patternFacts{
+			maxLen:  87,
+			lits:    []string{`Jetzt`, `Hier`},
+			litEnd:  5,
+			exact:   true,
+			mark:    '*',
+			markEnd: 87,
+			prefixes: []prefix{
+				newPrefix("hier", false),
+				newPrefix("jetz", false),
 			},
 		},
 	},
@@ -403,6 +448,34 @@ var builtinFactList = []struct {
 		},
 	},
 	{
+		expr: `^(?:(?:Schon gelesen|Auch schon gelesen|Haben Sie schon gelesen|Kennen Sie schon|Schon gesehen)\?)$`,
+		facts: patternFacts{
+			maxLen: 24,
+			lits:   []string{`Schon gelesen`, `Auch schon gelesen`, `Haben Sie schon gelesen`, `Kennen Sie schon`, `Schon gesehen`},
+			litEnd: 23,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("auch", false),
+				newPrefix("habe", false),
+				newPrefix("kenn", false),
+				newPrefix("scho", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?:Startseite|Home|Start)(?: ?[>›»/|] ?\p{Lu}[\p{L}\d&'’ -]{0,40}){1,6})$`,
+		facts: patternFacts{
+			maxLen: 274,
+			lits:   []string{`Startseite`, `Home`, `Start`},
+			litEnd: 10,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("home", false),
+				newPrefix("star", false),
+			},
+		},
+	},
+	{
 		expr: `^(?:(?:Story|Words|Text|Written|Reported|Analysis|Opinion|Commentary|Review|Interview|Column) (?:by|By) \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}(?:(?:,| and|, and) \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}){0,3})$`,
 		facts: patternFacts{
 			maxLen: -1,
@@ -437,6 +510,21 @@ var builtinFactList = []struct {
 			prefixes: []prefix{
 				newPrefix("help", false),
 				newPrefix("topi", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?:Weitere|Alle|Mehr|Neueste) (?:Artikel|Beiträge|Texte|Kolumnen|Kommentare) (?:von|dieses Autors|dieser Autorin|des Autors|der Autorin)(?: \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){0,3})?(?: ?[:>»›→])?)$`,
+		facts: patternFacts{
+			maxLen: -1,
+			lits:   []string{`Weitere`, `Alle`, `Mehr`, `Neueste`},
+			litEnd: 7,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("alle", false),
+				newPrefix("mehr", false),
+				newPrefix("neue", false),
+				newPrefix("weit", false),
 			},
 		},
 	},
@@ -1318,6 +1406,20 @@ var builtinFactList = []struct {
 				newPrefix("abon", false),
 				newPrefix("best", false),
 				newPrefix("beſ", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?i)(?:artikel )?(?:anhören|vorlesen)(?: ?[·•|:(–—-] ?| )(?:\d{1,2}:\d{2}|\d{1,3}) ?(?:min\.?|minuten)\)?)$`,
+		facts: patternFacts{
+			maxLen:  33,
+			lits:    []string{`MIN`},
+			litEnd:  8,
+			fromEnd: true,
+			prefixes: []prefix{
+				newPrefix("anh\xc3", false),
+				newPrefix("arti", false),
+				newPrefix("vorl", false),
 			},
 		},
 	},
@@ -3400,20 +3502,28 @@ var builtinFactList = []struct {
 		},
 	},
 	{
-		expr: `^(?:(?i:alle akzeptieren|alle ablehnen|akzeptieren und weiter|zustimmen und weiter|cookie-einstellungen|cookie einstellungen|einstellungen verwalten|datenschutzeinstellungen))$`,
+		expr: `^(?:(?i:alle akzeptieren|alle ablehnen|akzeptieren und weiter|zustimmen und weiter|cookie-einstellungen|cookie einstellungen|einstellungen verwalten|datenschutzeinstellungen|einstellungen|akzeptieren|ablehnen|zustimmen|mehr optionen|optionen verwalten|nur (?:notwendige|essenzielle|erforderliche) cookies(?: akzeptieren| zulassen)?|auswahl speichern|ohne zustimmung (?:fortfahren|weiter)|wir brauchen ihre (?:zustimmung|einwilligung))[.!]?)$`,
 		facts: patternFacts{
-			maxLen: 24,
-			lits:   []string{`LLE A`, `KZEPTIEREN UND WEITER`, `ZUSTIMMEN UND WEITER`, `COOKIE`, `EINSTELLUNGEN VERWALTEN`, `DATENSCHUTZEINSTELLUNGEN`},
+			maxLen: 38,
+			lits:   []string{`LLE A`, `KZEPTIEREN UND WEITER`, `ZUSTIMMEN UND WEITER`, `COOKIE`, `EINSTELLUNGEN VERWALTEN`, `DATENSCHUTZEINSTELLUNGEN`, `EINSTELLUNGEN`, `KZEPTIEREN`, `BLEHNEN`, `ZUSTIMMEN`, `MEHR OPTIONEN`, `OPTIONEN VERWALTEN`, `NUR `, `AUSWAHL SPEICHERN`, `OHNE ZUSTIMMUNG `, `WIR BRAUCHEN IHRE `},
 			litEnd: 24,
 			prefixes: []prefix{
+				newPrefix("able", false),
 				newPrefix("akze", false),
 				newPrefix("alle", false),
+				newPrefix("ausw", false),
+				newPrefix("auſ", false),
 				newPrefix("aK", false),
 				newPrefix("cook", false),
 				newPrefix("coo\xe2", false),
 				newPrefix("date", false),
 				newPrefix("eins", false),
 				newPrefix("ein\xc5", false),
+				newPrefix("mehr", false),
+				newPrefix("nur ", false),
+				newPrefix("ohne", false),
+				newPrefix("opti", false),
+				newPrefix("wir ", false),
 				newPrefix("zust", false),
 				newPrefix("zuſ", false),
 			},
@@ -3686,6 +3796,21 @@ var builtinFactList = []struct {
 				newPrefix("jedy", false),
 				newPrefix("tylk", false),
 				newPrefix("tyl\xe2", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?i:jetzt (?:spenden|unterstützen)|spenden sie jetzt|unterstützen sie uns(?: jetzt)?|werden sie (?:jetzt )?(?:mitglied|abonnent(?:in)?|unterstützer(?:in)?))[.!]?(?: ?(?:>>|»|→))?)$`,
+		facts: patternFacts{
+			maxLen: 35,
+			lits:   []string{`JETZT `, `SPENDEN SIE JETZT`, `UNTERSTÜTZEN SIE UNS`, `WERDEN SIE `},
+			litEnd: 20,
+			prefixes: []prefix{
+				newPrefix("jetz", false),
+				newPrefix("spen", false),
+				newPrefix("unte", false),
+				newPrefix("werd", false),
+				newPrefix("ſpe", false),
 			},
 		},
 	},
@@ -4120,6 +4245,17 @@ var builtinFactList = []struct {
 		},
 	},
 	{
+		expr: `^(?:(?i:unterstützen sie (?:unabhängigen |unseren |guten |kritischen |freien |lokalen |qualitäts)?\p{L}*journalismus)[^\n]{0,400})$`,
+		facts: patternFacts{
+			maxLen: -1,
+			lits:   []string{`UNTERSTÜTZEN SIE `},
+			litEnd: 17,
+			prefixes: []prefix{
+				newPrefix("unte", false),
+			},
+		},
+	},
+	{
 		expr: `^(?:(?i:verpassen sie keine (?:eilmeldung|nachricht)[^.]{0,80}|nicht jetzt|erlauben|benachrichtigungen (?:erlauben|aktivieren)|aktivieren sie (?:push-)?benachrichtigungen[^!?]{0,150})[.!]?)$`,
 		facts: patternFacts{
 			maxLen: 189,
@@ -4193,6 +4329,17 @@ var builtinFactList = []struct {
 				newPrefix("reje", false),
 				newPrefix("we v", false),
 				newPrefix("your", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?i:wir und unsere (?:\d{1,4} )?(?:partner|drittanbieter) (?:speichern|verarbeiten|nutzen|verwenden|greifen))[^\n]{0,600})$`,
+		facts: patternFacts{
+			maxLen: 645,
+			lits:   []string{`WIR UND UNSERE `},
+			litEnd: 15,
+			prefixes: []prefix{
+				newPrefix("wir ", false),
 			},
 		},
 	},
@@ -4647,6 +4794,30 @@ var builtinFactList = []struct {
 			markEnd: 9,
 			prefixes: []prefix{
 				newPrefix("doty", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:Mehr (?:aus|von) \p{Lu}[\p{L}'’.-]*(?: (?:und|&|\p{Lu}[\p{L}'’.-]*)){0,3}(?: ?[:>»›→])?)$`,
+		facts: patternFacts{
+			maxLen: -1,
+			lits:   []string{`Mehr `},
+			litEnd: 5,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("mehr", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:Mehr (?:zum|vom) (?:Autor|Autorin)(?: ?[:>»›→])?)$`,
+		facts: patternFacts{
+			maxLen: 18,
+			lits:   []string{`Mehr `},
+			litEnd: 5,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("mehr", false),
 			},
 		},
 	},
@@ -6098,6 +6269,30 @@ var builtinFactList = []struct {
 		},
 	},
 	{
+		expr: `^(?:[^"„“‚\n]{0,200}?\b(?i:abo|abonnement|digitalabo|digital-abo)\b[^\n"„“]{0,150}?(?:lesen Sie|erhalten Sie|sichern Sie sich|testen Sie|genießen Sie|haben Sie)[^\n"„“]{0,200})$`,
+		facts: patternFacts{
+			maxLen: 577,
+			lits:   []string{`ABO`, `DIGITAL`},
+			litEnd: 207,
+			prefixes: []prefix{
+				newPrefix("", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:[^"„“‚\n]{0,300}?(?i:newsletter)[^\n]{0,300}?[.!:] (?:Jetzt|Hier) (?:kostenlos |gratis )?(?:anmelden|abonnieren|bestellen|registrieren)[.!]?(?: ?(?:>>|»|→))?)$`,
+		facts: patternFacts{
+			maxLen:  644,
+			lits:    []string{`nmelden`, `bonnieren`, `bestellen`, `registrieren`},
+			litEnd:  16,
+			fromEnd: true,
+			exact:   true,
+			prefixes: []prefix{
+				newPrefix("", false),
+			},
+		},
+	},
+	{
 		expr: `^(?:[^.!?„"]{3,100}\? (?:Zobacz|Sprawdź|Kliknij|Przejdź|Znajdź|Wejdź) [^.!?]{0,80} (?:www\.)?[\p{L}\d-]+\.(?:pl|com|eu|net|org|info)\.?)$`,
 		facts: patternFacts{
 			maxLen: -1,
@@ -6327,6 +6522,32 @@ var builtinFactList = []struct {
 		},
 	},
 	{
+		expr: `^(?:\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3} ist (?:\p{L}*[Rr]edakteur(?:in)?|[Rr]eporter(?:in)?|[Kk]orrespondent(?:in)?|Autor(?:in)?|Volontär(?:in)?|Journalist(?:in)?|Kolumnist(?:in)?)(?: (?:im Ressort|in der|in den|bei|der|des|für|von) [^.!?]{1,100})?\. (?:Sie|Er) (?:schreibt|berichtet|arbeitete|war zuvor|lebt|studierte|ist seit|verantwortet|kümmert sich)[^.!?]{1,200}\.(?: [^.!?]{1,200}\.){0,3})$`,
+		facts: patternFacts{
+			maxLen:  -1,
+			lits:    []string{`schreibt`, `berichtet`, `arbeitete`, `war zuvor`, `lebt`, `studierte`, `ist seit`, `verantwortet`, `kümmert sich`},
+			litEnd:  819,
+			fromEnd: true,
+			exact:   true,
+			prefixes: []prefix{
+				newPrefix("", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3} ist \p{L}*(?:[Rr]edakteur(?:in)?|[Rr]eporter(?:in)?|[Kk]orrespondent(?:in)?|Autor(?:in)?|Journalist(?:in)?)(?: (?:im Ressort|in der|bei|der|des|für) [^.!?,]{1,80})? und (?:schreibt|berichtet) (?:seit \d{4} )?(?:über|aus|für) [^.!?]{1,150}\.(?: [^.!?]{1,200}\.){0,3})$`,
+		facts: patternFacts{
+			maxLen:  -1,
+			lits:    []string{`über`, `aus`, `für`},
+			litEnd:  762,
+			fromEnd: true,
+			exact:   true,
+			prefixes: []prefix{
+				newPrefix("", false),
+			},
+		},
+	},
+	{
 		expr: `^(?:\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}(?:(?:,| and|, and) \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}){0,3}(?: in \p{Lu}[\p{L}.' -]{1,40})? contributed (?:reporting|to this (?:report|story|article))(?: from \p{Lu}[^.!?]{0,60})?\.)$`,
 		facts: patternFacts{
 			maxLen:  -1,
@@ -6334,6 +6555,20 @@ var builtinFactList = []struct {
 			litEnd:  77,
 			fromEnd: true,
 			exact:   true,
+			prefixes: []prefix{
+				newPrefix("", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:\p{Lu}[^.!?*\n]{0,60} (?:jetzt|hier) [^.!?*\n]{1,60}\*)$`,
+		facts: patternFacts{
+			maxLen:  129,
+			lits:    []string{`jetzt`, `hier`},
+			litEnd:  67,
+			exact:   true,
+			mark:    '*',
+			markEnd: 129,
 			prefixes: []prefix{
 				newPrefix("", false),
 			},
