@@ -2,7 +2,6 @@ package batch
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -17,12 +16,10 @@ import (
 
 	"github.com/artclean/artclean/cleaner"
 	"github.com/artclean/artclean/internal/atomicfile"
-	"github.com/artclean/artclean/internal/compress"
 	"github.com/artclean/artclean/internal/decode"
 	"github.com/artclean/artclean/internal/explain"
 	"github.com/artclean/artclean/internal/input"
 	"github.com/artclean/artclean/internal/jsonl"
-	udiff "github.com/aymanbagabas/go-udiff"
 )
 
 // Mode is what a batch does with each cleaned file.
@@ -194,73 +191,19 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 		res.Status, res.Err = Skipped, errBinary
 		return res
 	}
-	// Each mode cleans into its own destination; cmp tells whether the
-	// output differs from the input by reading the input a second time.
-	var dst io.Writer
-	var cmp *cmpWriter
-	var af *atomicfile.File
-	var zw io.WriteCloser // compresses a file output as its input was
-	var buf *bytes.Buffer
-	switch opts.Mode {
-	case ToWriter:
-		dst = w
-	case Mirror, InPlace:
-		if cmp, err = opts.newCmpWriter(ctx, in); err != nil {
-			return fail(err)
-		}
-		defer cmp.Close()
-		target := in.Path
-		if opts.Mode == InPlace {
-			// A symbolic link stays a link: its target is rewritten, as
-			// sed --follow-symlinks and gofmt -w do.
-			if real, err := filepath.EvalSymlinks(in.Path); err == nil {
-				target = real
-			}
-		}
-		if opts.Mode == Mirror {
-			target = outPath
-			if err := os.MkdirAll(filepath.Dir(outPath), 0o755); err != nil {
-				return fail(UnwrapPathError(err))
-			}
-		}
-		if af, err = atomicfile.Create(target, in.Info.Mode().Perm()); err != nil {
-			if opts.Mode == InPlace {
-				// The report names the input already; what failed is
-				// the temporary file in its folder.
-				return fail(fmt.Errorf("cannot create a temporary file beside it: %v", UnwrapPathError(err)))
-			}
-			return fail(fmt.Errorf("%s: %v", target, UnwrapPathError(err)))
-		}
-		defer af.Abort()
-		// An in-place output replaces the only copy: it is synced before
-		// the rename. A mirrored one can be made again from its input: the
-		// whole tree is synced once at the end (fsync per file was four
-		// fifths of a batch of small files).
-		af.NoSync = opts.Mode == Mirror
-		if zw, err = compress.NewWriter(af, src.Format); err != nil {
-			return fail(err)
-		}
-		dst = io.MultiWriter(cmp, zw)
-	case Check:
-		if cmp, err = opts.newCmpWriter(ctx, in); err != nil {
-			return fail(err)
-		}
-		defer cmp.Close()
-		dst = cmp
-	case Diff:
-		if in.Info.Size() > maxDiffSize {
-			return fail(fmt.Errorf("too large to diff (over %d MiB)", maxDiffSize>>20))
-		}
-		buf = &bytes.Buffer{}
-		dst = buf
+	sk := opts.newSink(in, outPath, w)
+	defer sk.abort()
+	text, dst, err := sk.start(src)
+	if err != nil {
+		return fail(err)
 	}
 	out := &countWriter{w: dst}
 	if opts.Explain && src.Enc.Name != "utf-8" {
 		fmt.Fprintf(out, "# encoding: %s: %s\n", src.Enc, src.Enc.Reason)
 	}
-	err = opts.cleanStream(out, src, in, &res)
-	if err == nil && zw != nil {
-		err = zw.Close() // the archive's trailer
+	err = opts.cleanStream(out, text, in, &res)
+	if err == nil {
+		err = sk.finish(&res)
 	}
 	res.BytesIn, res.BytesOut = src.raw.n, out.n
 	res.Replaced = src.Enc.Replaced
@@ -270,47 +213,6 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 		}
 		res.WriteFailed = out.err != nil
 		return fail(UnwrapPathError(err))
-	}
-	res.Status = Changed
-	if cmp != nil && !cmp.differs() {
-		res.Status = Unchanged
-	}
-	switch opts.Mode {
-	case Mirror:
-		if af.Matches(outPath) {
-			return res // the output is up to date: left alone, mtime and all
-		}
-		if err := af.Commit(); err != nil {
-			return fail(fmt.Errorf("%s: %v", outPath, UnwrapPathError(err)))
-		}
-	case InPlace:
-		if res.Status == Unchanged {
-			return res // leave the file (and its mtime) alone
-		}
-		if opts.Suffix != "" {
-			// From the file itself: a hard link to a symbolic link would
-			// show the new text.
-			src := in.Path
-			if real, err := filepath.EvalSymlinks(in.Path); err == nil {
-				src = real
-			}
-			if err := backup(src, in.Path+opts.Suffix); err != nil {
-				return fail(fmt.Errorf("backup: %v", err))
-			}
-		}
-		if err := af.Commit(); err != nil {
-			return fail(UnwrapPathError(err))
-		}
-	case Diff:
-		old, err := opts.readAllText(ctx, in)
-		if err != nil {
-			return fail(UnwrapPathError(err))
-		}
-		name := filepath.ToSlash(in.Name())
-		res.Diff = udiff.Unified("a/"+name, "b/"+name, old, buf.String())
-		if res.Diff == "" {
-			res.Status = Unchanged
-		}
 	}
 	return res
 }
@@ -577,17 +479,6 @@ func (o *Options) openText(ctx context.Context, in Input) (*textReader, error) {
 	return &textReader{Text: text, raw: raw, close: func() { text.Close(); closeFile() }}, nil
 }
 
-// readAllText reads a whole input's text, for --diff.
-func (o *Options) readAllText(ctx context.Context, in Input) (string, error) {
-	t, err := o.openText(ctx, in)
-	if err != nil {
-		return "", err
-	}
-	defer t.close()
-	b, err := io.ReadAll(t)
-	return string(b), err
-}
-
 // backup keeps the original under a new name: a hard link costs nothing and
 // leaves the original in place until the rename; a copy is the fallback.
 func backup(path, to string) error {
@@ -632,49 +523,6 @@ func RemoveStaleTemps(dir string) int {
 	})
 	return n
 }
-
-// cmpWriter compares what is written with an input's text, read a second
-// time.
-type cmpWriter struct {
-	r       *bufio.Reader
-	closeFn func()
-	diff    bool
-	buf     []byte
-}
-
-func (o *Options) newCmpWriter(ctx context.Context, in Input) (*cmpWriter, error) {
-	t, err := o.openText(ctx, in)
-	if err != nil {
-		return nil, err
-	}
-	return &cmpWriter{r: t.Reader, closeFn: t.close}, nil
-}
-
-func (c *cmpWriter) Write(p []byte) (int, error) {
-	if c.diff {
-		return len(p), nil
-	}
-	if cap(c.buf) < len(p) {
-		c.buf = make([]byte, len(p))
-	}
-	b := c.buf[:len(p)]
-	if n, _ := io.ReadFull(c.r, b); n != len(p) || !bytes.Equal(b, p) {
-		c.diff = true
-	}
-	return len(p), nil
-}
-
-// differs reports whether the written bytes differ from the file's.
-func (c *cmpWriter) differs() bool {
-	if !c.diff {
-		if _, err := c.r.ReadByte(); err == nil {
-			c.diff = true // the file has more
-		}
-	}
-	return c.diff
-}
-
-func (c *cmpWriter) Close() { c.closeFn() }
 
 type countReader struct {
 	r io.Reader
