@@ -1,17 +1,23 @@
 // Package learn mines lines that repeat across documents (site boilerplate:
 // follow prompts, copyright lines, gallery links) and writes them as a rule
-// file of marker rules for a person to review.
+// file of marker rules for a person to review; and sentences that repeat
+// inside lines (a reader prompt inside a page flattened to one line), as
+// inline rules (spans.go).
 //
 // Mining takes two passes over the same documents. Pass one (Count) counts,
 // per group, the documents each normalised line occurs in, keyed by the
 // 64-bit FNV-1a hash of the normalised line: a map[uint64]uint32, about 40
-// bytes per distinct line. When a group's map passes Options.MaxKeys
-// entries, lines seen in only one document so far are dropped (a line first
-// seen after such a prune may be under-counted), so pass one holds at most
-// MaxKeys entries per group. Pass two (Collect) looks only at the lines whose
-// pass-one count reaches the thresholds, counts them exactly and keeps at
-// most MaxForms verbatim forms of each. Memory is therefore bounded by
-// groups × MaxKeys × ~40 bytes plus the candidates, whatever the corpus size.
+// bytes per distinct line; the sentences of lines of two or more sentences
+// are counted the same way in a second map. When a group's maps pass
+// Options.MaxKeys entries together, keys seen in only one document so far
+// are dropped (a line first seen after such a prune may be under-counted),
+// so pass one holds at most MaxKeys entries (and one document's) per group.
+// Pass two (Collect) looks only at the lines and sentences whose pass-one
+// count reaches the thresholds, counts them exactly and keeps at most
+// MaxForms verbatim forms of each (and, for a sentence, a few contexts and
+// the counts of which candidate follows which). Memory is therefore
+// bounded by groups × MaxKeys × ~40 bytes plus the candidates, whatever the
+// corpus size; a line is split into sentences up to its first MiB.
 package learn
 
 import (
@@ -66,6 +72,10 @@ type group struct {
 	counts map[uint64]uint32
 	seen   map[uint64]int // hash → last document counting it (pass one)
 	cands  map[uint64]*cand
+	// Sentences inside lines (spans.go): pass one, pass two.
+	scounts map[uint64]uint32
+	scands  map[uint64]*scand
+	pairs   map[[2]uint64]*pairCount // candidate sentence → the next one in a line
 }
 
 // Learner mines one corpus. Call Count for every document, then Collect for
@@ -104,7 +114,7 @@ func New(opts Options) *Learner {
 func (l *Learner) group(name string) *group {
 	g := l.groups[name]
 	if g == nil {
-		g = &group{name: name, counts: map[uint64]uint32{}, seen: map[uint64]int{}}
+		g = &group{name: name, counts: map[uint64]uint32{}, seen: map[uint64]int{}, scounts: map[uint64]uint32{}}
 		l.groups[name] = g
 		l.order = append(l.order, name)
 	}
@@ -145,44 +155,70 @@ func hash(s string) uint64 {
 	return h.Sum64()
 }
 
+// maxFlatLine is the most of one line split into sentences: a flattened
+// document is one line, and a line longer than this (no article is) is
+// split only as far as here, so that memory stays bounded.
+const maxFlatLine = 1 << 20
+
 // eachLine calls fn with every trimmed, non-empty line of r under MaxLine
 // bytes, except the lines that continue a sentence broken at a fixed
 // width: a line whose predecessor in the same paragraph ends inside a
 // sentence ("…relacje między Rosją a" / "Białorusią.") is a piece of prose,
-// however often its words repeat. Longer lines are skipped without being
-// held in memory.
-func eachLine(r io.Reader, fn func(line string)) error {
-	br := bufio.NewReaderSize(r, MaxLine+1)
+// however often its words repeat. Longer lines are not lines of
+// boilerplate. If sents is not nil, it gets the sentences of every line
+// that has two or more (up to maxFlatLine bytes of it): the line is prose
+// or a flattened page, where boilerplate sits inside the line.
+func eachLine(r io.Reader, fn func(line string), sents func([]sent)) error {
+	br := bufio.NewReaderSize(r, 64<<10)
 	midSentence := false // the previous line of this paragraph ended inside a sentence
+	var buf []byte
 	for {
+		buf = buf[:0]
+		cut := false // the line is longer than maxFlatLine
 		chunk, err := br.ReadSlice('\n')
-		if err == bufio.ErrBufferFull {
-			// Too long to be boilerplate: skip to the end of the line.
-			for err == bufio.ErrBufferFull {
-				_, err = br.ReadSlice('\n')
+		for err == bufio.ErrBufferFull {
+			if len(buf) < maxFlatLine {
+				buf = append(buf, chunk...)
+			} else {
+				cut = true
 			}
-			midSentence = false
-			chunk = nil
+			chunk, err = br.ReadSlice('\n')
 		}
-		t := strings.TrimSpace(string(chunk))
+		if len(buf)+len(chunk) > maxFlatLine {
+			cut = true
+		}
+		if len(buf) < maxFlatLine {
+			buf = append(buf, chunk...)
+		}
+		if err != nil && err != io.EOF {
+			return err
+		}
+		raw := buf[:min(len(buf), maxFlatLine)]
+		t := strings.TrimSpace(string(raw))
 		switch {
 		case t == "":
 			midSentence = false
-		case len(t) <= MaxLine:
-			if !midSentence {
+		default:
+			if len(t) <= MaxLine && !midSentence {
 				fn(t)
+			}
+			if sents != nil {
+				ss := splitSentences(t, midSentence)
+				if cut && len(ss) > 0 {
+					ss = ss[:len(ss)-1] // cut off in the middle
+				}
+				if len(ss) >= 2 {
+					sents(ss)
+				}
 			}
 			// A wrapped line is long (near the wrap width) and stops inside
 			// a sentence; short lines such as "Udostępnij" stand alone.
 			last, _ := utf8.DecodeLastRuneInString(t)
-			midSentence = utf8.RuneCountInString(t) >= 40 &&
+			midSentence = !cut && len(t) <= MaxLine && utf8.RuneCountInString(t) >= 40 &&
 				(unicode.IsLetter(last) || unicode.IsDigit(last) || last == ',' || last == '-')
 		}
 		if err == io.EOF {
 			return nil
-		}
-		if err != nil {
-			return err
 		}
 	}
 }
@@ -198,23 +234,38 @@ func (l *Learner) Count(groupName string, doc io.Reader) error {
 		if norm == "" {
 			return
 		}
-		h := hash(norm)
-		if g.seen[h] == n {
-			return
-		}
-		g.seen[h] = n
-		g.counts[h]++
-	})
+		g.countOnce(g.counts, hash(norm), n)
+	}, func(ss []sent) { g.countSentences(ss, n) })
 	// The per-document set lives only as long as the document.
 	clear(g.seen)
-	if len(g.counts) > l.opts.MaxKeys {
-		for h, c := range g.counts {
+	g.prune(l.opts.MaxKeys)
+	return err
+}
+
+// countOnce counts key h in m once per document n.
+func (g *group) countOnce(m map[uint64]uint32, h uint64, n int) {
+	if g.seen[h] == n {
+		return
+	}
+	g.seen[h] = n
+	m[h]++
+}
+
+// prune bounds pass one: past maxKeys lines and sentences together, the
+// ones seen in only one document so far are dropped (a line first seen
+// after a prune may be under-counted). A key enters with a count of one,
+// so the maps never hold more than maxKeys keys plus one document's.
+func (g *group) prune(maxKeys int) {
+	if len(g.counts)+len(g.scounts) <= maxKeys {
+		return
+	}
+	for _, m := range []map[uint64]uint32{g.counts, g.scounts} {
+		for h, c := range m {
 			if c <= 1 {
-				delete(g.counts, h)
+				delete(m, h)
 			}
 		}
 	}
-	return err
 }
 
 func (l *Learner) threshold(g *group, share float64) int {
@@ -235,7 +286,14 @@ func (l *Learner) startPass2() {
 				g.cands[h] = &cand{forms: map[string]*form{}}
 			}
 		}
-		g.counts = nil
+		g.scands = map[uint64]*scand{}
+		g.pairs = map[[2]uint64]*pairCount{}
+		for h, c := range g.scounts {
+			if int(c) >= t {
+				g.scands[h] = &scand{forms: map[string]*form{}}
+			}
+		}
+		g.counts, g.scounts = nil, nil
 		g.seen = nil
 	}
 }
@@ -283,7 +341,7 @@ func (l *Learner) Collect(groupName string, doc io.Reader) error {
 		} else if len(c.forms) < l.opts.MaxForms {
 			c.forms[line] = &form{text: line, docs: 1}
 		}
-	})
+	}, func(ss []sent) { g.collectSentences(ss, n, l.opts.MaxForms) })
 }
 
 // Candidate is a learned line.
@@ -307,24 +365,11 @@ func (l *Learner) Candidates() []Candidate {
 			if c.docs < l.threshold(g, l.opts.MinShare) || len(c.forms) == 0 {
 				continue
 			}
-			forms := make([]*form, 0, len(c.forms))
-			for _, f := range c.forms {
-				forms = append(forms, f)
-			}
-			sort.Slice(forms, func(i, j int) bool {
-				if forms[i].docs != forms[j].docs {
-					return forms[i].docs > forms[j].docs
-				}
-				return forms[i].text < forms[j].text
-			})
-			if sentenceLike(forms[0].text) && c.docs < l.threshold(g, l.opts.SentenceShare) {
+			forms := sortedForms(c.forms)
+			if sentenceLike(forms[0]) && c.docs < l.threshold(g, l.opts.SentenceShare) {
 				continue
 			}
-			cd := Candidate{Group: name, Norm: c.norm, Docs: c.docs, Total: g.docs}
-			for _, f := range forms {
-				cd.Forms = append(cd.Forms, f.text)
-			}
-			list = append(list, cd)
+			list = append(list, Candidate{Group: name, Norm: c.norm, Docs: c.docs, Total: g.docs, Forms: forms})
 		}
 		sort.Slice(list, func(i, j int) bool {
 			if list[i].Docs != list[j].Docs {
@@ -458,7 +503,7 @@ func escape(s string) string {
 // per candidate. It returns the number of rules written.
 func (l *Learner) Write(w io.Writer) (int, error) {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintln(bw, "# Learned by 'artclean learn': lines repeated across documents.")
+	fmt.Fprintln(bw, "# Learned by 'artclean learn': lines and sentences repeated across documents.")
 	fmt.Fprintln(bw, "# Review every rule before use; delete the ones that remove real text.")
 	grouped := len(l.order) > 1 || (len(l.order) == 1 && l.order[0] != "")
 	if grouped {
@@ -466,8 +511,9 @@ func (l *Learner) Write(w io.Writer) (int, error) {
 		fmt.Fprintln(bw, "# group's documents (the same -r directory layout or JSON field).")
 	}
 	cands := l.Candidates()
+	spans := l.Spans()
 	n := 0
-	i := 0
+	i, si := 0, 0
 	for _, name := range l.order {
 		pack := l.opts.Pack
 		if grouped {
@@ -477,6 +523,8 @@ func (l *Learner) Write(w io.Writer) (int, error) {
 			// A pack without its scope would run on every document.
 			fmt.Fprintf(bw, "\n# group %q (%d documents) left out: it cannot be a scope value\n", name, l.groups[name].docs)
 			for ; i < len(cands) && cands[i].Group == name; i++ {
+			}
+			for ; si < len(spans) && spans[si].Group == name; si++ {
 			}
 			continue
 		}
@@ -512,6 +560,27 @@ func (l *Learner) Write(w io.Writer) (int, error) {
 			}
 			for _, e := range r.Remove {
 				fmt.Fprintf(bw, "remove %s\n", escape(e.Input))
+			}
+		}
+		k = 0
+		for ; si < len(spans) && spans[si].Group == name; si++ {
+			sp := spans[si]
+			r := sp.Rule(pack, fmt.Sprintf("inline-%d", k+1))
+			if r == nil {
+				fmt.Fprintf(bw, "\n# skipped (no rule passes its examples): %s\n", escape(strings.Join(firstForms(sp.Sentences), " ")))
+				continue
+			}
+			k++
+			n++
+			fmt.Fprintf(bw, "\nrule inline-%d\nkind %s\ndescription %s\n", k, r.Kind, r.Description)
+			for _, p := range r.Patterns {
+				fmt.Fprintf(bw, "pattern %s\n", p)
+			}
+			for _, e := range r.Remove {
+				fmt.Fprintf(bw, "remove %s => %s\n", escape(e.Input), escape(e.Want))
+			}
+			for _, e := range r.Keep {
+				fmt.Fprintf(bw, "keep %s\n", escape(e.Input))
 			}
 		}
 	}
