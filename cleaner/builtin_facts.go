@@ -357,6 +357,21 @@ var builtinFactList = []struct {
 		},
 	},
 	{
+		expr: `^(?:(?:More|Follow) (?:AP|Reuters|AFP) [\p{L}' -]{1,50} ?: ?https?://[^ \n]{1,200})$`,
+		facts: patternFacts{
+			maxLen:  276,
+			lits:    []string{`More`, `Follow`},
+			litEnd:  6,
+			exact:   true,
+			mark:    ':',
+			markEnd: 67,
+			prefixes: []prefix{
+				newPrefix("foll", false),
+				newPrefix("more", false),
+			},
+		},
+	},
+	{
 		expr: `^(?:(?:More|Other|Latest|Recent|All) (?:articles|stories|posts|columns|pieces|reporting|work) (?:by|from) \p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*){0,3}(?: ?[:>»›→])?)$`,
 		facts: patternFacts{
 			maxLen: -1,
@@ -757,6 +772,17 @@ var builtinFactList = []struct {
 			maxLen:  37,
 			mark:    '/',
 			markEnd: 7,
+			prefixes: []prefix{
+				newPrefix("", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?:\p{Lu}[^.!?\n]{0,60} (?:is|are) (?:reader|audience|listener)-supported\. )?(?i:(?:when|if) you (?:buy|purchase|shop|click)(?: something)? (?:through|via|using|from) (?:links|a link|one of the links|one of our links|retail links) on (?:our|this) (?:site|page|website|article)),? we (?:may )?(?:earn|receive|get)[^\n]{0,200})$`,
+		facts: patternFacts{
+			maxLen: 370,
+			lits:   []string{` YOU `},
+			litEnd: 95,
 			prefixes: []prefix{
 				newPrefix("", false),
 			},
@@ -6571,6 +6597,28 @@ var builtinFactList = []struct {
 			markEnd: 129,
 			prefixes: []prefix{
 				newPrefix("", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:\p{Lu}[^.!?\n]{0,60} (?:is|are) (?:reader|audience|listener)-supported\.)$`,
+		facts: patternFacts{
+			maxLen:  85,
+			lits:    []string{`-supported.`},
+			litEnd:  11,
+			fromEnd: true,
+			exact:   true,
+			prefixes: []prefix{
+				newPrefix("", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:_{3,4})$`,
+		facts: patternFacts{
+			maxLen: 4,
+			prefixes: []prefix{
+				newPrefix("_", false),
 			},
 		},
 	},
