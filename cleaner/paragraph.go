@@ -397,6 +397,9 @@ func (d *doc) emit(t []byte, num int) {
 	d.kept += int64(len(t))
 	d.stats.LinesOut++
 	d.linesOut++
+	if d.hooks.Kept != nil {
+		d.hooks.Kept(num, t)
+	}
 	if d.hooks.Event != nil {
 		d.event(Event{Kind: EventKeep, Line: num, Doc: d.num, Text: string(t)})
 	}
@@ -447,6 +450,9 @@ func (d *doc) longPiece(piece []byte, num int, final bool) {
 		}
 		d.w.Write(t)
 		d.kept += int64(len(t))
+		if d.hooks.Kept != nil {
+			d.hooks.Kept(num, t)
+		}
 		if d.hooks.Event != nil {
 			d.event(Event{Kind: EventKeep, Line: num, Doc: d.num, Text: string(t), Partial: !final})
 		}

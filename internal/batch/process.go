@@ -426,7 +426,7 @@ func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Resul
 // chainHooks calls b's hooks after a's; b is usually unset (no Watch), and
 // then a is returned as it is, at no cost.
 func chainHooks(a, b cleaner.Hooks) cleaner.Hooks {
-	if b.Removal == nil && b.Event == nil && b.DocEnd == nil && b.Guard == nil {
+	if b.Removal == nil && b.Event == nil && b.DocEnd == nil && b.Guard == nil && b.Kept == nil {
 		return a
 	}
 	// Text is left out only when neither wants it.
@@ -435,6 +435,11 @@ func chainHooks(a, b cleaner.Hooks) cleaner.Hooks {
 	a.Event = chain(a.Event, b.Event)
 	a.DocEnd = chain(a.DocEnd, b.DocEnd)
 	a.Guard = chain(a.Guard, b.Guard)
+	if f, g := a.Kept, b.Kept; f == nil {
+		a.Kept = g
+	} else if g != nil {
+		a.Kept = func(line int, text []byte) { f(line, text); g(line, text) }
+	}
 	return a
 }
 
