@@ -40,7 +40,7 @@ Exit status: 0 the page was written, 2 trouble.`,
 			}
 			c, err := review.ReadReport(args[0], k)
 			if err != nil {
-				return batch.UnwrapPathError(err)
+				return err
 			}
 			if err := c.WriteFile(output, "artclean review: "+args[0]); err != nil {
 				return fmt.Errorf("%s: %v", output, batch.UnwrapPathError(err))

@@ -182,6 +182,15 @@ func TestReviewPageInBrowser(t *testing.T) {
 		t.Errorf("filtered by pl/teaser, the page shows samples of %v; want %d of pl/teaser", shown, stats["pl/teaser"].Lines)
 	}
 
+	// A sample shows the lines around it, the removed text marked.
+	var ctxText []string
+	eval(t, ctx, `Array.from(document.querySelectorAll('.sample[data-keep="Czytaj więcej: Jak oszczędzać prąd zimą"] .ctx')).map(p =>
+		Array.from(p.children).map(e => (e.tagName === "MARK" ? "-" : " ") + e.textContent).join("\n"))`, &ctxText)
+	const wantCtx = " Reklama\n Rząd przygotowuje osłony dla gospodarstw domowych, które zużywają najwięcej energii.\n-Czytaj więcej: Jak oszczędzać prąd zimą\n Eksperci oceniają, że podwyżki będą odczuwalne przede wszystkim dla małych firm.\n Opublikowano: 12.04.2022 14:35"
+	if !slices.Contains(ctxText, wantCtx) {
+		t.Errorf("the samples of the kept line show:\n%s\nwant one to be:\n%s", strings.Join(ctxText, "\n--\n"), wantCtx)
+	}
+
 	// "disable" and "keep this" build the snippets.
 	const keepLine = "Czytaj więcej: Jak oszczędzać prąd zimą"
 	if err := chromedp.Do(ctx,

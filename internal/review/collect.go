@@ -17,6 +17,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/artclean/artclean/cleaner"
 	"github.com/artclean/artclean/internal/jsonl"
@@ -30,8 +32,8 @@ const (
 	contextLines = 2
 	// maxText bounds a sample's removed text, and maxContext a context
 	// line, in bytes: a flattened document can have lines of megabytes.
-	maxText    = 2000
-	maxContext = 300
+	maxText    = 1000
+	maxContext = 200
 	// maxSources bounds the sources counted; later ones count as other.
 	maxSources = 10000
 	// extremes are the most stripped documents listed.
@@ -105,9 +107,9 @@ type Sample struct {
 	After     []Line
 	// Keep is the line a keep rule names to spare this removal ("" when
 	// none can: a span or token cut out of a line is not a line).
-	Keep string
-	key  uint64
-	need int // context lines after it still to come
+	Keep     string
+	key      uint64
+	textLine int // its line in the cleaned text (a JSON Lines field's own)
 }
 
 // docKey names a document within a run.
@@ -124,6 +126,11 @@ type stats struct {
 	sources map[string]*SourceStats
 	hist    [buckets]int
 	docs    []Doc // the most stripped, at most extremes
+	// bar is, for a File, the key a removal must be under to enter the
+	// run's sample: the largest key of each full sample of the Collector
+	// when the File was made. Keys above it can never be merged in, and
+	// most of a big run's removals are not copied at all.
+	bar map[string]uint64
 }
 
 func newStats(k int) stats {
@@ -171,6 +178,9 @@ func (s *stats) removal(doc docKey, source string, r *cleaner.Removal, key uint6
 	src.Rules[r.Rule]++
 	if len(rs.Samples) >= s.k && key >= rs.Samples[len(rs.Samples)-1].key {
 		return nil // the usual case once a rule is common: no copy made
+	}
+	if bar, ok := s.bar[r.Rule]; ok && key >= bar {
+		return nil
 	}
 	sm := &Sample{Rule: r.Rule, File: doc.file, Source: source, Doc: doc.doc, Line: r.Line,
 		Action: string(r.Action), key: key}
@@ -272,6 +282,7 @@ func (s *stats) merge(o *stats) {
 // goroutine: Files are made for the workers and added back in order.
 type Collector struct {
 	stats
+	bars atomic.Pointer[map[string]uint64] // the bars of new Files
 	// FromReport says the review was read from a --report file, which
 	// holds removals only: no documents without removals, no sizes.
 	FromReport bool
@@ -292,10 +303,39 @@ func (c *Collector) Add(f *File, bytesIn, bytesOut int64) {
 	f.totals.BytesIn += bytesIn
 	f.totals.BytesOut += bytesOut
 	c.merge(&f.stats)
+	// New bars for the Files made from now on, in a new map (Files in
+	// other goroutines read the old one), when a bar moved.
+	var old map[string]uint64
+	if p := c.bars.Load(); p != nil {
+		old = *p
+	}
+	moved := false
+	for id := range f.rules {
+		rs := c.rules[id]
+		if bar, ok := old[id]; len(rs.Samples) >= c.k && (!ok || bar != rs.Samples[len(rs.Samples)-1].key) {
+			moved = true
+			break
+		}
+	}
+	if !moved {
+		return
+	}
+	bars := make(map[string]uint64, len(c.rules))
+	for id, rs := range c.rules {
+		if len(rs.Samples) >= c.k {
+			bars[id] = rs.Samples[len(rs.Samples)-1].key
+		}
+	}
+	c.bars.Store(&bars)
 }
 
 // File watches one input's cleaning (batch.Watcher). It is used from the
 // goroutine that cleans the input.
+//
+// The lines of the document being cleaned are kept in one buffer reused
+// from document to document (no copy per line, where the Event hook makes
+// a string of each): the context of a sampled removal is taken from them
+// at the document's end, when the guard has let its removals go.
 type File struct {
 	stats
 	name    string
@@ -304,139 +344,193 @@ type File struct {
 	n       uint64 // removals seen, for their keys
 
 	// The document being cleaned.
-	doc     docKey
 	docSrc  string
 	recLine int // a JSON Lines record's line, 0 for text
-	ring    [contextLines]Line
-	ringN   int       // lines seen in the document
-	waiting []*Sample // samples still taking lines after them
+	record  int
+	*docBuf
+	sampled []*Sample // its removals that entered a sample
 }
+
+// docBuf holds a document's lines. A batch makes a File per input: the
+// buffers go from File to File, grown once for the run.
+type docBuf struct {
+	arena []byte      // its kept lines' text
+	kept  []keptLine  // its kept lines, in arena
+	rms   []docRemove // its removals
+}
+
+var docBufs = sync.Pool{New: func() any { return new(docBuf) }}
+
+type keptLine struct{ num, off, end int }
+
+type docRemove struct {
+	line, lines int
+	text        string
+	strip       bool // a token or span cut from a line that stays
+}
+
+// maxArena bounds the kept text held for one document: the guard holds
+// at most 1 MiB of one; with --no-guard a document can be any size, and
+// a sample far into a bigger one shows fewer lines before it.
+const maxArena = 2 << 20
 
 // NewFile returns the watcher of the input name whose source is source
 // (see Source).
 func (c *Collector) NewFile(name, source string) *File {
 	h := fnv.New64a()
 	h.Write([]byte(name))
-	return &File{stats: newStats(c.k), name: name, fileSrc: source, docSrc: source, seed: h.Sum64()}
+	f := &File{stats: newStats(c.k), name: name, fileSrc: source, docSrc: source, seed: h.Sum64(),
+		docBuf: docBufs.Get().(*docBuf)}
+	if bars := c.bars.Load(); bars != nil {
+		f.bar = *bars
+	}
+	return f
 }
 
 // Hooks are the cleaner's hooks for the input.
 func (f *File) Hooks() cleaner.Hooks {
-	return cleaner.Hooks{Event: f.event, DocEnd: f.docEndHook, Guard: f.guard}
+	return cleaner.Hooks{Kept: f.keptHook, Removal: f.removalHook, DocEnd: f.docEndHook, Guard: f.guard}
 }
 
 // Record starts a JSON Lines record: its source is the host of its "url"
 // field when it has one, as scoped rules and learn --group-by read it.
 func (f *File) Record(record, line int, body []byte) {
-	f.endContext()
-	f.doc = docKey{f.name, record}
-	f.recLine = line
+	f.endDoc()
+	f.record, f.recLine = record, line
 	f.docSrc = f.fileSrc
 	if h := jsonl.GroupValue(body, "url", "url"); h != "" {
 		f.docSrc = h
 	}
 }
 
-func (f *File) event(e cleaner.Event) {
-	if f.recLine == 0 && e.Doc != f.doc.doc {
-		f.endContext()
-		f.doc = docKey{f.name, e.Doc}
-	}
-	switch e.Kind {
-	case cleaner.EventKeep:
-		if e.Text != "" {
-			f.line(e.Text, false)
-		}
-	case cleaner.EventRemove:
-		r := e.Removal
-		f.n++
-		line := r.Line
-		if f.recLine > 0 {
-			line = f.recLine // the record's line, as errors name it
-		}
-		rm := *r
-		rm.Line = line
-		sm := f.removal(f.doc, f.docSrc, &rm, splitmix(f.seed+f.n))
-		if sm != nil {
-			sm.Before = f.before()
-			sm.need = contextLines
-		}
-		if r.Action == cleaner.Strip || r.Action == cleaner.StripSpan {
-			// Part of a line that stays: the line itself is the context.
-			if sm != nil {
-				f.waiting = append(f.waiting, sm)
+func (f *File) keptHook(num int, text []byte) {
+	if n := len(f.kept); n > 0 {
+		switch last := &f.kept[n-1]; {
+		case num < last.num:
+			// Cleaned again as a chronology: the last pass counts.
+			f.kept, f.arena = f.kept[:0], f.arena[:0]
+		case num == last.num:
+			// The next piece of a long line; a context line is short.
+			if last.end-last.off < maxContext {
+				f.arena = append(f.arena, text...)
+				last.end = len(f.arena)
 			}
 			return
 		}
-		for l := range strings.SplitSeq(r.Text, "\n") {
-			f.line(l, true)
-		}
-		if sm != nil {
-			f.waiting = append(f.waiting, sm)
-		}
 	}
+	if len(f.arena)+len(text) > maxArena {
+		f.kept, f.arena = f.kept[:0], f.arena[:0]
+	}
+	text = text[:min(len(text), maxContext+4)]
+	f.arena = append(f.arena, text...)
+	f.kept = append(f.kept, keptLine{num, len(f.arena) - len(text), len(f.arena)})
 }
 
-// line is the next line of the document: context after the waiting
-// samples, and before the next ones.
-func (f *File) line(text string, removed bool) {
-	if len(f.waiting) > 0 {
-		l := Line{Removed: removed}
-		l.Text, _ = cut(text, maxContext)
-		keep := f.waiting[:0]
-		for _, sm := range f.waiting {
-			sm.After = append(sm.After, l)
-			if sm.need--; sm.need > 0 {
-				keep = append(keep, sm)
-			}
-		}
-		clear(f.waiting[len(keep):])
-		f.waiting = keep
+func (f *File) removalHook(r cleaner.Removal) {
+	f.n++
+	doc := docKey{f.name, r.Doc}
+	textLine := r.Line
+	if f.recLine > 0 {
+		doc.doc = f.record
+		r.Line = f.recLine // the record's line, as errors name it
 	}
-	// Copied only when a sample takes it (before): most lines never are.
-	f.ring[f.ringN%contextLines] = Line{Text: text, Removed: removed}
-	f.ringN++
-}
-
-// before copies the lines before the current removal.
-func (f *File) before() []Line {
-	n := min(f.ringN, contextLines)
-	out := make([]Line, 0, n)
-	for i := f.ringN - n; i < f.ringN; i++ {
-		l := f.ring[i%contextLines]
-		l.Text, _ = cut(l.Text, maxContext)
-		l.Text = strings.Clone(l.Text)
-		out = append(out, l)
+	strip := r.Action == cleaner.Strip || r.Action == cleaner.StripSpan
+	if len(f.rms) < maxArena/64 {
+		f.rms = append(f.rms, docRemove{textLine, r.Lines, r.Text, strip})
 	}
-	return out
-}
-
-// endContext ends the document's context: no line after it is its own.
-func (f *File) endContext() {
-	clear(f.waiting)
-	f.waiting = f.waiting[:0]
-	f.ring = [contextLines]Line{}
-	f.ringN = 0
+	if sm := f.removal(doc, f.docSrc, &r, splitmix(f.seed+f.n)); sm != nil {
+		sm.textLine = textLine
+		f.sampled = append(f.sampled, sm)
+	}
 }
 
 func (f *File) docEndHook(ds cleaner.DocStats) {
 	doc, line := ds.Doc, ds.Line
 	if f.recLine > 0 {
-		doc, line = f.doc.doc, f.recLine
+		doc, line = f.record, f.recLine
 	}
 	f.docEnd(Doc{File: f.name, Doc: doc, Line: line, Source: f.docSrc, Share: ds.Share(),
 		Removed: ds.Removed, KeptWhole: ds.KeptWhole}, ds.Kept, ds.Removed)
-	if f.recLine == 0 {
-		f.endContext()
+	f.endDoc()
+}
+
+// endDoc gives the document's samples their context and forgets the
+// document.
+func (f *File) endDoc() {
+	if len(f.sampled) > 0 {
+		seq := f.sequence()
+		for _, sm := range f.sampled {
+			sm.Before, sm.After = around(seq, sm)
+		}
 	}
+	clear(f.sampled)
+	clear(f.rms)
+	f.sampled, f.rms = f.sampled[:0], f.rms[:0]
+	f.kept, f.arena = f.kept[:0], f.arena[:0]
+}
+
+// numbered is a line of the document in order: kept or removed.
+type numbered struct {
+	num int
+	Line
+}
+
+// sequence is the document's lines, kept and removed, in input order.
+func (f *File) sequence() []numbered {
+	seq := make([]numbered, 0, len(f.kept)+len(f.rms))
+	for _, k := range f.kept {
+		seq = append(seq, numbered{k.num, Line{Text: string(f.arena[k.off:k.end])}})
+	}
+	for _, r := range f.rms {
+		if r.strip {
+			continue // its line is a kept one
+		}
+		i := 0
+		for l := range strings.SplitSeq(r.text, "\n") {
+			seq = append(seq, numbered{r.line + i, Line{Text: l, Removed: true}})
+			i++
+		}
+	}
+	slices.SortStableFunc(seq, func(a, b numbered) int { return cmp.Compare(a.num, b.num) })
+	return seq
+}
+
+// around is the context of a sample: the lines before it and after it.
+func around(seq []numbered, sm *Sample) (before, after []Line) {
+	at, _ := slices.BinarySearchFunc(seq, sm.textLine, func(x numbered, n int) int { return cmp.Compare(x.num, n) })
+	next := at
+	if sm.Action != string(cleaner.Strip) && sm.Action != string(cleaner.StripSpan) {
+		// Past the removed lines; a stripped token's line follows it.
+		last := sm.textLine + strings.Count(sm.Text, "\n")
+		for next < len(seq) && seq[next].num <= last {
+			next++
+		}
+	}
+	for _, x := range seq[max(at-contextLines, 0):at] {
+		before = append(before, shortLine(x.Line))
+	}
+	for _, x := range seq[next:min(next+contextLines, len(seq))] {
+		after = append(after, shortLine(x.Line))
+	}
+	return before, after
+}
+
+func shortLine(l Line) Line {
+	l.Text, _ = cut(l.Text, maxContext)
+	l.Text = strings.Clone(l.Text) // not the whole removed text it is cut from
+	return l
 }
 
 func (f *File) guard(cleaner.Guarded) { f.totals.Guarded++ }
 
-// finish lets go of what the File only needed while cleaning.
+// finish ends the last document and hands the buffers on.
 func (f *File) finish() {
-	f.endContext()
-	f.waiting = nil
+	if f.docBuf == nil {
+		return
+	}
+	f.endDoc()
+	docBufs.Put(f.docBuf)
+	f.docBuf, f.sampled = nil, nil
 }
 
 // Source is the source of an input for the review: the top-level folder
@@ -457,11 +551,10 @@ func Source(dir, file string) string {
 // paragraph then stays as ordinary lines). "" when there is none.
 func KeepLine(text string) string {
 	first, _, _ := strings.Cut(text, "\n")
-	first = strings.Join(strings.Fields(first), " ")
 	if len(first) > maxText {
 		return "" // not shown whole: the user could not check it
 	}
-	return first
+	return strings.Join(strings.Fields(first), " ")
 }
 
 // cut shortens s to at most n bytes, at a character boundary.

@@ -3,8 +3,10 @@ package review
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"strings"
@@ -77,7 +79,11 @@ func ReadReport(name string, k int) (*Collector, error) {
 func eachLine(name string, fn func(n int, rl *reportLine) error) error {
 	fh, err := os.Open(name)
 	if err != nil {
-		return err
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // named once, as the other messages do
+		}
+		return fmt.Errorf("%s: %v", name, err)
 	}
 	defer fh.Close()
 	br := bufio.NewReaderSize(fh, 1<<16)
