@@ -2,6 +2,7 @@ package batch
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -139,9 +140,6 @@ func (r *Result) note(line int, err error) {
 // maxDiffSize bounds what --diff holds in memory: a diff needs both texts.
 const maxDiffSize = 64 << 20
 
-// binaryPeek is how much of a file is looked at for a NUL byte.
-const binaryPeek = input.BinaryPeek
-
 // errBinary marks a file skipped for holding NUL bytes.
 var errBinary = errors.New("binary file, skipped")
 
@@ -176,37 +174,45 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 			}
 		}
 	}
-	if opts.wholeFile(in) {
-		if r, err := opts.processWhole(ctx, in, outPath); err == nil {
-			return r
+	// A small file is read whole, in one call, and most need no decoding;
+	// any other input streams.
+	var t text
+	var bytesIn func() int64
+	if raw, all, enc, err := opts.readWhole(ctx, in); err == nil {
+		defer putBytes(raw)
+		t, res.Encoding = text{r: bytes.NewReader(all), all: all}, enc
+		bytesIn = func() int64 { return int64(len(*raw)) }
+	} else if err != errNotPlain {
+		return fail(UnwrapPathError(err))
+	} else {
+		src, err := opts.openText(ctx, in)
+		if err != nil {
+			return fail(err)
 		}
+		defer src.close()
+		t, res.Encoding = text{r: src, format: src.Format}, src.Enc
+		bytesIn = func() int64 { return src.raw.n }
+		defer func() { res.Replaced = src.Enc.Replaced }()
 	}
-	src, err := opts.openText(ctx, in)
-	if err != nil {
-		return fail(err)
-	}
-	defer src.close()
-	res.Encoding = src.Enc
-	if opts.SkipBinary && src.Binary() {
+	if opts.SkipBinary && isBinary(t) {
 		res.Status, res.Err = Skipped, errBinary
 		return res
 	}
 	sk := opts.newSink(in, outPath, w)
 	defer sk.abort()
-	text, dst, err := sk.start(src)
+	r, dst, err := sk.start(t)
 	if err != nil {
 		return fail(err)
 	}
 	out := &countWriter{w: dst}
-	if opts.Explain && src.Enc.Name != "utf-8" {
-		fmt.Fprintf(out, "# encoding: %s: %s\n", src.Enc, src.Enc.Reason)
+	if opts.Explain && res.Encoding.Name != "utf-8" {
+		fmt.Fprintf(out, "# encoding: %s: %s\n", res.Encoding, res.Encoding.Reason)
 	}
-	err = opts.cleanStream(out, text, in, &res)
+	err = opts.cleanStream(out, r, in, &res)
 	if err == nil {
 		err = sk.finish(&res)
 	}
-	res.BytesIn, res.BytesOut = src.raw.n, out.n
-	res.Replaced = src.Enc.Replaced
+	res.BytesIn, res.BytesOut = bytesIn(), out.n
 	if err != nil {
 		if ctx.Err() != nil {
 			return fail(ctx.Err())
@@ -215,6 +221,15 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 		return fail(UnwrapPathError(err))
 	}
 	return res
+}
+
+// isBinary reports a NUL byte in the first bytes of the text, as grep tells
+// a binary file.
+func isBinary(t text) bool {
+	if t.all != nil {
+		return bytes.IndexByte(t.all[:min(len(t.all), input.BinaryPeek)], 0) >= 0
+	}
+	return t.r.(*textReader).Binary()
 }
 
 // RuleStats counts one rule's removals.

@@ -2,9 +2,9 @@ package batch
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/artclean/artclean/internal/atomicfile"
@@ -21,9 +21,9 @@ import (
 // A sink that compares sees the input's text as the cleaner reads it
 // (start wraps the source), so every input is read once, in every mode.
 type sink interface {
-	// start returns the reader the cleaner is to read src through and the
-	// writer it is to write the clean text to.
-	start(src *textReader) (io.Reader, io.Writer, error)
+	// start returns the reader the cleaner is to read the text through
+	// and the writer it is to write the clean text to.
+	start(t text) (io.Reader, io.Writer, error)
 	// finish settles an input cleaned without error: res.Status says
 	// whether the text changed, and an output is committed or left.
 	finish(res *Result) error
@@ -32,12 +32,20 @@ type sink interface {
 	abort()
 }
 
+// text is an input's text as a sink gets it: a stream, and all of it when
+// a small file was read whole (then nothing of it is copied to compare).
+type text struct {
+	r      io.Reader
+	all    []byte          // the whole text, or nil
+	format compress.Format // the input's compression, which an output keeps
+}
+
 // newSink returns the sink of the output mode for in; w is the writer of
 // ToWriter, outPath the output of Mirror.
 func (o *Options) newSink(in Input, outPath string, w io.Writer) sink {
 	switch o.Mode {
 	case Mirror:
-		return &fileSink{in: in, target: outPath, mirror: true}
+		return &fileSink{o: o, in: in, target: outPath, mirror: true}
 	case InPlace:
 		target := in.Path
 		// A symbolic link stays a link: its target is rewritten, as sed
@@ -45,7 +53,7 @@ func (o *Options) newSink(in Input, outPath string, w io.Writer) sink {
 		if real, err := filepath.EvalSymlinks(in.Path); err == nil {
 			target = real
 		}
-		return &fileSink{in: in, target: target, suffix: o.Suffix}
+		return &fileSink{o: o, in: in, target: target, suffix: o.Suffix}
 	case Check:
 		return &checkSink{}
 	case Diff:
@@ -58,15 +66,15 @@ func (o *Options) newSink(in Input, outPath string, w io.Writer) sink {
 // counts as changed.
 type writerSink struct{ w io.Writer }
 
-func (s writerSink) start(src *textReader) (io.Reader, io.Writer, error) { return src, s.w, nil }
-func (s writerSink) finish(res *Result) error                            { res.Status = Changed; return nil }
-func (s writerSink) abort()                                              {}
+func (s writerSink) start(t text) (io.Reader, io.Writer, error) { return t.r, s.w, nil }
+func (s writerSink) finish(res *Result) error                   { res.Status = Changed; return nil }
+func (s writerSink) abort()                                     {}
 
 // checkSink only tells whether cleaning changes the input.
 type checkSink struct{ same sameText }
 
-func (s *checkSink) start(src *textReader) (io.Reader, io.Writer, error) {
-	s.same.r = src
+func (s *checkSink) start(t text) (io.Reader, io.Writer, error) {
+	s.same.reset(t)
 	return &s.same, &s.same, nil
 }
 
@@ -81,30 +89,63 @@ func (s *checkSink) abort() {}
 // input was: the mirror of the input under the output folder, or the input
 // itself (in place, with a backup if asked). An output that would not
 // change is left alone, mtime and all.
+//
+// Clean text of an uncompressed input is held in memory up to wholeMax and
+// written whole at the end: a file that does not change is then never
+// written at all, and a small one costs one write. Past that, or for a
+// compressed output, it streams to a temporary file.
 type fileSink struct {
+	o      *Options
 	in     Input
 	target string
 	mirror bool   // Mirror; else InPlace
 	suffix string // InPlace: the backup's suffix, "" for none
+	format compress.Format
 	same   sameText
+	held   *bytes.Buffer // the clean text while it is held, or nil
 	af     *atomicfile.File
-	zw     io.WriteCloser // compresses as the input was
+	zw     io.WriteCloser // compresses into af as the input was
 }
 
-func (s *fileSink) start(src *textReader) (io.Reader, io.Writer, error) {
+func (s *fileSink) start(t text) (io.Reader, io.Writer, error) {
+	s.format = t.format
+	s.same.reset(t)
+	if t.format == compress.None {
+		s.held = getBuffer()
+	} else if err := s.create(); err != nil {
+		return nil, nil, err
+	}
+	return &s.same, io.MultiWriter(&s.same, writerFunc(s.write)), nil
+}
+
+// write holds clean text, or streams it once there is too much to hold.
+func (s *fileSink) write(p []byte) (int, error) {
+	if s.held != nil {
+		if s.held.Len()+len(p) <= wholeMax {
+			return s.held.Write(p)
+		}
+		if err := s.create(); err != nil {
+			return 0, err
+		}
+		if _, err := s.zw.Write(s.held.Bytes()); err != nil {
+			return 0, err
+		}
+		putBuffer(s.held)
+		s.held = nil
+	}
+	return s.zw.Write(p)
+}
+
+// create starts the temporary file the output streams to.
+func (s *fileSink) create() error {
 	if s.mirror {
-		if err := os.MkdirAll(filepath.Dir(s.target), 0o755); err != nil {
-			return nil, nil, UnwrapPathError(err)
+		if err := s.o.mkdirAll(filepath.Dir(s.target)); err != nil {
+			return UnwrapPathError(err)
 		}
 	}
 	af, err := atomicfile.Create(s.target, s.in.Info.Mode().Perm())
 	if err != nil {
-		if !s.mirror {
-			// The report names the input already; what failed is the
-			// temporary file in its folder.
-			return nil, nil, fmt.Errorf("cannot create a temporary file beside it: %v", UnwrapPathError(err))
-		}
-		return nil, nil, fmt.Errorf("%s: %v", s.target, UnwrapPathError(err))
+		return s.createError(err)
 	}
 	s.af = af
 	// An in-place output replaces the only copy: it is synced before the
@@ -112,18 +153,27 @@ func (s *fileSink) start(src *textReader) (io.Reader, io.Writer, error) {
 	// tree is synced once at the end (fsync per file was four fifths of a
 	// batch of small files).
 	af.NoSync = s.mirror
-	if s.zw, err = compress.NewWriter(af, src.Format); err != nil {
-		return nil, nil, err
+	s.zw, err = compress.NewWriter(af, s.format)
+	return err
+}
+
+func (s *fileSink) createError(err error) error {
+	if !s.mirror {
+		// The report names the input already; what failed is the
+		// temporary file in its folder.
+		return fmt.Errorf("cannot create a temporary file beside it: %v", UnwrapPathError(err))
 	}
-	s.same.r = src
-	return &s.same, io.MultiWriter(&s.same, s.zw), nil
+	return fmt.Errorf("%s: %v", s.target, UnwrapPathError(err))
 }
 
 func (s *fileSink) finish(res *Result) error {
+	res.Status = s.same.status()
+	if s.held != nil {
+		return s.finishHeld(res)
+	}
 	if err := s.zw.Close(); err != nil { // the archive's trailer
 		return err
 	}
-	res.Status = s.same.status()
 	if s.mirror {
 		if s.af.Matches(s.target) {
 			return nil // the output is up to date: left alone, mtime and all
@@ -136,38 +186,106 @@ func (s *fileSink) finish(res *Result) error {
 	if res.Status == Unchanged {
 		return nil // the file (and its mtime) is left alone
 	}
-	if s.suffix != "" {
-		// From the file itself: a hard link to a symbolic link would show
-		// the new text.
-		if err := backup(s.target, s.in.Path+s.suffix); err != nil {
-			return fmt.Errorf("backup: %v", err)
-		}
+	if err := s.backup(); err != nil {
+		return err
 	}
 	return s.af.Commit()
+}
+
+// finishHeld writes the clean text held in memory, if it is to be written.
+func (s *fileSink) finishHeld(res *Result) error {
+	out := s.held.Bytes()
+	perm := s.in.Info.Mode().Perm()
+	if s.mirror {
+		if sameContent(s.target, out) {
+			return nil // the output is up to date: left alone, mtime and all
+		}
+		if err := s.o.mkdirAll(filepath.Dir(s.target)); err != nil {
+			return UnwrapPathError(err)
+		}
+		if err := atomicfile.WriteFile(s.target, out, perm, false); err != nil {
+			return fmt.Errorf("%s: %v", s.target, UnwrapPathError(err))
+		}
+		return nil
+	}
+	if res.Status == Unchanged {
+		return nil // the file (and its mtime) is left alone
+	}
+	if s.suffix != "" {
+		// The backup is made once the new text is safe in its temporary
+		// file, and only then.
+		if err := s.create(); err != nil {
+			return err
+		}
+		if _, err := s.af.Write(out); err != nil {
+			return err
+		}
+		if err := s.backup(); err != nil {
+			return err
+		}
+		return s.af.Commit()
+	}
+	if err := atomicfile.WriteFile(s.target, out, perm, true); err != nil {
+		if ce := (*atomicfile.CreateError)(nil); errors.As(err, &ce) {
+			return s.createError(err)
+		}
+		return err
+	}
+	return nil
+}
+
+// backup keeps the input as it was under its name with the suffix, if one
+// is asked for. It is taken from the file itself: a hard link to a
+// symbolic link would show the new text.
+func (s *fileSink) backup() error {
+	if s.suffix == "" {
+		return nil
+	}
+	if err := backup(s.target, s.in.Path+s.suffix); err != nil {
+		return fmt.Errorf("backup: %v", err)
+	}
+	return nil
 }
 
 func (s *fileSink) abort() {
 	if s.af != nil {
 		s.af.Abort()
 	}
+	if s.held != nil {
+		putBuffer(s.held)
+		s.held = nil
+	}
 }
+
+// writerFunc is a function that is an io.Writer.
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 // diffSink keeps the input's text and the clean text for a unified diff.
 type diffSink struct {
-	in       Input
-	old, new bytes.Buffer
+	in  Input
+	old []byte
+	new bytes.Buffer
 }
 
-func (s *diffSink) start(src *textReader) (io.Reader, io.Writer, error) {
+func (s *diffSink) start(t text) (io.Reader, io.Writer, error) {
 	if s.in.Info.Size() > maxDiffSize {
 		return nil, nil, fmt.Errorf("too large to diff (over %d MiB)", maxDiffSize>>20)
 	}
-	return io.TeeReader(src, &s.old), &s.new, nil
+	if t.all != nil {
+		s.old = t.all
+		return t.r, &s.new, nil
+	}
+	return io.TeeReader(t.r, writerFunc(func(p []byte) (int, error) {
+		s.old = append(s.old, p...)
+		return len(p), nil
+	})), &s.new, nil
 }
 
 func (s *diffSink) finish(res *Result) error {
 	name := filepath.ToSlash(s.in.Name())
-	res.Diff = udiff.Unified("a/"+name, "b/"+name, s.old.String(), s.new.String())
+	res.Diff = udiff.Unified("a/"+name, "b/"+name, string(s.old), s.new.String())
 	res.Status = Changed
 	if res.Diff == "" {
 		res.Status = Unchanged
@@ -188,12 +306,18 @@ type sameText struct {
 	r       io.Reader
 	buf     []byte // buf[off:] is read and not yet written
 	off     int
+	whole   bool // buf is the whole text, known from the start
 	differs bool
+}
+
+// reset starts on the text t.
+func (s *sameText) reset(t text) {
+	*s = sameText{r: t.r, buf: t.all, whole: t.all != nil}
 }
 
 func (s *sameText) Read(p []byte) (int, error) {
 	n, err := s.r.Read(p)
-	if !s.differs {
+	if !s.differs && !s.whole {
 		if s.off > len(s.buf)/2 {
 			s.buf = s.buf[:copy(s.buf, s.buf[s.off:])]
 			s.off = 0

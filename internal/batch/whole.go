@@ -4,21 +4,18 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"os"
-	"path/filepath"
 	"sync"
 
 	"github.com/artclean/artclean/internal/atomicfile"
 	"github.com/artclean/artclean/internal/compress"
 	"github.com/artclean/artclean/internal/decode"
-	udiff "github.com/aymanbagabas/go-udiff"
 )
 
-// wholeMax is the largest file read whole into memory: such a file is read
-// once, cleaned from memory and compared with its output in memory, where
-// the streaming path reads it a second time to tell whether cleaning
-// changed it. A worker holds at most about three times this much.
+// wholeMax is the largest file read whole into memory, and the most clean
+// text a file sink holds before it streams: such a file is read in one
+// call, cleaned from memory and compared with its output in memory. A
+// worker holds at most about three times this much.
 const wholeMax = 4 << 20
 
 // buffers are reused from file to file: a batch of small files otherwise
@@ -48,7 +45,7 @@ func putBytes(b *[]byte) {
 	rawBuffers.Put(b)
 }
 
-// wholeFile reports whether Process takes in by processWhole.
+// wholeFile reports whether Process reads in whole (readWhole).
 func (o *Options) wholeFile(in Input) bool {
 	if in.Reader != nil || !in.Info.Mode().IsRegular() || in.Info.Size() > wholeMax || o.Explain {
 		return false
@@ -64,110 +61,34 @@ func (o *Options) wholeFile(in Input) bool {
 // not UTF-8, or has grown past wholeMax since it was listed.
 var errNotPlain = errors.New("not plain text")
 
-// processWhole is Process for a small, uncompressed UTF-8 file: read once,
-// cleaned from memory, compared with its output in memory. An input in
-// place that cleaning does not change is not written at all. It returns
-// errNotPlain, having written nothing, for an input the streaming path
-// must take.
-func (o *Options) processWhole(ctx context.Context, in Input, outPath string) (res Result, err error) {
-	fail := func(err error) (Result, error) {
-		res.Status, res.Err = Failed, err
-		return res, nil
+// readWhole reads a small, uncompressed UTF-8 file whole (wholeFile says
+// which): raw is the buffer it was read into, to be given back with
+// putBytes, and text the file's text in it. It returns errNotPlain, having
+// kept nothing, for an input the streaming path must take.
+func (o *Options) readWhole(ctx context.Context, in Input) (raw *[]byte, text []byte, enc *decode.Info, err error) {
+	if !o.wholeFile(in) {
+		return nil, nil, nil, errNotPlain
 	}
 	if err := ctx.Err(); err != nil {
-		return fail(err)
+		return nil, nil, nil, err
 	}
 	rb := getBytes()
-	defer putBytes(rb)
-	raw, err := atomicfile.ReadFile(in.Path, (*rb)[:0], wholeMax+1)
-	*rb = raw
+	b, err := atomicfile.ReadFile(in.Path, (*rb)[:0], wholeMax+1)
+	*rb = b
+	if err == nil && (len(b) > wholeMax || compress.Sniff(b) != compress.None) {
+		err = errNotPlain
+	}
+	if err == nil {
+		var ok bool
+		if text, enc, ok = decode.Plain(b, decode.Options{Encoding: o.Encoding, Strict: o.Strict}); !ok {
+			err = errNotPlain
+		}
+	}
 	if err != nil {
-		return fail(UnwrapPathError(err))
+		putBytes(rb)
+		return nil, nil, nil, err
 	}
-	if len(raw) > wholeMax || compress.Sniff(raw) != compress.None {
-		return res, errNotPlain
-	}
-	text, enc, ok := decode.Plain(raw, decode.Options{Encoding: o.Encoding, Strict: o.Strict})
-	if !ok {
-		return res, errNotPlain
-	}
-	res.Encoding = enc
-	res.BytesIn = int64(len(raw))
-	if o.SkipBinary && bytes.IndexByte(text[:min(len(text), binaryPeek)], 0) >= 0 {
-		res.Status, res.Err = Skipped, errBinary
-		return res, nil
-	}
-	out := getBuffer()
-	defer putBuffer(out)
-	if err := o.cleanStream(out, bytes.NewReader(text), in, &res); err != nil {
-		if ctx.Err() != nil {
-			return fail(ctx.Err())
-		}
-		return fail(UnwrapPathError(err))
-	}
-	res.BytesOut = int64(out.Len())
-	res.Status = Changed
-	if bytes.Equal(out.Bytes(), text) {
-		res.Status = Unchanged
-	}
-	switch o.Mode {
-	case Diff:
-		name := filepath.ToSlash(in.Name())
-		res.Diff = udiff.Unified("a/"+name, "b/"+name, string(text), out.String())
-		if res.Diff == "" {
-			res.Status = Unchanged
-		}
-	case InPlace:
-		if res.Status == Unchanged {
-			return res, nil // the file (and its mtime) is left alone
-		}
-		target := in.Path
-		if real, err := filepath.EvalSymlinks(in.Path); err == nil {
-			target = real // a symbolic link stays a link
-		}
-		if o.Suffix != "" {
-			// The backup is made once the new text is safe in its
-			// temporary file, and only then.
-			af, err := atomicfile.Create(target, in.Info.Mode().Perm())
-			if err != nil {
-				return fail(fmt.Errorf("cannot create a temporary file beside it: %v", UnwrapPathError(err)))
-			}
-			defer af.Abort()
-			if _, err := af.Write(out.Bytes()); err != nil {
-				return fail(UnwrapPathError(err))
-			}
-			if err := backup(target, in.Path+o.Suffix); err != nil {
-				return fail(fmt.Errorf("backup: %v", err))
-			}
-			if err := af.Commit(); err != nil {
-				return fail(UnwrapPathError(err))
-			}
-			return res, nil
-		}
-		// An in-place output replaces the only copy: synced before the
-		// rename.
-		if err := atomicfile.WriteFile(target, out.Bytes(), in.Info.Mode().Perm(), true); err != nil {
-			if ce := (*atomicfile.CreateError)(nil); errors.As(err, &ce) {
-				// The report names the input already; what failed is
-				// the temporary file in its folder.
-				return fail(fmt.Errorf("cannot create a temporary file beside it: %v", UnwrapPathError(err)))
-			}
-			return fail(UnwrapPathError(err))
-		}
-	case Mirror:
-		if sameContent(outPath, out.Bytes()) {
-			return res, nil // the output is up to date: left alone, mtime and all
-		}
-		if err := o.mkdirAll(filepath.Dir(outPath)); err != nil {
-			return fail(UnwrapPathError(err))
-		}
-		// A mirrored output can be made again from its input: the tree is
-		// synced once at the end, not file by file.
-		if err := atomicfile.WriteFile(outPath, out.Bytes(), in.Info.Mode().Perm(), false); err != nil {
-			return fail(fmt.Errorf("%s: %v", outPath, UnwrapPathError(err)))
-		}
-	}
-	return res, nil
+	return rb, text, enc, nil
 }
 
 // sameContent reports whether the regular file at path holds exactly b.
