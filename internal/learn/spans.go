@@ -172,10 +172,12 @@ type Span struct {
 type SpanExample struct{ Before, Text, After string }
 
 // Spans returns the spans that pass the thresholds, per group in the order
-// groups were first seen, most frequent first. A span needs --min-share
-// and, unless it is shaped as noise (a label in capitals such as
-// "ZOBACZ:", an address, ©), --sentence-share as well: inside a flattened
-// page every span is a sentence, and real sentences repeat too.
+// groups were first seen, most frequent first. Each sentence of a span
+// needs --min-share and, unless it is shaped as noise (a label in capitals
+// such as "ZOBACZ:", an address, ©), --sentence-share as well: inside a
+// flattened page every span is a sentence, and real sentences repeat too.
+// The test is per sentence, so that a teaser that always stands before the
+// same article sentence (a syndicated story) does not take it along.
 func (l *Learner) Spans() []Span {
 	l.startPass2()
 	var out []Span
@@ -183,10 +185,14 @@ func (l *Learner) Spans() []Span {
 		g := l.groups[name]
 		low, high := l.threshold(g, l.opts.MinShare), l.threshold(g, l.opts.SentenceShare)
 		ok := func(h uint64) *scand {
-			if c := g.scands[h]; c != nil && c.docs >= low && len(c.forms) > 0 {
-				return c
+			c := g.scands[h]
+			if c == nil || c.docs < low || len(c.forms) == 0 {
+				return nil
 			}
-			return nil
+			if c.docs < high && !noiseShaped(sortedForms(c.forms)[0]) {
+				return nil
+			}
+			return c
 		}
 		// Link each sentence to the one that nearly always follows it.
 		next, prev := map[uint64]uint64{}, map[uint64]uint64{}
@@ -232,7 +238,7 @@ func (l *Learner) Spans() []Span {
 			for _, k := range chain {
 				sp.Sentences = append(sp.Sentences, sortedForms(g.scands[k].forms))
 			}
-			if docs < low || docs < high && !noiseShaped(strings.Join(firstForms(sp.Sentences), " ")) {
+			if docs < low {
 				continue
 			}
 			sp.Examples = examples(g.scands[h].ctxs, chain)
