@@ -147,3 +147,32 @@ func TestPruneSentences(t *testing.T) {
 		}
 	}
 }
+
+// A teaser under --sentence-share passes by its shape alone: the article
+// sentence that always follows it in a syndicated story stays out of its
+// span.
+func TestSpanShapePerSentence(t *testing.T) {
+	l := New(Options{MinDocs: 3})
+	var docs []string
+	for i := range 20 {
+		w := string(rune('a'+i)) + string(rune('a'+i))
+		d := fmt.Sprintf("Artykuł %s opisuje sprawę. Koniec artykułu %s.\n", w, w)
+		if i < 3 {
+			d = fmt.Sprintf("Artykuł %s opisuje sprawę. %s Mężczyzna jechał o wiele za szybko. Koniec artykułu %s.\n", w, teaser, w)
+		}
+		docs = append(docs, d)
+	}
+	for _, d := range docs {
+		l.Count("", strings.NewReader(d))
+	}
+	for _, d := range docs {
+		l.Collect("", strings.NewReader(d))
+	}
+	var got []string
+	for _, sp := range l.Spans() {
+		got = append(got, strings.Join(firstForms(sp.Sentences), " | "))
+	}
+	if want := []string{teaser}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("spans\n got %q\nwant %q", got, want)
+	}
+}
