@@ -37,11 +37,17 @@ func newLearnCmd(stdio IO) *cobra.Command {
 	var o learnOpts
 	cmd := &cobra.Command{
 		Use:   "learn [flags] PATH...",
-		Short: "Write a rule file of lines repeated across documents, for review",
+		Short: "Write a rule file of lines and sentences repeated across documents, for review",
 		Long: `learn reads documents (a text file each, or a JSON Lines record each) and
 writes a rule file (the format --rules reads) with one marker rule per line
 that occurs in at least --min-docs documents and --min-share of them. Lines
 are compared trimmed, case-folded, with numbers and punctuation folded.
+
+Inside lines of several sentences (a page flattened to one line), runs of
+sentences repeated across documents become inline rules that cut exactly
+those sentences; they need --sentence-share too, unless they open with a
+label in capitals ("ZOBACZ:") or hold an address or ©.
+
 Review the rules before using them.`,
 		Example: `  artclean learn -r dumps/ -o site.rules          propose rules from a tree of dumps
   artclean learn --group-by url dump.jsonl         one pack per site (the URL's host)
@@ -58,7 +64,7 @@ Review the rules before using them.`,
 	fl.BoolVar(&o.forceJSONL, "jsonl", false, "read every input as JSON Lines (automatic for *.jsonl, *.ndjson)")
 	fl.IntVar(&o.minDocs, "min-docs", 5, "propose lines seen in at least `N` documents")
 	fl.Float64Var(&o.minShare, "min-share", 0.005, "…and in at least this `SHARE` of the documents")
-	fl.Float64Var(&o.sentenceShare, "sentence-share", 0.2, "share a sentence-like line (ends in . ? !, over 12 words) needs")
+	fl.Float64Var(&o.sentenceShare, "sentence-share", 0.2, "share a sentence-like line (ends in . ? !, over 12 words) or a span of sentences inside a line needs")
 	fl.StringVar(&o.pack, "pack", "learned", "pack `NAME` of the rules")
 	fl.StringVar(&o.groupBy, "group-by", "", "learn per group: dir (top-level folder) or a JSON Lines `FIELD` (url: its host); one pack per group, scoped to it")
 	fl.StringVarP(&o.output, "output", "o", "", "write the rule file to `FILE` (atomically) instead of stdout")
