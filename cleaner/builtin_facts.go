@@ -250,6 +250,19 @@ var builtinFactList = []struct {
 		},
 	},
 	{
+		expr: `^(?:(?:Accueil|Home)(?: ?[>›»/|] ?\p{Lu}[\p{L}\d&'’ -]{0,40}){1,6})$`,
+		facts: patternFacts{
+			maxLen: 271,
+			lits:   []string{`Accueil`, `Home`},
+			litEnd: 7,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("accu", false),
+				newPrefix("home", false),
+			},
+		},
+	},
+	{
 		expr: `^(?:(?:Author|Authors|Writer|Reporter|Words|Text) ?: ?\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}(?:(?:,| and|, and) \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}){0,3})$`,
 		facts: patternFacts{
 			maxLen:  -1,
@@ -338,6 +351,32 @@ var builtinFactList = []struct {
 			exact:  true,
 			prefixes: []prefix{
 				newPrefix("home", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?:Home|Homepage)(?: ?[>›»/|] ?\p{Lu}[\p{L}\d&'’ -]{0,40}){1,6})$`,
+		facts: patternFacts{
+			maxLen: 272,
+			lits:   []string{`Home`},
+			litEnd: 4,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("home", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?:Inicio|Portada|Home)(?: ?[>›»/|] ?\p{Lu}[\p{L}\d&'’ -]{0,40}){1,6})$`,
+		facts: patternFacts{
+			maxLen: 271,
+			lits:   []string{`Inicio`, `Portada`, `Home`},
+			litEnd: 7,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("home", false),
+				newPrefix("inic", false),
+				newPrefix("port", false),
 			},
 		},
 	},
@@ -815,6 +854,19 @@ var builtinFactList = []struct {
 				newPrefix("©\rr", false),
 				newPrefix("© r", false),
 				newPrefix("©ri", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?:Главная|Home)(?: ?[>›»/|] ?\p{Lu}[\p{L}\d&'’ -]{0,40}){1,6})$`,
+		facts: patternFacts{
+			maxLen: 271,
+			lits:   []string{`Главная`, `Home`},
+			litEnd: 7,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("home", false),
+				newPrefix("Гл", false),
 			},
 		},
 	},
@@ -3511,6 +3563,38 @@ var builtinFactList = []struct {
 		},
 	},
 	{
+		expr: `^(?:(?i:accetta tutto|accetta tutti|rifiuta tutto|rifiuta tutti|continua senza accettare|gestisci le preferenze|gestisci preferenze|personalizza le scelte)[.!]?)$`,
+		facts: patternFacts{
+			maxLen: 25,
+			lits:   []string{`ACCETTA TUTT`, `RIFIUTA TUTT`, `CONTINUA SENZA ACCETTARE`, `GESTISCI `, `PERSONALIZZA LE SCELTE`},
+			litEnd: 24,
+			prefixes: []prefix{
+				newPrefix("acce", false),
+				newPrefix("cont", false),
+				newPrefix("gest", false),
+				newPrefix("geſ", false),
+				newPrefix("pers", false),
+				newPrefix("per\xc5", false),
+				newPrefix("rifi", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?i:aceptar todo|aceptar todas|aceptar y cerrar|rechazar todo|rechazar todas|configurar cookies|gestionar preferencias|configuración de cookies)[.!]?)$`,
+		facts: patternFacts{
+			maxLen: 25,
+			lits:   []string{`ACEPTAR `, `RECHAZAR TOD`, `CONFIGURAR COOKIES`, `GESTIONAR PREFERENCIAS`, `CONFIGURACIÓN DE COOKIES`},
+			litEnd: 24,
+			prefixes: []prefix{
+				newPrefix("acep", false),
+				newPrefix("conf", false),
+				newPrefix("gest", false),
+				newPrefix("geſ", false),
+				newPrefix("rech", false),
+			},
+		},
+	},
+	{
 		expr: `^(?:(?i:akceptuję|akceptuj(?: wszystkie)?|zgadzam się|przejdź do serwisu|ustawienia (?:plików )?cookies|zarządzaj (?:plikami )?cookies)[.!]?)$`,
 		facts: patternFacts{
 			maxLen: 26,
@@ -3732,6 +3816,17 @@ var builtinFactList = []struct {
 		},
 	},
 	{
+		expr: `^(?:(?i:erid) ?:? ?[\p{L}\d-]{5,40})$`,
+		facts: patternFacts{
+			maxLen: 47,
+			lits:   []string{`ERID`},
+			litEnd: 4,
+			prefixes: []prefix{
+				newPrefix("erid", false),
+			},
+		},
+	},
+	{
 		expr: `^(?:(?i:etiquetas|tags|palabras clave|archivado en) ?:(?: ?[^!?]{0,200}[^.!?])?)$`,
 		facts: patternFacts{
 			maxLen:  218,
@@ -3771,6 +3866,19 @@ var builtinFactList = []struct {
 			prefixes: []prefix{
 				newPrefix("foto", false),
 				newPrefix("imma", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?i:il vous reste \d{1,3}(?:[.,]\d{1,2})? ?% de cet article à lire\.?)(?: (?i:la suite est réservée aux abonnés)\.?)?)$`,
+		facts: patternFacts{
+			maxLen:  80,
+			lits:    []string{`IL VOUS RESTE `},
+			litEnd:  14,
+			mark:    '%',
+			markEnd: 22,
+			prefixes: []prefix{
+				newPrefix("il v", false),
 			},
 		},
 	},
@@ -3939,6 +4047,41 @@ var builtinFactList = []struct {
 		},
 	},
 	{
+		expr: `^(?:(?i:noi e i nostri (?:\d{1,4} )?(?:partner|fornitori) (?:archiviamo|utilizziamo|usiamo|trattiamo|accediamo))[^\n]{0,600})$`,
+		facts: patternFacts{
+			maxLen: 641,
+			lits:   []string{`NOI E I NOSTRI `},
+			litEnd: 15,
+			prefixes: []prefix{
+				newPrefix("noi ", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?i:nosotros y nuestros (?:\d{1,4} )?(?:socios|partners) (?:almacenamos|utilizamos|usamos|tratamos|accedemos))[^\n]{0,600})$`,
+		facts: patternFacts{
+			maxLen: 645,
+			lits:   []string{`NOSOTROS Y NUESTROS `},
+			litEnd: 20,
+			prefixes: []prefix{
+				newPrefix("noso", false),
+				newPrefix("noſ", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?i:nous et nos (?:\d{1,4} )?partenaires (?:stockons|utilisons|traitons|accédons))[^\n]{0,600})$`,
+		facts: patternFacts{
+			maxLen: 638,
+			lits:   []string{`NOUS ET NOS `},
+			litEnd: 12,
+			prefixes: []prefix{
+				newPrefix("nous", false),
+				newPrefix("nou\xc5", false),
+			},
+		},
+	},
+	{
 		expr: `^(?:(?i:oprac\.|opr\.) ?\p{Ll}{2,4}(?:, ?\p{Ll}{2,4}){0,8})$`,
 		facts: patternFacts{
 			maxLen: 59,
@@ -4036,6 +4179,21 @@ var builtinFactList = []struct {
 			prefixes: []prefix{
 				newPrefix("sent", false),
 				newPrefix("ſen", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?i:soutenez (?:notre|le) journalisme(?: indépendant)?|faites un don|je fais un don|je m['’]abonne pour lire la suite)[.!]?(?: ?(?:>>|»|→))?)$`,
+		facts: patternFacts{
+			maxLen: 42,
+			lits:   []string{`SOUTENEZ `, `FAITES UN DON`, `JE `},
+			litEnd: 13,
+			prefixes: []prefix{
+				newPrefix("fait", false),
+				newPrefix("je f", false),
+				newPrefix("je m", false),
+				newPrefix("sout", false),
+				newPrefix("ſou", false),
 			},
 		},
 	},
@@ -4233,6 +4391,24 @@ var builtinFactList = []struct {
 				newPrefix("more", false),
 				newPrefix("rela", false),
 				newPrefix("topi", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?i:tout accepter|tout refuser|continuer sans accepter|accepter et fermer|paramétrer les cookies|gérer mes (?:préférences|choix)|personnaliser mes choix)[.!]?)$`,
+		facts: patternFacts{
+			maxLen: 24,
+			lits:   []string{`TOUT `, `CONTINUER SANS ACCEPTER`, `ACCEPTER ET FERMER`, `PARAMÉTRER LES COOKIES`, `GÉRER MES `, `PERSONNALISER MES CHOIX`},
+			litEnd: 23,
+			prefixes: []prefix{
+				newPrefix("acce", false),
+				newPrefix("cont", false),
+				newPrefix("gÉr", false),
+				newPrefix("gér", false),
+				newPrefix("para", false),
+				newPrefix("pers", false),
+				newPrefix("per\xc5", false),
+				newPrefix("tout", false),
 			},
 		},
 	},
@@ -4732,6 +4908,77 @@ var builtinFactList = []struct {
 			maxLen:  500,
 			mark:    '(',
 			markEnd: 402,
+			prefixes: []prefix{
+				newPrefix("", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:.{10,400}? \((?:Foto |foto )?(?:ANSA|Ansa|LaPresse|Imagoeconomica|Fotogramma|Ipa|IPA|Agf)(?: ?/ ?[^)]{1,60})?\)\.?)$`,
+		facts: patternFacts{
+			maxLen:  486,
+			mark:    '(',
+			markEnd: 402,
+			prefixes: []prefix{
+				newPrefix("", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:.{10,400}?[.!?»"')]?(?: ?[|/–—-])? (?:Foto|Fotografia|Immagine|Credit|Crediti) ?: [^.]{1,80})$`,
+		facts: patternFacts{
+			maxLen:  497,
+			lits:    []string{`Foto`, `Immagine`, `Credit`},
+			litEnd:  93,
+			fromEnd: true,
+			exact:   true,
+			mark:    ':',
+			markEnd: 416,
+			prefixes: []prefix{
+				newPrefix("", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:.{10,400}?[.!?»"')]?(?: ?[|/–—-])? (?:Foto|Fotos|Fotografía|Imagen|Crédito) ?: [^.]{1,80})$`,
+		facts: patternFacts{
+			maxLen:  497,
+			lits:    []string{`Foto`, `Imagen`, `Crédito`},
+			litEnd:  93,
+			fromEnd: true,
+			exact:   true,
+			mark:    ':',
+			markEnd: 416,
+			prefixes: []prefix{
+				newPrefix("", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:.{10,400}?[.!?»"')]?(?: ?[|/–—-])? (?:Photo|Photos|Crédit photo|Crédits photo|Crédits photos|Crédit|Illustration) ?: [^.]{1,80})$`,
+		facts: patternFacts{
+			maxLen:  501,
+			lits:    []string{`Photo`, `Crédit`, `Illustration`},
+			litEnd:  97,
+			fromEnd: true,
+			exact:   true,
+			mark:    ':',
+			markEnd: 420,
+			prefixes: []prefix{
+				newPrefix("", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:.{10,400}?[.!?»"')]?(?: ?[|/–—-])? (?:Фото|Фотография|Снимок|Иллюстрация|Кадр) ?: [^.]{1,80})$`,
+		facts: patternFacts{
+			maxLen:  498,
+			lits:    []string{`Фото`, `Снимок`, `Иллюстрация`, `Кадр`},
+			litEnd:  94,
+			fromEnd: true,
+			exact:   true,
+			mark:    ':',
+			markEnd: 417,
 			prefixes: []prefix{
 				newPrefix("", false),
 			},
@@ -5770,7 +6017,7 @@ var builtinFactList = []struct {
 		},
 	},
 	{
-		expr: `^(?:[(\[]?(?i:photo|photos|crédit photo|crédits photo|crédit photographique|crédits photographiques|crédit image|photographe|photo de une) ?: ?(?:[\p{Lu}\d©(\[].{0,99}|(?i:afp|reuters|ap|maxppp|sipa|getty|shutterstock|istock|capture d['’]écran|archives|dr|d\.r\.|twitter|facebook|instagram|youtube|x\.com|pixabay|unsplash|wikimedia)(?:[^\p{L}].{0,98})?))$`,
+		expr: `^(?:[(\[]?(?i:photo|photos|crédit photo|crédits photo|crédits photos|crédit photos|crédit photographique|crédits photographiques|crédit image|photographe|photo de une) ?: ?(?:[\p{Lu}\d©(\[].{0,99}|(?i:afp|reuters|ap|maxppp|sipa|getty|shutterstock|istock|capture d['’]écran|archives|dr|d\.r\.|twitter|facebook|instagram|youtube|x\.com|pixabay|unsplash|wikimedia)(?:[^\p{L}].{0,98})?))$`,
 		facts: patternFacts{
 			maxLen:  141,
 			lits:    []string{`PHOTO`, `CRÉDIT`, `PHOTO`},
@@ -6654,6 +6901,18 @@ var builtinFactList = []struct {
 			maxLen: -1,
 			prefixes: []prefix{
 				newPrefix("©", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:Реклама\.? (?:ООО|АО|ПАО|ЗАО|ИП) [^\n]{1,100}(?:ИНН|ОГРН|erid)[^\n]{0,80})$`,
+		facts: patternFacts{
+			maxLen: 197,
+			lits:   []string{`Реклама`},
+			litEnd: 7,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("Ре", false),
 			},
 		},
 	},
