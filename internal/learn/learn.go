@@ -11,6 +11,7 @@
 // are counted the same way in a second map. When a group's maps pass
 // Options.MaxKeys entries together, keys seen in only one document so far
 // are dropped (a line first seen after such a prune may be under-counted),
+// down to half of MaxKeys (keys seen in two documents go next if need be),
 // so pass one holds at most MaxKeys entries (and one document's) per group.
 // Pass two (Collect) looks only at the lines and sentences whose pass-one
 // count reaches the thresholds, counts them exactly and keeps at most
@@ -253,16 +254,19 @@ func (g *group) countOnce(m map[uint64]uint32, h uint64, n int) {
 
 // prune bounds pass one: past maxKeys lines and sentences together, the
 // ones seen in only one document so far are dropped (a line first seen
-// after a prune may be under-counted). A key enters with a count of one,
-// so the maps never hold more than maxKeys keys plus one document's.
+// after a prune may be under-counted). It prunes down to half of maxKeys,
+// raising the floor past one document if it must: otherwise a map full of
+// keys seen twice would be scanned whole after every document.
 func (g *group) prune(maxKeys int) {
 	if len(g.counts)+len(g.scounts) <= maxKeys {
 		return
 	}
-	for _, m := range []map[uint64]uint32{g.counts, g.scounts} {
-		for h, c := range m {
-			if c <= 1 {
-				delete(m, h)
+	for floor := uint32(1); len(g.counts)+len(g.scounts) > maxKeys/2; floor++ {
+		for _, m := range []map[uint64]uint32{g.counts, g.scounts} {
+			for h, c := range m {
+				if c <= floor {
+					delete(m, h)
+				}
 			}
 		}
 	}

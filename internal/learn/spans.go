@@ -98,7 +98,7 @@ func (g *group) collectSentences(ss []sent, n, maxForms int) {
 			c.last = n
 			c.docs++
 		}
-		text := strings.Join(strings.Fields(s.text), " ")
+		text := strings.Join(strings.Fields(s.text), " ") // two words or more: a copy, not a piece of the line
 		if f := c.forms[text]; f != nil {
 			f.docs++
 		} else if len(c.forms) < maxForms {
@@ -128,8 +128,10 @@ func (g *group) collectSentences(ss []sent, n, maxForms int) {
 		}
 		if j-i <= maxRun && (i > 0 || j < len(ss)) {
 			ctx := spanCtx{keys: keys[i:j:j]}
+			// Copies: a piece would hold its whole line (up to a MiB)
+			// in memory for as long as the context is kept.
 			for _, s := range ss[i:j] {
-				ctx.run = append(ctx.run, s.text)
+				ctx.run = append(ctx.run, strings.Clone(s.text))
 			}
 			if i > 0 {
 				ctx.before = lastWords(ss[i-1].text, ctxWords)
@@ -147,14 +149,16 @@ func (g *group) collectSentences(ss []sent, n, maxForms int) {
 	}
 }
 
+// lastWords and firstWords shorten a neighbouring sentence for an example;
+// the result is a copy, never a piece of the line.
 func lastWords(s string, n int) string {
 	f := strings.Fields(s)
-	return strings.Join(f[max(0, len(f)-n):], " ")
+	return strings.Clone(strings.Join(f[max(0, len(f)-n):], " "))
 }
 
 func firstWords(s string, n int) string {
 	f := strings.Fields(s)
-	return strings.Join(f[:min(n, len(f))], " ")
+	return strings.Clone(strings.Join(f[:min(n, len(f))], " "))
 }
 
 // Span is a learned run of sentences found inside lines.

@@ -176,3 +176,28 @@ func TestSpanShapePerSentence(t *testing.T) {
 		t.Errorf("spans\n got %q\nwant %q", got, want)
 	}
 }
+
+// A prune frees half the maps even when every key is in two documents, so
+// that the next prune is many documents away, not one.
+func TestPruneToHalf(t *testing.T) {
+	l := New(Options{MaxKeys: 100})
+	doc := func(k int) string {
+		var b strings.Builder
+		for j := range 9 {
+			fmt.Fprintf(&b, "Zdanie %c%c numer %c%c. ", 'a'+k%26, 'a'+k/26, 'a'+j, 'a'+j) // not one letter: an initial
+		}
+		return b.String() + "\n" // nine sentences and the line: ten keys
+	}
+	for k := range 10 {
+		l.Count("", strings.NewReader(doc(k)))
+		l.Count("", strings.NewReader(doc(k)))
+	}
+	g := l.groups[""]
+	if n := len(g.counts) + len(g.scounts); n != 100 {
+		t.Fatalf("%d keys before the prune, want 100", n)
+	}
+	l.Count("", strings.NewReader(doc(10)))
+	if n := len(g.counts) + len(g.scounts); n > 50 {
+		t.Errorf("%d keys after the prune, want at most 50", n)
+	}
+}
