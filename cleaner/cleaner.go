@@ -153,6 +153,7 @@ type Cleaner struct {
 	// their matchers built on first use, and the rules they draw from.
 	detect  uint32
 	perLang []langMatchers
+	allOnce *sync.Once // builds the embedded matchers (see allMatchers)
 	active  []*Rule
 
 	separator  []byte  // nil: each stream is one document
@@ -384,13 +385,13 @@ func New(opts ...Option) (*Cleaner, error) {
 			c.addScoped(r)
 			continue
 		}
-		if err := c.add(r); err != nil {
+		if err := checkRule(r); err != nil {
 			return nil, err
 		}
 		c.active = append(c.active, r)
 		c.holdWhole = c.holdWhole || r.Kind == KindFurniture
 	}
-	c.patterns.finish()
+	c.allOnce = new(sync.Once)
 	if len(s.langs) == 0 && !s.allPacks {
 		c.setDetection(builtinPacks)
 	}
@@ -495,6 +496,7 @@ func appendNew(picked, idx []int) []int {
 // withPacks returns a copy of the root Cleaner that also applies the
 // scoped packs picked.
 func (c *Cleaner) withPacks(picked []int) *Cleaner {
+	c.allMatchers() // the copy shares them: they must be complete
 	d := *c
 	d.root = c
 	d.extra = &matchers{}
@@ -521,6 +523,48 @@ func wrapPattern(k Kind, p string) string {
 		return `^(?:` + p + `)`
 	}
 	return `^(?:` + p + `)$`
+}
+
+// checkRule reports what add would find wrong with r (a pattern that does
+// not parse) without compiling it: New checks every rule, and the matchers
+// are built on first use, for the packs a document needs.
+func checkRule(r *Rule) error {
+	switch r.Kind {
+	case KindPattern, KindLeading:
+		for _, p := range r.Patterns {
+			expr := wrapPattern(r.Kind, p)
+			if _, known := builtinFacts[expr]; known {
+				continue
+			}
+			if _, err := syntax.Parse(expr, syntax.Perl); err != nil {
+				return fmt.Errorf("%s:%d: rule %s: %v", r.File, r.Line, r.ID, err)
+			}
+		}
+	case KindInline:
+		for _, p := range r.Patterns {
+			if _, err := syntax.Parse(p, syntax.Perl); err != nil {
+				return fmt.Errorf("%s:%d: rule %s: %v", r.File, r.Line, r.ID, err)
+			}
+		}
+	}
+	return nil
+}
+
+// allMatchers returns the embedded matchers, built on first use from every
+// active rule: what a document gets when its language cannot be told, or
+// when detection is off. Building them in New for every run was most of
+// artclean's start-up, also for runs whose documents each need one pack.
+func (c *Cleaner) allMatchers() *matchers {
+	c.allOnce.Do(func() {
+		for _, r := range c.active {
+			// checkRule passed in New: add cannot fail.
+			if err := c.add(r); err != nil {
+				panic(err)
+			}
+		}
+		c.patterns.finish()
+	})
+	return &c.matchers
 }
 
 // add compiles one enabled rule into its kind's matcher.
@@ -601,6 +645,10 @@ func (c *Cleaner) Clean(dst io.Writer, src io.Reader, hooks *Hooks) (Stats, erro
 	var h Hooks
 	if hooks != nil {
 		h = *hooks
+	}
+	if c.detect == 0 {
+		// Every document gets every pack: no language picks a subset.
+		c.allMatchers()
 	}
 	d := getDoc(c, dst, h)
 	defer putDoc(d)

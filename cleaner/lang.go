@@ -136,7 +136,7 @@ func (c *Cleaner) setDetection(builtinPacks map[string]bool) {
 func (c *Cleaner) matchersFor(lang string) *matchers {
 	i := slices.Index(stopWords().langs, lang)
 	if i < 0 {
-		return &c.matchers
+		return c.allMatchers()
 	}
 	lm := &c.perLang[i]
 	lm.once.Do(func() {
@@ -144,7 +144,7 @@ func (c *Cleaner) matchersFor(lang string) *matchers {
 		m := &matchers{}
 		for _, r := range c.active {
 			if r.Pack == lang || r.Pack == "intl" || !slices.Contains(x.langs, r.Pack) {
-				// Compiled once already in New: add cannot fail.
+				// Checked in New: add cannot fail.
 				if err := m.add(r); err != nil {
 					panic(err)
 				}

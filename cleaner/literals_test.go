@@ -158,6 +158,7 @@ func TestPatternIndexAgreesWithRegexps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	c.allMatchers() // built on first use; read directly here
 	all := c.patterns.all
 	var lines []string
 	for _, r := range c.Rules() {
@@ -209,6 +210,7 @@ func BenchmarkLiteralScan(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	c.allMatchers() // built on first use; read directly here
 	lines := bytes.Split(benchCorpus(), []byte("\n"))
 	var sc litScan
 	b.SetBytes(int64(len(benchCorpus())))

@@ -141,8 +141,13 @@ func (d *doc) detectLanguage() {
 	if d.c.detect == 0 {
 		return
 	}
-	d.lang = detectLanguage(d.lr.peek(detectBytes), d.c.detect)
-	d.m = d.c.matchersFor(d.lang)
+	head := d.lr.peek(detectBytes)
+	d.lang = detectLanguage(head, d.c.detect)
+	if len(head) > 0 {
+		// An empty document runs no rule: none is built for it (artclean
+		// /dev/null compiled every pack).
+		d.m = d.c.matchersFor(d.lang)
+	}
 }
 
 func (d *doc) run(src io.Reader) error {

@@ -83,6 +83,7 @@ func TestPrefixIndexAdmitsMatches(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	c.allMatchers() // built on first use; read directly here
 	pi := &c.patterns
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i, p := range pi.all {
@@ -102,6 +103,7 @@ func TestLeadingPrefixesAdmitMatches(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	c.allMatchers() // built on first use; read directly here
 	if len(c.leading) == 0 {
 		t.Fatal("no leading rules")
 	}
