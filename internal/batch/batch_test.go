@@ -154,9 +154,12 @@ func TestProcessModes(t *testing.T) {
 	inputs := Walk([]string{filepath.Join(dir, "in")}, Selection{}, func(p string, err error) { t.Error(err) })
 	ctx := context.Background()
 	results := map[string]Result{}
+	printed := map[string]string{}
 	run := func(o *Options) {
 		for _, in := range inputs {
-			results[in.Rel] = Process(ctx, o, in, nil)
+			var b strings.Builder
+			results[in.Rel] = Process(ctx, o, in, &b)
+			printed[in.Rel] = b.String()
 		}
 	}
 
@@ -169,7 +172,7 @@ func TestProcessModes(t *testing.T) {
 	}
 
 	run(&Options{Mode: Diff, Cleaner: c, SkipBinary: true})
-	if d := results["a.txt"].Diff; !strings.Contains(d, "-Reklama") || !strings.Contains(d, "+++ b/") {
+	if d := printed["a.txt"]; !strings.Contains(d, "-Reklama") || !strings.Contains(d, "+++ b/") || printed["b.txt"] != "" {
 		t.Errorf("diff: %q", d)
 	}
 

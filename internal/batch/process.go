@@ -50,7 +50,7 @@ type Options struct {
 	JSONL      *jsonl.Options
 	ForceJSONL bool
 	// Explain writes the explain view (internal/explain) instead of clean
-	// text, in colour with Color.
+	// text, in colour with Color (which also colours Diff).
 	Explain, Color bool
 	// Report collects a JSON Lines report of every removal in
 	// Result.Report.
@@ -113,7 +113,6 @@ type Result struct {
 	Records      *jsonl.Stats // JSON Lines inputs
 	Encoding     *decode.Info // the input's encoding, as read or detected
 	Replaced     int64        // undecodable bytes replaced with U+FFFD
-	Diff         string       // Diff mode
 	Watcher      Watcher      // Options.Watch's, once the input was cleaned
 }
 
@@ -151,8 +150,9 @@ func IsJSONL(name string) bool {
 	return strings.HasSuffix(name, ".jsonl") || strings.HasSuffix(name, ".ndjson")
 }
 
-// Process cleans one input as opts say. w is the destination in ToWriter
-// mode. Errors are in the Result, never returned: a batch goes on.
+// Process cleans one input as opts say, into the sink of opts.Mode, which
+// prints to w what the mode prints (nil: nothing). Errors are in the
+// Result, never returned: a batch goes on.
 func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Result) {
 	fail := func(err error) Result {
 		res.Status, res.Err = Failed, err

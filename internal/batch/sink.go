@@ -9,12 +9,16 @@ import (
 
 	"github.com/artclean/artclean/internal/atomicfile"
 	"github.com/artclean/artclean/internal/compress"
+	"github.com/artclean/artclean/internal/explain"
 	udiff "github.com/aymanbagabas/go-udiff"
 )
 
 // A sink is where the clean text of one input goes in an output mode, and
 // what is made of it once the input is cleaned: written on, compared with
-// the input, committed over it or beside it, or diffed. Process, the
+// the input, committed over it or beside it, or diffed. What a mode prints
+// for an input (its clean text, its name, its diff) the sink writes to the
+// writer Process is given, so nothing of the document returns to the
+// caller but the structured Result. Process, the
 // engine, cleans into whichever sink the mode picks (Options.newSink) and
 // knows no mode itself.
 //
@@ -40,9 +44,13 @@ type text struct {
 	format compress.Format // the input's compression, which an output keeps
 }
 
-// newSink returns the sink of the output mode for in; w is the writer of
-// ToWriter, outPath the output of Mirror.
+// newSink returns the sink of the output mode for in; w is where the mode
+// prints (the clean text, the names of Check, the diffs of Diff), outPath
+// the output of Mirror.
 func (o *Options) newSink(in Input, outPath string, w io.Writer) sink {
+	if w == nil {
+		w = io.Discard // a caller that wants only the Result
+	}
 	switch o.Mode {
 	case Mirror:
 		return &fileSink{o: o, in: in, target: outPath, mirror: true}
@@ -55,9 +63,9 @@ func (o *Options) newSink(in Input, outPath string, w io.Writer) sink {
 		}
 		return &fileSink{o: o, in: in, target: target, suffix: o.Suffix}
 	case Check:
-		return &checkSink{}
+		return &checkSink{w: w, name: in.Name()}
 	case Diff:
-		return &diffSink{in: in}
+		return &diffSink{w: w, in: in, color: o.Color}
 	}
 	return writerSink{w}
 }
@@ -70,8 +78,13 @@ func (s writerSink) start(t text) (io.Reader, io.Writer, error) { return t.r, s.
 func (s writerSink) finish(res *Result) error                   { res.Status = Changed; return nil }
 func (s writerSink) abort()                                     {}
 
-// checkSink only tells whether cleaning changes the input.
-type checkSink struct{ same sameText }
+// checkSink tells whether cleaning changes the input, and prints its name
+// if it does (as gofmt -l).
+type checkSink struct {
+	w    io.Writer
+	name string
+	same sameText
+}
 
 func (s *checkSink) start(t text) (io.Reader, io.Writer, error) {
 	s.same.reset(t)
@@ -80,6 +93,10 @@ func (s *checkSink) start(t text) (io.Reader, io.Writer, error) {
 
 func (s *checkSink) finish(res *Result) error {
 	res.Status = s.same.status()
+	if res.Status == Changed {
+		_, err := io.WriteString(s.w, s.name+"\n")
+		return err
+	}
 	return nil
 }
 
@@ -262,11 +279,14 @@ type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
-// diffSink keeps the input's text and the clean text for a unified diff.
+// diffSink keeps the input's text and the clean text, and prints the
+// unified diff of the two (in colour with color) if they differ.
 type diffSink struct {
-	in  Input
-	old []byte
-	new bytes.Buffer
+	w     io.Writer
+	in    Input
+	color bool
+	old   []byte
+	new   bytes.Buffer
 }
 
 func (s *diffSink) start(t text) (io.Reader, io.Writer, error) {
@@ -285,12 +305,17 @@ func (s *diffSink) start(t text) (io.Reader, io.Writer, error) {
 
 func (s *diffSink) finish(res *Result) error {
 	name := filepath.ToSlash(s.in.Name())
-	res.Diff = udiff.Unified("a/"+name, "b/"+name, string(s.old), s.new.String())
-	res.Status = Changed
-	if res.Diff == "" {
+	d := udiff.Unified("a/"+name, "b/"+name, string(s.old), s.new.String())
+	if d == "" {
 		res.Status = Unchanged
+		return nil
 	}
-	return nil
+	res.Status = Changed
+	if s.color {
+		d = explain.ColorDiff(d)
+	}
+	_, err := io.WriteString(s.w, d)
+	return err
 }
 
 func (s *diffSink) abort() {}

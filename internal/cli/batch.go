@@ -12,7 +12,6 @@ import (
 
 	"github.com/artclean/artclean/internal/atomicfile"
 	"github.com/artclean/artclean/internal/batch"
-	"github.com/artclean/artclean/internal/explain"
 	"github.com/schollz/progressbar/v3"
 )
 
@@ -114,16 +113,24 @@ func (rn *run) batch(bopts *batch.Options, roots []string) error {
 	bctx, stop := context.WithCancel(ctx)
 	defer stop()
 	var outErr error
-	write := func(s string) {
-		if outErr == nil {
-			if _, outErr = io.WriteString(stdio.Out, s); outErr != nil {
-				stop()
-			}
-		}
+	// What --check and --diff print for an input its sink writes to a
+	// spill of its own, shown in input order.
+	printed := bopts.Mode == batch.Check || bopts.Mode == batch.Diff
+	bopts.Color = color
+	type result struct {
+		batch.Result
+		out *batch.Spill
 	}
-	batch.Ordered(bctx, len(inputs), opts.jobs, func(i int) batch.Result {
-		return batch.Process(bctx, bopts, inputs[i], nil)
-	}, func(i int, r batch.Result) {
+	batch.Ordered(bctx, len(inputs), opts.jobs, func(i int) result {
+		var out *batch.Spill
+		if printed {
+			out = batch.NewSpill()
+		}
+		return result{batch.Process(bctx, bopts, inputs[i], out), out}
+	}, func(i int, r result) {
+		if r.out != nil {
+			defer r.out.Close()
+		}
 		if outErr != nil {
 			return
 		}
@@ -134,15 +141,12 @@ func (rn *run) batch(bopts *batch.Options, roots []string) error {
 		if len(r.Notes) > 0 || r.Status == batch.Failed || batch.IsBinary(r.Err) {
 			bar.clearLine()
 		}
-		rn.result(in.Name(), r)
-		switch {
-		case r.Status == batch.Changed && opts.diff:
-			if color {
-				r.Diff = explain.ColorDiff(r.Diff)
+		rn.result(in.Name(), r.Result)
+		if r.out != nil {
+			if _, err := r.out.WriteTo(stdio.Out); err != nil {
+				outErr = err
+				stop()
 			}
-			write(r.Diff)
-		case r.Status == batch.Changed && opts.check:
-			write(in.Name() + "\n")
 		}
 	})
 	if bar != nil {
