@@ -37,3 +37,23 @@ func TestSplitSentences(t *testing.T) {
 		t.Errorf("continued line: %+v", s)
 	}
 }
+
+// normKey is the hash of Normalize's string, and counts its words, without
+// building it.
+func TestNormKey(t *testing.T) {
+	for _, s := range []string{
+		"", "...", "  Zobacz galerię (12 zdjęć)  ", "--- Udostępnij   artykuł! ---", "Copyright © 2022",
+		"a1b22", "1 2 3", "ZAŻÓŁĆ gęślą JAŹŃ", "İstanbul ǅemal", "bad \xff utf8", "x\u0301y", "Byłeś świadkiem? Wyślij.",
+	} {
+		norm := Normalize(s)
+		for _, prefix := range []string{"", "\x00"} {
+			key, words := normKey(prefix, s)
+			if want := hash(prefix + norm); key != want {
+				t.Errorf("normKey(%q, %q) = %x, want hash of %q = %x", prefix, s, key, prefix+norm, want)
+			}
+			if want := len(strings.Fields(norm)); words != want {
+				t.Errorf("normKey(%q): %d words, want %d (%q)", s, words, want, norm)
+			}
+		}
+	}
+}

@@ -51,28 +51,25 @@ type spanCtx struct {
 
 type pairCount struct{ docs, last int }
 
-// sentKey keys a normalised sentence apart from a line of the same words:
-// both share a document's seen-set.
-func sentKey(norm string) uint64 { return hash("\x00" + norm) }
-
-// countable reports a sentence worth counting: whole, at most MaxLine bytes
-// and of two words or more ("Tak." repeats in any prose).
-func countable(s sent) (norm string, ok bool) {
+// countable reports a sentence worth counting, with its key: whole, at
+// most MaxLine bytes and of two words or more ("Tak." repeats in any
+// prose). The key is the hash of the normalised sentence after a zero
+// byte, apart from a line of the same words: both share a document's
+// seen-set.
+func countable(s sent) (key uint64, ok bool) {
 	if !s.whole || len(s.text) > MaxLine {
-		return "", false
+		return 0, false
 	}
-	norm = Normalize(s.text)
-	return norm, strings.Contains(norm, " ")
+	key, words := normKey("\x00", s.text)
+	return key, words >= 2
 }
 
 // countSentences is pass one for the sentences of one line of document n.
 func (g *group) countSentences(ss []sent, n int) {
 	for _, s := range ss {
-		norm, ok := countable(s)
-		if !ok {
-			continue
+		if k, ok := countable(s); ok {
+			g.countOnce(g.scounts, k, n)
 		}
-		g.countOnce(g.scounts, sentKey(norm), n)
 	}
 }
 
@@ -81,18 +78,17 @@ func (g *group) collectSentences(ss []sent, n, maxForms int) {
 	keys := make([]uint64, len(ss))
 	cs := make([]*scand, len(ss))
 	for i, s := range ss {
-		norm, ok := countable(s)
+		k, ok := countable(s)
 		if !ok {
 			continue
 		}
-		k := sentKey(norm)
 		c := g.scands[k]
 		if c == nil {
 			continue
 		}
 		keys[i], cs[i] = k, c
 		if c.norm == "" {
-			c.norm = norm
+			c.norm = Normalize(s.text)
 		}
 		if c.last != n {
 			c.last = n
