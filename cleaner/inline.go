@@ -32,6 +32,11 @@ func newInlineRule(r *Rule, p string) *inlineRule {
 		if re.Op == syntax.OpConcat && len(re.Sub) > 0 {
 			re = re.Sub[0]
 		}
+		if re.Op == syntax.OpLiteral && len(re.Rune) > 0 && opener(re.Rune[0]) {
+			// Bracketed, "(Foto: PAP.)": the brackets are its ends even
+			// when a sentence end stands before the closing one.
+			ir.sentences = false
+		}
 		if re.Op == syntax.OpLiteral && len(re.Rune) > 0 && re.Rune[0] < 0x80 && re.Flags&syntax.FoldCase == 0 {
 			ir.first = byte(re.Rune[0])
 		}
@@ -47,6 +52,15 @@ func sentenceEnd(r rune) bool { return r == '.' || r == '!' || r == '?' || r == 
 func closer(r rune) bool {
 	switch r {
 	case '"', '”', '»', '\'', ')': // as endsSentence skips them
+		return true
+	}
+	return false
+}
+
+// opener is a delimiter that begins a delimited pattern.
+func opener(r rune) bool {
+	switch r {
+	case '(', '[', '{', '<', '«', '„', '“', '‹':
 		return true
 	}
 	return false

@@ -24,6 +24,7 @@ rule bracket
 kind inline
 description bracketed teaser
 pattern \[(?i:czytaj więcej)\]
+pattern \(Foto: [^()]{1,40}\.\)
 remove Zdanie. [CZYTAJ WIĘCEJ] Drugie. => Zdanie. Drugie.
 `
 	rules, err := ParseRules("site.rules", strings.NewReader(file))
@@ -48,6 +49,7 @@ remove Zdanie. [CZYTAJ WIĘCEJ] Drugie. => Zdanie. Drugie.
 		{"the whole line", "Widziałeś coś ważnego? Wyślij nam zdjęcie.", ""},
 		{"bracketed", "Zdanie. [CZYTAJ WIĘCEJ] Drugie.", "Zdanie. Drugie."},
 		{"bracketed inside a sentence", "Tekst [czytaj więcej] dalej.", "Tekst dalej."},
+		{"bracketed, a period before the bracket", "Minister przemawia (Foto: PAP/Jan Nowak.) w Sejmie.", "Minister przemawia w Sejmie."},
 
 		// Kept: the same words in a longer sentence.
 		{"after a comma", "Sąsiad pytał, Widziałeś coś ważnego? Wyślij nam zdjęcie. Dalej.", ""},
