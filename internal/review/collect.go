@@ -250,6 +250,9 @@ func (s *stats) merge(o *stats) {
 	t.KeptWhole += u.KeptWhole
 	t.Guarded += u.Guarded
 	for id, r := range o.rules {
+		if r.Removals == 0 {
+			continue // left from an earlier file of a pooled File
+		}
 		rs := s.rule(id)
 		rs.Removals += r.Removals
 		rs.Lines += r.Lines
@@ -262,6 +265,9 @@ func (s *stats) merge(o *stats) {
 		}
 	}
 	for name, src := range o.sources {
+		if src.Docs == 0 && src.Removals == 0 {
+			continue
+		}
 		dst := s.source(name)
 		dst.Docs += src.Docs
 		dst.Removals += src.Removals
@@ -310,13 +316,17 @@ func (c *Collector) Add(f *File, bytesIn, bytesOut int64) {
 		old = *p
 	}
 	moved := false
-	for id := range f.rules {
+	for id, r := range f.rules {
+		if r.Removals == 0 {
+			continue
+		}
 		rs := c.rules[id]
 		if bar, ok := old[id]; len(rs.Samples) >= c.k && (!ok || bar != rs.Samples[len(rs.Samples)-1].key) {
 			moved = true
 			break
 		}
 	}
+	f.reset()
 	if !moved {
 		return
 	}
@@ -379,8 +389,15 @@ const maxArena = 2 << 20
 func (c *Collector) NewFile(name, source string) *File {
 	h := fnv.New64a()
 	h.Write([]byte(name))
-	f := &File{stats: newStats(c.k), name: name, fileSrc: source, docSrc: source, seed: h.Sum64(),
-		docBuf: docBufs.Get().(*docBuf)}
+	// A batch makes a File per input: they go round a pool, their maps and
+	// buffers grown once for the run.
+	f := files.Get().(*File)
+	if f.rules == nil {
+		f.stats = newStats(c.k)
+	}
+	f.k = c.k
+	f.name, f.fileSrc, f.docSrc, f.seed = name, source, source, h.Sum64()
+	f.docBuf = docBufs.Get().(*docBuf)
 	if bars := c.bars.Load(); bars != nil {
 		f.bar = *bars
 	}
@@ -522,6 +539,28 @@ func shortLine(l Line) Line {
 }
 
 func (f *File) guard(cleaner.Guarded) { f.totals.Guarded++ }
+
+var files = sync.Pool{New: func() any { return new(File) }}
+
+// reset empties a File merged into its Collector and puts it in the pool:
+// its counters go to zero, the map entries stay for the next input (a
+// source map grown big by JSON Lines hosts is dropped).
+func (f *File) reset() {
+	for _, rs := range f.rules {
+		clear(rs.Samples) // the Collector holds them now
+		*rs = RuleStats{Samples: rs.Samples[:0]}
+	}
+	if len(f.sources) > 16 {
+		f.sources = map[string]*SourceStats{}
+	}
+	for _, src := range f.sources {
+		clear(src.Rules)
+		*src = SourceStats{Rules: src.Rules}
+	}
+	f.totals, f.hist, f.docs, f.bar = Totals{}, [buckets]int{}, f.docs[:0], nil
+	f.n, f.record, f.recLine = 0, 0, 0
+	files.Put(f)
+}
 
 // finish ends the last document and hands the buffers on.
 func (f *File) finish() {
