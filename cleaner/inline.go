@@ -57,10 +57,11 @@ func closer(r rune) bool {
 	return false
 }
 
-// opener is a delimiter that begins a delimited pattern.
+// opener is a bracket that begins a delimited pattern. Quotation marks
+// are not: a quoted sentence is a sentence.
 func opener(r rune) bool {
 	switch r {
-	case '(', '[', '{', '<', '«', '„', '“', '‹':
+	case '(', '[', '{', '<':
 		return true
 	}
 	return false
