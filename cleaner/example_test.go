@@ -206,3 +206,33 @@ func ExampleCleaner_In() {
 	// "Text of the article.\nSponsored by the harbour\n"
 	// "Text of the article.\n"
 }
+
+// WithPages cleans a page's whole visible text, menus and footers too.
+func ExampleWithPages() {
+	c, err := cleaner.New(cleaner.WithPages())
+	if err != nil {
+		panic(err)
+	}
+	const page = "Home\nNews\nSport\nContact\n\n" +
+		"The council voted on Tuesday to close the old harbour bridge to cars from June, after two years of repairs and a long public consultation.\n\n" +
+		"The mayor said the bridge would reopen to cyclists in the autumn, once the new deck is in place and the railings have been replaced.\n\n" +
+		"Share on Facebook\nTwitter\nEmail\n"
+	for _, line := range strings.Split(c.CleanString(page), "\n") {
+		fmt.Printf("%.30q\n", line)
+	}
+	// Output:
+}
+
+// A Kept hook sees each kept line as it is written, without a copy.
+func ExampleHooks_kept() {
+	c, err := cleaner.New(cleaner.WithoutGuard())
+	if err != nil {
+		panic(err)
+	}
+	c.Clean(new(strings.Builder), strings.NewReader(article), &cleaner.Hooks{Kept: func(line int, text []byte) {
+		fmt.Printf("%d %.20s\n", line, text)
+	}})
+	// Output:
+	// 1 Opening paragraph of
+	// 7 Closing paragraph, w
+}
