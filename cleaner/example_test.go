@@ -221,6 +221,10 @@ func ExampleWithPages() {
 		fmt.Printf("%.30q\n", line)
 	}
 	// Output:
+	// "The council voted on Tuesday t"
+	// ""
+	// "The mayor said the bridge woul"
+	// ""
 }
 
 // A Kept hook sees each kept line as it is written, without a copy.
