@@ -194,6 +194,7 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 		bytesIn = func() int64 { return src.raw.n }
 		defer func() { res.Replaced = src.Enc.Replaced }()
 	}
+	t.enc = res.Encoding
 	if opts.SkipBinary && isBinary(t) {
 		res.Status, res.Err = Skipped, errBinary
 		return res
@@ -205,10 +206,11 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 		return fail(err)
 	}
 	out := &countWriter{w: dst}
-	if opts.Explain && res.Encoding.Name != "utf-8" {
-		fmt.Fprintf(out, "# encoding: %s: %s\n", res.Encoding, res.Encoding.Reason)
+	var view *explain.Writer
+	if es, ok := sk.(*explainSink); ok {
+		view = es.view
 	}
-	err = opts.cleanStream(out, r, in, &res)
+	err = opts.cleanStream(out, r, in, &res, view)
 	if err == nil {
 		err = sk.finish(&res)
 	}
@@ -328,9 +330,10 @@ type reportLine struct {
 	Text     string `json:"text"`
 }
 
-// cleanStream cleans src into dst as text or as JSON Lines records; with
-// Explain it writes the explain view instead of clean text.
-func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Result) error {
+// cleanStream cleans src into dst as text or as JSON Lines records, and
+// tells the cleaner's events to the tallies, the Watcher and xw, the view
+// of an explain sink (nil for none).
+func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Result, xw *explain.Writer) error {
 	t := &tally{res: res, name: in.Path}
 	c := o.Cleaner
 	if in.Dir != "" {
@@ -351,13 +354,11 @@ func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Resul
 		bw.Reset(nil) // holds no destination while pooled
 		writers.Put(bw)
 	}()
-	var xw *explain.Writer
 	out := io.Writer(bw)
-	if o.Explain {
-		xw = explain.New(bw, o.Color)
-		// The clean text is not shown; writing it fails once the view's
-		// reader has gone, which stops the cleaner.
-		out = viewErr{xw}
+	if xw != nil {
+		// The explain sink drops the text; unbuffered, a failed view
+		// stops the cleaner at once.
+		out = dst
 	}
 	if o.JSONL != nil && (o.ForceJSONL || IsJSONL(in.Path)) {
 		jo := *o.JSONL
@@ -427,11 +428,6 @@ func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Resul
 		}
 		h = chainHooks(h, watch)
 		if _, err := c.Clean(out, src, &h); err != nil {
-			return err
-		}
-	}
-	if xw != nil {
-		if err := xw.Flush(); err != nil {
 			return err
 		}
 	}
@@ -586,13 +582,3 @@ func (c ContextReader) Read(p []byte) (int, error) {
 // IsBinary reports an error from Process that means the file was skipped
 // because it holds NUL bytes.
 func IsBinary(err error) bool { return errors.Is(err, errBinary) }
-
-// viewErr discards what is written to it, failing once its view has failed.
-type viewErr struct{ x *explain.Writer }
-
-func (v viewErr) Write(p []byte) (int, error) {
-	if err := v.x.Err(); err != nil {
-		return 0, err
-	}
-	return len(p), nil
-}

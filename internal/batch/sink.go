@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/artclean/artclean/internal/atomicfile"
 	"github.com/artclean/artclean/internal/compress"
+	"github.com/artclean/artclean/internal/decode"
 	"github.com/artclean/artclean/internal/explain"
 	udiff "github.com/aymanbagabas/go-udiff"
 )
@@ -42,6 +44,7 @@ type text struct {
 	r      io.Reader
 	all    []byte          // the whole text, or nil
 	format compress.Format // the input's compression, which an output keeps
+	enc    *decode.Info    // its character encoding
 }
 
 // newSink returns the sink of the output mode for in; w is where the mode
@@ -50,6 +53,9 @@ type text struct {
 func (o *Options) newSink(in Input, outPath string, w io.Writer) sink {
 	if w == nil {
 		w = io.Discard // a caller that wants only the Result
+	}
+	if o.Explain {
+		return &explainSink{w: w, color: o.Color}
 	}
 	switch o.Mode {
 	case Mirror:
@@ -77,6 +83,54 @@ type writerSink struct{ w io.Writer }
 func (s writerSink) start(t text) (io.Reader, io.Writer, error) { return t.r, s.w, nil }
 func (s writerSink) finish(res *Result) error                   { res.Status = Changed; return nil }
 func (s writerSink) abort()                                     {}
+
+// explainSink shows the document with every removal in place (--explain)
+// instead of its clean text: the view is made from the cleaner's events
+// (cleanStream gives them to view), and the clean text is dropped.
+type explainSink struct {
+	w     io.Writer
+	color bool
+	bw    *bufio.Writer
+	view  *explain.Writer
+}
+
+func (s *explainSink) start(t text) (io.Reader, io.Writer, error) {
+	s.bw = writers.Get().(*bufio.Writer)
+	s.bw.Reset(s.w)
+	if t.enc != nil && t.enc.Name != "utf-8" {
+		fmt.Fprintf(s.bw, "# encoding: %s: %s\n", t.enc, t.enc.Reason)
+	}
+	s.view = explain.New(s.bw, s.color)
+	// Writing the clean text fails once the view's reader has gone,
+	// which stops the cleaner.
+	return t.r, viewErr{s.view}, nil
+}
+
+func (s *explainSink) finish(res *Result) error {
+	res.Status = Changed
+	if err := s.view.Flush(); err != nil {
+		return err
+	}
+	return s.bw.Flush()
+}
+
+func (s *explainSink) abort() {
+	if s.bw != nil {
+		s.bw.Reset(nil) // holds no destination while pooled
+		writers.Put(s.bw)
+		s.bw = nil
+	}
+}
+
+// viewErr discards what is written to it, failing once its view has failed.
+type viewErr struct{ x *explain.Writer }
+
+func (v viewErr) Write(p []byte) (int, error) {
+	if err := v.x.Err(); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
 
 // checkSink tells whether cleaning changes the input, and prints its name
 // if it does (as gofmt -l).

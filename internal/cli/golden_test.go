@@ -27,6 +27,7 @@ func TestGolden(t *testing.T) {
 		{"plain", []string{in + "article.txt", in + "records.jsonl"}},
 		{"explain", []string{"--explain", in + "article.txt"}},
 		{"explain_jsonl", []string{"--explain", in + "records.jsonl"}},
+		{"explain_encoding", []string{"--explain", in + "latin2.txt"}},
 		{"report", []string{"--report", "REPORT", in + "article.txt", in + "records.jsonl"}},
 		{"stats", []string{"--stats", in + "article.txt", in + "records.jsonl"}},
 		{"stats_no_guard", []string{"--stats", "--no-guard", in + "article.txt", in + "records.jsonl"}},
