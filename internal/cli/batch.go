@@ -79,8 +79,10 @@ func (rn *run) batch(bopts *batch.Options, roots []string) error {
 			stream = true
 		}
 		if stream && (bopts.Mode == batch.Check || bopts.Mode == batch.Diff) {
-			// Read twice (cleaned, then compared): kept in a temporary
-			// file for the second read.
+			// Kept in a temporary file first, which gives the batch
+			// what it knows of a file (its size, for the progress bar and
+			// the bound of --diff) and opens a FIFO here, where an
+			// interrupt can end the wait for its writer.
 			in, err := rn.spoolStream(r)
 			if err != nil {
 				rn.fail(displayName(r), err)
