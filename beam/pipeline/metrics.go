@@ -45,46 +45,28 @@ func (cc *counters) inc(ctx context.Context, name string, n int64) {
 	c.Inc(ctx, n)
 }
 
-// tally counts the removals of one input (a file, or one record) the way
-// the CLI's does (internal/batch): a rule's documents are the documents it
-// removed something from, its lines are the removed text's lines, its
-// bytes the removed text's bytes.
+// tally counts the removals of one input (a file, or one record) as the
+// CLI does (batch.CountRemoval).
 type tally struct {
-	rules   map[string]*RuleStats
-	lastDoc map[string]int
-	docs    int64
-}
-
-func (t *tally) removal(doc int, r cleaner.Removal) {
-	if t.rules == nil {
-		t.rules, t.lastDoc = map[string]*RuleStats{}, map[string]int{}
-	}
-	rs := t.rules[r.Rule]
-	if rs == nil {
-		rs = &RuleStats{}
-		t.rules[r.Rule] = rs
-	}
-	if t.lastDoc[r.Rule] != doc {
-		t.lastDoc[r.Rule] = doc
-		rs.Docs++
-	}
-	rs.Lines += int64(strings.Count(r.Text, "\n") + 1)
-	rs.Bytes += int64(len(r.Text))
+	rules map[string]*batch.RuleStats
+	docs  int64
 }
 
 // hooks counts a stream of documents, numbered by the cleaner.
 func (t *tally) hooks() *cleaner.Hooks {
 	return &cleaner.Hooks{
-		Removal: func(r cleaner.Removal) { t.removal(r.Doc, r) },
-		DocEnd:  func(cleaner.DocStats) { t.docs++ },
+		Removal:  func(r cleaner.Removal) { t.rules = batch.CountRemoval(t.rules, r.Doc, r) },
+		DocEnd:   func(cleaner.DocStats) { t.docs++ },
+		OmitText: true, // only counted
 	}
 }
 
 // recordHooks counts the fields of JSON Lines record number record.
 func (t *tally) recordHooks(record int) cleaner.Hooks {
 	return cleaner.Hooks{
-		Removal: func(r cleaner.Removal) { t.removal(record, r) },
-		DocEnd:  func(cleaner.DocStats) { t.docs++ },
+		Removal:  func(r cleaner.Removal) { t.rules = batch.CountRemoval(t.rules, record, r) },
+		DocEnd:   func(cleaner.DocStats) { t.docs++ },
+		OmitText: true,
 	}
 }
 
@@ -92,8 +74,8 @@ func (t *tally) recordHooks(record int) cleaner.Hooks {
 func (t *tally) flush(ctx context.Context, cc *counters) {
 	cc.inc(ctx, CounterDocuments, t.docs)
 	for id, rs := range t.rules {
-		cc.inc(ctx, id+"/docs", rs.Docs)
-		cc.inc(ctx, id+"/lines", rs.Lines)
+		cc.inc(ctx, id+"/docs", int64(rs.Docs))
+		cc.inc(ctx, id+"/lines", int64(rs.Lines))
 		cc.inc(ctx, id+"/bytes", rs.Bytes)
 	}
 	*t = tally{}

@@ -234,11 +234,12 @@ func isBinary(t text) bool {
 	return t.r.(*textReader).Binary()
 }
 
-// RuleStats counts one rule's removals.
+// RuleStats counts one rule's removals (see CountRemoval).
 type RuleStats struct {
-	Docs  int   // documents (records) it removed something from
-	Lines int   // lines removed
-	Bytes int64 // bytes removed
+	Docs    int   // documents (records) it removed something from
+	Lines   int   // lines removed
+	Bytes   int64 // bytes removed
+	lastDoc int   // the last document counted in Docs
 }
 
 // HeavyDoc is a document that lost more than half of its text.
@@ -254,37 +255,15 @@ const maxHeavy = 100
 // tally collects a file's removals and documents.
 type tally struct {
 	res    *Result
-	rules  map[string]*ruleTally // the same as res.Rules, with more
-	report io.Writer             // JSON Lines removal report, or nil
+	report io.Writer // JSON Lines removal report, or nil
 	name   string
 	enc    *json.Encoder
-}
-
-// ruleTally is a rule's RuleStats and the last document counted in Docs.
-type ruleTally struct {
-	stats   *RuleStats
-	lastDoc int
 }
 
 // removal counts a removal of document doc at input line; textLine is the
 // line within a JSON Lines record's field (0 for text).
 func (t *tally) removal(doc, line, textLine int, r cleaner.Removal) {
-	rt := t.rules[r.Rule]
-	if rt == nil {
-		if t.res.Rules == nil {
-			t.res.Rules = map[string]*RuleStats{}
-			t.rules = map[string]*ruleTally{}
-		}
-		rt = &ruleTally{stats: &RuleStats{}}
-		t.rules[r.Rule], t.res.Rules[r.Rule] = rt, rt.stats
-	}
-	rs := rt.stats
-	if rt.lastDoc != doc {
-		rt.lastDoc = doc
-		rs.Docs++
-	}
-	rs.Lines += r.Lines
-	rs.Bytes += int64(r.Bytes)
+	t.res.Rules = CountRemoval(t.res.Rules, doc, r)
 	if t.report != nil {
 		if t.enc == nil {
 			t.enc = json.NewEncoder(t.report)

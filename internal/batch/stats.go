@@ -5,7 +5,31 @@ import (
 	"io"
 	"sort"
 	"text/tabwriter"
+
+	"github.com/artclean/artclean/cleaner"
 )
+
+// CountRemoval counts removal r of document doc in rules (made if nil) and
+// returns rules. It is how every front end counts: a rule's documents are
+// the documents it removed something from, its lines and bytes those of the
+// text it removed (the removal's Lines and Bytes: its Text is not needed).
+func CountRemoval(rules map[string]*RuleStats, doc int, r cleaner.Removal) map[string]*RuleStats {
+	rs := rules[r.Rule]
+	if rs == nil {
+		if rules == nil {
+			rules = map[string]*RuleStats{}
+		}
+		rs = &RuleStats{}
+		rules[r.Rule] = rs
+	}
+	if rs.lastDoc != doc || rs.Docs == 0 {
+		rs.lastDoc = doc
+		rs.Docs++
+	}
+	rs.Lines += r.Lines
+	rs.Bytes += int64(r.Bytes)
+	return rules
+}
 
 // RuleIDs returns the IDs of rules, the rules that removed something, most
 // lines first and then by ID: the order of the summary and of --stats,
