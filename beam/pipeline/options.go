@@ -42,6 +42,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	"github.com/artclean/artclean/cleaner"
 	"github.com/artclean/artclean/internal/batch"
+	"github.com/artclean/artclean/internal/config"
 	"github.com/artclean/artclean/internal/decode"
 	"github.com/artclean/artclean/internal/jsonl"
 )
@@ -158,8 +159,8 @@ func (o *Options) Validate() error {
 	return err
 }
 
-// newCleaner builds the Cleaner with the options in the order the CLI
-// applies them, so that the same flags select the same rules.
+// newCleaner builds the Cleaner as the CLI does (internal/config), so that
+// the same flags select the same rules.
 func (o *Options) newCleaner() (*cleaner.Cleaner, error) {
 	var rules []*cleaner.Rule
 	for _, rf := range o.Rules {
@@ -169,25 +170,8 @@ func (o *Options) newCleaner() (*cleaner.Cleaner, error) {
 		}
 		rules = append(rules, rs...)
 	}
-	opts := []cleaner.Option{
-		cleaner.WithRules(rules...),
-		cleaner.WithDisabled(o.Disable...),
-		cleaner.WithEnabled(o.Enable...),
-		cleaner.WithLanguages(o.Langs...),
-	}
-	if o.MaxRemoved > 0 {
-		opts = append(opts, cleaner.WithMaxRemoved(o.MaxRemoved))
-	}
-	if o.NoGuard {
-		opts = append(opts, cleaner.WithoutGuard())
-	}
-	if o.AllPacks {
-		opts = append(opts, cleaner.WithAllPacks())
-	}
-	if o.Separator != "" {
-		opts = append(opts, cleaner.WithSeparator(o.Separator))
-	}
-	return cleaner.New(opts...)
+	return config.Cleaner{Rules: rules, Disable: o.Disable, Enable: o.Enable, Langs: o.Langs,
+		MaxRemoved: o.MaxRemoved, NoGuard: o.NoGuard, AllPacks: o.AllPacks, Separator: o.Separator}.New()
 }
 
 // newProcessor returns a JSON Lines processor with the record options and

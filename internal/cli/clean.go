@@ -17,6 +17,7 @@ import (
 	"github.com/artclean/artclean/internal/atomicfile"
 	"github.com/artclean/artclean/internal/batch"
 	"github.com/artclean/artclean/internal/compress"
+	"github.com/artclean/artclean/internal/config"
 	"github.com/artclean/artclean/internal/corpus"
 	"github.com/artclean/artclean/internal/decode"
 	"github.com/artclean/artclean/internal/jsonl"
@@ -74,31 +75,19 @@ func (o *cleanOptions) newCleaner() (*cleaner.Cleaner, error) {
 	if err != nil {
 		return nil, usageError{fmt.Errorf("--separator: %v", err)}
 	}
-	opts := []cleaner.Option{
-		cleaner.WithRules(rules...),
-		cleaner.WithDisabled(o.disable...),
-		cleaner.WithEnabled(o.enable...),
-		cleaner.WithLanguages(o.langs...),
-		cleaner.WithMaxRemoved(o.maxRemoved),
-		cleaner.WithMaxSpan(o.maxSpan),
-	}
-	if o.noGuard {
-		opts = append(opts, cleaner.WithoutGuard())
-	}
-	if o.allPacks {
-		opts = append(opts, cleaner.WithAllPacks())
+	cfg := config.Cleaner{Rules: rules, Disable: o.disable, Enable: o.enable, Langs: o.langs,
+		MaxRemoved: o.maxRemoved, MaxSpan: o.maxSpan, NoGuard: o.noGuard, AllPacks: o.allPacks, Separator: sep}
+	if o.maxSpan == 0 {
+		cfg.MaxSpan = -1 // --max-span 0: no bound
 	}
 	switch o.input {
 	case "", "text":
 	case "page":
-		opts = append(opts, cleaner.WithPages())
+		cfg.Pages = true
 	default:
 		return nil, usageError{fmt.Errorf("--input %q: want text or page", o.input)}
 	}
-	if sep != "" {
-		opts = append(opts, cleaner.WithSeparator(sep))
-	}
-	c, err := cleaner.New(opts...)
+	c, err := cfg.New()
 	if err != nil {
 		return nil, usageError{err}
 	}
