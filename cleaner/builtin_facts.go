@@ -32,11 +32,11 @@ var builtinFactList = []struct {
 		},
 	},
 	{
-		expr: `^(?:(?:(?:The )?(?:Associated Press|AP|Reuters|AFP|Bloomberg|CNN|NBC News|Post|Times|Ledger|Globe) )?(?:[Ss]taff )?(?:[Ww]riters?|[Rr]eporters?|[Cc]orrespondents?|[Jj]ournalists?|[Pp]hotographers?|[Rr]esearchers?|[Vv]ideo journalists?|[Pp]roducers?) \p{Lu}[^.!?]{0,200} contributed(?: reporting)?(?: to this (?:report|story|article))?(?: from [^.!?]{1,60})?\.)$`,
+		expr: `^(?:(?:(?:Associated Press|AP|Reuters|AFP|Bloomberg|CNN|NBC News) )?(?:[Ss]taff )?(?:[Ww]riters?|[Rr]eporters?|[Cc]orrespondents?|[Jj]ournalists?|[Pp]hotographers?|[Rr]esearchers?|[Vv]ideo journalists?|[Pp]roducers?) \p{Lu}[^.!?]{0,200} contributed(?: reporting)?(?: to this (?:report|story|article))?(?: from [^.!?]{1,60})?\.)$`,
 		facts: patternFacts{
-			maxLen: 351,
+			maxLen: 347,
 			lits:   []string{`riter`, `eporter`, `orrespondent`, `ournalist`, `hotographer`, `esearcher`, `ideo journalist`, `roducer`},
-			litEnd: 43,
+			litEnd: 39,
 			exact:  true,
 			prefixes: []prefix{
 				newPrefix("afp ", false),
@@ -51,19 +51,14 @@ var builtinFactList = []struct {
 				newPrefix("bloo", false),
 				newPrefix("cnn ", false),
 				newPrefix("corr", false),
-				newPrefix("glob", false),
 				newPrefix("jour", false),
-				newPrefix("ledg", false),
 				newPrefix("nbc ", false),
 				newPrefix("phot", false),
-				newPrefix("post", false),
 				newPrefix("prod", false),
 				newPrefix("repo", false),
 				newPrefix("rese", false),
 				newPrefix("reut", false),
 				newPrefix("staf", false),
-				newPrefix("the ", false),
-				newPrefix("time", false),
 				newPrefix("vide", false),
 				newPrefix("writ", false),
 			},
@@ -263,9 +258,9 @@ var builtinFactList = []struct {
 		},
 	},
 	{
-		expr: `^(?:(?:Author|Authors|Writer|Reporter|Words|Text) ?: ?\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}(?:(?:,| and|, and) \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}){0,3})$`,
+		expr: `^(?:(?:Author|Authors|Writer|Reporter|Words|Text) ?: ?\p{Lu}[\p{L}'’.-]{1,30}(?: \p{Lu}[\p{L}'’.-]{1,30}){1,3}(?:(?:,| and|, and) \p{Lu}[\p{L}'’.-]{1,30}(?: \p{Lu}[\p{L}'’.-]{1,30}){1,3}){0,3})$`,
 		facts: patternFacts{
-			maxLen:  -1,
+			maxLen:  537,
 			lits:    []string{`Author`, `Writer`, `Reporter`, `Words`, `Text`},
 			litEnd:  8,
 			exact:   true,
@@ -281,9 +276,9 @@ var builtinFactList = []struct {
 		},
 	},
 	{
-		expr: `^(?:(?:Autor|Autorin|Autoren|Autorinnen|Text|Texte|Recherche|Mitarbeit) ?: ?\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}(?:(?:,| und) \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}){0,3})$`,
+		expr: `^(?:(?:Autor|Autorin|Autoren|Autorinnen|Text|Texte|Recherche|Mitarbeit) ?: ?\p{Lu}[\p{L}'’.-]{1,30}(?: \p{Lu}[\p{L}'’.-]{1,30}){1,3}(?:(?:,| und) \p{Lu}[\p{L}'’.-]{1,30}(?: \p{Lu}[\p{L}'’.-]{1,30}){1,3}){0,3})$`,
 		facts: patternFacts{
-			maxLen:  -1,
+			maxLen:  536,
 			lits:    []string{`Autor`, `Text`, `Recherche`, `Mitarbeit`},
 			litEnd:  9,
 			exact:   true,
@@ -313,9 +308,9 @@ var builtinFactList = []struct {
 		},
 	},
 	{
-		expr: `^(?:(?:Ein (?:Kommentar|Gastbeitrag|Gastkommentar|Essay|Interview|Bericht|Porträt|Feature)|Eine (?:Analyse|Reportage|Kolumne|Glosse|Rezension|Kritik|Recherche)) von \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}(?:(?:,| und) \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}){0,3})$`,
+		expr: `^(?:(?:Ein (?:Kommentar|Gastbeitrag|Gastkommentar|Essay|Interview|Bericht|Porträt|Feature)|Eine (?:Analyse|Reportage|Kolumne|Glosse|Rezension|Kritik|Recherche)) von \p{Lu}[\p{L}'’.-]{1,30}(?: \p{Lu}[\p{L}'’.-]{1,30}){1,3}(?:(?:,| und) \p{Lu}[\p{L}'’.-]{1,30}(?: \p{Lu}[\p{L}'’.-]{1,30}){1,3}){0,3})$`,
 		facts: patternFacts{
-			maxLen: -1,
+			maxLen: 545,
 			lits:   []string{`Ein`},
 			litEnd: 3,
 			exact:  true,
@@ -396,6 +391,24 @@ var builtinFactList = []struct {
 		},
 	},
 	{
+		expr: `^(?:(?:Mit (?:einem|dem|unserem|Ihrem) (?:Digital-?|Online-|Plus-|Z\+ )?(?:Abo|Abonnement)|Jetzt (?:Digital-?|Online-|Plus-)?(?:Abo|Abonnement)|(?:Digital-?|Online-|Plus-)?(?:Abo|Abonnement) abschließen)[^\n"„“]{0,150}?(?:lesen Sie|erhalten Sie|sichern Sie sich|testen Sie|genießen Sie|haben Sie)[^\n"„“]{0,200})$`,
+		facts: patternFacts{
+			maxLen: 396,
+			lits:   []string{`Mit `, `Jetzt `, `Abo`},
+			litEnd: 11,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("abo ", false),
+				newPrefix("abon", false),
+				newPrefix("digi", false),
+				newPrefix("jetz", false),
+				newPrefix("mit ", false),
+				newPrefix("onli", false),
+				newPrefix("plus", false),
+			},
+		},
+	},
+	{
 		expr: `^(?:(?:More|Follow) (?:AP|Reuters|AFP) [\p{L}' -]{1,50} ?: ?https?://[^ \n]{1,200})$`,
 		facts: patternFacts{
 			maxLen:  276,
@@ -439,6 +452,29 @@ var builtinFactList = []struct {
 				newPrefix("more", false),
 				newPrefix("othe", false),
 				newPrefix("rece", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?:Our (?:journalism|reporting|newsroom|work|coverage)|If you (?:value|like|enjoy|appreciate|rely on)|We (?:rely|depend|need|can't do this|cannot do this)|Readers like you|Independent journalism|Quality journalism|Local journalism|Unlike many|This (?:article|story|journalism|reporting) (?:is|was) (?:free|made possible))[^\n]{0,400}?(?i:please consider|consider|support us|donate|make a|become a|subscribe to|subscribing)[^\n"”“]{0,40} (?i:donation|donations|contribution|gift|subscription|subscriber|member|supporter|us)(?: (?:of any size|today|now|here|for as little as [^\n"”“]{1,30}))?[.!]?)$`,
+		facts: patternFacts{
+			maxLen: 550,
+			lits:   []string{`Our `, `If you `, `We `, `Readers like you`, `Independent journalism`, `Quality journalism`, `Local journalism`, `Unlike many`, `This `},
+			litEnd: 22,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("if y", false),
+				newPrefix("inde", false),
+				newPrefix("loca", false),
+				newPrefix("our ", false),
+				newPrefix("qual", false),
+				newPrefix("read", false),
+				newPrefix("this", false),
+				newPrefix("unli", false),
+				newPrefix("we c", false),
+				newPrefix("we d", false),
+				newPrefix("we n", false),
+				newPrefix("we r", false),
 			},
 		},
 	},
@@ -530,9 +566,9 @@ var builtinFactList = []struct {
 		},
 	},
 	{
-		expr: `^(?:(?:Story|Words|Text|Written|Reported|Analysis|Opinion|Commentary|Review|Interview|Column) (?:by|By) \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}(?:(?:,| and|, and) \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}){0,3})$`,
+		expr: `^(?:(?:Story|Words|Text|Written|Reported|Analysis|Opinion|Commentary|Review|Interview|Column) (?:by|By) \p{Lu}[\p{L}'’.-]{1,30}(?: \p{Lu}[\p{L}'’.-]{1,30}){1,3}(?:(?:,| and|, and) \p{Lu}[\p{L}'’.-]{1,30}(?: \p{Lu}[\p{L}'’.-]{1,30}){1,3}){0,3})$`,
 		facts: patternFacts{
-			maxLen: -1,
+			maxLen: 540,
 			lits:   []string{`Story`, `Words`, `Text`, `Written`, `Reported`, `Analysis`, `Opinion`, `Commentary`, `Review`, `Interview`, `Column`},
 			litEnd: 10,
 			exact:  true,
@@ -568,9 +604,9 @@ var builtinFactList = []struct {
 		},
 	},
 	{
-		expr: `^(?:(?:Weitere|Alle|Mehr|Neueste) (?:Artikel|Beiträge|Texte|Kolumnen|Kommentare) (?:von|dieses Autors|dieser Autorin|des Autors|der Autorin)(?: \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){0,3})?(?: ?[:>»›→])?)$`,
+		expr: `^(?:(?:Weitere|Alle|Mehr|Neueste) (?:Artikel|Beiträge|Texte|Kolumnen|Kommentare) (?:von|dieses Autors|dieser Autorin|des Autors|der Autorin)(?: \p{Lu}[\p{L}'’.-]{1,30}(?: \p{Lu}[\p{L}'’.-]{1,30}){0,3})?(?: ?[:>»›→])?)$`,
 		facts: patternFacts{
-			maxLen: -1,
+			maxLen: 163,
 			lits:   []string{`Weitere`, `Alle`, `Mehr`, `Neueste`},
 			litEnd: 7,
 			exact:  true,
@@ -811,17 +847,6 @@ var builtinFactList = []struct {
 			maxLen:  37,
 			mark:    '/',
 			markEnd: 7,
-			prefixes: []prefix{
-				newPrefix("", false),
-			},
-		},
-	},
-	{
-		expr: `^(?:(?:\p{Lu}[^.!?\n]{0,60} (?:is|are) (?:reader|audience|listener)-supported\. )?(?i:(?:when|if) you (?:buy|purchase|shop|click)(?: something)? (?:through|via|using|from) (?:links|a link|one of the links|one of our links|retail links) on (?:our|this) (?:site|page|website|article)),? we (?:may )?(?:earn|receive|get)[^\n]{0,200})$`,
-		facts: patternFacts{
-			maxLen: 370,
-			lits:   []string{` YOU `},
-			litEnd: 95,
 			prefixes: []prefix{
 				newPrefix("", false),
 			},
@@ -3468,6 +3493,18 @@ var builtinFactList = []struct {
 		},
 	},
 	{
+		expr: `^(?:(?i:(?:when|if) you (?:buy|purchase|shop|click)(?: something)? (?:through|via|using|from) (?:links|a link|one of the links|one of our links|retail links) on (?:our|this) (?:site|page|website|article)),? we (?:may )?(?:earn|receive|get)[^\n]{0,200})$`,
+		facts: patternFacts{
+			maxLen: 284,
+			lits:   []string{` YOU `},
+			litEnd: 9,
+			prefixes: []prefix{
+				newPrefix("if y", false),
+				newPrefix("when", false),
+			},
+		},
+	},
+	{
 		expr: `^(?:(?i:(?:використання|цитування|передрук) (?:матеріалів|інформації) (?:дозволяється|дозволено) (?:лише |тільки )?за умови)[^!?]{0,200}(?i:посилання|гіперпосилання)[^!?]{0,200})$`,
 		facts: patternFacts{
 			maxLen: 466,
@@ -5000,19 +5037,6 @@ var builtinFactList = []struct {
 		},
 	},
 	{
-		expr: `^(?:.{10,400}?[.!?”"')] (?:Photograph|Photo|Photos|Image|Picture|Illustration)s? by \p{Lu}[^.]{1,80})$`,
-		facts: patternFacts{
-			maxLen:  500,
-			lits:    []string{` by `},
-			litEnd:  85,
-			fromEnd: true,
-			exact:   true,
-			prefixes: []prefix{
-				newPrefix("", false),
-			},
-		},
-	},
-	{
 		expr: `^(?:.{10,400}?[.!?”"')]? (?:Photograph|Photo|Photos|Image|Picture|Illustration|Composite|Credit|Photo credit|Image credit)(?: by)? ?: [^.]{1,80})$`,
 		facts: patternFacts{
 			maxLen:  500,
@@ -5045,9 +5069,9 @@ var builtinFactList = []struct {
 		},
 	},
 	{
-		expr: `^(?:By \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}(?:(?:,| and|, and) \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}){0,3}(?:(?:, ?| ?[|·•–—] ?)(?:(?:The )?(?:Associated Press|AP|Reuters|AFP|Bloomberg|CNN|BBC News)|(?:(?:Staff|Senior|Chief|Political|Business|Sports|Science|Health|Climate|Contributing|Special|Freelance|Foreign|Financial|Technology|Tech|Deputy|Associate|Assistant|Managing|Features|News|Opinion) ){0,2}(?:[Ww]riter|[Rr]eporter|[Cc]orrespondent|[Ee]ditor|[Cc]ontributor|[Cc]olumnist)))?)$`,
+		expr: `^(?:By \p{Lu}[\p{L}'’.-]{1,30}(?: \p{Lu}[\p{L}'’.-]{1,30}){1,3}(?:(?:,| and|, and) \p{Lu}[\p{L}'’.-]{1,30}(?: \p{Lu}[\p{L}'’.-]{1,30}){1,3}){0,3}(?:(?:, ?| ?[|·•–—] ?)(?:(?:The )?(?:Associated Press|AP|Reuters|AFP|Bloomberg|CNN|BBC News)|(?:(?:Staff|Senior|Chief|Political|Business|Sports|Science|Health|Climate|Contributing|Special|Freelance|Foreign|Financial|Technology|Tech|Deputy|Associate|Assistant|Managing|Features|News|Opinion) ){0,2}(?:[Ww]riter|[Rr]eporter|[Cc]orrespondent|[Ee]ditor|[Cc]ontributor|[Cc]olumnist)))?)$`,
 		facts: patternFacts{
-			maxLen: -1,
+			maxLen: 571,
 			lits:   []string{`By `},
 			litEnd: 3,
 			exact:  true,
@@ -5145,9 +5169,9 @@ var builtinFactList = []struct {
 		},
 	},
 	{
-		expr: `^(?:Von \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}(?:(?:,| und) \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}){0,3})$`,
+		expr: `^(?:Von \p{Lu}[\p{L}'’.-]{1,30}(?: \p{Lu}[\p{L}'’.-]{1,30}){1,3}(?:(?:,| und) \p{Lu}[\p{L}'’.-]{1,30}(?: \p{Lu}[\p{L}'’.-]{1,30}){1,3}){0,3})$`,
 		facts: patternFacts{
-			maxLen: -1,
+			maxLen: 527,
 			lits:   []string{`Von `},
 			litEnd: 4,
 			exact:  true,
@@ -6517,22 +6541,10 @@ var builtinFactList = []struct {
 		},
 	},
 	{
-		expr: `^(?:[^"“‘\n][^\n]{0,400}?(?i:readers like you|our journalism|our reporting|our newsroom|independent journalism)[^\n]{0,400}?(?i:please consider|consider (?:making )?a (?:donation|contribution|gift)|support us|donate|make a (?:donation|contribution)|become a (?:member|supporter|subscriber)|subscribing|subscribe)[^\n"”“]{0,150})$`,
-		facts: patternFacts{
-			maxLen:  1003,
-			lits:    []string{`PLEASE CONSIDER`, `DONATION`, `CONTRIBUTION`, `GIFT`, `SUPPORT US`, `DONATE`, `DONATION`, `CONTRIBUTION`, `MEMBER`, `PPORTER`, `BSCRIBER`, `SUBSCRIB`},
-			litEnd:  165,
-			fromEnd: true,
-			prefixes: []prefix{
-				newPrefix("", false),
-			},
-		},
-	},
-	{
-		expr: `^(?:[^"“‘\n]{0,300}?(?i:newsletter)[^\n]{0,300}?[.!:] (?:Sign up|Subscribe|Register)(?: now| here| today| for free)?[.!]?(?: ?(?:>>|»|→))?)$`,
+		expr: `^(?:[^"“‘\n]{0,300}?(?i:newsletter)[^\n]{0,300}?[.!:] (?:Sign up|Subscribe)(?: now| here| today| for free)?[.!]?(?: ?(?:>>|»|→))?)$`,
 		facts: patternFacts{
 			maxLen:  634,
-			lits:    []string{`ign up`, `ubscribe`, `Register`},
+			lits:    []string{`ign up`, `ubscribe`},
 			litEnd:  21,
 			fromEnd: true,
 			exact:   true,
@@ -6542,24 +6554,12 @@ var builtinFactList = []struct {
 		},
 	},
 	{
-		expr: `^(?:[^"„“‚\n]{0,200}?\b(?i:abo|abonnement|digitalabo|digital-abo)\b[^\n"„“]{0,150}?(?:lesen Sie|erhalten Sie|sichern Sie sich|testen Sie|genießen Sie|haben Sie)[^\n"„“]{0,200})$`,
-		facts: patternFacts{
-			maxLen: 577,
-			lits:   []string{`ABO`, `DIGITAL`},
-			litEnd: 207,
-			prefixes: []prefix{
-				newPrefix("", false),
-			},
-		},
-	},
-	{
-		expr: `^(?:[^"„“‚\n]{0,300}?(?i:newsletter)[^\n]{0,300}?[.!:] (?:Jetzt|Hier) (?:kostenlos |gratis )?(?:anmelden|abonnieren|bestellen|registrieren)[.!]?(?: ?(?:>>|»|→))?)$`,
+		expr: `^(?:[^"„“‚\n]{0,300}?(?i:newsletter)[^\n]{0,300}?[.!:] (?:Jetzt|Hier) (?:kostenlos |gratis )?(?i:anmelden|abonnieren|bestellen|registrieren)[.!]?(?: ?(?:>>|»|→))?)$`,
 		facts: patternFacts{
 			maxLen:  644,
-			lits:    []string{`nmelden`, `bonnieren`, `bestellen`, `registrieren`},
+			lits:    []string{`NMELDEN`, `BONNIEREN`, `BESTELLEN`, `REGISTRIEREN`},
 			litEnd:  16,
 			fromEnd: true,
-			exact:   true,
 			prefixes: []prefix{
 				newPrefix("", false),
 			},
@@ -6760,72 +6760,59 @@ var builtinFactList = []struct {
 		},
 	},
 	{
-		expr: `^(?:\p{Lu}[\p{L}&'’-]{1,30}(?: \p{L}[\p{L}&'’-]{1,30}){0,2}(?: [›>] \p{Lu}[\p{L}&'’-]{1,30}(?: \p{L}[\p{L}&'’-]{1,30}){0,2}){1,5})$`,
+		expr: `^(?:\p{Lu}[\p{L}'’.-]{1,30}(?: \p{Lu}[\p{L}'’.-]{1,30}){1,3} (?:covers|writes about|reports on) [^.!?]{3,160}\. (?:He|She|They) (?:previously (?:worked|reported|covered|wrote|was)|joined (?:the|The|\p{Lu})|has (?:covered|reported|written|worked)|was (?:previously )?(?:a|an|the) [^.!?]{0,40}(?:reporter|correspondent|editor|writer))[^.!?]{0,200}\.(?: [^.!?]{1,200}\.){0,2})$`,
 		facts: patternFacts{
-			maxLen: 585,
+			maxLen: 985,
+			lits:   []string{`covers`, `writes about`, `reports on`},
+			litEnd: 140,
+			exact:  true,
 			prefixes: []prefix{
 				newPrefix("", false),
 			},
 		},
 	},
 	{
-		expr: `^(?:\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3} (?:covers|writes about|reports on) [^.!?]{3,160}\. (?:He|She|They) (?:previously (?:worked|reported|covered|wrote|was)|joined (?:the|The|\p{Lu})|has (?:covered|reported|written|worked)|was (?:previously )?(?:a|an|the) [^.!?]{0,40}(?:reporter|correspondent|editor|writer))[^.!?]{0,200}\.(?: [^.!?]{1,200}\.){0,2})$`,
+		expr: `^(?:\p{Lu}[\p{L}'’.-]{1,30}(?: \p{Lu}[\p{L}'’.-]{1,30}){1,3} is (?:a|an|the) (?:(?:staff|senior|chief|political|business|sports|science|health|climate|contributing|freelance|foreign|financial|technology|tech|deputy|associate|national|metro|investigative|data|features|opinion|breaking news|general assignment|[\p{Lu}][\p{L}]+) ){0,2}(?:reporter|correspondent|editor|writer|columnist|journalist|contributor) (?:at|for|with) (?:the |The )?\p{Lu}[^.!?,]{0,100}\.(?: (?:He|She|They) [^.!?]{1,200}\.){0,2})$`,
 		facts: patternFacts{
-			maxLen:  -1,
-			lits:    []string{`previously `, `joined `, `covered`, `reported`, `ritten`, `orked`, `reporter`, `correspondent`, `editor`, `writer`},
-			litEnd:  624,
-			fromEnd: true,
-			exact:   true,
+			maxLen: -1,
+			lits:   []string{` is `},
+			litEnd: 131,
+			exact:  true,
 			prefixes: []prefix{
 				newPrefix("", false),
 			},
 		},
 	},
 	{
-		expr: `^(?:\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3} is (?:a|an|the) (?:(?:staff|senior|chief|political|business|sports|science|health|climate|contributing|freelance|foreign|financial|technology|tech|deputy|associate|national|metro|investigative|data|features|opinion|breaking news|general assignment|[\p{Lu}][\p{L}]+) ){0,2}(?:reporter|correspondent|editor|writer|columnist|journalist|contributor) (?:at|for|with) (?:the |The )?\p{Lu}[^.!?,]{0,100}\.(?: (?:He|She|They) [^.!?]{1,200}\.){0,2})$`,
+		expr: `^(?:\p{Lu}[\p{L}'’.-]{1,30}(?: \p{Lu}[\p{L}'’.-]{1,30}){1,3} ist (?:\p{L}*[Rr]edakteur(?:in)?|[Rr]eporter(?:in)?|[Kk]orrespondent(?:in)?|Autor(?:in)?|Volontär(?:in)?|Journalist(?:in)?|Kolumnist(?:in)?)(?: (?:im Ressort|in der|in den|bei|der|des|für|von) [^.!?]{1,100})?\. (?:Sie|Er) (?:schreibt|berichtet|arbeitete|war zuvor|lebt|studierte|ist seit|verantwortet|kümmert sich)[^.!?]{1,200}\.(?: [^.!?]{1,200}\.){0,3})$`,
 		facts: patternFacts{
-			maxLen:  -1,
-			lits:    []string{`reporter`, `correspondent`, `editor`, `writer`, `columnist`, `journalist`, `contributor`},
-			litEnd:  539,
-			fromEnd: true,
-			exact:   true,
+			maxLen: -1,
+			lits:   []string{` ist `},
+			litEnd: 132,
+			exact:  true,
 			prefixes: []prefix{
 				newPrefix("", false),
 			},
 		},
 	},
 	{
-		expr: `^(?:\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3} ist (?:\p{L}*[Rr]edakteur(?:in)?|[Rr]eporter(?:in)?|[Kk]orrespondent(?:in)?|Autor(?:in)?|Volontär(?:in)?|Journalist(?:in)?|Kolumnist(?:in)?)(?: (?:im Ressort|in der|in den|bei|der|des|für|von) [^.!?]{1,100})?\. (?:Sie|Er) (?:schreibt|berichtet|arbeitete|war zuvor|lebt|studierte|ist seit|verantwortet|kümmert sich)[^.!?]{1,200}\.(?: [^.!?]{1,200}\.){0,3})$`,
+		expr: `^(?:\p{Lu}[\p{L}'’.-]{1,30}(?: \p{Lu}[\p{L}'’.-]{1,30}){1,3} ist \p{L}*(?:[Rr]edakteur(?:in)?|[Rr]eporter(?:in)?|[Kk]orrespondent(?:in)?|Autor(?:in)?|Journalist(?:in)?)(?: (?:im Ressort|in der|bei|der|des|für) [^.!?,]{1,80})? und (?:schreibt|berichtet) (?:seit \d{4} )?(?:über|aus|für) [^.!?]{1,150}\.(?: [^.!?]{1,200}\.){0,3})$`,
 		facts: patternFacts{
-			maxLen:  -1,
-			lits:    []string{`schreibt`, `berichtet`, `arbeitete`, `war zuvor`, `lebt`, `studierte`, `ist seit`, `verantwortet`, `kümmert sich`},
-			litEnd:  819,
-			fromEnd: true,
-			exact:   true,
+			maxLen: -1,
+			lits:   []string{` ist `},
+			litEnd: 132,
+			exact:  true,
 			prefixes: []prefix{
 				newPrefix("", false),
 			},
 		},
 	},
 	{
-		expr: `^(?:\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3} ist \p{L}*(?:[Rr]edakteur(?:in)?|[Rr]eporter(?:in)?|[Kk]orrespondent(?:in)?|Autor(?:in)?|Journalist(?:in)?)(?: (?:im Ressort|in der|bei|der|des|für) [^.!?,]{1,80})? und (?:schreibt|berichtet) (?:seit \d{4} )?(?:über|aus|für) [^.!?]{1,150}\.(?: [^.!?]{1,200}\.){0,3})$`,
+		expr: `^(?:\p{Lu}[\p{L}'’.-]{1,30}(?: \p{Lu}[\p{L}'’.-]{1,30}){1,3}(?:(?:,| and|, and) \p{Lu}[\p{L}'’.-]{1,30}(?: \p{Lu}[\p{L}'’.-]{1,30}){1,3}){0,3}(?: in \p{Lu}[\p{L}.' -]{1,40})? contributed (?:reporting|to this (?:report|story|article))\.)$`,
 		facts: patternFacts{
-			maxLen:  -1,
-			lits:    []string{`über`, `aus`, `für`},
-			litEnd:  762,
-			fromEnd: true,
-			exact:   true,
-			prefixes: []prefix{
-				newPrefix("", false),
-			},
-		},
-	},
-	{
-		expr: `^(?:\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}(?:(?:,| and|, and) \p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}){0,3}(?: in \p{Lu}[\p{L}.' -]{1,40})? contributed (?:reporting|to this (?:report|story|article))(?: from \p{Lu}[^.!?]{0,60})?\.)$`,
-		facts: patternFacts{
-			maxLen:  -1,
+			maxLen:  600,
 			lits:    []string{`reporting`, `report`, `story`, `article`},
-			litEnd:  77,
+			litEnd:  10,
 			fromEnd: true,
 			exact:   true,
 			prefixes: []prefix{
@@ -6842,6 +6829,19 @@ var builtinFactList = []struct {
 			exact:   true,
 			mark:    '*',
 			markEnd: 129,
+			prefixes: []prefix{
+				newPrefix("", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:\p{Lu}[^.!?\n]{0,60} (?:is|are) (?:reader|audience|listener)-supported\. (?:When|If) you (?:buy|purchase|shop|click)[^.!?\n]{0,120}, we (?:may )?(?:earn|receive|get)[^.!?\n]{0,60} commission\.)$`,
+		facts: patternFacts{
+			maxLen:  311,
+			lits:    []string{` commission.`},
+			litEnd:  12,
+			fromEnd: true,
+			exact:   true,
 			prefixes: []prefix{
 				newPrefix("", false),
 			},
