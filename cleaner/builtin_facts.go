@@ -588,6 +588,25 @@ var builtinFactList = []struct {
 		},
 	},
 	{
+		expr: `^(?:(?:Szukasz|Chcesz|Potrzebujesz|Planujesz|Myślisz o|Zastanawiasz się|Marzysz o|Interesuje [Cc]ię)[^.!?„"]{1,100}\? (?:Zobacz|Sprawdź|Kliknij|Przejdź|Znajdź|Wejdź) [^.!?]{0,80} (?:www\.)?[\p{L}\d-]{1,40}\.(?:pl|com|eu|net|org|info)\.?)$`,
+		facts: patternFacts{
+			maxLen: 257,
+			lits:   []string{`Szukasz`, `Chcesz`, `otrzebujesz`, `lanujesz`, `Myślisz o`, `Zastanawiasz się`, `Marzysz o`, `Interesuje `},
+			litEnd: 16,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("chce", false),
+				newPrefix("inte", false),
+				newPrefix("marz", false),
+				newPrefix("myś", false),
+				newPrefix("plan", false),
+				newPrefix("potr", false),
+				newPrefix("szuk", false),
+				newPrefix("zast", false),
+			},
+		},
+	},
+	{
 		expr: `^(?:(?:Topic author )?Helpful post\? \([+-]?\d{1,4}\))$`,
 		facts: patternFacts{
 			maxLen:  34,
@@ -670,17 +689,6 @@ var builtinFactList = []struct {
 				newPrefix("–w", false),
 				newPrefix("— ", false),
 				newPrefix("—w", false),
-			},
-		},
-	},
-	{
-		expr: `^(?:(?:[^\n]{0,300}[.!?] )?(?i:wesprzyj nas|wspieraj nas|wesprzyj (?:nasz |naszą |niezależn\p{L}* )\p{L}+|przekaż nam 1(?:,5)?% podatku)[^.!?]{0,120}[.!]?)$`,
-		facts: patternFacts{
-			maxLen: -1,
-			lits:   []string{`ESPRZYJ NAS`, `SPIERAJ NAS`, `ESPRZYJ `, `PRZEKAŻ NAM 1`},
-			litEnd: 315,
-			prefixes: []prefix{
-				newPrefix("", false),
 			},
 		},
 	},
@@ -4572,6 +4580,35 @@ var builtinFactList = []struct {
 		},
 	},
 	{
+		expr: `^(?:(?i:wesprzyj nas|wspieraj nas|przekaż nam 1(?:,5)?% podatku)[^.!?]{0,120}[.!]?)$`,
+		facts: patternFacts{
+			maxLen: 145,
+			lits:   []string{`ESPRZYJ NAS`, `SPIERAJ NAS`, `PRZEKAŻ NAM 1`},
+			litEnd: 13,
+			prefixes: []prefix{
+				newPrefix("prze", false),
+				newPrefix("wesp", false),
+				newPrefix("weſ", false),
+				newPrefix("wspi", false),
+				newPrefix("wſp", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:(?i:wesprzyj|wspieraj) (?i:niezależne dziennikarstwo|naszą redakcję|nasz portal|nasz serwis|naszą pracę)[^.!?]{0,80}[.!]?)$`,
+		facts: patternFacts{
+			maxLen: 115,
+			lits:   []string{`ESPRZYJ`, `SPIERAJ`},
+			litEnd: 8,
+			prefixes: []prefix{
+				newPrefix("wesp", false),
+				newPrefix("weſ", false),
+				newPrefix("wspi", false),
+				newPrefix("wſp", false),
+			},
+		},
+	},
+	{
 		expr: `^(?:(?i:wir und unsere (?:\d{1,4} )?(?:partner|drittanbieter) (?:speichern|verarbeiten|nutzen|verwenden|greifen))[^\n]{0,600})$`,
 		facts: patternFacts{
 			maxLen: 645,
@@ -5091,6 +5128,18 @@ var builtinFactList = []struct {
 			markEnd: 9,
 			prefixes: []prefix{
 				newPrefix("doty", false),
+			},
+		},
+	},
+	{
+		expr: `^(?:Level \d{1,3})$`,
+		facts: patternFacts{
+			maxLen: 9,
+			lits:   []string{`Level `},
+			litEnd: 6,
+			exact:  true,
+			prefixes: []prefix{
+				newPrefix("leve", false),
 			},
 		},
 	},
@@ -6530,17 +6579,6 @@ var builtinFactList = []struct {
 		},
 	},
 	{
-		expr: `^(?:[\p{L}\d_.-]{1,40} (?:Re|Odp|Dot\.?) ?: .{1,150} \d{1,2}\.\d{1,2}\.\d{2,4},? \d{1,2}:\d{2})$`,
-		facts: patternFacts{
-			maxLen:  216,
-			mark:    ':',
-			markEnd: 47,
-			prefixes: []prefix{
-				newPrefix("", false),
-			},
-		},
-	},
-	{
 		expr: `^(?:[^"“‘\n]{0,300}?(?i:newsletter)[^\n]{0,300}?[.!:] (?:Sign up|Subscribe)(?: now| here| today| for free)?[.!]?(?: ?(?:>>|»|→))?)$`,
 		facts: patternFacts{
 			maxLen:  634,
@@ -6560,18 +6598,6 @@ var builtinFactList = []struct {
 			lits:    []string{`NMELDEN`, `BONNIEREN`, `BESTELLEN`, `REGISTRIEREN`},
 			litEnd:  16,
 			fromEnd: true,
-			prefixes: []prefix{
-				newPrefix("", false),
-			},
-		},
-	},
-	{
-		expr: `^(?:[^.!?„"]{3,100}\? (?:Zobacz|Sprawdź|Kliknij|Przejdź|Znajdź|Wejdź) [^.!?]{0,80} (?:www\.)?[\p{L}\d-]+\.(?:pl|com|eu|net|org|info)\.?)$`,
-		facts: patternFacts{
-			maxLen: -1,
-			lits:   []string{`Zobacz`, `Sprawdź`, `Kliknij`, `Przejdź`, `Znajdź`, `Wejdź`},
-			litEnd: 109,
-			exact:  true,
 			prefixes: []prefix{
 				newPrefix("", false),
 			},

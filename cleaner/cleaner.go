@@ -184,6 +184,7 @@ type matchers struct {
 	dates     dateRecognizer
 	keeps     map[string]*Rule // KindKeep phrases: lines no line or teaser rule takes
 	furniture *Rule            // KindFurniture: the page classifier, run at a document's end
+	repeat    *Rule            // KindRepeat: the document's own text again, run at its end
 }
 
 // scopedPack is the enabled rules of a pack with a scope.
@@ -389,7 +390,7 @@ func New(opts ...Option) (*Cleaner, error) {
 			return nil, err
 		}
 		c.active = append(c.active, r)
-		c.holdWhole = c.holdWhole || r.Kind == KindFurniture
+		c.holdWhole = c.holdWhole || r.Kind == KindFurniture || r.Kind == KindRepeat
 	}
 	c.allOnce = new(sync.Once)
 	if len(s.langs) == 0 && !s.allPacks {
@@ -619,6 +620,8 @@ func (c *matchers) add(r *Rule) error {
 		c.addKeep(r)
 	case KindFurniture:
 		c.furniture = r
+	case KindRepeat:
+		c.repeat = r
 	case KindInline:
 		for _, p := range r.Patterns {
 			if _, err := syntax.Parse(p, syntax.Perl); err != nil {

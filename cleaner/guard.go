@@ -45,9 +45,12 @@ func (d *doc) endDoc() {
 		// headings too.
 		d.recleanAsChronology()
 	}
-	if d.guarding && d.m.furniture != nil && d.c.enabled[d.m.furniture.ID] {
-		d.recleanAsPage()
+	if d.guarding && d.markWholeDoc() {
+		// Rules that read the whole document found lines to drop: the
+		// line rules run again without them.
+		d.reclean()
 	}
+	d.lineDrop = d.lineDrop[:0]
 	ds := DocStats{Doc: d.num, Line: d.firstLine, Kept: d.kept, Removed: d.removed, Lang: d.lang}
 	if d.guarding {
 		ds.Guarded = d.c.guard
@@ -87,14 +90,51 @@ func (d *doc) recleanAsChronology() {
 	d.reclean()
 }
 
-// recleanAsPage cleans the document again with the lines the page
-// classifier finds to be furniture dropped first: the rules then see the
-// article's lines as neighbours, not the menu's.
-func (d *doc) recleanAsPage() {
-	lines := bytes.Split(bytes.TrimSuffix(d.guardRaw.Bytes(), []byte{'\n'}), []byte{'\n'})
-	text := lines[:0:0]
-	at := make([]int, 0, len(lines))
-	for i, l := range lines {
+// markWholeDoc runs the rules that read a whole document at once (the page
+// classifier, repeated text) over the lines the guard holds, and marks in
+// lineDrop the lines they drop. It reports whether any is marked.
+func (d *doc) markWholeDoc() bool {
+	furniture := d.m.furniture != nil && d.c.enabled[d.m.furniture.ID]
+	repeat := d.m.repeat != nil && d.c.enabled[d.m.repeat.ID]
+	if !furniture && !repeat {
+		return false
+	}
+	d.lines = d.lines[:0]
+	for raw := d.guardRaw.Bytes(); len(raw) > 0; {
+		line, rest, _ := bytes.Cut(raw, []byte{'\n'})
+		d.lines = append(d.lines, line)
+		raw = rest
+	}
+	// Furniture first: a line that repeats the menu's text vouches for
+	// nothing.
+	any := false
+	if furniture {
+		any = d.markFurniture(d.m.furniture) || any
+	}
+	if repeat {
+		any = d.markRepeats(d.m.repeat) || any
+	}
+	return any
+}
+
+// drop marks line i of the document for rule r.
+func (d *doc) drop(i int, r *Rule) {
+	if len(d.lineDrop) < len(d.lines) {
+		d.lineDrop = slices.Grow(d.lineDrop[:0], len(d.lines))[:len(d.lines)]
+		clear(d.lineDrop)
+	}
+	if d.lineDrop[i] == nil {
+		d.lineDrop[i] = r
+	}
+}
+
+// markFurniture marks the lines the page classifier finds to be a page's
+// furniture: the rules then see the article's lines as neighbours, not the
+// menu's.
+func (d *doc) markFurniture(r *Rule) bool {
+	text := make([][]byte, 0, len(d.lines))
+	at := make([]int, 0, len(d.lines))
+	for i, l := range d.lines {
 		if len(l) > 0 {
 			text = append(text, l)
 			at = append(at, i)
@@ -107,19 +147,14 @@ func (d *doc) recleanAsPage() {
 	if langs == 0 {
 		langs = ^uint32(0)
 	}
-	d.furnDrop = slices.Grow(d.furnDrop[:0], len(lines))[:len(lines)]
-	clear(d.furnDrop)
 	any := false
 	for k, c := range classifyPage(text, langs) {
 		if c == classBad {
-			d.furnDrop[at[k]] = true
+			d.drop(at[k], r)
 			any = true
 		}
 	}
-	if any {
-		d.reclean()
-	}
-	d.furnDrop = d.furnDrop[:0]
+	return any
 }
 
 // reclean cleans the document again from the lines the guard holds.
@@ -138,10 +173,13 @@ func (d *doc) reclean() {
 		line, rest, _ := bytes.Cut(lines, []byte{'\n'})
 		lines = rest
 		d.guardRawLine(line, true)
-		if i := num - d.firstLine; i < len(d.furnDrop) && d.furnDrop[i] {
-			// Furniture goes before any rule sees it.
-			d.furnRemoved += int64(len(line))
-			d.remove(d.m.furniture, num, DropLine, line)
+		if i := num - d.firstLine; i < len(d.lineDrop) && d.lineDrop[i] != nil {
+			// The whole document's verdict comes before any line rule.
+			r := d.lineDrop[i]
+			if r.Kind == KindFurniture {
+				d.furnRemoved += int64(len(line))
+			}
+			d.remove(r, num, DropLine, line)
 		} else {
 			d.processLine(line, num)
 		}

@@ -30,16 +30,17 @@ type doc struct {
 	// Per document (a Clean call, or a part between separator lines).
 	num          int
 	firstLine    int
-	lang         string // the language told from the document's start, or ""
-	kept         int64  // bytes of kept lines
-	furnRemoved  int64  // bytes of removed page furniture
-	furnDrop     []bool // by line of the document: furniture, during recleanAsPage
-	linesOut     int    // lines written
-	removed      int64  // bytes of removed text
-	started      bool   // a line was written: document-start rules are done
-	emitted      bool   // some output was written
-	pendingBreak bool   // a blank line came after the last output line
-	blockStart   bool   // the next non-blank line opens a block
+	lang         string   // the language told from the document's start, or ""
+	kept         int64    // bytes of kept lines
+	furnRemoved  int64    // bytes of removed page furniture
+	lines        [][]byte // the held document's lines, for the rules that read it whole
+	lineDrop     []*Rule  // by line of the document: the whole-document rule that drops it
+	linesOut     int      // lines written
+	removed      int64    // bytes of removed text
+	started      bool     // a line was written: document-start rules are done
+	emitted      bool     // some output was written
+	pendingBreak bool     // a blank line came after the last output line
+	blockStart   bool     // the next non-blank line opens a block
 
 	// The --max-removed guard: the document's output, its original lines
 	// and its events wait here until the document ends.

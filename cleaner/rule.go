@@ -52,9 +52,14 @@ const (
 	// then by its neighbours (furniture.go). It runs over a whole
 	// document at its end, so it needs the guard's hold.
 	KindFurniture Kind = "furniture"
+	// KindRepeat drops a line whose text the document already carries: a
+	// pull quote that repeats a sentence of a paragraph, a headline or a
+	// caption given twice. It takes no data and, like KindFurniture, reads
+	// the whole document at its end (repeat.go).
+	KindRepeat Kind = "repeat"
 )
 
-var kinds = []Kind{KindMarker, KindTeaser, KindPrefix, KindPattern, KindLeading, KindDateLine, KindInline, KindKeep, KindFurniture}
+var kinds = []Kind{KindMarker, KindTeaser, KindPrefix, KindPattern, KindLeading, KindDateLine, KindInline, KindKeep, KindFurniture, KindRepeat}
 
 // Example is a test case that ships with a rule: Input cleaned by the rule
 // alone must produce Want (Remove examples) or be left unchanged (Keep ones).
@@ -303,9 +308,9 @@ func (r *Rule) check() error {
 		}
 	case KindDateLine:
 		// Numeric dates need no vocabulary.
-	case KindFurniture:
+	case KindFurniture, KindRepeat:
 		if len(r.Phrases)+len(r.StrictPhrases) > 0 {
-			return fmt.Errorf("kind furniture takes no phrases: its classifier reads every line")
+			return fmt.Errorf("kind %s takes no phrases: it reads every line of a document", r.Kind)
 		}
 	case KindKeep:
 		if len(r.Phrases) == 0 {
