@@ -44,12 +44,22 @@ type stopIndex struct {
 	lens [256]uint32
 }
 
-var stopWords = sync.OnceValue(func() *stopIndex {
-	x := &stopIndex{words: map[string]uint32{}}
+// stopLangs are the languages with stop words, sorted: all New needs.
+// The words themselves are read by the first document that has text.
+var stopLangs = sync.OnceValue(func() []string {
 	names, _ := fs.Glob(stopFS, "rules/*.stop")
-	slices.Sort(names)
+	langs := make([]string, len(names))
 	for i, name := range names {
-		x.langs = append(x.langs, strings.TrimSuffix(path.Base(name), ".stop"))
+		langs[i] = strings.TrimSuffix(path.Base(name), ".stop")
+	}
+	slices.Sort(langs)
+	return langs
+})
+
+var stopWords = sync.OnceValue(func() *stopIndex {
+	x := &stopIndex{langs: stopLangs(), words: map[string]uint32{}}
+	for i, lang := range x.langs {
+		name := "rules/" + lang + ".stop"
 		f, err := stopFS.Open(name)
 		if err != nil {
 			panic(err) // embedded: cannot fail
@@ -122,9 +132,9 @@ type langMatchers struct {
 // setDetection turns language detection on for the built-in packs that have
 // stop words and enabled rules.
 func (c *Cleaner) setDetection(builtinPacks map[string]bool) {
-	x := stopWords()
-	c.perLang = make([]langMatchers, len(x.langs))
-	for i, l := range x.langs {
+	langs := stopLangs()
+	c.perLang = make([]langMatchers, len(langs))
+	for i, l := range langs {
 		if builtinPacks[l] && slices.ContainsFunc(c.active, func(r *Rule) bool { return r.Pack == l }) {
 			c.detect |= 1 << i
 		}
@@ -134,16 +144,16 @@ func (c *Cleaner) setDetection(builtinPacks map[string]bool) {
 // matchersFor returns the rules for a document in language lang: its pack,
 // the neutral one and every pack that is not built in; all of them for "".
 func (c *Cleaner) matchersFor(lang string) *matchers {
-	i := slices.Index(stopWords().langs, lang)
+	i := slices.Index(stopLangs(), lang)
 	if i < 0 {
 		return c.allMatchers()
 	}
 	lm := &c.perLang[i]
 	lm.once.Do(func() {
-		x := stopWords()
+		langs := stopLangs()
 		m := &matchers{}
 		for _, r := range c.active {
-			if r.Pack == lang || r.Pack == "intl" || !slices.Contains(x.langs, r.Pack) {
+			if r.Pack == lang || r.Pack == "intl" || !slices.Contains(langs, r.Pack) {
 				// Checked in New: add cannot fail.
 				if err := m.add(r); err != nil {
 					panic(err)
