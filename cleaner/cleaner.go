@@ -184,6 +184,7 @@ type matchers struct {
 	dates     dateRecognizer
 	keeps     map[string]*Rule // KindKeep phrases: lines no line or teaser rule takes
 	furniture *Rule            // KindFurniture: the page classifier, run at a document's end
+	edges     *Rule            // KindFurniture with Edges: the classifier on the document's edges
 	repeat    *Rule            // KindRepeat: the document's own text again, run at its end
 }
 
@@ -619,7 +620,11 @@ func (c *matchers) add(r *Rule) error {
 	case KindKeep:
 		c.addKeep(r)
 	case KindFurniture:
-		c.furniture = r
+		if r.Edges {
+			c.edges = r
+		} else {
+			c.furniture = r
+		}
 	case KindRepeat:
 		c.repeat = r
 	case KindInline:

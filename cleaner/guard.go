@@ -94,9 +94,16 @@ func (d *doc) recleanAsChronology() {
 // classifier, repeated text) over the lines the guard holds, and marks in
 // lineDrop the lines they drop. It reports whether any is marked.
 func (d *doc) markWholeDoc() bool {
-	furniture := d.m.furniture != nil && d.c.enabled[d.m.furniture.ID]
+	// The whole page's classifier, or else the edges'.
+	furniture := d.m.furniture
+	if furniture == nil || !d.c.enabled[furniture.ID] {
+		furniture = d.m.edges
+	}
+	if furniture != nil && !d.c.enabled[furniture.ID] {
+		furniture = nil
+	}
 	repeat := d.m.repeat != nil && d.c.enabled[d.m.repeat.ID]
-	if !furniture && !repeat {
+	if furniture == nil && !repeat {
 		return false
 	}
 	d.lines = d.lines[:0]
@@ -108,8 +115,8 @@ func (d *doc) markWholeDoc() bool {
 	// Furniture first: a line that repeats the menu's text vouches for
 	// nothing.
 	any := false
-	if furniture {
-		any = d.markFurniture(d.m.furniture) || any
+	if furniture != nil {
+		any = d.markFurniture(furniture) || any
 	}
 	if repeat {
 		any = d.markRepeats(d.m.repeat) || any
@@ -147,15 +154,37 @@ func (d *doc) markFurniture(r *Rule) bool {
 	if langs == 0 {
 		langs = ^uint32(0)
 	}
+	classes := classifyPage(text, langs)
+	from, to := 0, len(classes)
+	if r.Edges {
+		// Only the runs before the first and after the last line that
+		// is not furniture.
+		for from < len(classes) && classes[from] == classBad {
+			from++
+		}
+		for to > from && classes[to-1] == classBad {
+			to--
+		}
+		if from < minEdgeRun {
+			from = 0
+		}
+		if len(classes)-to < minEdgeRun {
+			to = len(classes)
+		}
+	}
 	any := false
-	for k, c := range classifyPage(text, langs) {
-		if c == classBad {
+	for k, c := range classes {
+		if c == classBad && (!r.Edges || k < from || k >= to) {
 			d.drop(at[k], r)
 			any = true
 		}
 	}
 	return any
 }
+
+// minEdgeRun is the fewest furniture lines at an edge that go: one line
+// above an article may be its title or its kicker.
+const minEdgeRun = 2
 
 // reclean cleans the document again from the lines the guard holds.
 func (d *doc) reclean() {

@@ -84,6 +84,9 @@ type Rule struct {
 	// picture shows is the article's ("Foto: Die Ministerin steht im
 	// Regen vor dem Kanzleramt, der Schirm ist ihr weggeflogen.").
 	KeepSentences bool
+	// Edges limits a furniture rule to the runs of furniture at a
+	// document's start and end, the article's own lines between them.
+	Edges bool
 
 	Phrases       []string // marker, teaser, prefix
 	StrictPhrases []string // teaser phrases that also start ordinary prose: need ':', '>' or a dash, not just a space
@@ -170,7 +173,7 @@ func parseRules(name string, r io.Reader, checkPatterns bool) ([]*Rule, error) {
 		}
 		key, value, _ := strings.Cut(line, " ")
 		value = strings.TrimSpace(value)
-		if value == "" && key != "keep-sentences" {
+		if value == "" && key != "keep-sentences" && key != "edges" {
 			fail("%q needs a value", key)
 			continue
 		}
@@ -228,6 +231,11 @@ func parseRules(name string, r io.Reader, checkPatterns bool) ([]*Rule, error) {
 				fail("keep-sentences takes no value")
 			}
 			cur.KeepSentences = true
+		case "edges":
+			if value != "" {
+				fail("edges takes no value")
+			}
+			cur.Edges = true
 		case "default":
 			switch value {
 			case "on":
@@ -309,6 +317,9 @@ func (r *Rule) check() error {
 	case KindDateLine:
 		// Numeric dates need no vocabulary.
 	case KindFurniture, KindRepeat:
+		if r.Edges && r.Kind != KindFurniture {
+			return fmt.Errorf("edges is only for furniture rules")
+		}
 		if len(r.Phrases)+len(r.StrictPhrases) > 0 {
 			return fmt.Errorf("kind %s takes no phrases: it reads every line of a document", r.Kind)
 		}
