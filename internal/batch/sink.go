@@ -344,14 +344,19 @@ type diffSink struct {
 }
 
 func (s *diffSink) start(t text) (io.Reader, io.Writer, error) {
-	if s.in.Info.Size() > maxDiffSize {
-		return nil, nil, fmt.Errorf("too large to diff (over %d MiB)", maxDiffSize>>20)
+	tooLarge := fmt.Errorf("too large to diff (over %d MiB)", maxDiffSize>>20)
+	if s.in.Info != nil && s.in.Info.Size() > maxDiffSize {
+		return nil, nil, tooLarge
 	}
 	if t.all != nil {
 		s.old = t.all
 		return t.r, &s.new, nil
 	}
+	// A stream's size is known only as it is read.
 	return io.TeeReader(t.r, writerFunc(func(p []byte) (int, error) {
+		if len(s.old)+len(p) > maxDiffSize {
+			return 0, tooLarge
+		}
 		s.old = append(s.old, p...)
 		return len(p), nil
 	})), &s.new, nil

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -79,11 +78,10 @@ func (rn *run) batch(bopts *batch.Options, roots []string) error {
 			stream = true
 		}
 		if stream && (bopts.Mode == batch.Check || bopts.Mode == batch.Diff) {
-			// Kept in a temporary file first, which gives the batch
-			// what it knows of a file (its size, for the progress bar and
-			// the bound of --diff) and opens a FIFO here, where an
-			// interrupt can end the wait for its writer.
-			in, err := rn.spoolStream(r)
+			// Read as it comes, once: the sinks compare the clean text
+			// with the input as the cleaner reads it. A FIFO is opened
+			// here, where an interrupt can end the wait for its writer.
+			in, err := rn.openStream(r)
 			if err != nil {
 				rn.fail(displayName(r), err)
 				continue
@@ -138,7 +136,7 @@ func (rn *run) batch(bopts *batch.Options, roots []string) error {
 		}
 		in := inputs[i]
 		if bar != nil {
-			bar.Add64(in.Info.Size())
+			bar.Add64(inputSize(in))
 		}
 		if len(r.Notes) > 0 || r.Status == batch.Failed || batch.IsBinary(r.Err) {
 			bar.clearLine()
@@ -192,6 +190,14 @@ func dropCollisions(inputs []batch.Input, fail func(string, error)) []batch.Inpu
 	return batch.DropCollisions(inputs, func(in batch.Input) string { return in.Rel }, func(in batch.Input) string { return in.Path }, fail)
 }
 
+// inputSize is an input file's size, 0 for a stream.
+func inputSize(in batch.Input) int64 {
+	if in.Info == nil {
+		return 0
+	}
+	return in.Info.Size()
+}
+
 // progress is a progress bar on a terminal; nil elsewhere.
 type progress struct{ *progressbar.ProgressBar }
 
@@ -201,7 +207,7 @@ func newProgress(stdio IO, opts *cleanOptions, inputs []batch.Input) *progress {
 	}
 	var total int64
 	for _, in := range inputs {
-		total += in.Info.Size()
+		total += inputSize(in)
 	}
 	return newBar(stdio, total, "cleaning "+plural(len(inputs), "file"))
 }
@@ -226,30 +232,16 @@ func (p *progress) clearLine() {
 	}
 }
 
-// spoolStream keeps a stream (standard input, a FIFO) in a temporary file
-// that --check and --diff can read twice; rn.abort removes it.
-func (rn *run) spoolStream(name string) (batch.Input, error) {
-	var r io.Reader = rn.stdio.In
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return batch.Input{}, batch.UnwrapPathError(err)
-		}
-		defer f.Close()
-		r = f
-	}
-	tmp, err := spool(r)
-	if err != nil {
-		return batch.Input{}, err
-	}
-	rn.temps = append(rn.temps, tmp)
-	fi, err := os.Stat(tmp)
-	if err != nil {
-		return batch.Input{}, err
-	}
-	label := name
+// openStream makes an input of a stream (standard input, a FIFO) for
+// --check and --diff; rn.abort and the end of the run close a FIFO.
+func (rn *run) openStream(name string) (batch.Input, error) {
 	if name == "-" {
-		label = "standard input"
+		return batch.Input{Path: "-", Rel: "-", Reader: rn.stdio.In, Label: "standard input"}, nil
 	}
-	return batch.Input{Path: tmp, Rel: filepath.Base(name), Info: fi, Label: label}, nil
+	f, err := os.Open(name)
+	if err != nil {
+		return batch.Input{}, batch.UnwrapPathError(err)
+	}
+	rn.streams = append(rn.streams, f)
+	return batch.Input{Path: name, Rel: filepath.Base(name), Reader: f}, nil
 }

@@ -26,7 +26,8 @@ type run struct {
 	report    *atomicfile.File // --report, written atomically at the end
 	reportBuf *bufio.Writer
 	reportErr error
-	temps     []string // temporary files of spooled streams, removed by abort
+	temps     []string   // temporary files of spooled streams, removed by abort
+	streams   []*os.File // FIFOs opened for --check and --diff, closed by abort and finish
 
 	review *review.Collector // --review, written at the end
 }
@@ -138,6 +139,7 @@ func (rn *run) note(name string, err error) {
 
 // finish writes --stats and commits --report.
 func (rn *run) finish() error {
+	rn.closeStreams()
 	if rn.opts.stats {
 		rn.sum.printStats(rn.stdio.Err)
 	}
@@ -172,6 +174,14 @@ func (rn *run) abort() {
 		os.Remove(t)
 	}
 	rn.temps = nil
+	rn.closeStreams()
+}
+
+func (rn *run) closeStreams() {
+	for _, f := range rn.streams {
+		f.Close()
+	}
+	rn.streams = nil
 }
 
 // summary counts what a run did, for the closing lines on stderr.
