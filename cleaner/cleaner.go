@@ -375,7 +375,7 @@ func New(opts ...Option) (*Cleaner, error) {
 		if len(s.langs) > 0 && r.Pack != "intl" && builtinPacks[r.Pack] && !slices.Contains(s.langs, r.Pack) {
 			continue
 		}
-		if !on(r.ID, !r.Off || r.Kind == KindFurniture && s.pages) {
+		if !on(r.ID, !r.Off || r.Kind == KindFurniture && !r.Edges && s.pages) {
 			continue
 		}
 		c.enabled[r.ID] = true
