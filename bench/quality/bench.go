@@ -11,8 +11,10 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
+	"github.com/RadhiFadlillah/whatlanggo"
 	"golang.org/x/net/html"
 )
 
@@ -32,9 +34,17 @@ var Sets = []struct{ Name, File string }{
 	{"forums", "evaldata_forums.py"},
 }
 
+// TrafEvalSet is the set name of trafilatura's evaluation set.
+const TrafEvalSet = "trafeval"
+
 // Config is one benchmark run.
 type Config struct {
-	DataDir   string   // the "tests — comparison" folder
+	DataDir string // the "tests — comparison" folder, or trafilatura's tests/ with TrafEval
+	// TrafEval runs trafilatura's evaluation set (DataDir/evaldata.json) as
+	// one set, TrafEvalSet, instead of the Polish sets: snippets are matched
+	// whitespace-normalised as its eval_common.count_item does, and each
+	// page gets a detected language.
+	TrafEval  bool
 	SetNames  []string // subset of Sets; empty: all
 	Artclean  string   // artclean binary; empty: build RepoRoot/cmd/artclean
 	RepoRoot  string   // for building artclean
@@ -82,6 +92,7 @@ type PageResult struct {
 	Page     Page          `json:"-"`
 	URL      string        `json:"url"`
 	File     string        `json:"file"`
+	Lang     string        `json:"lang,omitempty"` // detected, with TrafEval
 	Encoding string        `json:"encoding"`
 	EncFrom  string        `json:"encoding_source"`
 	Invalid  int           `json:"invalid_bytes"`
@@ -136,7 +147,11 @@ func Run(cfg Config) (*Result, error) {
 		cfg.Jobs = runtime.GOMAXPROCS(0)
 	}
 	if st, err := os.Stat(cfg.DataDir); err != nil || !st.IsDir() {
-		return nil, fmt.Errorf("data folder %q: not a directory (want the \"tests — comparison\" folder of Text_extraction_comparison_PL)", cfg.DataDir)
+		want := `the "tests — comparison" folder of Text_extraction_comparison_PL`
+		if cfg.TrafEval {
+			want = "trafilatura's tests folder"
+		}
+		return nil, fmt.Errorf("data folder %q: not a directory (want %s)", cfg.DataDir, want)
 	}
 	res := &Result{Config: cfg, ExtraArgs: cfg.ExtraArgs, Traf: cfg.Traf}
 	if res.ExtraArgs == nil {
@@ -151,22 +166,19 @@ func Run(cfg Config) (*Result, error) {
 
 	// Load the pages.
 	var all []*PageResult
-	for _, s := range Sets {
-		if len(cfg.SetNames) > 0 && !contains(cfg.SetNames, s.Name) {
-			continue
-		}
-		pages, err := LoadEvalPages(filepath.Join(cfg.DataDir, s.File))
+	for _, s := range cfg.sets() {
+		pages, err := s.load()
 		if err != nil {
 			return nil, err
 		}
 		run, skipped := selectPages(cfg.DataDir, pages)
-		sr := &SetResult{Name: s.Name, Entries: len(pages), Skipped: []SkipNote{}}
+		sr := &SetResult{Name: s.name, Entries: len(pages), Skipped: []SkipNote{}}
 		for _, sk := range skipped {
 			sr.Skipped = append(sr.Skipped, SkipNote{sk.Page.URL, sk.Page.File, sk.Reason})
-			logf("skip %s page %q: %s", s.Name, sk.Page.File, sk.Reason)
+			logf("skip %s page %q: %s", s.name, sk.Page.File, sk.Reason)
 		}
 		for i, pg := range run {
-			pr := &PageResult{Page: pg, URL: pg.URL, File: pg.File, id: fmt.Sprintf("%s-%03d", s.Name, i+1)}
+			pr := &PageResult{Page: pg, URL: pg.URL, File: pg.File, id: fmt.Sprintf("%s-%03d", s.name, i+1)}
 			sr.Pages = append(sr.Pages, pr)
 			all = append(all, pr)
 		}
@@ -303,13 +315,61 @@ func Run(cfg Config) (*Result, error) {
 	logf("artclean ran on %d texts in %v", len(all)*len(Kinds), res.CleanDur.Round(time.Millisecond))
 
 	// Score.
+	norm := func(s string) string { return s }
+	if cfg.TrafEval {
+		norm = normSpace
+	}
 	for _, pr := range all {
 		for _, kr := range pr.Kinds {
-			scorePage(pr.Page, kr)
+			scorePage(pr.Page, kr, norm)
 		}
 	}
 	res.TotalDur = time.Since(start)
 	return res, nil
+}
+
+// pageSet is a set of pages and how to load its annotations.
+type pageSet struct {
+	name string
+	load func() ([]Page, error)
+}
+
+// sets lists the sets the run covers: trafilatura's evaluation set, or the
+// Polish sets of SetNames.
+func (cfg Config) sets() []pageSet {
+	if cfg.TrafEval {
+		return []pageSet{{TrafEvalSet, func() ([]Page, error) {
+			return LoadEvalJSON(filepath.Join(cfg.DataDir, EvalJSONFile))
+		}}}
+	}
+	var out []pageSet
+	for _, s := range Sets {
+		if len(cfg.SetNames) > 0 && !contains(cfg.SetNames, s.Name) {
+			continue
+		}
+		path := filepath.Join(cfg.DataDir, s.File)
+		out = append(out, pageSet{s.Name, func() ([]Page, error) { return LoadEvalPages(path) }})
+	}
+	return out
+}
+
+// normSpace is trafilatura's eval_common.norm: runs of whitespace (Python's
+// str.isspace: Unicode spaces, NBSP included, and the separators
+// U+001C–U+001F) become one space, and the ends are trimmed.
+func normSpace(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || (r >= 0x1c && r <= 0x1f)
+	}), " ")
+}
+
+// detectLang names the language of a page's text (ISO 639-1), or "?" when
+// whatlanggo is not confident.
+func detectLang(text string) string {
+	info := whatlanggo.Detect(text)
+	if !info.IsReliable() || info.Lang.Iso6391() == "" {
+		return "?"
+	}
+	return info.Lang.Iso6391()
 }
 
 func extractPage(cfg Config, pr *PageResult, sep string) error {
@@ -338,25 +398,43 @@ func extractPage(cfg Config, pr *PageResult, sep string) error {
 		}
 	}
 	pr.Kinds = []*KindResult{lines, one, naive}
+	if cfg.TrafEval {
+		text := one.Before
+		if !one.OK || strings.TrimSpace(text) == "" {
+			text = naive.Before
+		}
+		pr.Lang = detectLang(text)
+	}
 	return nil
 }
 
-func scorePage(pg Page, kr *KindResult) {
-	kr.CountsBefore = Evaluate(kr.Before, kr.OK, pg.With, pg.Without)
-	kr.CountsAfter = Evaluate(kr.After, kr.OK, pg.With, pg.Without)
-	mk := func(list []string) []Snippet {
+// scorePage scores a text before and after artclean; norm is applied to
+// the texts and the snippets before matching (identity for the Polish sets).
+func scorePage(pg Page, kr *KindResult, norm func(string) string) {
+	before, after := norm(kr.Before), norm(kr.After)
+	normAll := func(list []string) []string {
+		out := make([]string, len(list))
+		for i, s := range list {
+			out[i] = norm(s)
+		}
+		return out
+	}
+	with, without := normAll(pg.With), normAll(pg.Without)
+	kr.CountsBefore = Evaluate(before, kr.OK, with, without)
+	kr.CountsAfter = Evaluate(after, kr.OK, with, without)
+	mk := func(list, normed []string) []Snippet {
 		out := make([]Snippet, 0, len(list))
-		for _, s := range list {
-			sn := Snippet{Text: s, Before: kr.OK && strings.Contains(kr.Before, s), After: kr.OK && strings.Contains(kr.After, s)}
+		for i, s := range list {
+			sn := Snippet{Text: s, Before: kr.OK && strings.Contains(before, normed[i]), After: kr.OK && strings.Contains(after, normed[i])}
 			if sn.Before && !sn.After {
-				sn.Rules = matchRules(s, kr.Removals)
+				sn.Rules = matchRules(normed[i], kr.Removals)
 			}
 			out = append(out, sn)
 		}
 		return out
 	}
-	kr.With = mk(pg.With)
-	kr.Without = mk(pg.Without)
+	kr.With = mk(pg.With, with)
+	kr.Without = mk(pg.Without, without)
 }
 
 // overlapping returns the removals whose text contains the snippet, lies

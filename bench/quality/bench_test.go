@@ -118,7 +118,7 @@ func TestRunFakeData(t *testing.T) {
 	if s := res.Sets[0].Skipped; len(s) != 1 || s[0].Reason != "empty 'file'" {
 		t.Errorf("news skipped = %+v", s)
 	}
-	if s := res.Sets[1].Skipped; len(s) != 1 || s[0].Reason != "file not in eval/" {
+	if s := res.Sets[1].Skipped; len(s) != 1 || s[0].Reason != "file not in cache/ or eval/" {
 		t.Errorf("forums skipped = %+v", s)
 	}
 	news := res.Sets[0].Pages[0]

@@ -72,8 +72,18 @@ func TestDecodeLatin(t *testing.T) {
 	}
 }
 
+// checkCases checks f against a table of input → wanted output.
+func checkCases(t *testing.T, name string, f func(string) string, cases map[string]string) {
+	t.Helper()
+	for in, want := range cases {
+		if got := f(in); got != want {
+			t.Errorf("%s(%q) = %q, want %q", name, in, got, want)
+		}
+	}
+}
+
 func TestCharsetFromContent(t *testing.T) {
-	for in, want := range map[string]string{
+	checkCases(t, "charsetFromContent", charsetFromContent, map[string]string{
 		"text/html; charset=ISO-8859-2":      "ISO-8859-2",
 		"text/html;charset=\"windows-1250\"": "windows-1250",
 		"text/html; CHARSET = 'utf-8'; x=y":  "utf-8",
@@ -82,9 +92,5 @@ func TestCharsetFromContent(t *testing.T) {
 		"charset":                            "",
 		"text/html; charset=":                "",
 		"text/html; charset=\"unterminated":  "",
-	} {
-		if got := charsetFromContent(in); got != want {
-			t.Errorf("charsetFromContent(%q) = %q, want %q", in, got, want)
-		}
-	}
+	})
 }

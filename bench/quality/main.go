@@ -19,6 +19,7 @@ func main() {
 func run(argv []string) int {
 	fs := flag.NewFlagSet("quality", flag.ContinueOnError)
 	data := fs.String("data", os.Getenv("PLBENCH_DIR"), "the `folder` \"tests — comparison\" of Text_extraction_comparison_PL (default $PLBENCH_DIR)")
+	trafEval := fs.String("trafeval", "", "run trafilatura's evaluation set instead: its `tests` folder (evaldata.json, cache/, eval/); an independent check, not for tuning")
 	artclean := fs.String("artclean", "", "artclean binary `PATH` (default: build ./cmd/artclean of -repo into a temp dir)")
 	repo := fs.String("repo", "../..", "artclean repository `root`, for building the binary")
 	extra := fs.String("args", "", "extra artclean `flags`, e.g. \"--disable teaser\"")
@@ -35,7 +36,7 @@ func run(argv []string) int {
 	jobs := fs.Int("j", 0, "pages extracted at once (default: GOMAXPROCS)")
 	quiet := fs.Bool("q", false, "no progress notes on stderr")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: go run . -data \"/path/to/Text_extraction_comparison_PL/tests — comparison\" [flags]\n\n")
+		fmt.Fprintf(fs.Output(), "usage: go run . -data \"/path/to/Text_extraction_comparison_PL/tests — comparison\" [flags]\n       go run . -trafeval /path/to/trafilatura/tests [flags]\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(argv); err != nil {
@@ -44,6 +45,18 @@ func run(argv []string) int {
 	if fs.NArg() > 0 {
 		fmt.Fprintf(os.Stderr, "quality: unexpected arguments %q\n", fs.Args())
 		return 2
+	}
+	explicit := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { explicit[f.Name] = true })
+	if *trafEval != "" {
+		if explicit["data"] || explicit["sets"] {
+			fmt.Fprintln(os.Stderr, "quality: -trafeval runs trafilatura's set alone: drop -data and -sets")
+			return 2
+		}
+		*data = *trafEval
+		if !explicit["page-sets"] {
+			*pageSets = TrafEvalSet // its pages are articles, as the Polish news
+		}
 	}
 	if *data == "" {
 		fmt.Fprintln(os.Stderr, "quality: -data is required (clone github.com/tsolewski/Text_extraction_comparison_PL and pass its \"tests — comparison\" folder)")
@@ -70,6 +83,7 @@ func run(argv []string) int {
 	}
 	cfg := Config{
 		DataDir:    *data,
+		TrafEval:   *trafEval != "",
 		Artclean:   *artclean,
 		RepoRoot:   *repo,
 		ExtraArgs:  extraArgs,

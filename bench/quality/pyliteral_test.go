@@ -163,7 +163,7 @@ func TestParseEvalPages(t *testing.T) {
 	if len(run) != 1 || run[0].File != "a page.html" {
 		t.Errorf("run = %v", run)
 	}
-	if len(skipped) != 2 || skipped[0].Reason != "empty 'file'" || skipped[1].Reason != "file not in eval/" {
+	if len(skipped) != 2 || skipped[0].Reason != "empty 'file'" || skipped[1].Reason != "file not in cache/ or eval/" {
 		t.Errorf("skipped = %v", skipped)
 	}
 }

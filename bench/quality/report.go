@@ -30,36 +30,103 @@ func (r *Result) Rows() []Row {
 	var rows []Row
 	for _, s := range r.Sets {
 		for _, k := range Kinds {
-			row := Row{Set: s.Name, Kind: k}
-			for _, p := range s.Pages {
-				kr := p.Kind(k)
-				row.Pages++
-				if !kr.OK {
-					row.None++
-				}
-				row.Before.Add(kr.CountsBefore)
-				row.After.Add(kr.CountsAfter)
-				for _, sn := range kr.Without {
-					if sn.Before {
-						row.WithoutPresent++
-						if !sn.After {
-							row.WithoutRemoved++
-						}
-					}
-				}
-				for _, sn := range kr.With {
-					switch {
-					case sn.Before && !sn.After:
-						row.WithLost++
-					case !sn.Before && sn.After:
-						row.WithGained++
-					}
-				}
-			}
-			rows = append(rows, row)
+			rows = append(rows, rowOf(s.Name, k, s.Pages))
 		}
 	}
 	return rows
+}
+
+// minLangPages is the fewest pages a detected language needs for rows of
+// its own in LangRows; smaller ones are pooled as "other".
+const minLangPages = 10
+
+// LangRows aggregates the pages by detected language (the Set column holds
+// it), the languages with most pages first, the small ones pooled as
+// "other". Empty when no page has a language.
+func (r *Result) LangRows() []Row {
+	byLang := map[string][]*PageResult{}
+	for _, s := range r.Sets {
+		for _, p := range s.Pages {
+			if p.Lang != "" {
+				byLang[p.Lang] = append(byLang[p.Lang], p)
+			}
+		}
+	}
+	var langs []string
+	for l, pages := range byLang {
+		if len(pages) < minLangPages && l != "other" {
+			byLang["other"] = append(byLang["other"], pages...)
+			delete(byLang, l)
+		}
+	}
+	for l := range byLang {
+		langs = append(langs, l)
+	}
+	sort.Slice(langs, func(i, j int) bool {
+		a, b := langs[i], langs[j]
+		if (a == "other") != (b == "other") {
+			return b == "other"
+		}
+		if len(byLang[a]) != len(byLang[b]) {
+			return len(byLang[a]) > len(byLang[b])
+		}
+		return a < b
+	})
+	var rows []Row
+	for _, l := range langs {
+		for _, k := range Kinds {
+			rows = append(rows, rowOf(l, k, byLang[l]))
+		}
+	}
+	return rows
+}
+
+// rowOf sums one text kind over pages.
+func rowOf(set, kind string, pages []*PageResult) Row {
+	row := Row{Set: set, Kind: kind}
+	for _, p := range pages {
+		kr := p.Kind(kind)
+		row.Pages++
+		if !kr.OK {
+			row.None++
+		}
+		row.Before.Add(kr.CountsBefore)
+		row.After.Add(kr.CountsAfter)
+		for _, sn := range kr.Without {
+			if sn.Before {
+				row.WithoutPresent++
+				if !sn.After {
+					row.WithoutRemoved++
+				}
+			}
+		}
+		for _, sn := range kr.With {
+			switch {
+			case sn.Before && !sn.After:
+				row.WithLost++
+			case !sn.Before && sn.After:
+				row.WithGained++
+			}
+		}
+	}
+	return row
+}
+
+// printTable writes rows as the summary table; first names the Set column.
+func printTable(w io.Writer, first string, rows []Row) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "%s\tkind\tpages\tP before\tR before\tF1 before\tP after\tR after\tF1 after\twithout removed\twith lost\t\n", first)
+	for _, row := range rows {
+		b, a := row.Before.Scores(), row.After.Scores()
+		pages := fmt.Sprint(row.Pages)
+		if row.None > 0 {
+			pages += fmt.Sprintf(" (%d none)", row.None)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d/%d\t%d\t\n", row.Set, row.Kind, pages,
+			f3(b.Precision), f3(b.Recall), f3(b.F1), f3(a.Precision), f3(a.Recall), f3(a.F1),
+			row.WithoutRemoved, row.WithoutPresent, row.WithLost)
+	}
+	tw.Flush()
 }
 
 func f3(x float64) string {
@@ -94,7 +161,12 @@ func trunc(s string, n int) string {
 
 // PrintReport writes the table and the lists.
 func PrintReport(w io.Writer, r *Result, verbose bool) {
-	fmt.Fprintf(w, "Polish extraction benchmark (Text_extraction_comparison_PL) — artclean quality\n")
+	if r.Config.TrafEval {
+		fmt.Fprintf(w, "trafilatura's evaluation set (tests/%s) — artclean quality; an independent check, not used for tuning\n", EvalJSONFile)
+		fmt.Fprintf(w, "snippets matched whitespace-normalised, as trafilatura's eval_common.count_item does\n")
+	} else {
+		fmt.Fprintf(w, "Polish extraction benchmark (Text_extraction_comparison_PL) — artclean quality\n")
+	}
 	fmt.Fprintf(w, "data: %s\n", r.Config.DataDir)
 	fmt.Fprintf(w, "go-trafilatura %s: EnableFallback=%v ExcludeComments=%v (CLI defaults: fallback on; ContentText never holds comments)", trafilaturaVersion(), r.Traf.Fallback, !r.Traf.Comments)
 	if r.Traf.FastDate {
@@ -138,19 +210,11 @@ func PrintReport(w io.Writer, r *Result, verbose bool) {
 	}
 	fmt.Fprintln(w)
 
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "set\tkind\tpages\tP before\tR before\tF1 before\tP after\tR after\tF1 after\twithout removed\twith lost\t")
-	for _, row := range r.Rows() {
-		b, a := row.Before.Scores(), row.After.Scores()
-		pages := fmt.Sprint(row.Pages)
-		if row.None > 0 {
-			pages += fmt.Sprintf(" (%d none)", row.None)
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d/%d\t%d\t\n", row.Set, row.Kind, pages,
-			f3(b.Precision), f3(b.Recall), f3(b.F1), f3(a.Precision), f3(a.Recall), f3(a.F1),
-			row.WithoutRemoved, row.WithoutPresent, row.WithLost)
+	printTable(w, "set", r.Rows())
+	if rows := r.LangRows(); len(rows) > 0 {
+		fmt.Fprintf(w, "\nBy detected language (whatlanggo on the traf-oneline text, else the naive one; \"?\" = not reliable; under %d pages pooled as \"other\"):\n", minLangPages)
+		printTable(w, "lang", rows)
 	}
-	tw.Flush()
 	fmt.Fprintln(w, "('without removed' = noise snippets present before and gone after / present before; 'with lost' = article snippets artclean removed)")
 
 	for _, s := range r.Sets {
@@ -174,7 +238,11 @@ func PrintReport(w io.Writer, r *Result, verbose bool) {
 						continue
 					}
 					lost++
-					fmt.Fprintf(w, "  %s/%s  %s\n    %q  rules: %s\n", s.Name, kr.Kind, p.File, sn.Text, strings.Join(sn.Rules, ", "))
+					file := p.File
+					if p.Lang != "" {
+						file += " [" + p.Lang + "]"
+					}
+					fmt.Fprintf(w, "  %s/%s  %s\n    %q  rules: %s\n", s.Name, kr.Kind, file, sn.Text, strings.Join(sn.Rules, ", "))
 					for _, rm := range overlapping(sn.Text, kr.Removals) {
 						fmt.Fprintf(w, "      %s %s line %d: %q\n", rm.Rule, rm.Action, rm.Line, trunc(rm.Text, 120))
 					}
@@ -237,9 +305,10 @@ func WriteJSON(path string, r *Result) error {
 	type out struct {
 		Trafilatura string `json:"go_trafilatura_version"`
 		*Result
-		Rows []Row `json:"table"`
+		Rows     []Row `json:"table"`
+		LangRows []Row `json:"table_by_lang,omitempty"`
 	}
-	b, err := json.MarshalIndent(out{trafilaturaVersion(), r, r.Rows()}, "", "  ")
+	b, err := json.MarshalIndent(out{trafilaturaVersion(), r, r.Rows(), r.LangRows()}, "", "  ")
 	if err != nil {
 		return err
 	}
