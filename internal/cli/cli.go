@@ -256,7 +256,7 @@ func newRootCmd(stdio IO) *cobra.Command {
 	fl.StringSliceVar(&opts.disable, "disable", nil, "turn off rules or filters: `ID`s, globs (pl/*, */teaser) or rule names (teaser)")
 	fl.StringSliceVar(&opts.enable, "enable", nil, "turn on rules that are off by default (`ID`s or globs, as --disable)")
 	fl.StringSliceVar(&opts.langs, "lang", nil, "use only these language packs (`LANG`s such as pl,en; default: each document's own, told from its words)")
-	fl.StringVar(&opts.input, "input", "text", "what each document is (`KIND`): text, an article's text as an extractor gives it; page, every visible text of a web page, menus and footers too, which the page classifier removes")
+	fl.StringVar(&opts.input, "input", "text", "what each document is (`KIND`): text, an article's text as an extractor gives it; page, every visible text of a web page, menus and footers too, which the page classifier removes (with some short unpunctuated lines of the article: see README)")
 	fl.BoolVar(&opts.allPacks, "all-packs", false, "apply every language pack to every document instead of the pack of its language")
 	fl.StringArrayVar(&opts.ruleFiles, "rules", nil, "add the rules in `FILE` (repeatable; see 'artclean rules show pl/teaser' for the format)")
 	fl.BoolVarP(&opts.recursive, "recursive", "r", false, "clean the files under each directory (needs -o OUTDIR, -i, --check or --diff)")
