@@ -158,7 +158,7 @@ type Cleaner struct {
 
 	separator  []byte  // nil: each stream is one document
 	guard      bool    // the document guard is on
-	holdWhole  bool    // a rule (KindFurniture) reads whole documents: hold each, guard or not
+	holdWhole  bool    // a rule (KindFurniture, KindRepeat) reads whole documents: hold each, guard or not
 	maxRemoved float64 // the share of a document the rules may remove; 1: any but all
 	maxSpan    int     // the longest text one removal may take; 0: any
 

@@ -1,6 +1,7 @@
 package cleaner
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -23,7 +24,7 @@ const (
 // headlines and their leads, footers) beside what looks like it and stays
 // (subheadings, list items, short sentences between paragraphs).
 func TestClassifyPage(t *testing.T) {
-	pl := uint32(1) << indexOf(stopWords().langs, "pl")
+	pl := uint32(1) << slices.Index(stopWords().langs, "pl")
 	for _, tc := range []struct {
 		name, page string
 		drop       []string // the lines classed furniture; every other line stays
@@ -62,15 +63,6 @@ func TestClassifyPage(t *testing.T) {
 			}
 		})
 	}
-}
-
-func indexOf(s []string, v string) int {
-	for i, x := range s {
-		if x == v {
-			return i
-		}
-	}
-	return -1
 }
 
 // Through the cleaner: --input page's rule removes the furniture, reports it
