@@ -265,9 +265,49 @@ func takesUp(t, next []byte, f *folder) bool {
 	}
 	// The first five letters: a stem that inflection leaves alone
 	// ("Reklama", "reklamy").
-	stem := []rune(string(f.fold(word)))
+	folded := f.fold(word)
+	var stemBuf [5 * utf8.UTFMax]byte
+	stem := stemBuf[:0]
+	for i, n := 0, 0; i < len(folded) && n < 5; n++ {
+		_, size := utf8.DecodeRune(folded[i:])
+		stem = append(stem, folded[i:i+size]...)
+		i += size
+	}
 	// A paragraph that takes a heading up names it early.
-	return bytes.Contains(f.fold(next[:prefixLen(next, 300)]), []byte(string(stem[:min(5, len(stem))])))
+	return containsFolded(next[:prefixLen(next, 300)], stem, f)
+}
+
+// containsFolded reports whether the case folding of hay contains needle,
+// itself folded. Folding the whole of hay was most of takesUp's cost, so
+// when needle starts with an ASCII letter only the places where hay has
+// that letter in either case are folded and compared. The letters that
+// non-ASCII runes fold to (k: the Kelvin sign, s: ſ, i: İ) take the
+// general way.
+func containsFolded(hay, needle []byte, f *folder) bool {
+	if len(needle) == 0 {
+		return true
+	}
+	first := needle[0]
+	if first >= utf8.RuneSelf || first < 'a' || first > 'z' || first == 'k' || first == 's' || first == 'i' {
+		return bytes.Contains(f.fold(hay), needle)
+	}
+	for _, c := range [2]byte{first, first - 'a' + 'A'} {
+		for i := 0; i < len(hay); {
+			j := bytes.IndexByte(hay[i:], c)
+			if j < 0 {
+				break
+			}
+			i += j
+			// A folded rune is at least a byte, and its rune at most
+			// utf8.UTFMax: this much of hay folds to needle's length.
+			end := i + prefixLen(hay[i:], utf8.UTFMax*len(needle))
+			if bytes.HasPrefix(f.fold(hay[i:end]), needle) {
+				return true
+			}
+			i++
+		}
+	}
+	return false
 }
 
 // endsSentence reports a line that ends as a sentence does.

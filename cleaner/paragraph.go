@@ -69,6 +69,8 @@ type doc struct {
 	scratch   []byte // for NFC
 	pat       patternScratch
 	dateToks  []string  // the date recogniser's tokens
+	memo      lineMemo  // the rules' verdicts on the line in hand
+	seq       int       // processLine calls so far: names the line in hand
 	long      foldState // trim-and-fold state of a long line
 	longWrote bool      // part of the long line was written
 	lr        *lineReader
@@ -217,6 +219,7 @@ func (d *doc) run(src io.Reader) error {
 
 // processLine runs the paragraph tier on one whole line.
 func (d *doc) processLine(t []byte, num int) {
+	d.seq++
 	if len(t) == 0 {
 		if d.cand {
 			d.candBlank = true // the blank line's effect waits for the verdict
@@ -306,9 +309,47 @@ func startsLower(t []byte) bool {
 	return unicode.IsLower(r)
 }
 
+// lineMemo keeps the line rules' verdicts on one line. A line after a
+// candidate is matched twice, once as the candidate's context (isNoise)
+// and once as a line of its own: the second time reads the first's.
+type lineMemo struct {
+	seq        int   // the processLine call it was kept in, 0: none
+	at         *byte // where the line's bytes are, and how many: a
+	size       int   // line cut or rewritten since is another line
+	matched    bool
+	rule       *Rule
+	teaserDone bool
+	teaser     phraseMatch
+}
+
+// of reports whether the memo holds verdicts on t, the current line.
+func (m *lineMemo) of(t []byte, seq int) bool {
+	return m.seq == seq && len(t) > 0 && m.at == &t[0] && m.size == len(t)
+}
+
+// keep readies the memo for verdicts on t.
+func (m *lineMemo) keep(t []byte, seq int) {
+	if !m.of(t, seq) {
+		*m = lineMemo{seq: seq, size: len(t)}
+		if len(t) > 0 {
+			m.at = &t[0]
+		}
+	}
+}
+
 // match returns the first rule that removes the whole line t, or nil.
 // Teasers, which may take following lines too, are matched apart.
 func (d *doc) match(t []byte) *Rule {
+	if d.memo.of(t, d.seq) && d.memo.matched {
+		return d.memo.rule
+	}
+	r := d.matchRules(t)
+	d.memo.keep(t, d.seq)
+	d.memo.matched, d.memo.rule = true, r
+	return r
+}
+
+func (d *doc) matchRules(t []byte) *Rule {
 	if d.keptByRule(t) {
 		return nil
 	}
@@ -337,6 +378,16 @@ func (m *matchers) matchLine(t []byte, d *doc) *Rule {
 
 // matchTeaser returns the teaser phrase line t starts with, if any.
 func (d *doc) matchTeaser(t []byte) phraseMatch {
+	if d.memo.of(t, d.seq) && d.memo.teaserDone {
+		return d.memo.teaser
+	}
+	m := d.matchTeaserRules(t)
+	d.memo.keep(t, d.seq)
+	d.memo.teaserDone, d.memo.teaser = true, m
+	return m
+}
+
+func (d *doc) matchTeaserRules(t []byte) phraseMatch {
 	if d.keptByRule(t) {
 		return phraseMatch{}
 	}

@@ -1,0 +1,57 @@
+package cleaner
+
+import (
+	"bytes"
+	"testing"
+)
+
+// containsFolded must answer as folding the whole haystack does.
+func TestContainsFolded(t *testing.T) {
+	tests := []struct {
+		hay, needle string
+		want        bool
+	}{
+		{"Reklamy w internecie to biznes", "rekla", true},
+		{"REKLAMY w internecie", "rekla", true},
+		{"Jest tu rEkLaMa.", "rekla", true},
+		{"Nic o tym nie ma", "rekla", false},
+		{"re kla", "rekla", false},
+		{"Zażółć gęślą jaźń", "gęślą", true},
+		{"ZAŻÓŁĆ GĘŚLĄ", "zażół", true},
+		{"Sport i SPORT", "sport", true},
+		{"\u212Aomentarze pod tekstem", "komen", true}, // Kelvin sign folds to k
+		{"Kommentare zur Satzung", "komme", true},
+		{"\u017Fport", "sport", true}, // long s folds to s
+		{"\u0130stanbul", "i\u0307sta", true},
+		{"Straße", "strass", true},
+		{"STRASSE", "stras", true},
+		{"ab", "abcde", false},
+		{"", "a", false},
+		{"cokolwiek", "", true},
+		{"Łódź i okolice", "łódź", true},
+		{"xxŁÓDŹ", "łódź", true},
+	}
+	f := newFolder()
+	for _, tt := range tests {
+		ref := bytes.Contains(newFolder().fold([]byte(tt.hay)), []byte(tt.needle))
+		if ref != tt.want {
+			t.Fatalf("bad case %q in %q: folding the whole says %v", tt.needle, tt.hay, ref)
+		}
+		if got := containsFolded([]byte(tt.hay), []byte(tt.needle), f); got != tt.want {
+			t.Errorf("containsFolded(%q, %q) = %v, want %v", tt.hay, tt.needle, got, tt.want)
+		}
+	}
+}
+
+func FuzzContainsFolded(f *testing.F) {
+	f.Add("Reklamy w internecie", "rekla")
+	f.Add("\u212Aomentarz ŁÓDŹ", "łódź")
+	f.Fuzz(func(t *testing.T, hay, needle string) {
+		fo := newFolder()
+		folded := append([]byte(nil), fo.fold([]byte(needle))...)
+		want := bytes.Contains(fo.fold([]byte(hay)), folded)
+		if got := containsFolded([]byte(hay), folded, fo); got != want {
+			t.Errorf("containsFolded(%q, %q) = %v, folding the whole says %v", hay, folded, got, want)
+		}
+	})
+}
