@@ -2,6 +2,7 @@ package learn
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -28,10 +29,10 @@ type sent struct {
 }
 
 // abbreviations never end a sentence (lower case, without the period):
-// a title or a unit is followed by its name or number.
-var abbreviations = map[string]bool{}
-
-func init() {
+// a title or a unit is followed by its name or number. The set is made on
+// first use, by learn only, not at the start of every run.
+var abbreviations = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
 	for _, w := range strings.Fields(`
 		al ang art bł bp bud dn doc dot dr gen godz gm hab im in inż jw kard kol
 		kpt ks lek lit mgr min mjr mkw nadkom nadinsp np nr nt ok oo os płk pkt pn
@@ -41,9 +42,10 @@ func init() {
 		e.g i.e mr mrs ms jr sr st vs no fig approx dept est gov inc ltd co corp
 		bzw ca dgl evtl ggf hr inkl nr sog str usw vgl zb z.b u.a d.h mio mrd abs
 		m.in p.o o.o sp ds`) {
-		abbreviations[w] = true
+		m[w] = true
 	}
-}
+	return m
+})
 
 func isEnder(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '…' }
 
@@ -120,7 +122,7 @@ func periodEnds(piece string) bool {
 	if word == "" {
 		return true
 	}
-	if abbreviations[strings.ToLower(word)] {
+	if abbreviations()[strings.ToLower(word)] {
 		return false
 	}
 	if r, _ := utf8.DecodeRuneInString(word); utf8.RuneCountInString(word) == 1 && unicode.IsLetter(r) {

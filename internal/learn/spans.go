@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/artclean/artclean/cleaner"
@@ -342,7 +343,8 @@ func noiseShaped(s string) bool {
 	return strings.Contains(s, "@") || strings.Contains(s, "://") || strings.Contains(s, "www.") || strings.Contains(s, "©")
 }
 
-var digits = regexp.MustCompile(`\d+`)
+// digits is compiled on first use: learn alone needs it.
+var digits = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\d+`) })
 
 // sentencePattern is an RE2 pattern for one sentence's forms: each quoted,
 // any white space for a space; more than MaxPhrases forms fold their
@@ -356,7 +358,7 @@ func sentencePattern(forms []string) string {
 	for _, f := range forms {
 		q := quote(f)
 		if len(forms) > MaxPhrases {
-			q = digits.ReplaceAllString(q, `\d+`)
+			q = digits().ReplaceAllString(q, `\d+`)
 		}
 		if !seen[q] && len(alts) < MaxPhrases {
 			seen[q] = true
