@@ -279,8 +279,8 @@ func takesUp(t, next []byte, f *folder) bool {
 
 // containsFolded reports whether the case folding of hay contains needle,
 // itself folded. Folding the whole of hay was most of takesUp's cost, so
-// when needle starts with an ASCII letter only the places where hay has
-// that letter in either case are folded and compared. The letters that
+// when needle starts with an ASCII letter hay is compared in place, ASCII
+// case-blind, and folded only from a non-ASCII rune on. The letters that
 // non-ASCII runes fold to (k: the Kelvin sign, s: ſ, i: İ) take the
 // general way.
 func containsFolded(hay, needle []byte, f *folder) bool {
@@ -288,26 +288,39 @@ func containsFolded(hay, needle []byte, f *folder) bool {
 		return true
 	}
 	first := needle[0]
-	if first >= utf8.RuneSelf || first < 'a' || first > 'z' || first == 'k' || first == 's' || first == 'i' {
+	if first < 'a' || first > 'z' || first == 'k' || first == 's' || first == 'i' {
 		return bytes.Contains(f.fold(hay), needle)
 	}
-	for _, c := range [2]byte{first, first - 'a' + 'A'} {
-		for i := 0; i < len(hay); {
-			j := bytes.IndexByte(hay[i:], c)
-			if j < 0 {
-				break
-			}
-			i += j
-			// A folded rune is at least a byte, and its rune at most
-			// utf8.UTFMax: this much of hay folds to needle's length.
-			end := i + prefixLen(hay[i:], utf8.UTFMax*len(needle))
-			if bytes.HasPrefix(f.fold(hay[i:end]), needle) {
-				return true
-			}
-			i++
+	for i := range hay {
+		// Of all bytes, only first and its upper case are first|0x20.
+		if hay[i]|0x20 == first && hasFoldedPrefix(hay[i:], needle, f) {
+			return true
 		}
 	}
 	return false
+}
+
+// hasFoldedPrefix reports whether the case folding of h starts with needle.
+func hasFoldedPrefix(h, needle []byte, f *folder) bool {
+	for k, want := range needle {
+		if k >= len(h) {
+			return false
+		}
+		c := h[k]
+		if c >= utf8.RuneSelf {
+			// A folded rune is at least a byte, and its rune at most
+			// utf8.UTFMax: this much of h folds to needle's length.
+			end := k + prefixLen(h[k:], utf8.UTFMax*(len(needle)-k))
+			return bytes.HasPrefix(f.fold(h[k:end]), needle[k:])
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != want {
+			return false
+		}
+	}
+	return true
 }
 
 // endsSentence reports a line that ends as a sentence does.

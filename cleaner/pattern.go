@@ -166,17 +166,17 @@ func (pi *patternIndex) match(t []byte, sc *patternScratch) *Rule {
 		return nil
 	}
 	node := pi.prefixes.lookup(t)
-	limit := pi.prefixes.maxLen[node] // runes worth counting
-	if limit >= 0 && len(t) > utf8.UTFMax*limit {
+	if limit := pi.prefixes.maxLen[node]; limit >= 0 && len(t) > utf8.UTFMax*limit {
 		return nil
 	}
+	set, countTo := pi.prefixes.setFor(node, len(t))
 	// The length and the marks first, as they are cheap: the literals
 	// then need scanning only as far as the candidates left need.
 	pass := sc.pass[:0]
 	head, tail := 0, 0 // runes to scan for literals at each end, -1: all
 	runes := -1
 	mark, markAt := byte(0), -1 // the last mark looked for, and where it first is
-	for w, set := range pi.prefixes.set(node) {
+	for w, set := range set {
 		for ; set != 0; set &= set - 1 {
 			p := pi.all[w<<6|bits.TrailingZeros64(set)]
 			if p.maxLen >= 0 && len(t) > p.maxLen {
@@ -184,11 +184,7 @@ func (pi *patternIndex) match(t []byte, sc *patternScratch) *Rule {
 					continue
 				}
 				if runes < 0 {
-					upTo := limit + 1
-					if limit < 0 {
-						upTo = len(t) // some pattern is unbounded
-					}
-					runes = runesUpTo(t, upTo)
+					runes = runesUpTo(t, countTo)
 				}
 				if runes > p.maxLen {
 					continue
@@ -239,7 +235,9 @@ func (pi *patternIndex) match(t []byte, sc *patternScratch) *Rule {
 		}
 		pass = kept
 	}
-	sc.pass = pass
+	if cap(pass) > cap(sc.pass) {
+		sc.pass = pass // grown: stored only then, as a store costs a write barrier
+	}
 	for _, p := range pass {
 		if p.re.get().Match(t) {
 			return p.rule

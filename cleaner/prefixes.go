@@ -257,8 +257,13 @@ type prefixIndex struct {
 	// maxLen[k] is the longest match of node k's patterns in runes, -1
 	// if one is unbounded: most lines are too long for any of them.
 	maxLen []int
-	root   [256]int32 // the root's child for each byte, 0 for none
-	edges  edgeTable  // the deeper edges, labelled by byte
+	// bounded[k] is the longest match of node k's bounded patterns, -1
+	// if it has none; unbounded[k*words:][:words] are its patterns that
+	// have no bound. A line longer than every bound meets only these.
+	bounded   []int
+	unbounded []uint64
+	root      [256]int32 // the root's child for each byte, 0 for none
+	edges     edgeTable  // the deeper edges, labelled by byte
 }
 
 // build indexes each pattern's prefixes: sets[i] are pattern i's, and
@@ -290,6 +295,8 @@ func (x *prefixIndex) build(sets [][]prefix, maxLen []int) {
 	// A node comes after its parent: one pass in order hands each
 	// node's patterns down.
 	x.maxLen = make([]int, len(parent))
+	x.bounded = make([]int, len(parent))
+	x.unbounded = make([]uint64, len(x.sets))
 	for node := range parent {
 		set := x.sets[node*x.words:][:x.words]
 		if p := parent[node]; p >= 0 {
@@ -297,9 +304,16 @@ func (x *prefixIndex) build(sets [][]prefix, maxLen []int) {
 				set[w] |= x.sets[int(p)*x.words+w]
 			}
 		}
+		x.bounded[node] = -1
 		for w, word := range set {
 			for ; word != 0; word &= word - 1 {
-				x.maxLen[node] = maxBound(x.maxLen[node], maxLen[w<<6|bits.TrailingZeros64(word)])
+				i := w<<6 | bits.TrailingZeros64(word)
+				x.maxLen[node] = maxBound(x.maxLen[node], maxLen[i])
+				if maxLen[i] < 0 {
+					x.unbounded[node*x.words+w] |= 1 << (i & 63)
+				} else {
+					x.bounded[node] = max(x.bounded[node], maxLen[i])
+				}
 			}
 		}
 	}
@@ -328,6 +342,16 @@ func (x *prefixIndex) lookup(t []byte) int32 {
 
 func (x *prefixIndex) set(node int32) []uint64 {
 	return x.sets[int(node)*x.words:][:x.words]
+}
+
+// setFor returns the patterns of node that a line of n bytes may match,
+// and how many runes are worth counting to tell which bounded ones may.
+func (x *prefixIndex) setFor(node int32, n int) (set []uint64, countTo int) {
+	b := x.bounded[node]
+	if n > utf8.UTFMax*b {
+		return x.unbounded[int(node)*x.words:][:x.words], 0
+	}
+	return x.set(node), b + 1
 }
 
 func lowerByte(c byte) byte {
