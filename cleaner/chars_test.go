@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/artclean/artclean/internal/corpus"
 )
@@ -218,6 +219,16 @@ func BenchmarkPlainRun(b *testing.B) {
 			} else {
 				i++
 			}
+		}
+	}
+}
+
+// isWordRune's shortcut below U+0300 must answer as the Unicode tables do.
+func TestIsWordRune(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		want := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+		if got := isWordRune(r); got != want {
+			t.Fatalf("isWordRune(%U) = %v, want %v", r, got, want)
 		}
 	}
 }

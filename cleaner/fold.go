@@ -94,6 +94,12 @@ func foldString(s string) string {
 // isWordRune reports letters, digits and combining marks: what a phrase is
 // made of, as opposed to the punctuation, symbols and spaces around it.
 func isWordRune(r rune) bool {
+	if r < 0x300 {
+		// No combining mark comes before U+0300, and unicode.IsMark has
+		// no fast path for Latin-1: it searched its table for every
+		// space and comma.
+		return unicode.IsLetter(r) || unicode.IsDigit(r)
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
