@@ -190,12 +190,13 @@ func classifyPage(lines [][]byte, langs uint32) []lineClass {
 		classes[i] = feats[i].classify()
 		sentence[i] = feats[i].sentence && feats[i].lowerWords > 0
 	}
-	// A list is one unit: its items ("• 5G networks (1.4 bn)") need no
-	// full stop, and a hard-wrapped item goes on in lower case. The run
-	// takes the best class of its items.
+	// A list is one unit: its items ("• 5G networks (1.4 bn)", "300 g
+	// mąki", "9:30 Otwarcie") need no full stop, and a hard-wrapped item
+	// or one without a figure ("szczypta soli") goes on in lower case.
+	// The run takes the best class of its items.
 	for i := 0; i < len(lines); {
-		j := i
-		for j < len(lines) && (bulleted(lines[j]) || (j > i && startsLower(lines[j]))) {
+		j, lead := i, itemLead(lines[i])
+		for j < len(lines) && lead != 0 && (itemLead(lines[j]) == lead || (j > i && startsLower(lines[j]))) {
 			j++
 		}
 		if j-i >= 2 {
@@ -232,6 +233,24 @@ func classifyPage(lines [][]byte, langs uint32) []lineClass {
 		}
 	}
 	return revise(classes, sentence)
+}
+
+// How a list's item opens.
+const (
+	leadNone   = iota
+	leadBullet // a bullet or an ordinal: "• …", "2. …"
+	leadFigure // a figure: a quantity, a time ("300 g mąki", "9:30 Otwarcie")
+)
+
+// itemLead tells how t opens, as an item of a list.
+func itemLead(t []byte) int {
+	switch {
+	case bulleted(t):
+		return leadBullet
+	case len(t) > 0 && '0' <= t[0] && t[0] <= '9' && bytes.IndexByte(t, ' ') > 0:
+		return leadFigure
+	}
+	return leadNone
 }
 
 // bulleted reports a line that opens with a bullet or a number, as a list's

@@ -46,6 +46,17 @@ func TestClassifyPage(t *testing.T) {
 		{"related headlines with their leads go",
 			parA + "\n" + parB + "\n" + parC + "\nPolecamy\nNapoli pokonało Udinese w 36. kolejce Serie A, gol Zielińskiego\nPiłkarze z Neapolu są coraz bliżej awansu do Ligi Mistrzów.\nIzrael grozi kolejnymi atakami, polskie MSZ wzywa do rozejmu\nKomentarze\nDodaj komentarz",
 			[]string{"Polecamy", "Napoli pokonało Udinese w 36. kolejce Serie A, gol Zielińskiego", "Piłkarze z Neapolu są coraz bliżej awansu do Ligi Mistrzów.", "Izrael grozi kolejnymi atakami, polskie MSZ wzywa do rozejmu", "Komentarze", "Dodaj komentarz"}},
+		{"a list of quantities under an intro stays, the menu and related recipes go",
+			"Przepisy\nObiady\nDesery\nSzarlotka babci Zosi\n" + parA + "\nSkładniki:\n300 g mąki pszennej\n200 g zimnego masła\n2 żółtka\n1,5 kg kwaśnych jabłek\nszczypta soli\nPrzygotowanie\n" + parB + "\nPodobne przepisy\nSernik na zimno\nBrownie z malinami\n© 2023 Kuchnia Domowa",
+			[]string{"Przepisy", "Obiady", "Desery", "Podobne przepisy", "Sernik na zimno", "Brownie z malinami", "© 2023 Kuchnia Domowa"}},
+		// The items of a timetable are as long as headlines, and only
+		// the figure they open with tells them apart from a menu.
+		{"a timetable between paragraphs stays",
+			parA + "\nProgram:\n9:00 Rejestracja uczestników\n9:30 Otwarcie konferencji\n11:30 Przerwa kawowa\n12:00 Prezentacja planu rowerowego\n13:00 Podsumowanie\n" + parB + "\nUdostępnij\nFacebook",
+			[]string{"Udostępnij", "Facebook"}},
+		{"a run of timed headlines after the article goes",
+			parA + "\n" + parB + "\nNajnowsze\n12:45 Pożar hali w Łodzi, strażacy na miejscu\n12:30 Tusk spotkał się z przywódcami UE\n12:10 Kurs franka znowu w górę\nRegulamin\nKontakt",
+			[]string{"Najnowsze", "12:45 Pożar hali w Łodzi, strażacy na miejscu", "12:30 Tusk spotkał się z przywódcami UE", "12:10 Kurs franka znowu w górę", "Regulamin", "Kontakt"}},
 		{"an unpunctuated paragraph of prose stays",
 			parA + "\nRząd chce, żeby ustawa weszła w życie jeszcze w tym roku, ale to zależy od tego, jak szybko Senat zajmie się projektem i czy prezydent go podpisze bez zwłoki\n" + parB, nil},
 	} {
