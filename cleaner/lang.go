@@ -82,6 +82,9 @@ var stopWords = sync.OnceValue(func() *stopIndex {
 // runner-up with more than a third of its count (a text in two languages). Only the languages in
 // allowed (a bit set over stopWords().langs) compete.
 func detectLanguage(text []byte, allowed uint32) string {
+	if len(text) == 0 {
+		return "" // and the stop words stay unread (artclean /dev/null)
+	}
 	x := stopWords()
 	var counts [32]int
 	var word [maxStopWord]byte

@@ -3,6 +3,7 @@ package cleaner
 import (
 	"encoding/binary"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -91,18 +92,23 @@ func (m *mojiMap) byteOf(r rune) (byte, bool) {
 // mojiMaps are the encodings UTF-8 is most often misread as, in order of
 // preference when two repair as many runs. ISO-8859-2 and ISO-8859-1 turn
 // 0x80–0x9F into C1 controls where windows-1250 and windows-1252 have
-// punctuation and letters.
-var mojiMaps = []*mojiMap{
-	newMojiMap(charmap.Windows1252),
-	newMojiMap(charmap.Windows1250),
-	newMojiMap(charmap.ISO8859_2),
-	newMojiMap(charmap.ISO8859_1),
-}
+// punctuation and letters. They and the tables below are made on first
+// use, by the first line that may hold mojibake: most runs see none, and
+// making them cost every start-up a tenth of a millisecond.
+var mojiMaps = sync.OnceValue(func() []*mojiMap {
+	return []*mojiMap{
+		newMojiMap(charmap.Windows1252),
+		newMojiMap(charmap.Windows1250),
+		newMojiMap(charmap.ISO8859_2),
+		newMojiMap(charmap.ISO8859_1),
+	}
+})
 
-// mojiLead[c-0xC3][d&0x3F] is set when the UTF-8 bytes c, d (c in
+// mojiLead()[c-0xC3][d&0x3F] is set when the UTF-8 bytes c, d (c in
 // 0xC3–0xC5) encode a character that some mojiMap reads a lead byte as.
-var mojiLead = func() (t [3][64]bool) {
-	for _, m := range mojiMaps {
+var mojiLead = sync.OnceValue(func() (t *[3][64]bool) {
+	t = new([3][64]bool)
+	for _, m := range mojiMaps() {
 		for l := range 256 {
 			if !isMojiLead(byte(l)) {
 				continue
@@ -116,20 +122,20 @@ var mojiLead = func() (t [3][64]bool) {
 		}
 	}
 	return t
-}()
+})
 
 // mojiCont holds the characters some mojiMap reads a continuation byte
 // (0x80–0xBF) as.
-var mojiCont = func() map[rune]bool {
+var mojiCont = sync.OnceValue(func() map[rune]bool {
 	m := map[rune]bool{}
-	for _, mm := range mojiMaps {
+	for _, mm := range mojiMaps() {
 		for b := 0x80; b < 0xC0; b++ {
 			m[mm.dec[b]] = true
 		}
 	}
 	delete(m, utf8.RuneError)
 	return m
-}()
+})
 
 func isMojiLead(b byte) bool {
 	switch b {
@@ -374,11 +380,11 @@ func mayHaveMojibake(s []byte) bool {
 // mojiAt reports whether a lead character and a continuation character
 // start at s[i], whose byte is in 0xC3–0xC5.
 func mojiAt(s []byte, i int) bool {
-	if i+2 >= len(s) || s[i+1] < 0x80 || s[i+2] < 0x80 || !mojiLead[s[i]-0xC3][s[i+1]&0x3F] {
+	if i+2 >= len(s) || s[i+1] < 0x80 || s[i+2] < 0x80 || !mojiLead()[s[i]-0xC3][s[i+1]&0x3F] {
 		return false
 	}
 	r, _ := utf8.DecodeRune(s[i+2:])
-	return mojiCont[r]
+	return mojiCont()[r]
 }
 
 // repairMojibake repairs the mojibake in one line (see IDMojibake). It
@@ -416,7 +422,7 @@ func repairMojibake(line []byte) ([]byte, bool) {
 // that finds the most.
 func mojibakeRuns(line []byte) []mojiFix {
 	var fixes, best []mojiFix
-	for _, m := range mojiMaps {
+	for _, m := range mojiMaps() {
 		fixes = findMojibake(m, line, fixes)
 		if len(fixes) > len(best) {
 			best, fixes = fixes, best
