@@ -18,16 +18,16 @@ var builtinFactList = []struct {
 			mark:    '#',
 			markEnd: 1,
 			prefixes: []prefix{
-				newPrefix("#0", false),
-				newPrefix("#1", false),
-				newPrefix("#2", false),
-				newPrefix("#3", false),
-				newPrefix("#4", false),
-				newPrefix("#5", false),
-				newPrefix("#6", false),
-				newPrefix("#7", false),
-				newPrefix("#8", false),
-				newPrefix("#9", false),
+				{b: [prefixDepth]byte{'#', '0'}, n: 2}, // "#0"
+				{b: [prefixDepth]byte{'#', '1'}, n: 2}, // "#1"
+				{b: [prefixDepth]byte{'#', '2'}, n: 2}, // "#2"
+				{b: [prefixDepth]byte{'#', '3'}, n: 2}, // "#3"
+				{b: [prefixDepth]byte{'#', '4'}, n: 2}, // "#4"
+				{b: [prefixDepth]byte{'#', '5'}, n: 2}, // "#5"
+				{b: [prefixDepth]byte{'#', '6'}, n: 2}, // "#6"
+				{b: [prefixDepth]byte{'#', '7'}, n: 2}, // "#7"
+				{b: [prefixDepth]byte{'#', '8'}, n: 2}, // "#8"
+				{b: [prefixDepth]byte{'#', '9'}, n: 2}, // "#9"
 			},
 		},
 	},
@@ -39,28 +39,28 @@ var builtinFactList = []struct {
 			litEnd: 39,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("afp ", false),
-				newPrefix("ap c", false),
-				newPrefix("ap j", false),
-				newPrefix("ap p", false),
-				newPrefix("ap r", false),
-				newPrefix("ap s", false),
-				newPrefix("ap v", false),
-				newPrefix("ap w", false),
-				newPrefix("asso", false),
-				newPrefix("bloo", false),
-				newPrefix("cnn ", false),
-				newPrefix("corr", false),
-				newPrefix("jour", false),
-				newPrefix("nbc ", false),
-				newPrefix("phot", false),
-				newPrefix("prod", false),
-				newPrefix("repo", false),
-				newPrefix("rese", false),
-				newPrefix("reut", false),
-				newPrefix("staf", false),
-				newPrefix("vide", false),
-				newPrefix("writ", false),
+				{b: [prefixDepth]byte{'a', 'f', 'p', ' '}, n: 4}, // "afp "
+				{b: [prefixDepth]byte{'a', 'p', ' ', 'c'}, n: 4}, // "ap c"
+				{b: [prefixDepth]byte{'a', 'p', ' ', 'j'}, n: 4}, // "ap j"
+				{b: [prefixDepth]byte{'a', 'p', ' ', 'p'}, n: 4}, // "ap p"
+				{b: [prefixDepth]byte{'a', 'p', ' ', 'r'}, n: 4}, // "ap r"
+				{b: [prefixDepth]byte{'a', 'p', ' ', 's'}, n: 4}, // "ap s"
+				{b: [prefixDepth]byte{'a', 'p', ' ', 'v'}, n: 4}, // "ap v"
+				{b: [prefixDepth]byte{'a', 'p', ' ', 'w'}, n: 4}, // "ap w"
+				{b: [prefixDepth]byte{'a', 's', 's', 'o'}, n: 4}, // "asso"
+				{b: [prefixDepth]byte{'b', 'l', 'o', 'o'}, n: 4}, // "bloo"
+				{b: [prefixDepth]byte{'c', 'n', 'n', ' '}, n: 4}, // "cnn "
+				{b: [prefixDepth]byte{'c', 'o', 'r', 'r'}, n: 4}, // "corr"
+				{b: [prefixDepth]byte{'j', 'o', 'u', 'r'}, n: 4}, // "jour"
+				{b: [prefixDepth]byte{'n', 'b', 'c', ' '}, n: 4}, // "nbc "
+				{b: [prefixDepth]byte{'p', 'h', 'o', 't'}, n: 4}, // "phot"
+				{b: [prefixDepth]byte{'p', 'r', 'o', 'd'}, n: 4}, // "prod"
+				{b: [prefixDepth]byte{'r', 'e', 'p', 'o'}, n: 4}, // "repo"
+				{b: [prefixDepth]byte{'r', 'e', 's', 'e'}, n: 4}, // "rese"
+				{b: [prefixDepth]byte{'r', 'e', 'u', 't'}, n: 4}, // "reut"
+				{b: [prefixDepth]byte{'s', 't', 'a', 'f'}, n: 4}, // "staf"
+				{b: [prefixDepth]byte{'v', 'i', 'd', 'e'}, n: 4}, // "vide"
+				{b: [prefixDepth]byte{'w', 'r', 'i', 't'}, n: 4}, // "writ"
 			},
 		},
 	},
@@ -72,11 +72,11 @@ var builtinFactList = []struct {
 			litEnd:  19,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("copy", false),
-				newPrefix("wsze", false),
-				newPrefix("wszy", false),
-				newPrefix("wſz", false),
-				newPrefix("©", false),
+				{b: [prefixDepth]byte{'c', 'o', 'p', 'y'}, n: 4},   // "copy"
+				{b: [prefixDepth]byte{'w', 's', 'z', 'e'}, n: 4},   // "wsze"
+				{b: [prefixDepth]byte{'w', 's', 'z', 'y'}, n: 4},   // "wszy"
+				{b: [prefixDepth]byte{'w', 0xc5, 0xbf, 'z'}, n: 4}, // "wſz"
+				{b: [prefixDepth]byte{0xc2, 0xa9}, n: 2},           // "©"
 			},
 		},
 	},
@@ -88,9 +88,9 @@ var builtinFactList = []struct {
 			litEnd:  30,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("copy", false),
-				newPrefix("todo", false),
-				newPrefix("©", false),
+				{b: [prefixDepth]byte{'c', 'o', 'p', 'y'}, n: 4}, // "copy"
+				{b: [prefixDepth]byte{'t', 'o', 'd', 'o'}, n: 4}, // "todo"
+				{b: [prefixDepth]byte{0xc2, 0xa9}, n: 2},         // "©"
 			},
 		},
 	},
@@ -102,10 +102,10 @@ var builtinFactList = []struct {
 			litEnd:  9,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("copy", false),
-				newPrefix("tous", false),
-				newPrefix("tou\xc5", false),
-				newPrefix("©", false),
+				{b: [prefixDepth]byte{'c', 'o', 'p', 'y'}, n: 4},  // "copy"
+				{b: [prefixDepth]byte{'t', 'o', 'u', 's'}, n: 4},  // "tous"
+				{b: [prefixDepth]byte{'t', 'o', 'u', 0xc5}, n: 4}, // "tou\xc5"
+				{b: [prefixDepth]byte{0xc2, 0xa9}, n: 2},          // "©"
 			},
 		},
 	},
@@ -117,9 +117,9 @@ var builtinFactList = []struct {
 			litEnd:  10,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("copy", false),
-				newPrefix("tutt", false),
-				newPrefix("©", false),
+				{b: [prefixDepth]byte{'c', 'o', 'p', 'y'}, n: 4}, // "copy"
+				{b: [prefixDepth]byte{'t', 'u', 't', 't'}, n: 4}, // "tutt"
+				{b: [prefixDepth]byte{0xc2, 0xa9}, n: 2},         // "©"
 			},
 		},
 	},
@@ -131,23 +131,23 @@ var builtinFactList = []struct {
 			litEnd:  16,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("copy", false),
-				newPrefix("©", false),
-				newPrefix("ВС", false),
-				newPrefix("Вс", false),
-				newPrefix("В\xe1\xb2", false),
-				newPrefix("УС", false),
-				newPrefix("Ус", false),
-				newPrefix("У\xe1\xb2", false),
-				newPrefix("вС", false),
-				newPrefix("вс", false),
-				newPrefix("в\xe1\xb2", false),
-				newPrefix("уС", false),
-				newPrefix("ус", false),
-				newPrefix("у\xe1\xb2", false),
-				newPrefix("ᲀ\xd0", false),
-				newPrefix("ᲀ\xd1", false),
-				newPrefix("ᲀ\xe1", false),
+				{b: [prefixDepth]byte{'c', 'o', 'p', 'y'}, n: 4},     // "copy"
+				{b: [prefixDepth]byte{0xc2, 0xa9}, n: 2},             // "©"
+				{b: [prefixDepth]byte{0xd0, 0x92, 0xd0, 0xa1}, n: 4}, // "ВС"
+				{b: [prefixDepth]byte{0xd0, 0x92, 0xd1, 0x81}, n: 4}, // "Вс"
+				{b: [prefixDepth]byte{0xd0, 0x92, 0xe1, 0xb2}, n: 4}, // "В\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xa3, 0xd0, 0xa1}, n: 4}, // "УС"
+				{b: [prefixDepth]byte{0xd0, 0xa3, 0xd1, 0x81}, n: 4}, // "Ус"
+				{b: [prefixDepth]byte{0xd0, 0xa3, 0xe1, 0xb2}, n: 4}, // "У\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xb2, 0xd0, 0xa1}, n: 4}, // "вС"
+				{b: [prefixDepth]byte{0xd0, 0xb2, 0xd1, 0x81}, n: 4}, // "вс"
+				{b: [prefixDepth]byte{0xd0, 0xb2, 0xe1, 0xb2}, n: 4}, // "в\xe1\xb2"
+				{b: [prefixDepth]byte{0xd1, 0x83, 0xd0, 0xa1}, n: 4}, // "уС"
+				{b: [prefixDepth]byte{0xd1, 0x83, 0xd1, 0x81}, n: 4}, // "ус"
+				{b: [prefixDepth]byte{0xd1, 0x83, 0xe1, 0xb2}, n: 4}, // "у\xe1\xb2"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x80, 0xd0}, n: 4}, // "ᲀ\xd0"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x80, 0xd1}, n: 4}, // "ᲀ\xd1"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x80, 0xe1}, n: 4}, // "ᲀ\xe1"
 			},
 		},
 	},
@@ -158,9 +158,9 @@ var builtinFactList = []struct {
 			lits:   []string{`ALLE RECHTE VORBEHALTEN`},
 			litEnd: 140,
 			prefixes: []prefix{
-				newPrefix("alle", false),
-				newPrefix("copy", false),
-				newPrefix("©", false),
+				{b: [prefixDepth]byte{'a', 'l', 'l', 'e'}, n: 4}, // "alle"
+				{b: [prefixDepth]byte{'c', 'o', 'p', 'y'}, n: 4}, // "copy"
+				{b: [prefixDepth]byte{0xc2, 0xa9}, n: 2},         // "©"
 			},
 		},
 	},
@@ -172,17 +172,17 @@ var builtinFactList = []struct {
 			litEnd:  19,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("copy", false),
-				newPrefix("©", false),
-				newPrefix("ВС", false),
-				newPrefix("Вс", false),
-				newPrefix("В\xe1\xb2", false),
-				newPrefix("вС", false),
-				newPrefix("вс", false),
-				newPrefix("в\xe1\xb2", false),
-				newPrefix("ᲀ\xd0", false),
-				newPrefix("ᲀ\xd1", false),
-				newPrefix("ᲀ\xe1", false),
+				{b: [prefixDepth]byte{'c', 'o', 'p', 'y'}, n: 4},     // "copy"
+				{b: [prefixDepth]byte{0xc2, 0xa9}, n: 2},             // "©"
+				{b: [prefixDepth]byte{0xd0, 0x92, 0xd0, 0xa1}, n: 4}, // "ВС"
+				{b: [prefixDepth]byte{0xd0, 0x92, 0xd1, 0x81}, n: 4}, // "Вс"
+				{b: [prefixDepth]byte{0xd0, 0x92, 0xe1, 0xb2}, n: 4}, // "В\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xb2, 0xd0, 0xa1}, n: 4}, // "вС"
+				{b: [prefixDepth]byte{0xd0, 0xb2, 0xd1, 0x81}, n: 4}, // "вс"
+				{b: [prefixDepth]byte{0xd0, 0xb2, 0xe1, 0xb2}, n: 4}, // "в\xe1\xb2"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x80, 0xd0}, n: 4}, // "ᲀ\xd0"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x80, 0xd1}, n: 4}, // "ᲀ\xd1"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x80, 0xe1}, n: 4}, // "ᲀ\xe1"
 			},
 		},
 	},
@@ -193,9 +193,9 @@ var builtinFactList = []struct {
 			lits:   []string{`ALL RIGHTS RESERVED`},
 			litEnd: 136,
 			prefixes: []prefix{
-				newPrefix("all ", false),
-				newPrefix("copy", false),
-				newPrefix("©", false),
+				{b: [prefixDepth]byte{'a', 'l', 'l', ' '}, n: 4}, // "all "
+				{b: [prefixDepth]byte{'c', 'o', 'p', 'y'}, n: 4}, // "copy"
+				{b: [prefixDepth]byte{0xc2, 0xa9}, n: 2},         // "©"
 			},
 		},
 	},
@@ -206,13 +206,13 @@ var builtinFactList = []struct {
 			lits:   []string{`ŠECHNA`, `EŠKERÁ`},
 			litEnd: 124,
 			prefixes: []prefix{
-				newPrefix("(c)", false),
-				newPrefix("copy", false),
-				newPrefix("veŠ", false),
-				newPrefix("veš", false),
-				newPrefix("vŠe", false),
-				newPrefix("vše", false),
-				newPrefix("©", false),
+				{b: [prefixDepth]byte{'(', 'c', ')'}, n: 3},        // "(c)"
+				{b: [prefixDepth]byte{'c', 'o', 'p', 'y'}, n: 4},   // "copy"
+				{b: [prefixDepth]byte{'v', 'e', 0xc5, 0xa0}, n: 4}, // "veŠ"
+				{b: [prefixDepth]byte{'v', 'e', 0xc5, 0xa1}, n: 4}, // "veš"
+				{b: [prefixDepth]byte{'v', 0xc5, 0xa0, 'e'}, n: 4}, // "vŠe"
+				{b: [prefixDepth]byte{'v', 0xc5, 0xa1, 'e'}, n: 4}, // "vše"
+				{b: [prefixDepth]byte{0xc2, 0xa9}, n: 2},           // "©"
 			},
 		},
 	},
@@ -223,11 +223,11 @@ var builtinFactList = []struct {
 			lits:   []string{`VŠETKY PRÁVA VYHRADENÉ`},
 			litEnd: 139,
 			prefixes: []prefix{
-				newPrefix("(c)", false),
-				newPrefix("copy", false),
-				newPrefix("vŠe", false),
-				newPrefix("vše", false),
-				newPrefix("©", false),
+				{b: [prefixDepth]byte{'(', 'c', ')'}, n: 3},        // "(c)"
+				{b: [prefixDepth]byte{'c', 'o', 'p', 'y'}, n: 4},   // "copy"
+				{b: [prefixDepth]byte{'v', 0xc5, 0xa0, 'e'}, n: 4}, // "vŠe"
+				{b: [prefixDepth]byte{'v', 0xc5, 0xa1, 'e'}, n: 4}, // "vše"
+				{b: [prefixDepth]byte{0xc2, 0xa9}, n: 2},           // "©"
 			},
 		},
 	},
@@ -240,7 +240,7 @@ var builtinFactList = []struct {
 			fromEnd: true,
 			exact:   true,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -252,8 +252,8 @@ var builtinFactList = []struct {
 			litEnd: 7,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("accu", false),
-				newPrefix("home", false),
+				{b: [prefixDepth]byte{'a', 'c', 'c', 'u'}, n: 4}, // "accu"
+				{b: [prefixDepth]byte{'h', 'o', 'm', 'e'}, n: 4}, // "home"
 			},
 		},
 	},
@@ -267,11 +267,11 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 10,
 			prefixes: []prefix{
-				newPrefix("auth", false),
-				newPrefix("repo", false),
-				newPrefix("text", false),
-				newPrefix("word", false),
-				newPrefix("writ", false),
+				{b: [prefixDepth]byte{'a', 'u', 't', 'h'}, n: 4}, // "auth"
+				{b: [prefixDepth]byte{'r', 'e', 'p', 'o'}, n: 4}, // "repo"
+				{b: [prefixDepth]byte{'t', 'e', 'x', 't'}, n: 4}, // "text"
+				{b: [prefixDepth]byte{'w', 'o', 'r', 'd'}, n: 4}, // "word"
+				{b: [prefixDepth]byte{'w', 'r', 'i', 't'}, n: 4}, // "writ"
 			},
 		},
 	},
@@ -285,10 +285,10 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 12,
 			prefixes: []prefix{
-				newPrefix("auto", false),
-				newPrefix("mita", false),
-				newPrefix("rech", false),
-				newPrefix("text", false),
+				{b: [prefixDepth]byte{'a', 'u', 't', 'o'}, n: 4}, // "auto"
+				{b: [prefixDepth]byte{'m', 'i', 't', 'a'}, n: 4}, // "mita"
+				{b: [prefixDepth]byte{'r', 'e', 'c', 'h'}, n: 4}, // "rech"
+				{b: [prefixDepth]byte{'t', 'e', 'x', 't'}, n: 4}, // "text"
 			},
 		},
 	},
@@ -300,10 +300,10 @@ var builtinFactList = []struct {
 			litEnd: 12,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("arch", false),
-				newPrefix("beit", false),
-				newPrefix("symb", false),
-				newPrefix("tite", false),
+				{b: [prefixDepth]byte{'a', 'r', 'c', 'h'}, n: 4}, // "arch"
+				{b: [prefixDepth]byte{'b', 'e', 'i', 't'}, n: 4}, // "beit"
+				{b: [prefixDepth]byte{'s', 'y', 'm', 'b'}, n: 4}, // "symb"
+				{b: [prefixDepth]byte{'t', 'i', 't', 'e'}, n: 4}, // "tite"
 			},
 		},
 	},
@@ -315,8 +315,8 @@ var builtinFactList = []struct {
 			litEnd: 3,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("ein ", false),
-				newPrefix("eine", false),
+				{b: [prefixDepth]byte{'e', 'i', 'n', ' '}, n: 4}, // "ein "
+				{b: [prefixDepth]byte{'e', 'i', 'n', 'e'}, n: 4}, // "eine"
 			},
 		},
 	},
@@ -328,12 +328,12 @@ var builtinFactList = []struct {
 			litEnd: 19,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("appr", false),
-				newPrefix("enjo", false),
-				newPrefix("like", false),
-				newPrefix("love", false),
-				newPrefix("lovi", false),
-				newPrefix("valu", false),
+				{b: [prefixDepth]byte{'a', 'p', 'p', 'r'}, n: 4}, // "appr"
+				{b: [prefixDepth]byte{'e', 'n', 'j', 'o'}, n: 4}, // "enjo"
+				{b: [prefixDepth]byte{'l', 'i', 'k', 'e'}, n: 4}, // "like"
+				{b: [prefixDepth]byte{'l', 'o', 'v', 'e'}, n: 4}, // "love"
+				{b: [prefixDepth]byte{'l', 'o', 'v', 'i'}, n: 4}, // "lovi"
+				{b: [prefixDepth]byte{'v', 'a', 'l', 'u'}, n: 4}, // "valu"
 			},
 		},
 	},
@@ -345,7 +345,7 @@ var builtinFactList = []struct {
 			litEnd: 8,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("home", false),
+				{b: [prefixDepth]byte{'h', 'o', 'm', 'e'}, n: 4}, // "home"
 			},
 		},
 	},
@@ -357,7 +357,7 @@ var builtinFactList = []struct {
 			litEnd: 4,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("home", false),
+				{b: [prefixDepth]byte{'h', 'o', 'm', 'e'}, n: 4}, // "home"
 			},
 		},
 	},
@@ -369,9 +369,9 @@ var builtinFactList = []struct {
 			litEnd: 7,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("home", false),
-				newPrefix("inic", false),
-				newPrefix("port", false),
+				{b: [prefixDepth]byte{'h', 'o', 'm', 'e'}, n: 4}, // "home"
+				{b: [prefixDepth]byte{'i', 'n', 'i', 'c'}, n: 4}, // "inic"
+				{b: [prefixDepth]byte{'p', 'o', 'r', 't'}, n: 4}, // "port"
 			},
 		},
 	},
@@ -385,8 +385,8 @@ var builtinFactList = []struct {
 			mark:    '*',
 			markEnd: 87,
 			prefixes: []prefix{
-				newPrefix("hier", false),
-				newPrefix("jetz", false),
+				{b: [prefixDepth]byte{'h', 'i', 'e', 'r'}, n: 4}, // "hier"
+				{b: [prefixDepth]byte{'j', 'e', 't', 'z'}, n: 4}, // "jetz"
 			},
 		},
 	},
@@ -398,13 +398,13 @@ var builtinFactList = []struct {
 			litEnd: 11,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("abo ", false),
-				newPrefix("abon", false),
-				newPrefix("digi", false),
-				newPrefix("jetz", false),
-				newPrefix("mit ", false),
-				newPrefix("onli", false),
-				newPrefix("plus", false),
+				{b: [prefixDepth]byte{'a', 'b', 'o', ' '}, n: 4}, // "abo "
+				{b: [prefixDepth]byte{'a', 'b', 'o', 'n'}, n: 4}, // "abon"
+				{b: [prefixDepth]byte{'d', 'i', 'g', 'i'}, n: 4}, // "digi"
+				{b: [prefixDepth]byte{'j', 'e', 't', 'z'}, n: 4}, // "jetz"
+				{b: [prefixDepth]byte{'m', 'i', 't', ' '}, n: 4}, // "mit "
+				{b: [prefixDepth]byte{'o', 'n', 'l', 'i'}, n: 4}, // "onli"
+				{b: [prefixDepth]byte{'p', 'l', 'u', 's'}, n: 4}, // "plus"
 			},
 		},
 	},
@@ -418,8 +418,8 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 67,
 			prefixes: []prefix{
-				newPrefix("foll", false),
-				newPrefix("more", false),
+				{b: [prefixDepth]byte{'f', 'o', 'l', 'l'}, n: 4}, // "foll"
+				{b: [prefixDepth]byte{'m', 'o', 'r', 'e'}, n: 4}, // "more"
 			},
 		},
 	},
@@ -431,11 +431,11 @@ var builtinFactList = []struct {
 			litEnd: 6,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("all ", false),
-				newPrefix("late", false),
-				newPrefix("more", false),
-				newPrefix("othe", false),
-				newPrefix("rece", false),
+				{b: [prefixDepth]byte{'a', 'l', 'l', ' '}, n: 4}, // "all "
+				{b: [prefixDepth]byte{'l', 'a', 't', 'e'}, n: 4}, // "late"
+				{b: [prefixDepth]byte{'m', 'o', 'r', 'e'}, n: 4}, // "more"
+				{b: [prefixDepth]byte{'o', 't', 'h', 'e'}, n: 4}, // "othe"
+				{b: [prefixDepth]byte{'r', 'e', 'c', 'e'}, n: 4}, // "rece"
 			},
 		},
 	},
@@ -447,11 +447,11 @@ var builtinFactList = []struct {
 			litEnd: 6,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("all ", false),
-				newPrefix("late", false),
-				newPrefix("more", false),
-				newPrefix("othe", false),
-				newPrefix("rece", false),
+				{b: [prefixDepth]byte{'a', 'l', 'l', ' '}, n: 4}, // "all "
+				{b: [prefixDepth]byte{'l', 'a', 't', 'e'}, n: 4}, // "late"
+				{b: [prefixDepth]byte{'m', 'o', 'r', 'e'}, n: 4}, // "more"
+				{b: [prefixDepth]byte{'o', 't', 'h', 'e'}, n: 4}, // "othe"
+				{b: [prefixDepth]byte{'r', 'e', 'c', 'e'}, n: 4}, // "rece"
 			},
 		},
 	},
@@ -463,18 +463,18 @@ var builtinFactList = []struct {
 			litEnd: 22,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("if y", false),
-				newPrefix("inde", false),
-				newPrefix("loca", false),
-				newPrefix("our ", false),
-				newPrefix("qual", false),
-				newPrefix("read", false),
-				newPrefix("this", false),
-				newPrefix("unli", false),
-				newPrefix("we c", false),
-				newPrefix("we d", false),
-				newPrefix("we n", false),
-				newPrefix("we r", false),
+				{b: [prefixDepth]byte{'i', 'f', ' ', 'y'}, n: 4}, // "if y"
+				{b: [prefixDepth]byte{'i', 'n', 'd', 'e'}, n: 4}, // "inde"
+				{b: [prefixDepth]byte{'l', 'o', 'c', 'a'}, n: 4}, // "loca"
+				{b: [prefixDepth]byte{'o', 'u', 'r', ' '}, n: 4}, // "our "
+				{b: [prefixDepth]byte{'q', 'u', 'a', 'l'}, n: 4}, // "qual"
+				{b: [prefixDepth]byte{'r', 'e', 'a', 'd'}, n: 4}, // "read"
+				{b: [prefixDepth]byte{'t', 'h', 'i', 's'}, n: 4}, // "this"
+				{b: [prefixDepth]byte{'u', 'n', 'l', 'i'}, n: 4}, // "unli"
+				{b: [prefixDepth]byte{'w', 'e', ' ', 'c'}, n: 4}, // "we c"
+				{b: [prefixDepth]byte{'w', 'e', ' ', 'd'}, n: 4}, // "we d"
+				{b: [prefixDepth]byte{'w', 'e', ' ', 'n'}, n: 4}, // "we n"
+				{b: [prefixDepth]byte{'w', 'e', ' ', 'r'}, n: 4}, // "we r"
 			},
 		},
 	},
@@ -488,17 +488,17 @@ var builtinFactList = []struct {
 			mark:    '/',
 			markEnd: 16,
 			prefixes: []prefix{
-				newPrefix("afp ", false),
-				newPrefix("afp/", false),
-				newPrefix("agen", false),
-				newPrefix("east", false),
-				newPrefix("epa ", false),
-				newPrefix("epa/", false),
-				newPrefix("gett", false),
-				newPrefix("news", false),
-				newPrefix("pap ", false),
-				newPrefix("pap/", false),
-				newPrefix("reut", false),
+				{b: [prefixDepth]byte{'a', 'f', 'p', ' '}, n: 4}, // "afp "
+				{b: [prefixDepth]byte{'a', 'f', 'p', '/'}, n: 4}, // "afp/"
+				{b: [prefixDepth]byte{'a', 'g', 'e', 'n'}, n: 4}, // "agen"
+				{b: [prefixDepth]byte{'e', 'a', 's', 't'}, n: 4}, // "east"
+				{b: [prefixDepth]byte{'e', 'p', 'a', ' '}, n: 4}, // "epa "
+				{b: [prefixDepth]byte{'e', 'p', 'a', '/'}, n: 4}, // "epa/"
+				{b: [prefixDepth]byte{'g', 'e', 't', 't'}, n: 4}, // "gett"
+				{b: [prefixDepth]byte{'n', 'e', 'w', 's'}, n: 4}, // "news"
+				{b: [prefixDepth]byte{'p', 'a', 'p', ' '}, n: 4}, // "pap "
+				{b: [prefixDepth]byte{'p', 'a', 'p', '/'}, n: 4}, // "pap/"
+				{b: [prefixDepth]byte{'r', 'e', 'u', 't'}, n: 4}, // "reut"
 			},
 		},
 	},
@@ -510,12 +510,12 @@ var builtinFactList = []struct {
 			litEnd: 20,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("foll", false),
-				newPrefix("link", false),
-				newPrefix("mult", false),
-				newPrefix("quot", false),
-				newPrefix("repo", false),
-				newPrefix("shar", false),
+				{b: [prefixDepth]byte{'f', 'o', 'l', 'l'}, n: 4}, // "foll"
+				{b: [prefixDepth]byte{'l', 'i', 'n', 'k'}, n: 4}, // "link"
+				{b: [prefixDepth]byte{'m', 'u', 'l', 't'}, n: 4}, // "mult"
+				{b: [prefixDepth]byte{'q', 'u', 'o', 't'}, n: 4}, // "quot"
+				{b: [prefixDepth]byte{'r', 'e', 'p', 'o'}, n: 4}, // "repo"
+				{b: [prefixDepth]byte{'s', 'h', 'a', 'r'}, n: 4}, // "shar"
 			},
 		},
 	},
@@ -526,14 +526,14 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 6,
 			prefixes: []prefix{
-				newPrefix("dot ", false),
-				newPrefix("dot.", false),
-				newPrefix("dot:", false),
-				newPrefix("odp ", false),
-				newPrefix("odp.", false),
-				newPrefix("odp:", false),
-				newPrefix("re :", false),
-				newPrefix("re: ", false),
+				{b: [prefixDepth]byte{'d', 'o', 't', ' '}, n: 4}, // "dot "
+				{b: [prefixDepth]byte{'d', 'o', 't', '.'}, n: 4}, // "dot."
+				{b: [prefixDepth]byte{'d', 'o', 't', ':'}, n: 4}, // "dot:"
+				{b: [prefixDepth]byte{'o', 'd', 'p', ' '}, n: 4}, // "odp "
+				{b: [prefixDepth]byte{'o', 'd', 'p', '.'}, n: 4}, // "odp."
+				{b: [prefixDepth]byte{'o', 'd', 'p', ':'}, n: 4}, // "odp:"
+				{b: [prefixDepth]byte{'r', 'e', ' ', ':'}, n: 4}, // "re :"
+				{b: [prefixDepth]byte{'r', 'e', ':', ' '}, n: 4}, // "re: "
 			},
 		},
 	},
@@ -545,10 +545,10 @@ var builtinFactList = []struct {
 			litEnd: 23,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("auch", false),
-				newPrefix("habe", false),
-				newPrefix("kenn", false),
-				newPrefix("scho", false),
+				{b: [prefixDepth]byte{'a', 'u', 'c', 'h'}, n: 4}, // "auch"
+				{b: [prefixDepth]byte{'h', 'a', 'b', 'e'}, n: 4}, // "habe"
+				{b: [prefixDepth]byte{'k', 'e', 'n', 'n'}, n: 4}, // "kenn"
+				{b: [prefixDepth]byte{'s', 'c', 'h', 'o'}, n: 4}, // "scho"
 			},
 		},
 	},
@@ -560,8 +560,8 @@ var builtinFactList = []struct {
 			litEnd: 10,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("home", false),
-				newPrefix("star", false),
+				{b: [prefixDepth]byte{'h', 'o', 'm', 'e'}, n: 4}, // "home"
+				{b: [prefixDepth]byte{'s', 't', 'a', 'r'}, n: 4}, // "star"
 			},
 		},
 	},
@@ -573,17 +573,17 @@ var builtinFactList = []struct {
 			litEnd: 10,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("anal", false),
-				newPrefix("colu", false),
-				newPrefix("comm", false),
-				newPrefix("inte", false),
-				newPrefix("opin", false),
-				newPrefix("repo", false),
-				newPrefix("revi", false),
-				newPrefix("stor", false),
-				newPrefix("text", false),
-				newPrefix("word", false),
-				newPrefix("writ", false),
+				{b: [prefixDepth]byte{'a', 'n', 'a', 'l'}, n: 4}, // "anal"
+				{b: [prefixDepth]byte{'c', 'o', 'l', 'u'}, n: 4}, // "colu"
+				{b: [prefixDepth]byte{'c', 'o', 'm', 'm'}, n: 4}, // "comm"
+				{b: [prefixDepth]byte{'i', 'n', 't', 'e'}, n: 4}, // "inte"
+				{b: [prefixDepth]byte{'o', 'p', 'i', 'n'}, n: 4}, // "opin"
+				{b: [prefixDepth]byte{'r', 'e', 'p', 'o'}, n: 4}, // "repo"
+				{b: [prefixDepth]byte{'r', 'e', 'v', 'i'}, n: 4}, // "revi"
+				{b: [prefixDepth]byte{'s', 't', 'o', 'r'}, n: 4}, // "stor"
+				{b: [prefixDepth]byte{'t', 'e', 'x', 't'}, n: 4}, // "text"
+				{b: [prefixDepth]byte{'w', 'o', 'r', 'd'}, n: 4}, // "word"
+				{b: [prefixDepth]byte{'w', 'r', 'i', 't'}, n: 4}, // "writ"
 			},
 		},
 	},
@@ -595,14 +595,14 @@ var builtinFactList = []struct {
 			litEnd: 16,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("chce", false),
-				newPrefix("inte", false),
-				newPrefix("marz", false),
-				newPrefix("myś", false),
-				newPrefix("plan", false),
-				newPrefix("potr", false),
-				newPrefix("szuk", false),
-				newPrefix("zast", false),
+				{b: [prefixDepth]byte{'c', 'h', 'c', 'e'}, n: 4},   // "chce"
+				{b: [prefixDepth]byte{'i', 'n', 't', 'e'}, n: 4},   // "inte"
+				{b: [prefixDepth]byte{'m', 'a', 'r', 'z'}, n: 4},   // "marz"
+				{b: [prefixDepth]byte{'m', 'y', 0xc5, 0x9b}, n: 4}, // "myś"
+				{b: [prefixDepth]byte{'p', 'l', 'a', 'n'}, n: 4},   // "plan"
+				{b: [prefixDepth]byte{'p', 'o', 't', 'r'}, n: 4},   // "potr"
+				{b: [prefixDepth]byte{'s', 'z', 'u', 'k'}, n: 4},   // "szuk"
+				{b: [prefixDepth]byte{'z', 'a', 's', 't'}, n: 4},   // "zast"
 			},
 		},
 	},
@@ -617,8 +617,8 @@ var builtinFactList = []struct {
 			mark:    '(',
 			markEnd: 28,
 			prefixes: []prefix{
-				newPrefix("help", false),
-				newPrefix("topi", false),
+				{b: [prefixDepth]byte{'h', 'e', 'l', 'p'}, n: 4}, // "help"
+				{b: [prefixDepth]byte{'t', 'o', 'p', 'i'}, n: 4}, // "topi"
 			},
 		},
 	},
@@ -630,10 +630,10 @@ var builtinFactList = []struct {
 			litEnd: 7,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("alle", false),
-				newPrefix("mehr", false),
-				newPrefix("neue", false),
-				newPrefix("weit", false),
+				{b: [prefixDepth]byte{'a', 'l', 'l', 'e'}, n: 4}, // "alle"
+				{b: [prefixDepth]byte{'m', 'e', 'h', 'r'}, n: 4}, // "mehr"
+				{b: [prefixDepth]byte{'n', 'e', 'u', 'e'}, n: 4}, // "neue"
+				{b: [prefixDepth]byte{'w', 'e', 'i', 't'}, n: 4}, // "weit"
 			},
 		},
 	},
@@ -646,13 +646,13 @@ var builtinFactList = []struct {
 			fromEnd: true,
 			exact:   true,
 			prefixes: []prefix{
-				newPrefix("- wi", false),
-				newPrefix("-wit", false),
-				newPrefix("with", false),
-				newPrefix("– ", false),
-				newPrefix("–w", false),
-				newPrefix("— ", false),
-				newPrefix("—w", false),
+				{b: [prefixDepth]byte{'-', ' ', 'w', 'i'}, n: 4},    // "- wi"
+				{b: [prefixDepth]byte{'-', 'w', 'i', 't'}, n: 4},    // "-wit"
+				{b: [prefixDepth]byte{'w', 'i', 't', 'h'}, n: 4},    // "with"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x93, ' '}, n: 4}, // "– "
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x93, 'w'}, n: 4}, // "–w"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x94, ' '}, n: 4}, // "— "
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x94, 'w'}, n: 4}, // "—w"
 			},
 		},
 	},
@@ -664,13 +664,13 @@ var builtinFactList = []struct {
 			litEnd: 7,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("- wi", false),
-				newPrefix("-wit", false),
-				newPrefix("with", false),
-				newPrefix("– ", false),
-				newPrefix("–w", false),
-				newPrefix("— ", false),
-				newPrefix("—w", false),
+				{b: [prefixDepth]byte{'-', ' ', 'w', 'i'}, n: 4},    // "- wi"
+				{b: [prefixDepth]byte{'-', 'w', 'i', 't'}, n: 4},    // "-wit"
+				{b: [prefixDepth]byte{'w', 'i', 't', 'h'}, n: 4},    // "with"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x93, ' '}, n: 4}, // "– "
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x93, 'w'}, n: 4}, // "–w"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x94, ' '}, n: 4}, // "— "
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x94, 'w'}, n: 4}, // "—w"
 			},
 		},
 	},
@@ -682,13 +682,13 @@ var builtinFactList = []struct {
 			litEnd: 18,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("- wi", false),
-				newPrefix("-wit", false),
-				newPrefix("with", false),
-				newPrefix("– ", false),
-				newPrefix("–w", false),
-				newPrefix("— ", false),
-				newPrefix("—w", false),
+				{b: [prefixDepth]byte{'-', ' ', 'w', 'i'}, n: 4},    // "- wi"
+				{b: [prefixDepth]byte{'-', 'w', 'i', 't'}, n: 4},    // "-wit"
+				{b: [prefixDepth]byte{'w', 'i', 't', 'h'}, n: 4},    // "with"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x93, ' '}, n: 4}, // "– "
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x93, 'w'}, n: 4}, // "–w"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x94, ' '}, n: 4}, // "— "
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x94, 'w'}, n: 4}, // "—w"
 			},
 		},
 	},
@@ -703,108 +703,108 @@ var builtinFactList = []struct {
 			mark:    '/',
 			markEnd: 48,
 			prefixes: []prefix{
-				newPrefix("/И\xd0", false),
-				newPrefix("/К\xd0", false),
-				newPrefix("/Т\xd0", false),
-				newPrefix("Ё ", false),
-				newPrefix("Ё-", false),
-				newPrefix("Ё\xd0", false),
-				newPrefix("А ", false),
-				newPrefix("А-", false),
-				newPrefix("А\xd0", false),
-				newPrefix("Б ", false),
-				newPrefix("Б-", false),
-				newPrefix("Б\xd0", false),
-				newPrefix("В ", false),
-				newPrefix("В-", false),
-				newPrefix("В\xd0", false),
-				newPrefix("Г ", false),
-				newPrefix("Г-", false),
-				newPrefix("Г\xd0", false),
-				newPrefix("Д ", false),
-				newPrefix("Д-", false),
-				newPrefix("Д\xd0", false),
-				newPrefix("Е ", false),
-				newPrefix("Е-", false),
-				newPrefix("Е\xd0", false),
-				newPrefix("Ж ", false),
-				newPrefix("Ж-", false),
-				newPrefix("Ж\xd0", false),
-				newPrefix("З ", false),
-				newPrefix("З-", false),
-				newPrefix("З\xd0", false),
-				newPrefix("И ", false),
-				newPrefix("И-", false),
-				newPrefix("И\xd0", false),
-				newPrefix("Й ", false),
-				newPrefix("Й-", false),
-				newPrefix("Й\xd0", false),
-				newPrefix("К ", false),
-				newPrefix("К-", false),
-				newPrefix("К\xd0", false),
-				newPrefix("Л ", false),
-				newPrefix("Л-", false),
-				newPrefix("Л\xd0", false),
-				newPrefix("М ", false),
-				newPrefix("М-", false),
-				newPrefix("М\xd0", false),
-				newPrefix("Н ", false),
-				newPrefix("Н-", false),
-				newPrefix("Н\xd0", false),
-				newPrefix("О ", false),
-				newPrefix("О-", false),
-				newPrefix("О\xd0", false),
-				newPrefix("П ", false),
-				newPrefix("П-", false),
-				newPrefix("П\xd0", false),
-				newPrefix("Р ", false),
-				newPrefix("Р-", false),
-				newPrefix("Р\xd0", false),
-				newPrefix("С ", false),
-				newPrefix("С-", false),
-				newPrefix("С\xd0", false),
-				newPrefix("Т ", false),
-				newPrefix("Т-", false),
-				newPrefix("Т\xd0", false),
-				newPrefix("У ", false),
-				newPrefix("У-", false),
-				newPrefix("У\xd0", false),
-				newPrefix("Ф ", false),
-				newPrefix("Ф-", false),
-				newPrefix("Ф\xd0", false),
-				newPrefix("Х ", false),
-				newPrefix("Х-", false),
-				newPrefix("Х\xd0", false),
-				newPrefix("Ц ", false),
-				newPrefix("Ц-", false),
-				newPrefix("Ц\xd0", false),
-				newPrefix("Ч ", false),
-				newPrefix("Ч-", false),
-				newPrefix("Ч\xd0", false),
-				newPrefix("Ш ", false),
-				newPrefix("Ш-", false),
-				newPrefix("Ш\xd0", false),
-				newPrefix("Щ ", false),
-				newPrefix("Щ-", false),
-				newPrefix("Щ\xd0", false),
-				newPrefix("Ъ ", false),
-				newPrefix("Ъ-", false),
-				newPrefix("Ъ\xd0", false),
-				newPrefix("Ы ", false),
-				newPrefix("Ы-", false),
-				newPrefix("Ы\xd0", false),
-				newPrefix("Ь ", false),
-				newPrefix("Ь-", false),
-				newPrefix("Ь\xd0", false),
-				newPrefix("Э ", false),
-				newPrefix("Э-", false),
-				newPrefix("Э\xd0", false),
-				newPrefix("Ю ", false),
-				newPrefix("Ю-", false),
-				newPrefix("Ю\xd0", false),
-				newPrefix("Я ", false),
-				newPrefix("Я-", false),
-				newPrefix("Я\xd0", false),
+				{b: [prefixDepth]byte{'/', 0xd0, 0x98, 0xd0}, n: 4}, // "/И\xd0"
+				{b: [prefixDepth]byte{'/', 0xd0, 0x9a, 0xd0}, n: 4}, // "/К\xd0"
+				{b: [prefixDepth]byte{'/', 0xd0, 0xa2, 0xd0}, n: 4}, // "/Т\xd0"
+				{b: [prefixDepth]byte{0xd0, 0x81, ' '}, n: 3},       // "Ё "
+				{b: [prefixDepth]byte{0xd0, 0x81, '-'}, n: 3},       // "Ё-"
+				{b: [prefixDepth]byte{0xd0, 0x81, 0xd0}, n: 3},      // "Ё\xd0"
+				{b: [prefixDepth]byte{0xd0, 0x90, ' '}, n: 3},       // "А "
+				{b: [prefixDepth]byte{0xd0, 0x90, '-'}, n: 3},       // "А-"
+				{b: [prefixDepth]byte{0xd0, 0x90, 0xd0}, n: 3},      // "А\xd0"
+				{b: [prefixDepth]byte{0xd0, 0x91, ' '}, n: 3},       // "Б "
+				{b: [prefixDepth]byte{0xd0, 0x91, '-'}, n: 3},       // "Б-"
+				{b: [prefixDepth]byte{0xd0, 0x91, 0xd0}, n: 3},      // "Б\xd0"
+				{b: [prefixDepth]byte{0xd0, 0x92, ' '}, n: 3},       // "В "
+				{b: [prefixDepth]byte{0xd0, 0x92, '-'}, n: 3},       // "В-"
+				{b: [prefixDepth]byte{0xd0, 0x92, 0xd0}, n: 3},      // "В\xd0"
+				{b: [prefixDepth]byte{0xd0, 0x93, ' '}, n: 3},       // "Г "
+				{b: [prefixDepth]byte{0xd0, 0x93, '-'}, n: 3},       // "Г-"
+				{b: [prefixDepth]byte{0xd0, 0x93, 0xd0}, n: 3},      // "Г\xd0"
+				{b: [prefixDepth]byte{0xd0, 0x94, ' '}, n: 3},       // "Д "
+				{b: [prefixDepth]byte{0xd0, 0x94, '-'}, n: 3},       // "Д-"
+				{b: [prefixDepth]byte{0xd0, 0x94, 0xd0}, n: 3},      // "Д\xd0"
+				{b: [prefixDepth]byte{0xd0, 0x95, ' '}, n: 3},       // "Е "
+				{b: [prefixDepth]byte{0xd0, 0x95, '-'}, n: 3},       // "Е-"
+				{b: [prefixDepth]byte{0xd0, 0x95, 0xd0}, n: 3},      // "Е\xd0"
+				{b: [prefixDepth]byte{0xd0, 0x96, ' '}, n: 3},       // "Ж "
+				{b: [prefixDepth]byte{0xd0, 0x96, '-'}, n: 3},       // "Ж-"
+				{b: [prefixDepth]byte{0xd0, 0x96, 0xd0}, n: 3},      // "Ж\xd0"
+				{b: [prefixDepth]byte{0xd0, 0x97, ' '}, n: 3},       // "З "
+				{b: [prefixDepth]byte{0xd0, 0x97, '-'}, n: 3},       // "З-"
+				{b: [prefixDepth]byte{0xd0, 0x97, 0xd0}, n: 3},      // "З\xd0"
+				{b: [prefixDepth]byte{0xd0, 0x98, ' '}, n: 3},       // "И "
+				{b: [prefixDepth]byte{0xd0, 0x98, '-'}, n: 3},       // "И-"
+				{b: [prefixDepth]byte{0xd0, 0x98, 0xd0}, n: 3},      // "И\xd0"
+				{b: [prefixDepth]byte{0xd0, 0x99, ' '}, n: 3},       // "Й "
+				{b: [prefixDepth]byte{0xd0, 0x99, '-'}, n: 3},       // "Й-"
+				{b: [prefixDepth]byte{0xd0, 0x99, 0xd0}, n: 3},      // "Й\xd0"
+				{b: [prefixDepth]byte{0xd0, 0x9a, ' '}, n: 3},       // "К "
+				{b: [prefixDepth]byte{0xd0, 0x9a, '-'}, n: 3},       // "К-"
+				{b: [prefixDepth]byte{0xd0, 0x9a, 0xd0}, n: 3},      // "К\xd0"
+				{b: [prefixDepth]byte{0xd0, 0x9b, ' '}, n: 3},       // "Л "
+				{b: [prefixDepth]byte{0xd0, 0x9b, '-'}, n: 3},       // "Л-"
+				{b: [prefixDepth]byte{0xd0, 0x9b, 0xd0}, n: 3},      // "Л\xd0"
+				{b: [prefixDepth]byte{0xd0, 0x9c, ' '}, n: 3},       // "М "
+				{b: [prefixDepth]byte{0xd0, 0x9c, '-'}, n: 3},       // "М-"
+				{b: [prefixDepth]byte{0xd0, 0x9c, 0xd0}, n: 3},      // "М\xd0"
+				{b: [prefixDepth]byte{0xd0, 0x9d, ' '}, n: 3},       // "Н "
+				{b: [prefixDepth]byte{0xd0, 0x9d, '-'}, n: 3},       // "Н-"
+				{b: [prefixDepth]byte{0xd0, 0x9d, 0xd0}, n: 3},      // "Н\xd0"
+				{b: [prefixDepth]byte{0xd0, 0x9e, ' '}, n: 3},       // "О "
+				{b: [prefixDepth]byte{0xd0, 0x9e, '-'}, n: 3},       // "О-"
+				{b: [prefixDepth]byte{0xd0, 0x9e, 0xd0}, n: 3},      // "О\xd0"
+				{b: [prefixDepth]byte{0xd0, 0x9f, ' '}, n: 3},       // "П "
+				{b: [prefixDepth]byte{0xd0, 0x9f, '-'}, n: 3},       // "П-"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0}, n: 3},      // "П\xd0"
+				{b: [prefixDepth]byte{0xd0, 0xa0, ' '}, n: 3},       // "Р "
+				{b: [prefixDepth]byte{0xd0, 0xa0, '-'}, n: 3},       // "Р-"
+				{b: [prefixDepth]byte{0xd0, 0xa0, 0xd0}, n: 3},      // "Р\xd0"
+				{b: [prefixDepth]byte{0xd0, 0xa1, ' '}, n: 3},       // "С "
+				{b: [prefixDepth]byte{0xd0, 0xa1, '-'}, n: 3},       // "С-"
+				{b: [prefixDepth]byte{0xd0, 0xa1, 0xd0}, n: 3},      // "С\xd0"
+				{b: [prefixDepth]byte{0xd0, 0xa2, ' '}, n: 3},       // "Т "
+				{b: [prefixDepth]byte{0xd0, 0xa2, '-'}, n: 3},       // "Т-"
+				{b: [prefixDepth]byte{0xd0, 0xa2, 0xd0}, n: 3},      // "Т\xd0"
+				{b: [prefixDepth]byte{0xd0, 0xa3, ' '}, n: 3},       // "У "
+				{b: [prefixDepth]byte{0xd0, 0xa3, '-'}, n: 3},       // "У-"
+				{b: [prefixDepth]byte{0xd0, 0xa3, 0xd0}, n: 3},      // "У\xd0"
+				{b: [prefixDepth]byte{0xd0, 0xa4, ' '}, n: 3},       // "Ф "
+				{b: [prefixDepth]byte{0xd0, 0xa4, '-'}, n: 3},       // "Ф-"
+				{b: [prefixDepth]byte{0xd0, 0xa4, 0xd0}, n: 3},      // "Ф\xd0"
+				{b: [prefixDepth]byte{0xd0, 0xa5, ' '}, n: 3},       // "Х "
+				{b: [prefixDepth]byte{0xd0, 0xa5, '-'}, n: 3},       // "Х-"
+				{b: [prefixDepth]byte{0xd0, 0xa5, 0xd0}, n: 3},      // "Х\xd0"
+				{b: [prefixDepth]byte{0xd0, 0xa6, ' '}, n: 3},       // "Ц "
+				{b: [prefixDepth]byte{0xd0, 0xa6, '-'}, n: 3},       // "Ц-"
+				{b: [prefixDepth]byte{0xd0, 0xa6, 0xd0}, n: 3},      // "Ц\xd0"
+				{b: [prefixDepth]byte{0xd0, 0xa7, ' '}, n: 3},       // "Ч "
+				{b: [prefixDepth]byte{0xd0, 0xa7, '-'}, n: 3},       // "Ч-"
+				{b: [prefixDepth]byte{0xd0, 0xa7, 0xd0}, n: 3},      // "Ч\xd0"
+				{b: [prefixDepth]byte{0xd0, 0xa8, ' '}, n: 3},       // "Ш "
+				{b: [prefixDepth]byte{0xd0, 0xa8, '-'}, n: 3},       // "Ш-"
+				{b: [prefixDepth]byte{0xd0, 0xa8, 0xd0}, n: 3},      // "Ш\xd0"
+				{b: [prefixDepth]byte{0xd0, 0xa9, ' '}, n: 3},       // "Щ "
+				{b: [prefixDepth]byte{0xd0, 0xa9, '-'}, n: 3},       // "Щ-"
+				{b: [prefixDepth]byte{0xd0, 0xa9, 0xd0}, n: 3},      // "Щ\xd0"
+				{b: [prefixDepth]byte{0xd0, 0xaa, ' '}, n: 3},       // "Ъ "
+				{b: [prefixDepth]byte{0xd0, 0xaa, '-'}, n: 3},       // "Ъ-"
+				{b: [prefixDepth]byte{0xd0, 0xaa, 0xd0}, n: 3},      // "Ъ\xd0"
+				{b: [prefixDepth]byte{0xd0, 0xab, ' '}, n: 3},       // "Ы "
+				{b: [prefixDepth]byte{0xd0, 0xab, '-'}, n: 3},       // "Ы-"
+				{b: [prefixDepth]byte{0xd0, 0xab, 0xd0}, n: 3},      // "Ы\xd0"
+				{b: [prefixDepth]byte{0xd0, 0xac, ' '}, n: 3},       // "Ь "
+				{b: [prefixDepth]byte{0xd0, 0xac, '-'}, n: 3},       // "Ь-"
+				{b: [prefixDepth]byte{0xd0, 0xac, 0xd0}, n: 3},      // "Ь\xd0"
+				{b: [prefixDepth]byte{0xd0, 0xad, ' '}, n: 3},       // "Э "
+				{b: [prefixDepth]byte{0xd0, 0xad, '-'}, n: 3},       // "Э-"
+				{b: [prefixDepth]byte{0xd0, 0xad, 0xd0}, n: 3},      // "Э\xd0"
+				{b: [prefixDepth]byte{0xd0, 0xae, ' '}, n: 3},       // "Ю "
+				{b: [prefixDepth]byte{0xd0, 0xae, '-'}, n: 3},       // "Ю-"
+				{b: [prefixDepth]byte{0xd0, 0xae, 0xd0}, n: 3},      // "Ю\xd0"
+				{b: [prefixDepth]byte{0xd0, 0xaf, ' '}, n: 3},       // "Я "
+				{b: [prefixDepth]byte{0xd0, 0xaf, '-'}, n: 3},       // "Я-"
+				{b: [prefixDepth]byte{0xd0, 0xaf, 0xd0}, n: 3},      // "Я\xd0"
 			},
 		},
 	},
@@ -819,7 +819,7 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: -1,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -834,7 +834,7 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: -1,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -845,7 +845,7 @@ var builtinFactList = []struct {
 			mark:    '/',
 			markEnd: 7,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -856,7 +856,7 @@ var builtinFactList = []struct {
 			mark:    '/',
 			markEnd: 7,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -868,8 +868,8 @@ var builtinFactList = []struct {
 			litEnd: 3,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("data", false),
-				newPrefix("date", false),
+				{b: [prefixDepth]byte{'d', 'a', 't', 'a'}, n: 4}, // "data"
+				{b: [prefixDepth]byte{'d', 'a', 't', 'e'}, n: 4}, // "date"
 			},
 		},
 	},
@@ -880,13 +880,13 @@ var builtinFactList = []struct {
 			lits:   []string{`RIPRODUZIONE `},
 			litEnd: 15,
 			prefixes: []prefix{
-				newPrefix("ripr", false),
-				newPrefix("©\tr", false),
-				newPrefix("©\nr", false),
-				newPrefix("©\fr", false),
-				newPrefix("©\rr", false),
-				newPrefix("© r", false),
-				newPrefix("©ri", false),
+				{b: [prefixDepth]byte{'r', 'i', 'p', 'r'}, n: 4},    // "ripr"
+				{b: [prefixDepth]byte{0xc2, 0xa9, 0x09, 'r'}, n: 4}, // "©\tr"
+				{b: [prefixDepth]byte{0xc2, 0xa9, 0x0a, 'r'}, n: 4}, // "©\nr"
+				{b: [prefixDepth]byte{0xc2, 0xa9, 0x0c, 'r'}, n: 4}, // "©\fr"
+				{b: [prefixDepth]byte{0xc2, 0xa9, 0x0d, 'r'}, n: 4}, // "©\rr"
+				{b: [prefixDepth]byte{0xc2, 0xa9, ' ', 'r'}, n: 4},  // "© r"
+				{b: [prefixDepth]byte{0xc2, 0xa9, 'r', 'i'}, n: 4},  // "©ri"
 			},
 		},
 	},
@@ -898,8 +898,8 @@ var builtinFactList = []struct {
 			litEnd: 7,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("home", false),
-				newPrefix("Гл", false),
+				{b: [prefixDepth]byte{'h', 'o', 'm', 'e'}, n: 4},     // "home"
+				{b: [prefixDepth]byte{0xd0, 0x93, 0xd0, 0xbb}, n: 4}, // "Гл"
 			},
 		},
 	},
@@ -911,38 +911,38 @@ var builtinFactList = []struct {
 			litEnd:  5,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("0", false),
-				newPrefix("1", false),
-				newPrefix("2", false),
-				newPrefix("3", false),
-				newPrefix("4", false),
-				newPrefix("5", false),
-				newPrefix("6", false),
-				newPrefix("7", false),
-				newPrefix("8", false),
-				newPrefix("9", false),
-				newPrefix("abou", false),
-				newPrefix("appr", false),
-				newPrefix("~ 0", false),
-				newPrefix("~ 1", false),
-				newPrefix("~ 2", false),
-				newPrefix("~ 3", false),
-				newPrefix("~ 4", false),
-				newPrefix("~ 5", false),
-				newPrefix("~ 6", false),
-				newPrefix("~ 7", false),
-				newPrefix("~ 8", false),
-				newPrefix("~ 9", false),
-				newPrefix("~0", false),
-				newPrefix("~1", false),
-				newPrefix("~2", false),
-				newPrefix("~3", false),
-				newPrefix("~4", false),
-				newPrefix("~5", false),
-				newPrefix("~6", false),
-				newPrefix("~7", false),
-				newPrefix("~8", false),
-				newPrefix("~9", false),
+				{b: [prefixDepth]byte{'0'}, n: 1},                // "0"
+				{b: [prefixDepth]byte{'1'}, n: 1},                // "1"
+				{b: [prefixDepth]byte{'2'}, n: 1},                // "2"
+				{b: [prefixDepth]byte{'3'}, n: 1},                // "3"
+				{b: [prefixDepth]byte{'4'}, n: 1},                // "4"
+				{b: [prefixDepth]byte{'5'}, n: 1},                // "5"
+				{b: [prefixDepth]byte{'6'}, n: 1},                // "6"
+				{b: [prefixDepth]byte{'7'}, n: 1},                // "7"
+				{b: [prefixDepth]byte{'8'}, n: 1},                // "8"
+				{b: [prefixDepth]byte{'9'}, n: 1},                // "9"
+				{b: [prefixDepth]byte{'a', 'b', 'o', 'u'}, n: 4}, // "abou"
+				{b: [prefixDepth]byte{'a', 'p', 'p', 'r'}, n: 4}, // "appr"
+				{b: [prefixDepth]byte{'~', ' ', '0'}, n: 3},      // "~ 0"
+				{b: [prefixDepth]byte{'~', ' ', '1'}, n: 3},      // "~ 1"
+				{b: [prefixDepth]byte{'~', ' ', '2'}, n: 3},      // "~ 2"
+				{b: [prefixDepth]byte{'~', ' ', '3'}, n: 3},      // "~ 3"
+				{b: [prefixDepth]byte{'~', ' ', '4'}, n: 3},      // "~ 4"
+				{b: [prefixDepth]byte{'~', ' ', '5'}, n: 3},      // "~ 5"
+				{b: [prefixDepth]byte{'~', ' ', '6'}, n: 3},      // "~ 6"
+				{b: [prefixDepth]byte{'~', ' ', '7'}, n: 3},      // "~ 7"
+				{b: [prefixDepth]byte{'~', ' ', '8'}, n: 3},      // "~ 8"
+				{b: [prefixDepth]byte{'~', ' ', '9'}, n: 3},      // "~ 9"
+				{b: [prefixDepth]byte{'~', '0'}, n: 2},           // "~0"
+				{b: [prefixDepth]byte{'~', '1'}, n: 2},           // "~1"
+				{b: [prefixDepth]byte{'~', '2'}, n: 2},           // "~2"
+				{b: [prefixDepth]byte{'~', '3'}, n: 2},           // "~3"
+				{b: [prefixDepth]byte{'~', '4'}, n: 2},           // "~4"
+				{b: [prefixDepth]byte{'~', '5'}, n: 2},           // "~5"
+				{b: [prefixDepth]byte{'~', '6'}, n: 2},           // "~6"
+				{b: [prefixDepth]byte{'~', '7'}, n: 2},           // "~7"
+				{b: [prefixDepth]byte{'~', '8'}, n: 2},           // "~8"
+				{b: [prefixDepth]byte{'~', '9'}, n: 2},           // "~9"
 			},
 		},
 	},
@@ -954,39 +954,39 @@ var builtinFactList = []struct {
 			litEnd:  12,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("0", false),
-				newPrefix("1", false),
-				newPrefix("2", false),
-				newPrefix("3", false),
-				newPrefix("4", false),
-				newPrefix("5", false),
-				newPrefix("6", false),
-				newPrefix("7", false),
-				newPrefix("8", false),
-				newPrefix("9", false),
-				newPrefix("apro", false),
-				newPrefix("unos", false),
-				newPrefix("uno\xc5", false),
-				newPrefix("~ 0", false),
-				newPrefix("~ 1", false),
-				newPrefix("~ 2", false),
-				newPrefix("~ 3", false),
-				newPrefix("~ 4", false),
-				newPrefix("~ 5", false),
-				newPrefix("~ 6", false),
-				newPrefix("~ 7", false),
-				newPrefix("~ 8", false),
-				newPrefix("~ 9", false),
-				newPrefix("~0", false),
-				newPrefix("~1", false),
-				newPrefix("~2", false),
-				newPrefix("~3", false),
-				newPrefix("~4", false),
-				newPrefix("~5", false),
-				newPrefix("~6", false),
-				newPrefix("~7", false),
-				newPrefix("~8", false),
-				newPrefix("~9", false),
+				{b: [prefixDepth]byte{'0'}, n: 1},                 // "0"
+				{b: [prefixDepth]byte{'1'}, n: 1},                 // "1"
+				{b: [prefixDepth]byte{'2'}, n: 1},                 // "2"
+				{b: [prefixDepth]byte{'3'}, n: 1},                 // "3"
+				{b: [prefixDepth]byte{'4'}, n: 1},                 // "4"
+				{b: [prefixDepth]byte{'5'}, n: 1},                 // "5"
+				{b: [prefixDepth]byte{'6'}, n: 1},                 // "6"
+				{b: [prefixDepth]byte{'7'}, n: 1},                 // "7"
+				{b: [prefixDepth]byte{'8'}, n: 1},                 // "8"
+				{b: [prefixDepth]byte{'9'}, n: 1},                 // "9"
+				{b: [prefixDepth]byte{'a', 'p', 'r', 'o'}, n: 4},  // "apro"
+				{b: [prefixDepth]byte{'u', 'n', 'o', 's'}, n: 4},  // "unos"
+				{b: [prefixDepth]byte{'u', 'n', 'o', 0xc5}, n: 4}, // "uno\xc5"
+				{b: [prefixDepth]byte{'~', ' ', '0'}, n: 3},       // "~ 0"
+				{b: [prefixDepth]byte{'~', ' ', '1'}, n: 3},       // "~ 1"
+				{b: [prefixDepth]byte{'~', ' ', '2'}, n: 3},       // "~ 2"
+				{b: [prefixDepth]byte{'~', ' ', '3'}, n: 3},       // "~ 3"
+				{b: [prefixDepth]byte{'~', ' ', '4'}, n: 3},       // "~ 4"
+				{b: [prefixDepth]byte{'~', ' ', '5'}, n: 3},       // "~ 5"
+				{b: [prefixDepth]byte{'~', ' ', '6'}, n: 3},       // "~ 6"
+				{b: [prefixDepth]byte{'~', ' ', '7'}, n: 3},       // "~ 7"
+				{b: [prefixDepth]byte{'~', ' ', '8'}, n: 3},       // "~ 8"
+				{b: [prefixDepth]byte{'~', ' ', '9'}, n: 3},       // "~ 9"
+				{b: [prefixDepth]byte{'~', '0'}, n: 2},            // "~0"
+				{b: [prefixDepth]byte{'~', '1'}, n: 2},            // "~1"
+				{b: [prefixDepth]byte{'~', '2'}, n: 2},            // "~2"
+				{b: [prefixDepth]byte{'~', '3'}, n: 2},            // "~3"
+				{b: [prefixDepth]byte{'~', '4'}, n: 2},            // "~4"
+				{b: [prefixDepth]byte{'~', '5'}, n: 2},            // "~5"
+				{b: [prefixDepth]byte{'~', '6'}, n: 2},            // "~6"
+				{b: [prefixDepth]byte{'~', '7'}, n: 2},            // "~7"
+				{b: [prefixDepth]byte{'~', '8'}, n: 2},            // "~8"
+				{b: [prefixDepth]byte{'~', '9'}, n: 2},            // "~9"
 			},
 		},
 	},
@@ -997,18 +997,18 @@ var builtinFactList = []struct {
 			lits:   []string{`PISZ SIĘ`, `MÓW`, `SUBSKRYBUJ`, `ZASUBSKRYBUJ`, `OTRZYMUJ`},
 			litEnd: 36,
 			prefixes: []prefix{
-				newPrefix("bĄd", false),
-				newPrefix("bąd", false),
-				newPrefix("chce", false),
-				newPrefix("nie ", false),
-				newPrefix("otrz", false),
-				newPrefix("subs", false),
-				newPrefix("sub\xc5", false),
-				newPrefix("zam\xc3", false),
-				newPrefix("zapi", false),
-				newPrefix("zasu", false),
-				newPrefix("zaſ", false),
-				newPrefix("ſub", false),
+				{b: [prefixDepth]byte{'b', 0xc4, 0x84, 'd'}, n: 4}, // "bĄd"
+				{b: [prefixDepth]byte{'b', 0xc4, 0x85, 'd'}, n: 4}, // "bąd"
+				{b: [prefixDepth]byte{'c', 'h', 'c', 'e'}, n: 4},   // "chce"
+				{b: [prefixDepth]byte{'n', 'i', 'e', ' '}, n: 4},   // "nie "
+				{b: [prefixDepth]byte{'o', 't', 'r', 'z'}, n: 4},   // "otrz"
+				{b: [prefixDepth]byte{'s', 'u', 'b', 's'}, n: 4},   // "subs"
+				{b: [prefixDepth]byte{'s', 'u', 'b', 0xc5}, n: 4},  // "sub\xc5"
+				{b: [prefixDepth]byte{'z', 'a', 'm', 0xc3}, n: 4},  // "zam\xc3"
+				{b: [prefixDepth]byte{'z', 'a', 'p', 'i'}, n: 4},   // "zapi"
+				{b: [prefixDepth]byte{'z', 'a', 's', 'u'}, n: 4},   // "zasu"
+				{b: [prefixDepth]byte{'z', 'a', 0xc5, 0xbf}, n: 4}, // "zaſ"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'u', 'b'}, n: 4}, // "ſub"
 			},
 		},
 	},
@@ -1020,50 +1020,50 @@ var builtinFactList = []struct {
 			litEnd:  9,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("0", false),
-				newPrefix("1", false),
-				newPrefix("2", false),
-				newPrefix("3", false),
-				newPrefix("4", false),
-				newPrefix("5", false),
-				newPrefix("6", false),
-				newPrefix("7", false),
-				newPrefix("8", false),
-				newPrefix("9", false),
-				newPrefix("ca. ", false),
-				newPrefix("ca.0", false),
-				newPrefix("ca.1", false),
-				newPrefix("ca.2", false),
-				newPrefix("ca.3", false),
-				newPrefix("ca.4", false),
-				newPrefix("ca.5", false),
-				newPrefix("ca.6", false),
-				newPrefix("ca.7", false),
-				newPrefix("ca.8", false),
-				newPrefix("ca.9", false),
-				newPrefix("circ", false),
-				newPrefix("etwa", false),
-				newPrefix("rund", false),
-				newPrefix("~ 0", false),
-				newPrefix("~ 1", false),
-				newPrefix("~ 2", false),
-				newPrefix("~ 3", false),
-				newPrefix("~ 4", false),
-				newPrefix("~ 5", false),
-				newPrefix("~ 6", false),
-				newPrefix("~ 7", false),
-				newPrefix("~ 8", false),
-				newPrefix("~ 9", false),
-				newPrefix("~0", false),
-				newPrefix("~1", false),
-				newPrefix("~2", false),
-				newPrefix("~3", false),
-				newPrefix("~4", false),
-				newPrefix("~5", false),
-				newPrefix("~6", false),
-				newPrefix("~7", false),
-				newPrefix("~8", false),
-				newPrefix("~9", false),
+				{b: [prefixDepth]byte{'0'}, n: 1},                // "0"
+				{b: [prefixDepth]byte{'1'}, n: 1},                // "1"
+				{b: [prefixDepth]byte{'2'}, n: 1},                // "2"
+				{b: [prefixDepth]byte{'3'}, n: 1},                // "3"
+				{b: [prefixDepth]byte{'4'}, n: 1},                // "4"
+				{b: [prefixDepth]byte{'5'}, n: 1},                // "5"
+				{b: [prefixDepth]byte{'6'}, n: 1},                // "6"
+				{b: [prefixDepth]byte{'7'}, n: 1},                // "7"
+				{b: [prefixDepth]byte{'8'}, n: 1},                // "8"
+				{b: [prefixDepth]byte{'9'}, n: 1},                // "9"
+				{b: [prefixDepth]byte{'c', 'a', '.', ' '}, n: 4}, // "ca. "
+				{b: [prefixDepth]byte{'c', 'a', '.', '0'}, n: 4}, // "ca.0"
+				{b: [prefixDepth]byte{'c', 'a', '.', '1'}, n: 4}, // "ca.1"
+				{b: [prefixDepth]byte{'c', 'a', '.', '2'}, n: 4}, // "ca.2"
+				{b: [prefixDepth]byte{'c', 'a', '.', '3'}, n: 4}, // "ca.3"
+				{b: [prefixDepth]byte{'c', 'a', '.', '4'}, n: 4}, // "ca.4"
+				{b: [prefixDepth]byte{'c', 'a', '.', '5'}, n: 4}, // "ca.5"
+				{b: [prefixDepth]byte{'c', 'a', '.', '6'}, n: 4}, // "ca.6"
+				{b: [prefixDepth]byte{'c', 'a', '.', '7'}, n: 4}, // "ca.7"
+				{b: [prefixDepth]byte{'c', 'a', '.', '8'}, n: 4}, // "ca.8"
+				{b: [prefixDepth]byte{'c', 'a', '.', '9'}, n: 4}, // "ca.9"
+				{b: [prefixDepth]byte{'c', 'i', 'r', 'c'}, n: 4}, // "circ"
+				{b: [prefixDepth]byte{'e', 't', 'w', 'a'}, n: 4}, // "etwa"
+				{b: [prefixDepth]byte{'r', 'u', 'n', 'd'}, n: 4}, // "rund"
+				{b: [prefixDepth]byte{'~', ' ', '0'}, n: 3},      // "~ 0"
+				{b: [prefixDepth]byte{'~', ' ', '1'}, n: 3},      // "~ 1"
+				{b: [prefixDepth]byte{'~', ' ', '2'}, n: 3},      // "~ 2"
+				{b: [prefixDepth]byte{'~', ' ', '3'}, n: 3},      // "~ 3"
+				{b: [prefixDepth]byte{'~', ' ', '4'}, n: 3},      // "~ 4"
+				{b: [prefixDepth]byte{'~', ' ', '5'}, n: 3},      // "~ 5"
+				{b: [prefixDepth]byte{'~', ' ', '6'}, n: 3},      // "~ 6"
+				{b: [prefixDepth]byte{'~', ' ', '7'}, n: 3},      // "~ 7"
+				{b: [prefixDepth]byte{'~', ' ', '8'}, n: 3},      // "~ 8"
+				{b: [prefixDepth]byte{'~', ' ', '9'}, n: 3},      // "~ 9"
+				{b: [prefixDepth]byte{'~', '0'}, n: 2},           // "~0"
+				{b: [prefixDepth]byte{'~', '1'}, n: 2},           // "~1"
+				{b: [prefixDepth]byte{'~', '2'}, n: 2},           // "~2"
+				{b: [prefixDepth]byte{'~', '3'}, n: 2},           // "~3"
+				{b: [prefixDepth]byte{'~', '4'}, n: 2},           // "~4"
+				{b: [prefixDepth]byte{'~', '5'}, n: 2},           // "~5"
+				{b: [prefixDepth]byte{'~', '6'}, n: 2},           // "~6"
+				{b: [prefixDepth]byte{'~', '7'}, n: 2},           // "~7"
+				{b: [prefixDepth]byte{'~', '8'}, n: 2},           // "~8"
+				{b: [prefixDepth]byte{'~', '9'}, n: 2},           // "~9"
 			},
 		},
 	},
@@ -1075,59 +1075,59 @@ var builtinFactList = []struct {
 			litEnd:  9,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("0", false),
-				newPrefix("1", false),
-				newPrefix("2", false),
-				newPrefix("3", false),
-				newPrefix("4", false),
-				newPrefix("5", false),
-				newPrefix("6", false),
-				newPrefix("7", false),
-				newPrefix("8", false),
-				newPrefix("9", false),
-				newPrefix("asi ", false),
-				newPrefix("asi0", false),
-				newPrefix("asi1", false),
-				newPrefix("asi2", false),
-				newPrefix("asi3", false),
-				newPrefix("asi4", false),
-				newPrefix("asi5", false),
-				newPrefix("asi6", false),
-				newPrefix("asi7", false),
-				newPrefix("asi8", false),
-				newPrefix("asi9", false),
-				newPrefix("aſi", false),
-				newPrefix("cca ", false),
-				newPrefix("cca0", false),
-				newPrefix("cca1", false),
-				newPrefix("cca2", false),
-				newPrefix("cca3", false),
-				newPrefix("cca4", false),
-				newPrefix("cca5", false),
-				newPrefix("cca6", false),
-				newPrefix("cca7", false),
-				newPrefix("cca8", false),
-				newPrefix("cca9", false),
-				newPrefix("~ 0", false),
-				newPrefix("~ 1", false),
-				newPrefix("~ 2", false),
-				newPrefix("~ 3", false),
-				newPrefix("~ 4", false),
-				newPrefix("~ 5", false),
-				newPrefix("~ 6", false),
-				newPrefix("~ 7", false),
-				newPrefix("~ 8", false),
-				newPrefix("~ 9", false),
-				newPrefix("~0", false),
-				newPrefix("~1", false),
-				newPrefix("~2", false),
-				newPrefix("~3", false),
-				newPrefix("~4", false),
-				newPrefix("~5", false),
-				newPrefix("~6", false),
-				newPrefix("~7", false),
-				newPrefix("~8", false),
-				newPrefix("~9", false),
+				{b: [prefixDepth]byte{'0'}, n: 1},                  // "0"
+				{b: [prefixDepth]byte{'1'}, n: 1},                  // "1"
+				{b: [prefixDepth]byte{'2'}, n: 1},                  // "2"
+				{b: [prefixDepth]byte{'3'}, n: 1},                  // "3"
+				{b: [prefixDepth]byte{'4'}, n: 1},                  // "4"
+				{b: [prefixDepth]byte{'5'}, n: 1},                  // "5"
+				{b: [prefixDepth]byte{'6'}, n: 1},                  // "6"
+				{b: [prefixDepth]byte{'7'}, n: 1},                  // "7"
+				{b: [prefixDepth]byte{'8'}, n: 1},                  // "8"
+				{b: [prefixDepth]byte{'9'}, n: 1},                  // "9"
+				{b: [prefixDepth]byte{'a', 's', 'i', ' '}, n: 4},   // "asi "
+				{b: [prefixDepth]byte{'a', 's', 'i', '0'}, n: 4},   // "asi0"
+				{b: [prefixDepth]byte{'a', 's', 'i', '1'}, n: 4},   // "asi1"
+				{b: [prefixDepth]byte{'a', 's', 'i', '2'}, n: 4},   // "asi2"
+				{b: [prefixDepth]byte{'a', 's', 'i', '3'}, n: 4},   // "asi3"
+				{b: [prefixDepth]byte{'a', 's', 'i', '4'}, n: 4},   // "asi4"
+				{b: [prefixDepth]byte{'a', 's', 'i', '5'}, n: 4},   // "asi5"
+				{b: [prefixDepth]byte{'a', 's', 'i', '6'}, n: 4},   // "asi6"
+				{b: [prefixDepth]byte{'a', 's', 'i', '7'}, n: 4},   // "asi7"
+				{b: [prefixDepth]byte{'a', 's', 'i', '8'}, n: 4},   // "asi8"
+				{b: [prefixDepth]byte{'a', 's', 'i', '9'}, n: 4},   // "asi9"
+				{b: [prefixDepth]byte{'a', 0xc5, 0xbf, 'i'}, n: 4}, // "aſi"
+				{b: [prefixDepth]byte{'c', 'c', 'a', ' '}, n: 4},   // "cca "
+				{b: [prefixDepth]byte{'c', 'c', 'a', '0'}, n: 4},   // "cca0"
+				{b: [prefixDepth]byte{'c', 'c', 'a', '1'}, n: 4},   // "cca1"
+				{b: [prefixDepth]byte{'c', 'c', 'a', '2'}, n: 4},   // "cca2"
+				{b: [prefixDepth]byte{'c', 'c', 'a', '3'}, n: 4},   // "cca3"
+				{b: [prefixDepth]byte{'c', 'c', 'a', '4'}, n: 4},   // "cca4"
+				{b: [prefixDepth]byte{'c', 'c', 'a', '5'}, n: 4},   // "cca5"
+				{b: [prefixDepth]byte{'c', 'c', 'a', '6'}, n: 4},   // "cca6"
+				{b: [prefixDepth]byte{'c', 'c', 'a', '7'}, n: 4},   // "cca7"
+				{b: [prefixDepth]byte{'c', 'c', 'a', '8'}, n: 4},   // "cca8"
+				{b: [prefixDepth]byte{'c', 'c', 'a', '9'}, n: 4},   // "cca9"
+				{b: [prefixDepth]byte{'~', ' ', '0'}, n: 3},        // "~ 0"
+				{b: [prefixDepth]byte{'~', ' ', '1'}, n: 3},        // "~ 1"
+				{b: [prefixDepth]byte{'~', ' ', '2'}, n: 3},        // "~ 2"
+				{b: [prefixDepth]byte{'~', ' ', '3'}, n: 3},        // "~ 3"
+				{b: [prefixDepth]byte{'~', ' ', '4'}, n: 3},        // "~ 4"
+				{b: [prefixDepth]byte{'~', ' ', '5'}, n: 3},        // "~ 5"
+				{b: [prefixDepth]byte{'~', ' ', '6'}, n: 3},        // "~ 6"
+				{b: [prefixDepth]byte{'~', ' ', '7'}, n: 3},        // "~ 7"
+				{b: [prefixDepth]byte{'~', ' ', '8'}, n: 3},        // "~ 8"
+				{b: [prefixDepth]byte{'~', ' ', '9'}, n: 3},        // "~ 9"
+				{b: [prefixDepth]byte{'~', '0'}, n: 2},             // "~0"
+				{b: [prefixDepth]byte{'~', '1'}, n: 2},             // "~1"
+				{b: [prefixDepth]byte{'~', '2'}, n: 2},             // "~2"
+				{b: [prefixDepth]byte{'~', '3'}, n: 2},             // "~3"
+				{b: [prefixDepth]byte{'~', '4'}, n: 2},             // "~4"
+				{b: [prefixDepth]byte{'~', '5'}, n: 2},             // "~5"
+				{b: [prefixDepth]byte{'~', '6'}, n: 2},             // "~6"
+				{b: [prefixDepth]byte{'~', '7'}, n: 2},             // "~7"
+				{b: [prefixDepth]byte{'~', '8'}, n: 2},             // "~8"
+				{b: [prefixDepth]byte{'~', '9'}, n: 2},             // "~9"
 			},
 		},
 	},
@@ -1138,59 +1138,59 @@ var builtinFactList = []struct {
 			lits:   []string{`MIN`},
 			litEnd: 11,
 			prefixes: []prefix{
-				newPrefix("0", false),
-				newPrefix("1", false),
-				newPrefix("2", false),
-				newPrefix("3", false),
-				newPrefix("4", false),
-				newPrefix("5", false),
-				newPrefix("6", false),
-				newPrefix("7", false),
-				newPrefix("8", false),
-				newPrefix("9", false),
-				newPrefix("asi ", false),
-				newPrefix("asi0", false),
-				newPrefix("asi1", false),
-				newPrefix("asi2", false),
-				newPrefix("asi3", false),
-				newPrefix("asi4", false),
-				newPrefix("asi5", false),
-				newPrefix("asi6", false),
-				newPrefix("asi7", false),
-				newPrefix("asi8", false),
-				newPrefix("asi9", false),
-				newPrefix("aſi", false),
-				newPrefix("cca ", false),
-				newPrefix("cca0", false),
-				newPrefix("cca1", false),
-				newPrefix("cca2", false),
-				newPrefix("cca3", false),
-				newPrefix("cca4", false),
-				newPrefix("cca5", false),
-				newPrefix("cca6", false),
-				newPrefix("cca7", false),
-				newPrefix("cca8", false),
-				newPrefix("cca9", false),
-				newPrefix("~ 0", false),
-				newPrefix("~ 1", false),
-				newPrefix("~ 2", false),
-				newPrefix("~ 3", false),
-				newPrefix("~ 4", false),
-				newPrefix("~ 5", false),
-				newPrefix("~ 6", false),
-				newPrefix("~ 7", false),
-				newPrefix("~ 8", false),
-				newPrefix("~ 9", false),
-				newPrefix("~0", false),
-				newPrefix("~1", false),
-				newPrefix("~2", false),
-				newPrefix("~3", false),
-				newPrefix("~4", false),
-				newPrefix("~5", false),
-				newPrefix("~6", false),
-				newPrefix("~7", false),
-				newPrefix("~8", false),
-				newPrefix("~9", false),
+				{b: [prefixDepth]byte{'0'}, n: 1},                  // "0"
+				{b: [prefixDepth]byte{'1'}, n: 1},                  // "1"
+				{b: [prefixDepth]byte{'2'}, n: 1},                  // "2"
+				{b: [prefixDepth]byte{'3'}, n: 1},                  // "3"
+				{b: [prefixDepth]byte{'4'}, n: 1},                  // "4"
+				{b: [prefixDepth]byte{'5'}, n: 1},                  // "5"
+				{b: [prefixDepth]byte{'6'}, n: 1},                  // "6"
+				{b: [prefixDepth]byte{'7'}, n: 1},                  // "7"
+				{b: [prefixDepth]byte{'8'}, n: 1},                  // "8"
+				{b: [prefixDepth]byte{'9'}, n: 1},                  // "9"
+				{b: [prefixDepth]byte{'a', 's', 'i', ' '}, n: 4},   // "asi "
+				{b: [prefixDepth]byte{'a', 's', 'i', '0'}, n: 4},   // "asi0"
+				{b: [prefixDepth]byte{'a', 's', 'i', '1'}, n: 4},   // "asi1"
+				{b: [prefixDepth]byte{'a', 's', 'i', '2'}, n: 4},   // "asi2"
+				{b: [prefixDepth]byte{'a', 's', 'i', '3'}, n: 4},   // "asi3"
+				{b: [prefixDepth]byte{'a', 's', 'i', '4'}, n: 4},   // "asi4"
+				{b: [prefixDepth]byte{'a', 's', 'i', '5'}, n: 4},   // "asi5"
+				{b: [prefixDepth]byte{'a', 's', 'i', '6'}, n: 4},   // "asi6"
+				{b: [prefixDepth]byte{'a', 's', 'i', '7'}, n: 4},   // "asi7"
+				{b: [prefixDepth]byte{'a', 's', 'i', '8'}, n: 4},   // "asi8"
+				{b: [prefixDepth]byte{'a', 's', 'i', '9'}, n: 4},   // "asi9"
+				{b: [prefixDepth]byte{'a', 0xc5, 0xbf, 'i'}, n: 4}, // "aſi"
+				{b: [prefixDepth]byte{'c', 'c', 'a', ' '}, n: 4},   // "cca "
+				{b: [prefixDepth]byte{'c', 'c', 'a', '0'}, n: 4},   // "cca0"
+				{b: [prefixDepth]byte{'c', 'c', 'a', '1'}, n: 4},   // "cca1"
+				{b: [prefixDepth]byte{'c', 'c', 'a', '2'}, n: 4},   // "cca2"
+				{b: [prefixDepth]byte{'c', 'c', 'a', '3'}, n: 4},   // "cca3"
+				{b: [prefixDepth]byte{'c', 'c', 'a', '4'}, n: 4},   // "cca4"
+				{b: [prefixDepth]byte{'c', 'c', 'a', '5'}, n: 4},   // "cca5"
+				{b: [prefixDepth]byte{'c', 'c', 'a', '6'}, n: 4},   // "cca6"
+				{b: [prefixDepth]byte{'c', 'c', 'a', '7'}, n: 4},   // "cca7"
+				{b: [prefixDepth]byte{'c', 'c', 'a', '8'}, n: 4},   // "cca8"
+				{b: [prefixDepth]byte{'c', 'c', 'a', '9'}, n: 4},   // "cca9"
+				{b: [prefixDepth]byte{'~', ' ', '0'}, n: 3},        // "~ 0"
+				{b: [prefixDepth]byte{'~', ' ', '1'}, n: 3},        // "~ 1"
+				{b: [prefixDepth]byte{'~', ' ', '2'}, n: 3},        // "~ 2"
+				{b: [prefixDepth]byte{'~', ' ', '3'}, n: 3},        // "~ 3"
+				{b: [prefixDepth]byte{'~', ' ', '4'}, n: 3},        // "~ 4"
+				{b: [prefixDepth]byte{'~', ' ', '5'}, n: 3},        // "~ 5"
+				{b: [prefixDepth]byte{'~', ' ', '6'}, n: 3},        // "~ 6"
+				{b: [prefixDepth]byte{'~', ' ', '7'}, n: 3},        // "~ 7"
+				{b: [prefixDepth]byte{'~', ' ', '8'}, n: 3},        // "~ 8"
+				{b: [prefixDepth]byte{'~', ' ', '9'}, n: 3},        // "~ 9"
+				{b: [prefixDepth]byte{'~', '0'}, n: 2},             // "~0"
+				{b: [prefixDepth]byte{'~', '1'}, n: 2},             // "~1"
+				{b: [prefixDepth]byte{'~', '2'}, n: 2},             // "~2"
+				{b: [prefixDepth]byte{'~', '3'}, n: 2},             // "~3"
+				{b: [prefixDepth]byte{'~', '4'}, n: 2},             // "~4"
+				{b: [prefixDepth]byte{'~', '5'}, n: 2},             // "~5"
+				{b: [prefixDepth]byte{'~', '6'}, n: 2},             // "~6"
+				{b: [prefixDepth]byte{'~', '7'}, n: 2},             // "~7"
+				{b: [prefixDepth]byte{'~', '8'}, n: 2},             // "~8"
+				{b: [prefixDepth]byte{'~', '9'}, n: 2},             // "~9"
 			},
 		},
 	},
@@ -1202,37 +1202,37 @@ var builtinFactList = []struct {
 			litEnd:  12,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("0", false),
-				newPrefix("1", false),
-				newPrefix("2", false),
-				newPrefix("3", false),
-				newPrefix("4", false),
-				newPrefix("5", false),
-				newPrefix("6", false),
-				newPrefix("7", false),
-				newPrefix("8", false),
-				newPrefix("9", false),
-				newPrefix("circ", false),
-				newPrefix("~ 0", false),
-				newPrefix("~ 1", false),
-				newPrefix("~ 2", false),
-				newPrefix("~ 3", false),
-				newPrefix("~ 4", false),
-				newPrefix("~ 5", false),
-				newPrefix("~ 6", false),
-				newPrefix("~ 7", false),
-				newPrefix("~ 8", false),
-				newPrefix("~ 9", false),
-				newPrefix("~0", false),
-				newPrefix("~1", false),
-				newPrefix("~2", false),
-				newPrefix("~3", false),
-				newPrefix("~4", false),
-				newPrefix("~5", false),
-				newPrefix("~6", false),
-				newPrefix("~7", false),
-				newPrefix("~8", false),
-				newPrefix("~9", false),
+				{b: [prefixDepth]byte{'0'}, n: 1},                // "0"
+				{b: [prefixDepth]byte{'1'}, n: 1},                // "1"
+				{b: [prefixDepth]byte{'2'}, n: 1},                // "2"
+				{b: [prefixDepth]byte{'3'}, n: 1},                // "3"
+				{b: [prefixDepth]byte{'4'}, n: 1},                // "4"
+				{b: [prefixDepth]byte{'5'}, n: 1},                // "5"
+				{b: [prefixDepth]byte{'6'}, n: 1},                // "6"
+				{b: [prefixDepth]byte{'7'}, n: 1},                // "7"
+				{b: [prefixDepth]byte{'8'}, n: 1},                // "8"
+				{b: [prefixDepth]byte{'9'}, n: 1},                // "9"
+				{b: [prefixDepth]byte{'c', 'i', 'r', 'c'}, n: 4}, // "circ"
+				{b: [prefixDepth]byte{'~', ' ', '0'}, n: 3},      // "~ 0"
+				{b: [prefixDepth]byte{'~', ' ', '1'}, n: 3},      // "~ 1"
+				{b: [prefixDepth]byte{'~', ' ', '2'}, n: 3},      // "~ 2"
+				{b: [prefixDepth]byte{'~', ' ', '3'}, n: 3},      // "~ 3"
+				{b: [prefixDepth]byte{'~', ' ', '4'}, n: 3},      // "~ 4"
+				{b: [prefixDepth]byte{'~', ' ', '5'}, n: 3},      // "~ 5"
+				{b: [prefixDepth]byte{'~', ' ', '6'}, n: 3},      // "~ 6"
+				{b: [prefixDepth]byte{'~', ' ', '7'}, n: 3},      // "~ 7"
+				{b: [prefixDepth]byte{'~', ' ', '8'}, n: 3},      // "~ 8"
+				{b: [prefixDepth]byte{'~', ' ', '9'}, n: 3},      // "~ 9"
+				{b: [prefixDepth]byte{'~', '0'}, n: 2},           // "~0"
+				{b: [prefixDepth]byte{'~', '1'}, n: 2},           // "~1"
+				{b: [prefixDepth]byte{'~', '2'}, n: 2},           // "~2"
+				{b: [prefixDepth]byte{'~', '3'}, n: 2},           // "~3"
+				{b: [prefixDepth]byte{'~', '4'}, n: 2},           // "~4"
+				{b: [prefixDepth]byte{'~', '5'}, n: 2},           // "~5"
+				{b: [prefixDepth]byte{'~', '6'}, n: 2},           // "~6"
+				{b: [prefixDepth]byte{'~', '7'}, n: 2},           // "~7"
+				{b: [prefixDepth]byte{'~', '8'}, n: 2},           // "~8"
+				{b: [prefixDepth]byte{'~', '9'}, n: 2},           // "~9"
 			},
 		},
 	},
@@ -1244,38 +1244,38 @@ var builtinFactList = []struct {
 			litEnd:  12,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("0", false),
-				newPrefix("1", false),
-				newPrefix("2", false),
-				newPrefix("3", false),
-				newPrefix("4", false),
-				newPrefix("5", false),
-				newPrefix("6", false),
-				newPrefix("7", false),
-				newPrefix("8", false),
-				newPrefix("9", false),
-				newPrefix("env.", false),
-				newPrefix("envi", false),
-				newPrefix("~ 0", false),
-				newPrefix("~ 1", false),
-				newPrefix("~ 2", false),
-				newPrefix("~ 3", false),
-				newPrefix("~ 4", false),
-				newPrefix("~ 5", false),
-				newPrefix("~ 6", false),
-				newPrefix("~ 7", false),
-				newPrefix("~ 8", false),
-				newPrefix("~ 9", false),
-				newPrefix("~0", false),
-				newPrefix("~1", false),
-				newPrefix("~2", false),
-				newPrefix("~3", false),
-				newPrefix("~4", false),
-				newPrefix("~5", false),
-				newPrefix("~6", false),
-				newPrefix("~7", false),
-				newPrefix("~8", false),
-				newPrefix("~9", false),
+				{b: [prefixDepth]byte{'0'}, n: 1},                // "0"
+				{b: [prefixDepth]byte{'1'}, n: 1},                // "1"
+				{b: [prefixDepth]byte{'2'}, n: 1},                // "2"
+				{b: [prefixDepth]byte{'3'}, n: 1},                // "3"
+				{b: [prefixDepth]byte{'4'}, n: 1},                // "4"
+				{b: [prefixDepth]byte{'5'}, n: 1},                // "5"
+				{b: [prefixDepth]byte{'6'}, n: 1},                // "6"
+				{b: [prefixDepth]byte{'7'}, n: 1},                // "7"
+				{b: [prefixDepth]byte{'8'}, n: 1},                // "8"
+				{b: [prefixDepth]byte{'9'}, n: 1},                // "9"
+				{b: [prefixDepth]byte{'e', 'n', 'v', '.'}, n: 4}, // "env."
+				{b: [prefixDepth]byte{'e', 'n', 'v', 'i'}, n: 4}, // "envi"
+				{b: [prefixDepth]byte{'~', ' ', '0'}, n: 3},      // "~ 0"
+				{b: [prefixDepth]byte{'~', ' ', '1'}, n: 3},      // "~ 1"
+				{b: [prefixDepth]byte{'~', ' ', '2'}, n: 3},      // "~ 2"
+				{b: [prefixDepth]byte{'~', ' ', '3'}, n: 3},      // "~ 3"
+				{b: [prefixDepth]byte{'~', ' ', '4'}, n: 3},      // "~ 4"
+				{b: [prefixDepth]byte{'~', ' ', '5'}, n: 3},      // "~ 5"
+				{b: [prefixDepth]byte{'~', ' ', '6'}, n: 3},      // "~ 6"
+				{b: [prefixDepth]byte{'~', ' ', '7'}, n: 3},      // "~ 7"
+				{b: [prefixDepth]byte{'~', ' ', '8'}, n: 3},      // "~ 8"
+				{b: [prefixDepth]byte{'~', ' ', '9'}, n: 3},      // "~ 9"
+				{b: [prefixDepth]byte{'~', '0'}, n: 2},           // "~0"
+				{b: [prefixDepth]byte{'~', '1'}, n: 2},           // "~1"
+				{b: [prefixDepth]byte{'~', '2'}, n: 2},           // "~2"
+				{b: [prefixDepth]byte{'~', '3'}, n: 2},           // "~3"
+				{b: [prefixDepth]byte{'~', '4'}, n: 2},           // "~4"
+				{b: [prefixDepth]byte{'~', '5'}, n: 2},           // "~5"
+				{b: [prefixDepth]byte{'~', '6'}, n: 2},           // "~6"
+				{b: [prefixDepth]byte{'~', '7'}, n: 2},           // "~7"
+				{b: [prefixDepth]byte{'~', '8'}, n: 2},           // "~8"
+				{b: [prefixDepth]byte{'~', '9'}, n: 2},           // "~9"
 			},
 		},
 	},
@@ -1286,49 +1286,49 @@ var builtinFactList = []struct {
 			lits:   []string{`MIN`},
 			litEnd: 13,
 			prefixes: []prefix{
-				newPrefix("0", false),
-				newPrefix("1", false),
-				newPrefix("2", false),
-				newPrefix("3", false),
-				newPrefix("4", false),
-				newPrefix("5", false),
-				newPrefix("6", false),
-				newPrefix("7", false),
-				newPrefix("8", false),
-				newPrefix("9", false),
-				newPrefix("ok. ", false),
-				newPrefix("ok.0", false),
-				newPrefix("ok.1", false),
-				newPrefix("ok.2", false),
-				newPrefix("ok.3", false),
-				newPrefix("ok.4", false),
-				newPrefix("ok.5", false),
-				newPrefix("ok.6", false),
-				newPrefix("ok.7", false),
-				newPrefix("ok.8", false),
-				newPrefix("ok.9", false),
-				newPrefix("oko\xc5", false),
-				newPrefix("oK", false),
-				newPrefix("~ 0", false),
-				newPrefix("~ 1", false),
-				newPrefix("~ 2", false),
-				newPrefix("~ 3", false),
-				newPrefix("~ 4", false),
-				newPrefix("~ 5", false),
-				newPrefix("~ 6", false),
-				newPrefix("~ 7", false),
-				newPrefix("~ 8", false),
-				newPrefix("~ 9", false),
-				newPrefix("~0", false),
-				newPrefix("~1", false),
-				newPrefix("~2", false),
-				newPrefix("~3", false),
-				newPrefix("~4", false),
-				newPrefix("~5", false),
-				newPrefix("~6", false),
-				newPrefix("~7", false),
-				newPrefix("~8", false),
-				newPrefix("~9", false),
+				{b: [prefixDepth]byte{'0'}, n: 1},                   // "0"
+				{b: [prefixDepth]byte{'1'}, n: 1},                   // "1"
+				{b: [prefixDepth]byte{'2'}, n: 1},                   // "2"
+				{b: [prefixDepth]byte{'3'}, n: 1},                   // "3"
+				{b: [prefixDepth]byte{'4'}, n: 1},                   // "4"
+				{b: [prefixDepth]byte{'5'}, n: 1},                   // "5"
+				{b: [prefixDepth]byte{'6'}, n: 1},                   // "6"
+				{b: [prefixDepth]byte{'7'}, n: 1},                   // "7"
+				{b: [prefixDepth]byte{'8'}, n: 1},                   // "8"
+				{b: [prefixDepth]byte{'9'}, n: 1},                   // "9"
+				{b: [prefixDepth]byte{'o', 'k', '.', ' '}, n: 4},    // "ok. "
+				{b: [prefixDepth]byte{'o', 'k', '.', '0'}, n: 4},    // "ok.0"
+				{b: [prefixDepth]byte{'o', 'k', '.', '1'}, n: 4},    // "ok.1"
+				{b: [prefixDepth]byte{'o', 'k', '.', '2'}, n: 4},    // "ok.2"
+				{b: [prefixDepth]byte{'o', 'k', '.', '3'}, n: 4},    // "ok.3"
+				{b: [prefixDepth]byte{'o', 'k', '.', '4'}, n: 4},    // "ok.4"
+				{b: [prefixDepth]byte{'o', 'k', '.', '5'}, n: 4},    // "ok.5"
+				{b: [prefixDepth]byte{'o', 'k', '.', '6'}, n: 4},    // "ok.6"
+				{b: [prefixDepth]byte{'o', 'k', '.', '7'}, n: 4},    // "ok.7"
+				{b: [prefixDepth]byte{'o', 'k', '.', '8'}, n: 4},    // "ok.8"
+				{b: [prefixDepth]byte{'o', 'k', '.', '9'}, n: 4},    // "ok.9"
+				{b: [prefixDepth]byte{'o', 'k', 'o', 0xc5}, n: 4},   // "oko\xc5"
+				{b: [prefixDepth]byte{'o', 0xe2, 0x84, 0xaa}, n: 4}, // "oK"
+				{b: [prefixDepth]byte{'~', ' ', '0'}, n: 3},         // "~ 0"
+				{b: [prefixDepth]byte{'~', ' ', '1'}, n: 3},         // "~ 1"
+				{b: [prefixDepth]byte{'~', ' ', '2'}, n: 3},         // "~ 2"
+				{b: [prefixDepth]byte{'~', ' ', '3'}, n: 3},         // "~ 3"
+				{b: [prefixDepth]byte{'~', ' ', '4'}, n: 3},         // "~ 4"
+				{b: [prefixDepth]byte{'~', ' ', '5'}, n: 3},         // "~ 5"
+				{b: [prefixDepth]byte{'~', ' ', '6'}, n: 3},         // "~ 6"
+				{b: [prefixDepth]byte{'~', ' ', '7'}, n: 3},         // "~ 7"
+				{b: [prefixDepth]byte{'~', ' ', '8'}, n: 3},         // "~ 8"
+				{b: [prefixDepth]byte{'~', ' ', '9'}, n: 3},         // "~ 9"
+				{b: [prefixDepth]byte{'~', '0'}, n: 2},              // "~0"
+				{b: [prefixDepth]byte{'~', '1'}, n: 2},              // "~1"
+				{b: [prefixDepth]byte{'~', '2'}, n: 2},              // "~2"
+				{b: [prefixDepth]byte{'~', '3'}, n: 2},              // "~3"
+				{b: [prefixDepth]byte{'~', '4'}, n: 2},              // "~4"
+				{b: [prefixDepth]byte{'~', '5'}, n: 2},              // "~5"
+				{b: [prefixDepth]byte{'~', '6'}, n: 2},              // "~6"
+				{b: [prefixDepth]byte{'~', '7'}, n: 2},              // "~7"
+				{b: [prefixDepth]byte{'~', '8'}, n: 2},              // "~8"
+				{b: [prefixDepth]byte{'~', '9'}, n: 2},              // "~9"
 			},
 		},
 	},
@@ -1340,15 +1340,15 @@ var builtinFactList = []struct {
 			litEnd:  13,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("arty", false),
-				newPrefix("caŁ", false),
-				newPrefix("cał", false),
-				newPrefix("mate", false),
-				newPrefix("prze", false),
-				newPrefix("teks", false),
-				newPrefix("tek\xc5", false),
-				newPrefix("ten ", false),
-				newPrefix("te\xe2\x84", false),
+				{b: [prefixDepth]byte{'a', 'r', 't', 'y'}, n: 4},   // "arty"
+				{b: [prefixDepth]byte{'c', 'a', 0xc5, 0x81}, n: 4}, // "caŁ"
+				{b: [prefixDepth]byte{'c', 'a', 0xc5, 0x82}, n: 4}, // "cał"
+				{b: [prefixDepth]byte{'m', 'a', 't', 'e'}, n: 4},   // "mate"
+				{b: [prefixDepth]byte{'p', 'r', 'z', 'e'}, n: 4},   // "prze"
+				{b: [prefixDepth]byte{'t', 'e', 'k', 's'}, n: 4},   // "teks"
+				{b: [prefixDepth]byte{'t', 'e', 'k', 0xc5}, n: 4},  // "tek\xc5"
+				{b: [prefixDepth]byte{'t', 'e', 'n', ' '}, n: 4},   // "ten "
+				{b: [prefixDepth]byte{'t', 'e', 0xe2, 0x84}, n: 4}, // "te\xe2\x84"
 			},
 		},
 	},
@@ -1360,13 +1360,13 @@ var builtinFactList = []struct {
 			litEnd:  7,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("pŘe", false),
-				newPrefix("pře", false),
-				newPrefix("si p", false),
-				newPrefix("text", false),
-				newPrefix("Čl\xc3", false),
-				newPrefix("čl\xc3", false),
-				newPrefix("ſi ", false),
+				{b: [prefixDepth]byte{'p', 0xc5, 0x98, 'e'}, n: 4},  // "pŘe"
+				{b: [prefixDepth]byte{'p', 0xc5, 0x99, 'e'}, n: 4},  // "pře"
+				{b: [prefixDepth]byte{'s', 'i', ' ', 'p'}, n: 4},    // "si p"
+				{b: [prefixDepth]byte{'t', 'e', 'x', 't'}, n: 4},    // "text"
+				{b: [prefixDepth]byte{0xc4, 0x8c, 'l', 0xc3}, n: 4}, // "Čl\xc3"
+				{b: [prefixDepth]byte{0xc4, 0x8d, 'l', 0xc3}, n: 4}, // "čl\xc3"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'i', ' '}, n: 4},  // "ſi "
 			},
 		},
 	},
@@ -1378,12 +1378,12 @@ var builtinFactList = []struct {
 			litEnd:  7,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("pre\xc4", false),
-				newPrefix("si p", false),
-				newPrefix("text", false),
-				newPrefix("Čl\xc3", false),
-				newPrefix("čl\xc3", false),
-				newPrefix("ſi ", false),
+				{b: [prefixDepth]byte{'p', 'r', 'e', 0xc4}, n: 4},   // "pre\xc4"
+				{b: [prefixDepth]byte{'s', 'i', ' ', 'p'}, n: 4},    // "si p"
+				{b: [prefixDepth]byte{'t', 'e', 'x', 't'}, n: 4},    // "text"
+				{b: [prefixDepth]byte{0xc4, 0x8c, 'l', 0xc3}, n: 4}, // "Čl\xc3"
+				{b: [prefixDepth]byte{0xc4, 0x8d, 'l', 0xc3}, n: 4}, // "čl\xc3"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'i', ' '}, n: 4},  // "ſi "
 			},
 		},
 	},
@@ -1395,44 +1395,44 @@ var builtinFactList = []struct {
 			litEnd:  11,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("0", false),
-				newPrefix("1", false),
-				newPrefix("2", false),
-				newPrefix("3", false),
-				newPrefix("4", false),
-				newPrefix("5", false),
-				newPrefix("6", false),
-				newPrefix("7", false),
-				newPrefix("8", false),
-				newPrefix("9", false),
-				newPrefix("~ 0", false),
-				newPrefix("~ 1", false),
-				newPrefix("~ 2", false),
-				newPrefix("~ 3", false),
-				newPrefix("~ 4", false),
-				newPrefix("~ 5", false),
-				newPrefix("~ 6", false),
-				newPrefix("~ 7", false),
-				newPrefix("~ 8", false),
-				newPrefix("~ 9", false),
-				newPrefix("~0", false),
-				newPrefix("~1", false),
-				newPrefix("~2", false),
-				newPrefix("~3", false),
-				newPrefix("~4", false),
-				newPrefix("~5", false),
-				newPrefix("~6", false),
-				newPrefix("~7", false),
-				newPrefix("~8", false),
-				newPrefix("~9", false),
-				newPrefix("БЛ", false),
-				newPrefix("Бл", false),
-				newPrefix("ПР", false),
-				newPrefix("Пр", false),
-				newPrefix("бЛ", false),
-				newPrefix("бл", false),
-				newPrefix("пР", false),
-				newPrefix("пр", false),
+				{b: [prefixDepth]byte{'0'}, n: 1},                    // "0"
+				{b: [prefixDepth]byte{'1'}, n: 1},                    // "1"
+				{b: [prefixDepth]byte{'2'}, n: 1},                    // "2"
+				{b: [prefixDepth]byte{'3'}, n: 1},                    // "3"
+				{b: [prefixDepth]byte{'4'}, n: 1},                    // "4"
+				{b: [prefixDepth]byte{'5'}, n: 1},                    // "5"
+				{b: [prefixDepth]byte{'6'}, n: 1},                    // "6"
+				{b: [prefixDepth]byte{'7'}, n: 1},                    // "7"
+				{b: [prefixDepth]byte{'8'}, n: 1},                    // "8"
+				{b: [prefixDepth]byte{'9'}, n: 1},                    // "9"
+				{b: [prefixDepth]byte{'~', ' ', '0'}, n: 3},          // "~ 0"
+				{b: [prefixDepth]byte{'~', ' ', '1'}, n: 3},          // "~ 1"
+				{b: [prefixDepth]byte{'~', ' ', '2'}, n: 3},          // "~ 2"
+				{b: [prefixDepth]byte{'~', ' ', '3'}, n: 3},          // "~ 3"
+				{b: [prefixDepth]byte{'~', ' ', '4'}, n: 3},          // "~ 4"
+				{b: [prefixDepth]byte{'~', ' ', '5'}, n: 3},          // "~ 5"
+				{b: [prefixDepth]byte{'~', ' ', '6'}, n: 3},          // "~ 6"
+				{b: [prefixDepth]byte{'~', ' ', '7'}, n: 3},          // "~ 7"
+				{b: [prefixDepth]byte{'~', ' ', '8'}, n: 3},          // "~ 8"
+				{b: [prefixDepth]byte{'~', ' ', '9'}, n: 3},          // "~ 9"
+				{b: [prefixDepth]byte{'~', '0'}, n: 2},               // "~0"
+				{b: [prefixDepth]byte{'~', '1'}, n: 2},               // "~1"
+				{b: [prefixDepth]byte{'~', '2'}, n: 2},               // "~2"
+				{b: [prefixDepth]byte{'~', '3'}, n: 2},               // "~3"
+				{b: [prefixDepth]byte{'~', '4'}, n: 2},               // "~4"
+				{b: [prefixDepth]byte{'~', '5'}, n: 2},               // "~5"
+				{b: [prefixDepth]byte{'~', '6'}, n: 2},               // "~6"
+				{b: [prefixDepth]byte{'~', '7'}, n: 2},               // "~7"
+				{b: [prefixDepth]byte{'~', '8'}, n: 2},               // "~8"
+				{b: [prefixDepth]byte{'~', '9'}, n: 2},               // "~9"
+				{b: [prefixDepth]byte{0xd0, 0x91, 0xd0, 0x9b}, n: 4}, // "БЛ"
+				{b: [prefixDepth]byte{0xd0, 0x91, 0xd0, 0xbb}, n: 4}, // "Бл"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0xa0}, n: 4}, // "ПР"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd1, 0x80}, n: 4}, // "Пр"
+				{b: [prefixDepth]byte{0xd0, 0xb1, 0xd0, 0x9b}, n: 4}, // "бЛ"
+				{b: [prefixDepth]byte{0xd0, 0xb1, 0xd0, 0xbb}, n: 4}, // "бл"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0xa0}, n: 4}, // "пР"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd1, 0x80}, n: 4}, // "пр"
 			},
 		},
 	},
@@ -1444,45 +1444,45 @@ var builtinFactList = []struct {
 			litEnd:  10,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("0", false),
-				newPrefix("1", false),
-				newPrefix("2", false),
-				newPrefix("3", false),
-				newPrefix("4", false),
-				newPrefix("5", false),
-				newPrefix("6", false),
-				newPrefix("7", false),
-				newPrefix("8", false),
-				newPrefix("9", false),
-				newPrefix("~ 0", false),
-				newPrefix("~ 1", false),
-				newPrefix("~ 2", false),
-				newPrefix("~ 3", false),
-				newPrefix("~ 4", false),
-				newPrefix("~ 5", false),
-				newPrefix("~ 6", false),
-				newPrefix("~ 7", false),
-				newPrefix("~ 8", false),
-				newPrefix("~ 9", false),
-				newPrefix("~0", false),
-				newPrefix("~1", false),
-				newPrefix("~2", false),
-				newPrefix("~3", false),
-				newPrefix("~4", false),
-				newPrefix("~5", false),
-				newPrefix("~6", false),
-				newPrefix("~7", false),
-				newPrefix("~8", false),
-				newPrefix("~9", false),
-				newPrefix("ОК", false),
-				newPrefix("Ок", false),
-				newPrefix("ПР", false),
-				newPrefix("Пр", false),
-				newPrefix("оК", false),
-				newPrefix("ок", false),
-				newPrefix("пР", false),
-				newPrefix("пр", false),
-				newPrefix("ᲂ\xd0", false),
+				{b: [prefixDepth]byte{'0'}, n: 1},                    // "0"
+				{b: [prefixDepth]byte{'1'}, n: 1},                    // "1"
+				{b: [prefixDepth]byte{'2'}, n: 1},                    // "2"
+				{b: [prefixDepth]byte{'3'}, n: 1},                    // "3"
+				{b: [prefixDepth]byte{'4'}, n: 1},                    // "4"
+				{b: [prefixDepth]byte{'5'}, n: 1},                    // "5"
+				{b: [prefixDepth]byte{'6'}, n: 1},                    // "6"
+				{b: [prefixDepth]byte{'7'}, n: 1},                    // "7"
+				{b: [prefixDepth]byte{'8'}, n: 1},                    // "8"
+				{b: [prefixDepth]byte{'9'}, n: 1},                    // "9"
+				{b: [prefixDepth]byte{'~', ' ', '0'}, n: 3},          // "~ 0"
+				{b: [prefixDepth]byte{'~', ' ', '1'}, n: 3},          // "~ 1"
+				{b: [prefixDepth]byte{'~', ' ', '2'}, n: 3},          // "~ 2"
+				{b: [prefixDepth]byte{'~', ' ', '3'}, n: 3},          // "~ 3"
+				{b: [prefixDepth]byte{'~', ' ', '4'}, n: 3},          // "~ 4"
+				{b: [prefixDepth]byte{'~', ' ', '5'}, n: 3},          // "~ 5"
+				{b: [prefixDepth]byte{'~', ' ', '6'}, n: 3},          // "~ 6"
+				{b: [prefixDepth]byte{'~', ' ', '7'}, n: 3},          // "~ 7"
+				{b: [prefixDepth]byte{'~', ' ', '8'}, n: 3},          // "~ 8"
+				{b: [prefixDepth]byte{'~', ' ', '9'}, n: 3},          // "~ 9"
+				{b: [prefixDepth]byte{'~', '0'}, n: 2},               // "~0"
+				{b: [prefixDepth]byte{'~', '1'}, n: 2},               // "~1"
+				{b: [prefixDepth]byte{'~', '2'}, n: 2},               // "~2"
+				{b: [prefixDepth]byte{'~', '3'}, n: 2},               // "~3"
+				{b: [prefixDepth]byte{'~', '4'}, n: 2},               // "~4"
+				{b: [prefixDepth]byte{'~', '5'}, n: 2},               // "~5"
+				{b: [prefixDepth]byte{'~', '6'}, n: 2},               // "~6"
+				{b: [prefixDepth]byte{'~', '7'}, n: 2},               // "~7"
+				{b: [prefixDepth]byte{'~', '8'}, n: 2},               // "~8"
+				{b: [prefixDepth]byte{'~', '9'}, n: 2},               // "~9"
+				{b: [prefixDepth]byte{0xd0, 0x9e, 0xd0, 0x9a}, n: 4}, // "ОК"
+				{b: [prefixDepth]byte{0xd0, 0x9e, 0xd0, 0xba}, n: 4}, // "Ок"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0xa0}, n: 4}, // "ПР"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd1, 0x80}, n: 4}, // "Пр"
+				{b: [prefixDepth]byte{0xd0, 0xbe, 0xd0, 0x9a}, n: 4}, // "оК"
+				{b: [prefixDepth]byte{0xd0, 0xbe, 0xd0, 0xba}, n: 4}, // "ок"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0xa0}, n: 4}, // "пР"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd1, 0x80}, n: 4}, // "пр"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x82, 0xd0}, n: 4}, // "ᲂ\xd0"
 			},
 		},
 	},
@@ -1493,17 +1493,17 @@ var builtinFactList = []struct {
 			lits:   []string{`WIĘCEJ `, `JEŚLI NIE CHCESZ PRZEGAPIĆ `},
 			litEnd: 29,
 			prefixes: []prefix{
-				newPrefix("- je", false),
-				newPrefix("- wi", false),
-				newPrefix("-je\xc5", false),
-				newPrefix("-wi\xc4", false),
-				newPrefix("jeŚ", false),
-				newPrefix("jeś", false),
-				newPrefix("wiĘ", false),
-				newPrefix("wię", false),
-				newPrefix("• ", false),
-				newPrefix("•j", false),
-				newPrefix("•w", false),
+				{b: [prefixDepth]byte{'-', ' ', 'j', 'e'}, n: 4},    // "- je"
+				{b: [prefixDepth]byte{'-', ' ', 'w', 'i'}, n: 4},    // "- wi"
+				{b: [prefixDepth]byte{'-', 'j', 'e', 0xc5}, n: 4},   // "-je\xc5"
+				{b: [prefixDepth]byte{'-', 'w', 'i', 0xc4}, n: 4},   // "-wi\xc4"
+				{b: [prefixDepth]byte{'j', 'e', 0xc5, 0x9a}, n: 4},  // "jeŚ"
+				{b: [prefixDepth]byte{'j', 'e', 0xc5, 0x9b}, n: 4},  // "jeś"
+				{b: [prefixDepth]byte{'w', 'i', 0xc4, 0x98}, n: 4},  // "wiĘ"
+				{b: [prefixDepth]byte{'w', 'i', 0xc4, 0x99}, n: 4},  // "wię"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0xa2, ' '}, n: 4}, // "• "
+				{b: [prefixDepth]byte{0xe2, 0x80, 0xa2, 'j'}, n: 4}, // "•j"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0xa2, 'w'}, n: 4}, // "•w"
 			},
 		},
 	},
@@ -1514,9 +1514,9 @@ var builtinFactList = []struct {
 			lits:   []string{`ABONNIEREN`, `BESTELLEN`},
 			litEnd: 10,
 			prefixes: []prefix{
-				newPrefix("abon", false),
-				newPrefix("best", false),
-				newPrefix("beſ", false),
+				{b: [prefixDepth]byte{'a', 'b', 'o', 'n'}, n: 4},   // "abon"
+				{b: [prefixDepth]byte{'b', 'e', 's', 't'}, n: 4},   // "best"
+				{b: [prefixDepth]byte{'b', 'e', 0xc5, 0xbf}, n: 4}, // "beſ"
 			},
 		},
 	},
@@ -1528,9 +1528,9 @@ var builtinFactList = []struct {
 			litEnd:  8,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("anh\xc3", false),
-				newPrefix("arti", false),
-				newPrefix("vorl", false),
+				{b: [prefixDepth]byte{'a', 'n', 'h', 0xc3}, n: 4}, // "anh\xc3"
+				{b: [prefixDepth]byte{'a', 'r', 't', 'i'}, n: 4},  // "arti"
+				{b: [prefixDepth]byte{'v', 'o', 'r', 'l'}, n: 4},  // "vorl"
 			},
 		},
 	},
@@ -1541,16 +1541,16 @@ var builtinFactList = []struct {
 			lits:   []string{`COMENTAR`, `DEJA`, `AÑAD`, `VER `, `MOSTRAR COMENTARIOS`, `ÚNETE A LA CONVERSACIÓN`, `PARTICIPA EN LA CONVERSACIÓN`},
 			litEnd: 28,
 			prefixes: []prefix{
-				newPrefix("aÑa", false),
-				newPrefix("aña", false),
-				newPrefix("come", false),
-				newPrefix("deja", false),
-				newPrefix("most", false),
-				newPrefix("moſ", false),
-				newPrefix("part", false),
-				newPrefix("ver ", false),
-				newPrefix("Úne", false),
-				newPrefix("úne", false),
+				{b: [prefixDepth]byte{'a', 0xc3, 0x91, 'a'}, n: 4}, // "aÑa"
+				{b: [prefixDepth]byte{'a', 0xc3, 0xb1, 'a'}, n: 4}, // "aña"
+				{b: [prefixDepth]byte{'c', 'o', 'm', 'e'}, n: 4},   // "come"
+				{b: [prefixDepth]byte{'d', 'e', 'j', 'a'}, n: 4},   // "deja"
+				{b: [prefixDepth]byte{'m', 'o', 's', 't'}, n: 4},   // "most"
+				{b: [prefixDepth]byte{'m', 'o', 0xc5, 0xbf}, n: 4}, // "moſ"
+				{b: [prefixDepth]byte{'p', 'a', 'r', 't'}, n: 4},   // "part"
+				{b: [prefixDepth]byte{'v', 'e', 'r', ' '}, n: 4},   // "ver "
+				{b: [prefixDepth]byte{0xc3, 0x9a, 'n', 'e'}, n: 4}, // "Úne"
+				{b: [prefixDepth]byte{0xc3, 0xba, 'n', 'e'}, n: 4}, // "úne"
 			},
 		},
 	},
@@ -1561,17 +1561,17 @@ var builtinFactList = []struct {
 			lits:   []string{`COMMENTA`, `LASCIA UN COMMENTO`, `AGGIUNGI UN COMMENTO`, `SCRIVI UN COMMENTO`, `VEDI I COMMENTI`, `MOSTRA I COMMENTI`, `LEGGI I COMMENTI`, `PARTECIPA ALLA DISCUSSIONE`},
 			litEnd: 26,
 			prefixes: []prefix{
-				newPrefix("aggi", false),
-				newPrefix("comm", false),
-				newPrefix("lasc", false),
-				newPrefix("laſ", false),
-				newPrefix("legg", false),
-				newPrefix("most", false),
-				newPrefix("moſ", false),
-				newPrefix("part", false),
-				newPrefix("scri", false),
-				newPrefix("vedi", false),
-				newPrefix("ſcr", false),
+				{b: [prefixDepth]byte{'a', 'g', 'g', 'i'}, n: 4},   // "aggi"
+				{b: [prefixDepth]byte{'c', 'o', 'm', 'm'}, n: 4},   // "comm"
+				{b: [prefixDepth]byte{'l', 'a', 's', 'c'}, n: 4},   // "lasc"
+				{b: [prefixDepth]byte{'l', 'a', 0xc5, 0xbf}, n: 4}, // "laſ"
+				{b: [prefixDepth]byte{'l', 'e', 'g', 'g'}, n: 4},   // "legg"
+				{b: [prefixDepth]byte{'m', 'o', 's', 't'}, n: 4},   // "most"
+				{b: [prefixDepth]byte{'m', 'o', 0xc5, 0xbf}, n: 4}, // "moſ"
+				{b: [prefixDepth]byte{'p', 'a', 'r', 't'}, n: 4},   // "part"
+				{b: [prefixDepth]byte{'s', 'c', 'r', 'i'}, n: 4},   // "scri"
+				{b: [prefixDepth]byte{'v', 'e', 'd', 'i'}, n: 4},   // "vedi"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'c', 'r'}, n: 4}, // "ſcr"
 			},
 		},
 	},
@@ -1583,11 +1583,11 @@ var builtinFactList = []struct {
 			litEnd:  7,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("czas", false),
-				newPrefix("cza\xc5", false),
-				newPrefix("czyt", false),
-				newPrefix("lekt", false),
-				newPrefix("le\xe2\x84", false),
+				{b: [prefixDepth]byte{'c', 'z', 'a', 's'}, n: 4},   // "czas"
+				{b: [prefixDepth]byte{'c', 'z', 'a', 0xc5}, n: 4},  // "cza\xc5"
+				{b: [prefixDepth]byte{'c', 'z', 'y', 't'}, n: 4},   // "czyt"
+				{b: [prefixDepth]byte{'l', 'e', 'k', 't'}, n: 4},   // "lekt"
+				{b: [prefixDepth]byte{'l', 'e', 0xe2, 0x84}, n: 4}, // "le\xe2\x84"
 			},
 		},
 	},
@@ -1598,11 +1598,11 @@ var builtinFactList = []struct {
 			lits:   []string{`DISKU`, `NÁZORY ČTENÁŘŮ`},
 			litEnd: 14,
 			prefixes: []prefix{
-				newPrefix("disk", false),
-				newPrefix("dis\xe2", false),
-				newPrefix("diſ", false),
-				newPrefix("nÁz", false),
-				newPrefix("náz", false),
+				{b: [prefixDepth]byte{'d', 'i', 's', 'k'}, n: 4},   // "disk"
+				{b: [prefixDepth]byte{'d', 'i', 's', 0xe2}, n: 4},  // "dis\xe2"
+				{b: [prefixDepth]byte{'d', 'i', 0xc5, 0xbf}, n: 4}, // "diſ"
+				{b: [prefixDepth]byte{'n', 0xc3, 0x81, 'z'}, n: 4}, // "nÁz"
+				{b: [prefixDepth]byte{'n', 0xc3, 0xa1, 'z'}, n: 4}, // "náz"
 			},
 		},
 	},
@@ -1613,11 +1613,11 @@ var builtinFactList = []struct {
 			lits:   []string{`DISKUSIA`, `NÁZORY ČITATEĽOV`},
 			litEnd: 16,
 			prefixes: []prefix{
-				newPrefix("disk", false),
-				newPrefix("dis\xe2", false),
-				newPrefix("diſ", false),
-				newPrefix("nÁz", false),
-				newPrefix("náz", false),
+				{b: [prefixDepth]byte{'d', 'i', 's', 'k'}, n: 4},   // "disk"
+				{b: [prefixDepth]byte{'d', 'i', 's', 0xe2}, n: 4},  // "dis\xe2"
+				{b: [prefixDepth]byte{'d', 'i', 0xc5, 0xbf}, n: 4}, // "diſ"
+				{b: [prefixDepth]byte{'n', 0xc3, 0x81, 'z'}, n: 4}, // "nÁz"
+				{b: [prefixDepth]byte{'n', 0xc3, 0xa1, 'z'}, n: 4}, // "náz"
 			},
 		},
 	},
@@ -1628,11 +1628,11 @@ var builtinFactList = []struct {
 			lits:   []string{`DOBA`, `ČAS`},
 			litEnd: 4,
 			prefixes: []prefix{
-				newPrefix("doba", false),
-				newPrefix("Čas", false),
-				newPrefix("Ča\xc5", false),
-				newPrefix("čas", false),
-				newPrefix("ča\xc5", false),
+				{b: [prefixDepth]byte{'d', 'o', 'b', 'a'}, n: 4},    // "doba"
+				{b: [prefixDepth]byte{0xc4, 0x8c, 'a', 's'}, n: 4},  // "Čas"
+				{b: [prefixDepth]byte{0xc4, 0x8c, 'a', 0xc5}, n: 4}, // "Ča\xc5"
+				{b: [prefixDepth]byte{0xc4, 0x8d, 'a', 's'}, n: 4},  // "čas"
+				{b: [prefixDepth]byte{0xc4, 0x8d, 'a', 0xc5}, n: 4}, // "ča\xc5"
 			},
 		},
 	},
@@ -1643,11 +1643,11 @@ var builtinFactList = []struct {
 			lits:   []string{`DOBA`, `ČAS`},
 			litEnd: 4,
 			prefixes: []prefix{
-				newPrefix("doba", false),
-				newPrefix("Čas", false),
-				newPrefix("Ča\xc5", false),
-				newPrefix("čas", false),
-				newPrefix("ča\xc5", false),
+				{b: [prefixDepth]byte{'d', 'o', 'b', 'a'}, n: 4},    // "doba"
+				{b: [prefixDepth]byte{0xc4, 0x8c, 'a', 's'}, n: 4},  // "Čas"
+				{b: [prefixDepth]byte{0xc4, 0x8c, 'a', 0xc5}, n: 4}, // "Ča\xc5"
+				{b: [prefixDepth]byte{0xc4, 0x8d, 'a', 's'}, n: 4},  // "čas"
+				{b: [prefixDepth]byte{0xc4, 0x8d, 'a', 0xc5}, n: 4}, // "ča\xc5"
 			},
 		},
 	},
@@ -1658,17 +1658,17 @@ var builtinFactList = []struct {
 			lits:   []string{`DODAJ`, `NAPISZ`, `ZOBACZ`, `POKAŻ`, `CZYTAJ`, `PRZE`, `UKRYJ`, `WSZYSTKIE`},
 			litEnd: 9,
 			prefixes: []prefix{
-				newPrefix("czyt", false),
-				newPrefix("doda", false),
-				newPrefix("napi", false),
-				newPrefix("poka", false),
-				newPrefix("po\xe2\x84", false),
-				newPrefix("prze", false),
-				newPrefix("ukry", false),
-				newPrefix("uK", false),
-				newPrefix("wszy", false),
-				newPrefix("wſz", false),
-				newPrefix("zoba", false),
+				{b: [prefixDepth]byte{'c', 'z', 'y', 't'}, n: 4},    // "czyt"
+				{b: [prefixDepth]byte{'d', 'o', 'd', 'a'}, n: 4},    // "doda"
+				{b: [prefixDepth]byte{'n', 'a', 'p', 'i'}, n: 4},    // "napi"
+				{b: [prefixDepth]byte{'p', 'o', 'k', 'a'}, n: 4},    // "poka"
+				{b: [prefixDepth]byte{'p', 'o', 0xe2, 0x84}, n: 4},  // "po\xe2\x84"
+				{b: [prefixDepth]byte{'p', 'r', 'z', 'e'}, n: 4},    // "prze"
+				{b: [prefixDepth]byte{'u', 'k', 'r', 'y'}, n: 4},    // "ukry"
+				{b: [prefixDepth]byte{'u', 0xe2, 0x84, 0xaa}, n: 4}, // "uK"
+				{b: [prefixDepth]byte{'w', 's', 'z', 'y'}, n: 4},    // "wszy"
+				{b: [prefixDepth]byte{'w', 0xc5, 0xbf, 'z'}, n: 4},  // "wſz"
+				{b: [prefixDepth]byte{'z', 'o', 'b', 'a'}, n: 4},    // "zoba"
 			},
 		},
 	},
@@ -1679,10 +1679,10 @@ var builtinFactList = []struct {
 			lits:   []string{`DOŁĄCZ DO DYSKUSJI`, `WEŹ UDZIAŁ W DYSKUSJI`},
 			litEnd: 21,
 			prefixes: []prefix{
-				newPrefix("doŁ", false),
-				newPrefix("doł", false),
-				newPrefix("weŹ", false),
-				newPrefix("weź", false),
+				{b: [prefixDepth]byte{'d', 'o', 0xc5, 0x81}, n: 4}, // "doŁ"
+				{b: [prefixDepth]byte{'d', 'o', 0xc5, 0x82}, n: 4}, // "doł"
+				{b: [prefixDepth]byte{'w', 'e', 0xc5, 0xb9}, n: 4}, // "weŹ"
+				{b: [prefixDepth]byte{'w', 'e', 0xc5, 0xba}, n: 4}, // "weź"
 			},
 		},
 	},
@@ -1693,11 +1693,11 @@ var builtinFactList = []struct {
 			lits:   []string{`DYSKUSJA`, `OPINIE`, `LICZBA KOMENTARZY`},
 			litEnd: 17,
 			prefixes: []prefix{
-				newPrefix("dysk", false),
-				newPrefix("dys\xe2", false),
-				newPrefix("dyſ", false),
-				newPrefix("licz", false),
-				newPrefix("opin", false),
+				{b: [prefixDepth]byte{'d', 'y', 's', 'k'}, n: 4},   // "dysk"
+				{b: [prefixDepth]byte{'d', 'y', 's', 0xe2}, n: 4},  // "dys\xe2"
+				{b: [prefixDepth]byte{'d', 'y', 0xc5, 0xbf}, n: 4}, // "dyſ"
+				{b: [prefixDepth]byte{'l', 'i', 'c', 'z'}, n: 4},   // "licz"
+				{b: [prefixDepth]byte{'o', 'p', 'i', 'n'}, n: 4},   // "opin"
 			},
 		},
 	},
@@ -1709,9 +1709,9 @@ var builtinFactList = []struct {
 			litEnd:  8,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("esti", false),
-				newPrefix("eſt", false),
-				newPrefix("read", false),
+				{b: [prefixDepth]byte{'e', 's', 't', 'i'}, n: 4},   // "esti"
+				{b: [prefixDepth]byte{'e', 0xc5, 0xbf, 't'}, n: 4}, // "eſt"
+				{b: [prefixDepth]byte{'r', 'e', 'a', 'd'}, n: 4},   // "read"
 			},
 		},
 	},
@@ -1722,156 +1722,156 @@ var builtinFactList = []struct {
 			lits:   []string{`FACEBOOK`, `TWITTER`, `LINKEDIN`, `WHATSAPP`, `MESSENGER`, `TELEGRAM`, `PINTEREST`, `REDDIT`, `MAIL`, `WYKOP`, `VIBER`, `THREADS`, `FACEBOOK`, `TWITTER`, `LINKEDIN`, `WHATSAPP`, `MESSENGER`, `TELEGRAM`, `PINTEREST`, `REDDIT`, `MAIL`, `WYKOP`, `VIBER`, `THREADS`},
 			litEnd: 21,
 			prefixes: []prefix{
-				newPrefix("e-ma", false),
-				newPrefix("emai", false),
-				newPrefix("face", false),
-				newPrefix("link", false),
-				newPrefix("lin\xe2", false),
-				newPrefix("mess", false),
-				newPrefix("mes\xc5", false),
-				newPrefix("meſ", false),
-				newPrefix("pint", false),
-				newPrefix("redd", false),
-				newPrefix("tele", false),
-				newPrefix("thre", false),
-				newPrefix("twit", false),
-				newPrefix("vibe", false),
-				newPrefix("what", false),
-				newPrefix("wyko", false),
-				newPrefix("wy\xe2\x84", false),
-				newPrefix("x , ", false),
-				newPrefix("x ,e", false),
-				newPrefix("x ,f", false),
-				newPrefix("x ,l", false),
-				newPrefix("x ,m", false),
-				newPrefix("x ,p", false),
-				newPrefix("x ,r", false),
-				newPrefix("x ,t", false),
-				newPrefix("x ,v", false),
-				newPrefix("x ,w", false),
-				newPrefix("x ,x", false),
-				newPrefix("x / ", false),
-				newPrefix("x /e", false),
-				newPrefix("x /f", false),
-				newPrefix("x /l", false),
-				newPrefix("x /m", false),
-				newPrefix("x /p", false),
-				newPrefix("x /r", false),
-				newPrefix("x /t", false),
-				newPrefix("x /v", false),
-				newPrefix("x /w", false),
-				newPrefix("x /x", false),
-				newPrefix("x e-", false),
-				newPrefix("x em", false),
-				newPrefix("x fa", false),
-				newPrefix("x li", false),
-				newPrefix("x me", false),
-				newPrefix("x pi", false),
-				newPrefix("x re", false),
-				newPrefix("x te", false),
-				newPrefix("x th", false),
-				newPrefix("x tw", false),
-				newPrefix("x vi", false),
-				newPrefix("x wh", false),
-				newPrefix("x wy", false),
-				newPrefix("x x", false),
-				newPrefix("x | ", false),
-				newPrefix("x |e", false),
-				newPrefix("x |f", false),
-				newPrefix("x |l", false),
-				newPrefix("x |m", false),
-				newPrefix("x |p", false),
-				newPrefix("x |r", false),
-				newPrefix("x |t", false),
-				newPrefix("x |v", false),
-				newPrefix("x |w", false),
-				newPrefix("x |x", false),
-				newPrefix("x ·", false),
-				newPrefix("x \xe2\x80", false),
-				newPrefix("x, e", false),
-				newPrefix("x, f", false),
-				newPrefix("x, l", false),
-				newPrefix("x, m", false),
-				newPrefix("x, p", false),
-				newPrefix("x, r", false),
-				newPrefix("x, t", false),
-				newPrefix("x, v", false),
-				newPrefix("x, w", false),
-				newPrefix("x, x", false),
-				newPrefix("x,e-", false),
-				newPrefix("x,em", false),
-				newPrefix("x,fa", false),
-				newPrefix("x,li", false),
-				newPrefix("x,me", false),
-				newPrefix("x,pi", false),
-				newPrefix("x,re", false),
-				newPrefix("x,te", false),
-				newPrefix("x,th", false),
-				newPrefix("x,tw", false),
-				newPrefix("x,vi", false),
-				newPrefix("x,wh", false),
-				newPrefix("x,wy", false),
-				newPrefix("x,x", false),
-				newPrefix("x/ e", false),
-				newPrefix("x/ f", false),
-				newPrefix("x/ l", false),
-				newPrefix("x/ m", false),
-				newPrefix("x/ p", false),
-				newPrefix("x/ r", false),
-				newPrefix("x/ t", false),
-				newPrefix("x/ v", false),
-				newPrefix("x/ w", false),
-				newPrefix("x/ x", false),
-				newPrefix("x/e-", false),
-				newPrefix("x/em", false),
-				newPrefix("x/fa", false),
-				newPrefix("x/li", false),
-				newPrefix("x/me", false),
-				newPrefix("x/pi", false),
-				newPrefix("x/re", false),
-				newPrefix("x/te", false),
-				newPrefix("x/th", false),
-				newPrefix("x/tw", false),
-				newPrefix("x/vi", false),
-				newPrefix("x/wh", false),
-				newPrefix("x/wy", false),
-				newPrefix("x/x", false),
-				newPrefix("x| e", false),
-				newPrefix("x| f", false),
-				newPrefix("x| l", false),
-				newPrefix("x| m", false),
-				newPrefix("x| p", false),
-				newPrefix("x| r", false),
-				newPrefix("x| t", false),
-				newPrefix("x| v", false),
-				newPrefix("x| w", false),
-				newPrefix("x| x", false),
-				newPrefix("x|e-", false),
-				newPrefix("x|em", false),
-				newPrefix("x|fa", false),
-				newPrefix("x|li", false),
-				newPrefix("x|me", false),
-				newPrefix("x|pi", false),
-				newPrefix("x|re", false),
-				newPrefix("x|te", false),
-				newPrefix("x|th", false),
-				newPrefix("x|tw", false),
-				newPrefix("x|vi", false),
-				newPrefix("x|wh", false),
-				newPrefix("x|wy", false),
-				newPrefix("x|x", false),
-				newPrefix("x· ", false),
-				newPrefix("x·e", false),
-				newPrefix("x·f", false),
-				newPrefix("x·l", false),
-				newPrefix("x·m", false),
-				newPrefix("x·p", false),
-				newPrefix("x·r", false),
-				newPrefix("x·t", false),
-				newPrefix("x·v", false),
-				newPrefix("x·w", false),
-				newPrefix("x·x", false),
-				newPrefix("x•", false),
+				{b: [prefixDepth]byte{'e', '-', 'm', 'a'}, n: 4},    // "e-ma"
+				{b: [prefixDepth]byte{'e', 'm', 'a', 'i'}, n: 4},    // "emai"
+				{b: [prefixDepth]byte{'f', 'a', 'c', 'e'}, n: 4},    // "face"
+				{b: [prefixDepth]byte{'l', 'i', 'n', 'k'}, n: 4},    // "link"
+				{b: [prefixDepth]byte{'l', 'i', 'n', 0xe2}, n: 4},   // "lin\xe2"
+				{b: [prefixDepth]byte{'m', 'e', 's', 's'}, n: 4},    // "mess"
+				{b: [prefixDepth]byte{'m', 'e', 's', 0xc5}, n: 4},   // "mes\xc5"
+				{b: [prefixDepth]byte{'m', 'e', 0xc5, 0xbf}, n: 4},  // "meſ"
+				{b: [prefixDepth]byte{'p', 'i', 'n', 't'}, n: 4},    // "pint"
+				{b: [prefixDepth]byte{'r', 'e', 'd', 'd'}, n: 4},    // "redd"
+				{b: [prefixDepth]byte{'t', 'e', 'l', 'e'}, n: 4},    // "tele"
+				{b: [prefixDepth]byte{'t', 'h', 'r', 'e'}, n: 4},    // "thre"
+				{b: [prefixDepth]byte{'t', 'w', 'i', 't'}, n: 4},    // "twit"
+				{b: [prefixDepth]byte{'v', 'i', 'b', 'e'}, n: 4},    // "vibe"
+				{b: [prefixDepth]byte{'w', 'h', 'a', 't'}, n: 4},    // "what"
+				{b: [prefixDepth]byte{'w', 'y', 'k', 'o'}, n: 4},    // "wyko"
+				{b: [prefixDepth]byte{'w', 'y', 0xe2, 0x84}, n: 4},  // "wy\xe2\x84"
+				{b: [prefixDepth]byte{'x', ' ', ',', ' '}, n: 4},    // "x , "
+				{b: [prefixDepth]byte{'x', ' ', ',', 'e'}, n: 4},    // "x ,e"
+				{b: [prefixDepth]byte{'x', ' ', ',', 'f'}, n: 4},    // "x ,f"
+				{b: [prefixDepth]byte{'x', ' ', ',', 'l'}, n: 4},    // "x ,l"
+				{b: [prefixDepth]byte{'x', ' ', ',', 'm'}, n: 4},    // "x ,m"
+				{b: [prefixDepth]byte{'x', ' ', ',', 'p'}, n: 4},    // "x ,p"
+				{b: [prefixDepth]byte{'x', ' ', ',', 'r'}, n: 4},    // "x ,r"
+				{b: [prefixDepth]byte{'x', ' ', ',', 't'}, n: 4},    // "x ,t"
+				{b: [prefixDepth]byte{'x', ' ', ',', 'v'}, n: 4},    // "x ,v"
+				{b: [prefixDepth]byte{'x', ' ', ',', 'w'}, n: 4},    // "x ,w"
+				{b: [prefixDepth]byte{'x', ' ', ',', 'x'}, n: 4},    // "x ,x"
+				{b: [prefixDepth]byte{'x', ' ', '/', ' '}, n: 4},    // "x / "
+				{b: [prefixDepth]byte{'x', ' ', '/', 'e'}, n: 4},    // "x /e"
+				{b: [prefixDepth]byte{'x', ' ', '/', 'f'}, n: 4},    // "x /f"
+				{b: [prefixDepth]byte{'x', ' ', '/', 'l'}, n: 4},    // "x /l"
+				{b: [prefixDepth]byte{'x', ' ', '/', 'm'}, n: 4},    // "x /m"
+				{b: [prefixDepth]byte{'x', ' ', '/', 'p'}, n: 4},    // "x /p"
+				{b: [prefixDepth]byte{'x', ' ', '/', 'r'}, n: 4},    // "x /r"
+				{b: [prefixDepth]byte{'x', ' ', '/', 't'}, n: 4},    // "x /t"
+				{b: [prefixDepth]byte{'x', ' ', '/', 'v'}, n: 4},    // "x /v"
+				{b: [prefixDepth]byte{'x', ' ', '/', 'w'}, n: 4},    // "x /w"
+				{b: [prefixDepth]byte{'x', ' ', '/', 'x'}, n: 4},    // "x /x"
+				{b: [prefixDepth]byte{'x', ' ', 'e', '-'}, n: 4},    // "x e-"
+				{b: [prefixDepth]byte{'x', ' ', 'e', 'm'}, n: 4},    // "x em"
+				{b: [prefixDepth]byte{'x', ' ', 'f', 'a'}, n: 4},    // "x fa"
+				{b: [prefixDepth]byte{'x', ' ', 'l', 'i'}, n: 4},    // "x li"
+				{b: [prefixDepth]byte{'x', ' ', 'm', 'e'}, n: 4},    // "x me"
+				{b: [prefixDepth]byte{'x', ' ', 'p', 'i'}, n: 4},    // "x pi"
+				{b: [prefixDepth]byte{'x', ' ', 'r', 'e'}, n: 4},    // "x re"
+				{b: [prefixDepth]byte{'x', ' ', 't', 'e'}, n: 4},    // "x te"
+				{b: [prefixDepth]byte{'x', ' ', 't', 'h'}, n: 4},    // "x th"
+				{b: [prefixDepth]byte{'x', ' ', 't', 'w'}, n: 4},    // "x tw"
+				{b: [prefixDepth]byte{'x', ' ', 'v', 'i'}, n: 4},    // "x vi"
+				{b: [prefixDepth]byte{'x', ' ', 'w', 'h'}, n: 4},    // "x wh"
+				{b: [prefixDepth]byte{'x', ' ', 'w', 'y'}, n: 4},    // "x wy"
+				{b: [prefixDepth]byte{'x', ' ', 'x'}, n: 3},         // "x x"
+				{b: [prefixDepth]byte{'x', ' ', '|', ' '}, n: 4},    // "x | "
+				{b: [prefixDepth]byte{'x', ' ', '|', 'e'}, n: 4},    // "x |e"
+				{b: [prefixDepth]byte{'x', ' ', '|', 'f'}, n: 4},    // "x |f"
+				{b: [prefixDepth]byte{'x', ' ', '|', 'l'}, n: 4},    // "x |l"
+				{b: [prefixDepth]byte{'x', ' ', '|', 'm'}, n: 4},    // "x |m"
+				{b: [prefixDepth]byte{'x', ' ', '|', 'p'}, n: 4},    // "x |p"
+				{b: [prefixDepth]byte{'x', ' ', '|', 'r'}, n: 4},    // "x |r"
+				{b: [prefixDepth]byte{'x', ' ', '|', 't'}, n: 4},    // "x |t"
+				{b: [prefixDepth]byte{'x', ' ', '|', 'v'}, n: 4},    // "x |v"
+				{b: [prefixDepth]byte{'x', ' ', '|', 'w'}, n: 4},    // "x |w"
+				{b: [prefixDepth]byte{'x', ' ', '|', 'x'}, n: 4},    // "x |x"
+				{b: [prefixDepth]byte{'x', ' ', 0xc2, 0xb7}, n: 4},  // "x ·"
+				{b: [prefixDepth]byte{'x', ' ', 0xe2, 0x80}, n: 4},  // "x \xe2\x80"
+				{b: [prefixDepth]byte{'x', ',', ' ', 'e'}, n: 4},    // "x, e"
+				{b: [prefixDepth]byte{'x', ',', ' ', 'f'}, n: 4},    // "x, f"
+				{b: [prefixDepth]byte{'x', ',', ' ', 'l'}, n: 4},    // "x, l"
+				{b: [prefixDepth]byte{'x', ',', ' ', 'm'}, n: 4},    // "x, m"
+				{b: [prefixDepth]byte{'x', ',', ' ', 'p'}, n: 4},    // "x, p"
+				{b: [prefixDepth]byte{'x', ',', ' ', 'r'}, n: 4},    // "x, r"
+				{b: [prefixDepth]byte{'x', ',', ' ', 't'}, n: 4},    // "x, t"
+				{b: [prefixDepth]byte{'x', ',', ' ', 'v'}, n: 4},    // "x, v"
+				{b: [prefixDepth]byte{'x', ',', ' ', 'w'}, n: 4},    // "x, w"
+				{b: [prefixDepth]byte{'x', ',', ' ', 'x'}, n: 4},    // "x, x"
+				{b: [prefixDepth]byte{'x', ',', 'e', '-'}, n: 4},    // "x,e-"
+				{b: [prefixDepth]byte{'x', ',', 'e', 'm'}, n: 4},    // "x,em"
+				{b: [prefixDepth]byte{'x', ',', 'f', 'a'}, n: 4},    // "x,fa"
+				{b: [prefixDepth]byte{'x', ',', 'l', 'i'}, n: 4},    // "x,li"
+				{b: [prefixDepth]byte{'x', ',', 'm', 'e'}, n: 4},    // "x,me"
+				{b: [prefixDepth]byte{'x', ',', 'p', 'i'}, n: 4},    // "x,pi"
+				{b: [prefixDepth]byte{'x', ',', 'r', 'e'}, n: 4},    // "x,re"
+				{b: [prefixDepth]byte{'x', ',', 't', 'e'}, n: 4},    // "x,te"
+				{b: [prefixDepth]byte{'x', ',', 't', 'h'}, n: 4},    // "x,th"
+				{b: [prefixDepth]byte{'x', ',', 't', 'w'}, n: 4},    // "x,tw"
+				{b: [prefixDepth]byte{'x', ',', 'v', 'i'}, n: 4},    // "x,vi"
+				{b: [prefixDepth]byte{'x', ',', 'w', 'h'}, n: 4},    // "x,wh"
+				{b: [prefixDepth]byte{'x', ',', 'w', 'y'}, n: 4},    // "x,wy"
+				{b: [prefixDepth]byte{'x', ',', 'x'}, n: 3},         // "x,x"
+				{b: [prefixDepth]byte{'x', '/', ' ', 'e'}, n: 4},    // "x/ e"
+				{b: [prefixDepth]byte{'x', '/', ' ', 'f'}, n: 4},    // "x/ f"
+				{b: [prefixDepth]byte{'x', '/', ' ', 'l'}, n: 4},    // "x/ l"
+				{b: [prefixDepth]byte{'x', '/', ' ', 'm'}, n: 4},    // "x/ m"
+				{b: [prefixDepth]byte{'x', '/', ' ', 'p'}, n: 4},    // "x/ p"
+				{b: [prefixDepth]byte{'x', '/', ' ', 'r'}, n: 4},    // "x/ r"
+				{b: [prefixDepth]byte{'x', '/', ' ', 't'}, n: 4},    // "x/ t"
+				{b: [prefixDepth]byte{'x', '/', ' ', 'v'}, n: 4},    // "x/ v"
+				{b: [prefixDepth]byte{'x', '/', ' ', 'w'}, n: 4},    // "x/ w"
+				{b: [prefixDepth]byte{'x', '/', ' ', 'x'}, n: 4},    // "x/ x"
+				{b: [prefixDepth]byte{'x', '/', 'e', '-'}, n: 4},    // "x/e-"
+				{b: [prefixDepth]byte{'x', '/', 'e', 'm'}, n: 4},    // "x/em"
+				{b: [prefixDepth]byte{'x', '/', 'f', 'a'}, n: 4},    // "x/fa"
+				{b: [prefixDepth]byte{'x', '/', 'l', 'i'}, n: 4},    // "x/li"
+				{b: [prefixDepth]byte{'x', '/', 'm', 'e'}, n: 4},    // "x/me"
+				{b: [prefixDepth]byte{'x', '/', 'p', 'i'}, n: 4},    // "x/pi"
+				{b: [prefixDepth]byte{'x', '/', 'r', 'e'}, n: 4},    // "x/re"
+				{b: [prefixDepth]byte{'x', '/', 't', 'e'}, n: 4},    // "x/te"
+				{b: [prefixDepth]byte{'x', '/', 't', 'h'}, n: 4},    // "x/th"
+				{b: [prefixDepth]byte{'x', '/', 't', 'w'}, n: 4},    // "x/tw"
+				{b: [prefixDepth]byte{'x', '/', 'v', 'i'}, n: 4},    // "x/vi"
+				{b: [prefixDepth]byte{'x', '/', 'w', 'h'}, n: 4},    // "x/wh"
+				{b: [prefixDepth]byte{'x', '/', 'w', 'y'}, n: 4},    // "x/wy"
+				{b: [prefixDepth]byte{'x', '/', 'x'}, n: 3},         // "x/x"
+				{b: [prefixDepth]byte{'x', '|', ' ', 'e'}, n: 4},    // "x| e"
+				{b: [prefixDepth]byte{'x', '|', ' ', 'f'}, n: 4},    // "x| f"
+				{b: [prefixDepth]byte{'x', '|', ' ', 'l'}, n: 4},    // "x| l"
+				{b: [prefixDepth]byte{'x', '|', ' ', 'm'}, n: 4},    // "x| m"
+				{b: [prefixDepth]byte{'x', '|', ' ', 'p'}, n: 4},    // "x| p"
+				{b: [prefixDepth]byte{'x', '|', ' ', 'r'}, n: 4},    // "x| r"
+				{b: [prefixDepth]byte{'x', '|', ' ', 't'}, n: 4},    // "x| t"
+				{b: [prefixDepth]byte{'x', '|', ' ', 'v'}, n: 4},    // "x| v"
+				{b: [prefixDepth]byte{'x', '|', ' ', 'w'}, n: 4},    // "x| w"
+				{b: [prefixDepth]byte{'x', '|', ' ', 'x'}, n: 4},    // "x| x"
+				{b: [prefixDepth]byte{'x', '|', 'e', '-'}, n: 4},    // "x|e-"
+				{b: [prefixDepth]byte{'x', '|', 'e', 'm'}, n: 4},    // "x|em"
+				{b: [prefixDepth]byte{'x', '|', 'f', 'a'}, n: 4},    // "x|fa"
+				{b: [prefixDepth]byte{'x', '|', 'l', 'i'}, n: 4},    // "x|li"
+				{b: [prefixDepth]byte{'x', '|', 'm', 'e'}, n: 4},    // "x|me"
+				{b: [prefixDepth]byte{'x', '|', 'p', 'i'}, n: 4},    // "x|pi"
+				{b: [prefixDepth]byte{'x', '|', 'r', 'e'}, n: 4},    // "x|re"
+				{b: [prefixDepth]byte{'x', '|', 't', 'e'}, n: 4},    // "x|te"
+				{b: [prefixDepth]byte{'x', '|', 't', 'h'}, n: 4},    // "x|th"
+				{b: [prefixDepth]byte{'x', '|', 't', 'w'}, n: 4},    // "x|tw"
+				{b: [prefixDepth]byte{'x', '|', 'v', 'i'}, n: 4},    // "x|vi"
+				{b: [prefixDepth]byte{'x', '|', 'w', 'h'}, n: 4},    // "x|wh"
+				{b: [prefixDepth]byte{'x', '|', 'w', 'y'}, n: 4},    // "x|wy"
+				{b: [prefixDepth]byte{'x', '|', 'x'}, n: 3},         // "x|x"
+				{b: [prefixDepth]byte{'x', 0xc2, 0xb7, ' '}, n: 4},  // "x· "
+				{b: [prefixDepth]byte{'x', 0xc2, 0xb7, 'e'}, n: 4},  // "x·e"
+				{b: [prefixDepth]byte{'x', 0xc2, 0xb7, 'f'}, n: 4},  // "x·f"
+				{b: [prefixDepth]byte{'x', 0xc2, 0xb7, 'l'}, n: 4},  // "x·l"
+				{b: [prefixDepth]byte{'x', 0xc2, 0xb7, 'm'}, n: 4},  // "x·m"
+				{b: [prefixDepth]byte{'x', 0xc2, 0xb7, 'p'}, n: 4},  // "x·p"
+				{b: [prefixDepth]byte{'x', 0xc2, 0xb7, 'r'}, n: 4},  // "x·r"
+				{b: [prefixDepth]byte{'x', 0xc2, 0xb7, 't'}, n: 4},  // "x·t"
+				{b: [prefixDepth]byte{'x', 0xc2, 0xb7, 'v'}, n: 4},  // "x·v"
+				{b: [prefixDepth]byte{'x', 0xc2, 0xb7, 'w'}, n: 4},  // "x·w"
+				{b: [prefixDepth]byte{'x', 0xc2, 0xb7, 'x'}, n: 4},  // "x·x"
+				{b: [prefixDepth]byte{'x', 0xe2, 0x80, 0xa2}, n: 4}, // "x•"
 			},
 		},
 	},
@@ -1883,11 +1883,11 @@ var builtinFactList = []struct {
 			litEnd:  7,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("gesc", false),
-				newPrefix("geſ", false),
-				newPrefix("lese", false),
-				newPrefix("leſ", false),
-				newPrefix("unge", false),
+				{b: [prefixDepth]byte{'g', 'e', 's', 'c'}, n: 4},   // "gesc"
+				{b: [prefixDepth]byte{'g', 'e', 0xc5, 0xbf}, n: 4}, // "geſ"
+				{b: [prefixDepth]byte{'l', 'e', 's', 'e'}, n: 4},   // "lese"
+				{b: [prefixDepth]byte{'l', 'e', 0xc5, 0xbf}, n: 4}, // "leſ"
+				{b: [prefixDepth]byte{'u', 'n', 'g', 'e'}, n: 4},   // "unge"
 			},
 		},
 	},
@@ -1898,18 +1898,18 @@ var builtinFactList = []struct {
 			lits:   []string{`INSCRIVEZ-VOUS`, `ABONNEZ-VOUS`, `INSCRIRE`, `ABONNER`, `RECEV`, `DÉCOUVREZ`},
 			litEnd: 14,
 			prefixes: []prefix{
-				newPrefix("abon", false),
-				newPrefix("dÉc", false),
-				newPrefix("déc", false),
-				newPrefix("insc", false),
-				newPrefix("inſ", false),
-				newPrefix("rece", false),
-				newPrefix("s'ab", false),
-				newPrefix("s'in", false),
-				newPrefix("s’", false),
-				newPrefix("ſ'a", false),
-				newPrefix("ſ'i", false),
-				newPrefix("ſ\xe2\x80", false),
+				{b: [prefixDepth]byte{'a', 'b', 'o', 'n'}, n: 4},     // "abon"
+				{b: [prefixDepth]byte{'d', 0xc3, 0x89, 'c'}, n: 4},   // "dÉc"
+				{b: [prefixDepth]byte{'d', 0xc3, 0xa9, 'c'}, n: 4},   // "déc"
+				{b: [prefixDepth]byte{'i', 'n', 's', 'c'}, n: 4},     // "insc"
+				{b: [prefixDepth]byte{'i', 'n', 0xc5, 0xbf}, n: 4},   // "inſ"
+				{b: [prefixDepth]byte{'r', 'e', 'c', 'e'}, n: 4},     // "rece"
+				{b: [prefixDepth]byte{'s', '\'', 'a', 'b'}, n: 4},    // "s'ab"
+				{b: [prefixDepth]byte{'s', '\'', 'i', 'n'}, n: 4},    // "s'in"
+				{b: [prefixDepth]byte{'s', 0xe2, 0x80, 0x99}, n: 4},  // "s’"
+				{b: [prefixDepth]byte{0xc5, 0xbf, '\'', 'a'}, n: 4},  // "ſ'a"
+				{b: [prefixDepth]byte{0xc5, 0xbf, '\'', 'i'}, n: 4},  // "ſ'i"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 0xe2, 0x80}, n: 4}, // "ſ\xe2\x80"
 			},
 		},
 	},
@@ -1920,10 +1920,10 @@ var builtinFactList = []struct {
 			lits:   []string{`ISCRIV`, `RICEV`, `ABBONATI`},
 			litEnd: 8,
 			prefixes: []prefix{
-				newPrefix("abbo", false),
-				newPrefix("iscr", false),
-				newPrefix("iſc", false),
-				newPrefix("rice", false),
+				{b: [prefixDepth]byte{'a', 'b', 'b', 'o'}, n: 4},   // "abbo"
+				{b: [prefixDepth]byte{'i', 's', 'c', 'r'}, n: 4},   // "iscr"
+				{b: [prefixDepth]byte{'i', 0xc5, 0xbf, 'c'}, n: 4}, // "iſc"
+				{b: [prefixDepth]byte{'r', 'i', 'c', 'e'}, n: 4},   // "rice"
 			},
 		},
 	},
@@ -1934,14 +1934,14 @@ var builtinFactList = []struct {
 			lits:   []string{`KOMMENT`, `ALLE KOMMENTARE`, `ZU DEN KOMMENTAREN`, `DISKUTIEREN SIE MIT`},
 			litEnd: 25,
 			prefixes: []prefix{
-				newPrefix("alle", false),
-				newPrefix("disk", false),
-				newPrefix("dis\xe2", false),
-				newPrefix("diſ", false),
-				newPrefix("jetz", false),
-				newPrefix("komm", false),
-				newPrefix("zu d", false),
-				newPrefix("Ko", false),
+				{b: [prefixDepth]byte{'a', 'l', 'l', 'e'}, n: 4},    // "alle"
+				{b: [prefixDepth]byte{'d', 'i', 's', 'k'}, n: 4},    // "disk"
+				{b: [prefixDepth]byte{'d', 'i', 's', 0xe2}, n: 4},   // "dis\xe2"
+				{b: [prefixDepth]byte{'d', 'i', 0xc5, 0xbf}, n: 4},  // "diſ"
+				{b: [prefixDepth]byte{'j', 'e', 't', 'z'}, n: 4},    // "jetz"
+				{b: [prefixDepth]byte{'k', 'o', 'm', 'm'}, n: 4},    // "komm"
+				{b: [prefixDepth]byte{'z', 'u', ' ', 'd'}, n: 4},    // "zu d"
+				{b: [prefixDepth]byte{0xe2, 0x84, 0xaa, 'o'}, n: 4}, // "Ko"
 			},
 		},
 	},
@@ -1953,22 +1953,22 @@ var builtinFactList = []struct {
 			litEnd:  24,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("den ", false),
-				newPrefix("fÜr", false),
-				newPrefix("für", false),
-				newPrefix("grat", false),
-				newPrefix("hier", false),
-				newPrefix("jetz", false),
-				newPrefix("kost", false),
-				newPrefix("koſ", false),
-				newPrefix("news", false),
-				newPrefix("new\xc5", false),
-				newPrefix("tÄg", false),
-				newPrefix("täg", false),
-				newPrefix("unse", false),
-				newPrefix("unſ", false),
-				newPrefix("zum ", false),
-				newPrefix("Ko", false),
+				{b: [prefixDepth]byte{'d', 'e', 'n', ' '}, n: 4},    // "den "
+				{b: [prefixDepth]byte{'f', 0xc3, 0x9c, 'r'}, n: 4},  // "fÜr"
+				{b: [prefixDepth]byte{'f', 0xc3, 0xbc, 'r'}, n: 4},  // "für"
+				{b: [prefixDepth]byte{'g', 'r', 'a', 't'}, n: 4},    // "grat"
+				{b: [prefixDepth]byte{'h', 'i', 'e', 'r'}, n: 4},    // "hier"
+				{b: [prefixDepth]byte{'j', 'e', 't', 'z'}, n: 4},    // "jetz"
+				{b: [prefixDepth]byte{'k', 'o', 's', 't'}, n: 4},    // "kost"
+				{b: [prefixDepth]byte{'k', 'o', 0xc5, 0xbf}, n: 4},  // "koſ"
+				{b: [prefixDepth]byte{'n', 'e', 'w', 's'}, n: 4},    // "news"
+				{b: [prefixDepth]byte{'n', 'e', 'w', 0xc5}, n: 4},   // "new\xc5"
+				{b: [prefixDepth]byte{'t', 0xc3, 0x84, 'g'}, n: 4},  // "tÄg"
+				{b: [prefixDepth]byte{'t', 0xc3, 0xa4, 'g'}, n: 4},  // "täg"
+				{b: [prefixDepth]byte{'u', 'n', 's', 'e'}, n: 4},    // "unse"
+				{b: [prefixDepth]byte{'u', 'n', 0xc5, 0xbf}, n: 4},  // "unſ"
+				{b: [prefixDepth]byte{'z', 'u', 'm', ' '}, n: 4},    // "zum "
+				{b: [prefixDepth]byte{0xe2, 0x84, 0xaa, 'o'}, n: 4}, // "Ko"
 			},
 		},
 	},
@@ -1979,8 +1979,8 @@ var builtinFactList = []struct {
 			lits:   []string{`KOMENTARZ`},
 			litEnd: 9,
 			prefixes: []prefix{
-				newPrefix("kome", false),
-				newPrefix("Ko", false),
+				{b: [prefixDepth]byte{'k', 'o', 'm', 'e'}, n: 4},    // "kome"
+				{b: [prefixDepth]byte{0xe2, 0x84, 0xaa, 'o'}, n: 4}, // "Ko"
 			},
 		},
 	},
@@ -1991,20 +1991,20 @@ var builtinFactList = []struct {
 			lits:   []string{`LEAVE`, `ADD`, `POST`, `WRITE`, `VIEW`, `SHOW`, `HIDE`, `READ`, `SEE`, `LOAD`, `JUMP TO`},
 			litEnd: 7,
 			prefixes: []prefix{
-				newPrefix("add ", false),
-				newPrefix("hide", false),
-				newPrefix("jump", false),
-				newPrefix("leav", false),
-				newPrefix("load", false),
-				newPrefix("post", false),
-				newPrefix("poſ", false),
-				newPrefix("read", false),
-				newPrefix("see ", false),
-				newPrefix("show", false),
-				newPrefix("view", false),
-				newPrefix("writ", false),
-				newPrefix("ſee", false),
-				newPrefix("ſho", false),
+				{b: [prefixDepth]byte{'a', 'd', 'd', ' '}, n: 4},   // "add "
+				{b: [prefixDepth]byte{'h', 'i', 'd', 'e'}, n: 4},   // "hide"
+				{b: [prefixDepth]byte{'j', 'u', 'm', 'p'}, n: 4},   // "jump"
+				{b: [prefixDepth]byte{'l', 'e', 'a', 'v'}, n: 4},   // "leav"
+				{b: [prefixDepth]byte{'l', 'o', 'a', 'd'}, n: 4},   // "load"
+				{b: [prefixDepth]byte{'p', 'o', 's', 't'}, n: 4},   // "post"
+				{b: [prefixDepth]byte{'p', 'o', 0xc5, 0xbf}, n: 4}, // "poſ"
+				{b: [prefixDepth]byte{'r', 'e', 'a', 'd'}, n: 4},   // "read"
+				{b: [prefixDepth]byte{'s', 'e', 'e', ' '}, n: 4},   // "see "
+				{b: [prefixDepth]byte{'s', 'h', 'o', 'w'}, n: 4},   // "show"
+				{b: [prefixDepth]byte{'v', 'i', 'e', 'w'}, n: 4},   // "view"
+				{b: [prefixDepth]byte{'w', 'r', 'i', 't'}, n: 4},   // "writ"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'e', 'e'}, n: 4}, // "ſee"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'h', 'o'}, n: 4}, // "ſho"
 			},
 		},
 	},
@@ -2015,9 +2015,9 @@ var builtinFactList = []struct {
 			lits:   []string{`LOG`, `SIGN`},
 			litEnd: 4,
 			prefixes: []prefix{
-				newPrefix("log ", false),
-				newPrefix("sign", false),
-				newPrefix("ſig", false),
+				{b: [prefixDepth]byte{'l', 'o', 'g', ' '}, n: 4},   // "log "
+				{b: [prefixDepth]byte{'s', 'i', 'g', 'n'}, n: 4},   // "sign"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'i', 'g'}, n: 4}, // "ſig"
 			},
 		},
 	},
@@ -2028,15 +2028,15 @@ var builtinFactList = []struct {
 			lits:   []string{`NEWSLETTER`, `BOLETÍN`, `SUSCR`, `APÚNTATE`},
 			litEnd: 10,
 			prefixes: []prefix{
-				newPrefix("apÚ", false),
-				newPrefix("apú", false),
-				newPrefix("bole", false),
-				newPrefix("news", false),
-				newPrefix("new\xc5", false),
-				newPrefix("susc", false),
-				newPrefix("suſ", false),
-				newPrefix("ſus", false),
-				newPrefix("ſu\xc5", false),
+				{b: [prefixDepth]byte{'a', 'p', 0xc3, 0x9a}, n: 4},  // "apÚ"
+				{b: [prefixDepth]byte{'a', 'p', 0xc3, 0xba}, n: 4},  // "apú"
+				{b: [prefixDepth]byte{'b', 'o', 'l', 'e'}, n: 4},    // "bole"
+				{b: [prefixDepth]byte{'n', 'e', 'w', 's'}, n: 4},    // "news"
+				{b: [prefixDepth]byte{'n', 'e', 'w', 0xc5}, n: 4},   // "new\xc5"
+				{b: [prefixDepth]byte{'s', 'u', 's', 'c'}, n: 4},    // "susc"
+				{b: [prefixDepth]byte{'s', 'u', 0xc5, 0xbf}, n: 4},  // "suſ"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'u', 's'}, n: 4},  // "ſus"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'u', 0xc5}, n: 4}, // "ſu\xc5"
 			},
 		},
 	},
@@ -2047,11 +2047,11 @@ var builtinFactList = []struct {
 			lits:   []string{`NEWSLETTER`, `ISCRIVITI`, `ABBONATI`},
 			litEnd: 10,
 			prefixes: []prefix{
-				newPrefix("abbo", false),
-				newPrefix("iscr", false),
-				newPrefix("iſc", false),
-				newPrefix("news", false),
-				newPrefix("new\xc5", false),
+				{b: [prefixDepth]byte{'a', 'b', 'b', 'o'}, n: 4},   // "abbo"
+				{b: [prefixDepth]byte{'i', 's', 'c', 'r'}, n: 4},   // "iscr"
+				{b: [prefixDepth]byte{'i', 0xc5, 0xbf, 'c'}, n: 4}, // "iſc"
+				{b: [prefixDepth]byte{'n', 'e', 'w', 's'}, n: 4},   // "news"
+				{b: [prefixDepth]byte{'n', 'e', 'w', 0xc5}, n: 4},  // "new\xc5"
 			},
 		},
 	},
@@ -2062,17 +2062,17 @@ var builtinFactList = []struct {
 			lits:   []string{`NEWSLETTER`, `LETTRE D`, `JE M`, `ABONNEZ-VOUS`, `ABONNER`, `JE M`, `INSCRIVEZ-VOUS`},
 			litEnd: 14,
 			prefixes: []prefix{
-				newPrefix("abon", false),
-				newPrefix("insc", false),
-				newPrefix("inſ", false),
-				newPrefix("je m", false),
-				newPrefix("lett", false),
-				newPrefix("news", false),
-				newPrefix("new\xc5", false),
-				newPrefix("s'ab", false),
-				newPrefix("s’", false),
-				newPrefix("ſ'a", false),
-				newPrefix("ſ\xe2\x80", false),
+				{b: [prefixDepth]byte{'a', 'b', 'o', 'n'}, n: 4},     // "abon"
+				{b: [prefixDepth]byte{'i', 'n', 's', 'c'}, n: 4},     // "insc"
+				{b: [prefixDepth]byte{'i', 'n', 0xc5, 0xbf}, n: 4},   // "inſ"
+				{b: [prefixDepth]byte{'j', 'e', ' ', 'm'}, n: 4},     // "je m"
+				{b: [prefixDepth]byte{'l', 'e', 't', 't'}, n: 4},     // "lett"
+				{b: [prefixDepth]byte{'n', 'e', 'w', 's'}, n: 4},     // "news"
+				{b: [prefixDepth]byte{'n', 'e', 'w', 0xc5}, n: 4},    // "new\xc5"
+				{b: [prefixDepth]byte{'s', '\'', 'a', 'b'}, n: 4},    // "s'ab"
+				{b: [prefixDepth]byte{'s', 0xe2, 0x80, 0x99}, n: 4},  // "s’"
+				{b: [prefixDepth]byte{0xc5, 0xbf, '\'', 'a'}, n: 4},  // "ſ'a"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 0xe2, 0x80}, n: 4}, // "ſ\xe2\x80"
 			},
 		},
 	},
@@ -2083,13 +2083,13 @@ var builtinFactList = []struct {
 			lits:   []string{`NEWSLETTER`, `UBSCRIBE`, `IGN UP`},
 			litEnd: 10,
 			prefixes: []prefix{
-				newPrefix("news", false),
-				newPrefix("new\xc5", false),
-				newPrefix("sign", false),
-				newPrefix("subs", false),
-				newPrefix("sub\xc5", false),
-				newPrefix("ſig", false),
-				newPrefix("ſub", false),
+				{b: [prefixDepth]byte{'n', 'e', 'w', 's'}, n: 4},   // "news"
+				{b: [prefixDepth]byte{'n', 'e', 'w', 0xc5}, n: 4},  // "new\xc5"
+				{b: [prefixDepth]byte{'s', 'i', 'g', 'n'}, n: 4},   // "sign"
+				{b: [prefixDepth]byte{'s', 'u', 'b', 's'}, n: 4},   // "subs"
+				{b: [prefixDepth]byte{'s', 'u', 'b', 0xc5}, n: 4},  // "sub\xc5"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'i', 'g'}, n: 4}, // "ſig"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'u', 'b'}, n: 4}, // "ſub"
 			},
 		},
 	},
@@ -2100,11 +2100,11 @@ var builtinFactList = []struct {
 			lits:   []string{`NEWSLETTER`, `ODEBÍR`, `PŘIHL`},
 			litEnd: 10,
 			prefixes: []prefix{
-				newPrefix("news", false),
-				newPrefix("new\xc5", false),
-				newPrefix("odeb", false),
-				newPrefix("pŘi", false),
-				newPrefix("při", false),
+				{b: [prefixDepth]byte{'n', 'e', 'w', 's'}, n: 4},   // "news"
+				{b: [prefixDepth]byte{'n', 'e', 'w', 0xc5}, n: 4},  // "new\xc5"
+				{b: [prefixDepth]byte{'o', 'd', 'e', 'b'}, n: 4},   // "odeb"
+				{b: [prefixDepth]byte{'p', 0xc5, 0x98, 'i'}, n: 4}, // "pŘi"
+				{b: [prefixDepth]byte{'p', 0xc5, 0x99, 'i'}, n: 4}, // "při"
 			},
 		},
 	},
@@ -2115,10 +2115,10 @@ var builtinFactList = []struct {
 			lits:   []string{`NEWSLETTER`, `ODOBERA`, `PRIHLÁS`},
 			litEnd: 10,
 			prefixes: []prefix{
-				newPrefix("news", false),
-				newPrefix("new\xc5", false),
-				newPrefix("odob", false),
-				newPrefix("prih", false),
+				{b: [prefixDepth]byte{'n', 'e', 'w', 's'}, n: 4},  // "news"
+				{b: [prefixDepth]byte{'n', 'e', 'w', 0xc5}, n: 4}, // "new\xc5"
+				{b: [prefixDepth]byte{'o', 'd', 'o', 'b'}, n: 4},  // "odob"
+				{b: [prefixDepth]byte{'p', 'r', 'i', 'h'}, n: 4},  // "prih"
 			},
 		},
 	},
@@ -2129,15 +2129,15 @@ var builtinFactList = []struct {
 			lits:   []string{`NEWSLETTER`, `ZAPISZ `, `SUBSKRYBUJ`, `SUBSKRYBUJ`, `MÓW NEWSLETTER`},
 			litEnd: 16,
 			prefixes: []prefix{
-				newPrefix("news", false),
-				newPrefix("new\xc5", false),
-				newPrefix("subs", false),
-				newPrefix("sub\xc5", false),
-				newPrefix("zam\xc3", false),
-				newPrefix("zapi", false),
-				newPrefix("zasu", false),
-				newPrefix("zaſ", false),
-				newPrefix("ſub", false),
+				{b: [prefixDepth]byte{'n', 'e', 'w', 's'}, n: 4},   // "news"
+				{b: [prefixDepth]byte{'n', 'e', 'w', 0xc5}, n: 4},  // "new\xc5"
+				{b: [prefixDepth]byte{'s', 'u', 'b', 's'}, n: 4},   // "subs"
+				{b: [prefixDepth]byte{'s', 'u', 'b', 0xc5}, n: 4},  // "sub\xc5"
+				{b: [prefixDepth]byte{'z', 'a', 'm', 0xc3}, n: 4},  // "zam\xc3"
+				{b: [prefixDepth]byte{'z', 'a', 'p', 'i'}, n: 4},   // "zapi"
+				{b: [prefixDepth]byte{'z', 'a', 's', 'u'}, n: 4},   // "zasu"
+				{b: [prefixDepth]byte{'z', 'a', 0xc5, 0xbf}, n: 4}, // "zaſ"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'u', 'b'}, n: 4}, // "ſub"
 			},
 		},
 	},
@@ -2148,17 +2148,17 @@ var builtinFactList = []struct {
 			lits:   []string{`PRIDAŤ KOMENTÁR`, `NAPÍSAŤ KOMENTÁR`, `ZOBRAZIŤ `, `VSTÚPIŤ DO DISKUSIE`, `PREJSŤ DO DISKUSIE`, `DISKUTOVAŤ`, `KOMENTOVAŤ`},
 			litEnd: 19,
 			prefixes: []prefix{
-				newPrefix("disk", false),
-				newPrefix("dis\xe2", false),
-				newPrefix("diſ", false),
-				newPrefix("kome", false),
-				newPrefix("nap\xc3", false),
-				newPrefix("prej", false),
-				newPrefix("prid", false),
-				newPrefix("vst\xc3", false),
-				newPrefix("vſt", false),
-				newPrefix("zobr", false),
-				newPrefix("Ko", false),
+				{b: [prefixDepth]byte{'d', 'i', 's', 'k'}, n: 4},    // "disk"
+				{b: [prefixDepth]byte{'d', 'i', 's', 0xe2}, n: 4},   // "dis\xe2"
+				{b: [prefixDepth]byte{'d', 'i', 0xc5, 0xbf}, n: 4},  // "diſ"
+				{b: [prefixDepth]byte{'k', 'o', 'm', 'e'}, n: 4},    // "kome"
+				{b: [prefixDepth]byte{'n', 'a', 'p', 0xc3}, n: 4},   // "nap\xc3"
+				{b: [prefixDepth]byte{'p', 'r', 'e', 'j'}, n: 4},    // "prej"
+				{b: [prefixDepth]byte{'p', 'r', 'i', 'd'}, n: 4},    // "prid"
+				{b: [prefixDepth]byte{'v', 's', 't', 0xc3}, n: 4},   // "vst\xc3"
+				{b: [prefixDepth]byte{'v', 0xc5, 0xbf, 't'}, n: 4},  // "vſt"
+				{b: [prefixDepth]byte{'z', 'o', 'b', 'r'}, n: 4},    // "zobr"
+				{b: [prefixDepth]byte{0xe2, 0x84, 0xaa, 'o'}, n: 4}, // "Ko"
 			},
 		},
 	},
@@ -2169,10 +2169,10 @@ var builtinFactList = []struct {
 			lits:   []string{`PRIHLÁS`, `ODOBERAJTE`, `CHCEM ODOBERAŤ`, `OBJEDNA`},
 			litEnd: 14,
 			prefixes: []prefix{
-				newPrefix("chce", false),
-				newPrefix("obje", false),
-				newPrefix("odob", false),
-				newPrefix("prih", false),
+				{b: [prefixDepth]byte{'c', 'h', 'c', 'e'}, n: 4}, // "chce"
+				{b: [prefixDepth]byte{'o', 'b', 'j', 'e'}, n: 4}, // "obje"
+				{b: [prefixDepth]byte{'o', 'd', 'o', 'b'}, n: 4}, // "odob"
+				{b: [prefixDepth]byte{'p', 'r', 'i', 'h'}, n: 4}, // "prih"
 			},
 		},
 	},
@@ -2183,10 +2183,10 @@ var builtinFactList = []struct {
 			lits:   []string{`PRZECZYTANIE`, `LEKTURA`, `CZYTANIE`},
 			litEnd: 12,
 			prefixes: []prefix{
-				newPrefix("czyt", false),
-				newPrefix("lekt", false),
-				newPrefix("le\xe2\x84", false),
-				newPrefix("prze", false),
+				{b: [prefixDepth]byte{'c', 'z', 'y', 't'}, n: 4},   // "czyt"
+				{b: [prefixDepth]byte{'l', 'e', 'k', 't'}, n: 4},   // "lekt"
+				{b: [prefixDepth]byte{'l', 'e', 0xe2, 0x84}, n: 4}, // "le\xe2\x84"
+				{b: [prefixDepth]byte{'p', 'r', 'z', 'e'}, n: 4},   // "prze"
 			},
 		},
 	},
@@ -2197,20 +2197,20 @@ var builtinFactList = []struct {
 			lits:   []string{`PŘIDAT KOMENTÁŘ`, `NAPSAT KOMENTÁŘ`, `ZOBRAZIT `, `VSTOUPIT DO DISKUSE`, `PŘEJÍT DO DISKUSE`, `DISKUTOVAT`, `OKOMENTOVAT`},
 			litEnd: 19,
 			prefixes: []prefix{
-				newPrefix("disk", false),
-				newPrefix("dis\xe2", false),
-				newPrefix("diſ", false),
-				newPrefix("naps", false),
-				newPrefix("nap\xc5", false),
-				newPrefix("okom", false),
-				newPrefix("oK", false),
-				newPrefix("pŘe", false),
-				newPrefix("pŘi", false),
-				newPrefix("pře", false),
-				newPrefix("při", false),
-				newPrefix("vsto", false),
-				newPrefix("vſt", false),
-				newPrefix("zobr", false),
+				{b: [prefixDepth]byte{'d', 'i', 's', 'k'}, n: 4},    // "disk"
+				{b: [prefixDepth]byte{'d', 'i', 's', 0xe2}, n: 4},   // "dis\xe2"
+				{b: [prefixDepth]byte{'d', 'i', 0xc5, 0xbf}, n: 4},  // "diſ"
+				{b: [prefixDepth]byte{'n', 'a', 'p', 's'}, n: 4},    // "naps"
+				{b: [prefixDepth]byte{'n', 'a', 'p', 0xc5}, n: 4},   // "nap\xc5"
+				{b: [prefixDepth]byte{'o', 'k', 'o', 'm'}, n: 4},    // "okom"
+				{b: [prefixDepth]byte{'o', 0xe2, 0x84, 0xaa}, n: 4}, // "oK"
+				{b: [prefixDepth]byte{'p', 0xc5, 0x98, 'e'}, n: 4},  // "pŘe"
+				{b: [prefixDepth]byte{'p', 0xc5, 0x98, 'i'}, n: 4},  // "pŘi"
+				{b: [prefixDepth]byte{'p', 0xc5, 0x99, 'e'}, n: 4},  // "pře"
+				{b: [prefixDepth]byte{'p', 0xc5, 0x99, 'i'}, n: 4},  // "při"
+				{b: [prefixDepth]byte{'v', 's', 't', 'o'}, n: 4},    // "vsto"
+				{b: [prefixDepth]byte{'v', 0xc5, 0xbf, 't'}, n: 4},  // "vſt"
+				{b: [prefixDepth]byte{'z', 'o', 'b', 'r'}, n: 4},    // "zobr"
 			},
 		},
 	},
@@ -2221,11 +2221,11 @@ var builtinFactList = []struct {
 			lits:   []string{`PŘIHL`, `ODEBÍREJTE`, `CHCI ODEBÍRAT`, `OBJEDN`, `PŘIHLASTE SE K`},
 			litEnd: 14,
 			prefixes: []prefix{
-				newPrefix("chci", false),
-				newPrefix("obje", false),
-				newPrefix("odeb", false),
-				newPrefix("pŘi", false),
-				newPrefix("při", false),
+				{b: [prefixDepth]byte{'c', 'h', 'c', 'i'}, n: 4},   // "chci"
+				{b: [prefixDepth]byte{'o', 'b', 'j', 'e'}, n: 4},   // "obje"
+				{b: [prefixDepth]byte{'o', 'd', 'e', 'b'}, n: 4},   // "odeb"
+				{b: [prefixDepth]byte{'p', 0xc5, 0x98, 'i'}, n: 4}, // "pŘi"
+				{b: [prefixDepth]byte{'p', 0xc5, 0x99, 'i'}, n: 4}, // "při"
 			},
 		},
 	},
@@ -2236,7 +2236,7 @@ var builtinFactList = []struct {
 			lits:   []string{`RECEV`},
 			litEnd: 5,
 			prefixes: []prefix{
-				newPrefix("rece", false),
+				{b: [prefixDepth]byte{'r', 'e', 'c', 'e'}, n: 4}, // "rece"
 			},
 		},
 	},
@@ -2247,15 +2247,15 @@ var builtinFactList = []struct {
 			lits:   []string{`RÉAGI`, `COMMENTER`, `LAISSER UN COMMENTAIRE`, `AJOUTER UN COMMENTAIRE`, `VOIR LES `, `AFFICHER LES COMMENTAIRES`, `LIRE LES COMMENTAIRES`, `RÉAGIR À CET ARTICLE`, `COMMENTER CET ARTICLE`},
 			litEnd: 25,
 			prefixes: []prefix{
-				newPrefix("affi", false),
-				newPrefix("ajou", false),
-				newPrefix("comm", false),
-				newPrefix("lais", false),
-				newPrefix("lai\xc5", false),
-				newPrefix("lire", false),
-				newPrefix("rÉa", false),
-				newPrefix("réa", false),
-				newPrefix("voir", false),
+				{b: [prefixDepth]byte{'a', 'f', 'f', 'i'}, n: 4},   // "affi"
+				{b: [prefixDepth]byte{'a', 'j', 'o', 'u'}, n: 4},   // "ajou"
+				{b: [prefixDepth]byte{'c', 'o', 'm', 'm'}, n: 4},   // "comm"
+				{b: [prefixDepth]byte{'l', 'a', 'i', 's'}, n: 4},   // "lais"
+				{b: [prefixDepth]byte{'l', 'a', 'i', 0xc5}, n: 4},  // "lai\xc5"
+				{b: [prefixDepth]byte{'l', 'i', 'r', 'e'}, n: 4},   // "lire"
+				{b: [prefixDepth]byte{'r', 0xc3, 0x89, 'a'}, n: 4}, // "rÉa"
+				{b: [prefixDepth]byte{'r', 0xc3, 0xa9, 'a'}, n: 4}, // "réa"
+				{b: [prefixDepth]byte{'v', 'o', 'i', 'r'}, n: 4},   // "voir"
 			},
 		},
 	},
@@ -2266,12 +2266,12 @@ var builtinFactList = []struct {
 			lits:   []string{`IGN UP`, `UBSCRIBE`, `REGISTER`},
 			litEnd: 9,
 			prefixes: []prefix{
-				newPrefix("regi", false),
-				newPrefix("sign", false),
-				newPrefix("subs", false),
-				newPrefix("sub\xc5", false),
-				newPrefix("ſig", false),
-				newPrefix("ſub", false),
+				{b: [prefixDepth]byte{'r', 'e', 'g', 'i'}, n: 4},   // "regi"
+				{b: [prefixDepth]byte{'s', 'i', 'g', 'n'}, n: 4},   // "sign"
+				{b: [prefixDepth]byte{'s', 'u', 'b', 's'}, n: 4},   // "subs"
+				{b: [prefixDepth]byte{'s', 'u', 'b', 0xc5}, n: 4},  // "sub\xc5"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'i', 'g'}, n: 4}, // "ſig"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'u', 'b'}, n: 4}, // "ſub"
 			},
 		},
 	},
@@ -2282,12 +2282,12 @@ var builtinFactList = []struct {
 			lits:   []string{`IGN UP`, `UBSCRIBE`, `REGISTER`},
 			litEnd: 9,
 			prefixes: []prefix{
-				newPrefix("regi", false),
-				newPrefix("sign", false),
-				newPrefix("subs", false),
-				newPrefix("sub\xc5", false),
-				newPrefix("ſig", false),
-				newPrefix("ſub", false),
+				{b: [prefixDepth]byte{'r', 'e', 'g', 'i'}, n: 4},   // "regi"
+				{b: [prefixDepth]byte{'s', 'i', 'g', 'n'}, n: 4},   // "sign"
+				{b: [prefixDepth]byte{'s', 'u', 'b', 's'}, n: 4},   // "subs"
+				{b: [prefixDepth]byte{'s', 'u', 'b', 0xc5}, n: 4},  // "sub\xc5"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'i', 'g'}, n: 4}, // "ſig"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'u', 'b'}, n: 4}, // "ſub"
 			},
 		},
 	},
@@ -2298,14 +2298,14 @@ var builtinFactList = []struct {
 			lits:   []string{`SUSCR`, `APÚNT`, `CIB`, `GÍSTRATE`},
 			litEnd: 10,
 			prefixes: []prefix{
-				newPrefix("apÚ", false),
-				newPrefix("apú", false),
-				newPrefix("reci", false),
-				newPrefix("reg\xc3", false),
-				newPrefix("susc", false),
-				newPrefix("suſ", false),
-				newPrefix("ſus", false),
-				newPrefix("ſu\xc5", false),
+				{b: [prefixDepth]byte{'a', 'p', 0xc3, 0x9a}, n: 4},  // "apÚ"
+				{b: [prefixDepth]byte{'a', 'p', 0xc3, 0xba}, n: 4},  // "apú"
+				{b: [prefixDepth]byte{'r', 'e', 'c', 'i'}, n: 4},    // "reci"
+				{b: [prefixDepth]byte{'r', 'e', 'g', 0xc3}, n: 4},   // "reg\xc3"
+				{b: [prefixDepth]byte{'s', 'u', 's', 'c'}, n: 4},    // "susc"
+				{b: [prefixDepth]byte{'s', 'u', 0xc5, 0xbf}, n: 4},  // "suſ"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'u', 's'}, n: 4},  // "ſus"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'u', 0xc5}, n: 4}, // "ſu\xc5"
 			},
 		},
 	},
@@ -2317,8 +2317,8 @@ var builtinFactList = []struct {
 			litEnd:  7,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("lett", false),
-				newPrefix("temp", false),
+				{b: [prefixDepth]byte{'l', 'e', 't', 't'}, n: 4}, // "lett"
+				{b: [prefixDepth]byte{'t', 'e', 'm', 'p'}, n: 4}, // "temp"
 			},
 		},
 	},
@@ -2329,9 +2329,9 @@ var builtinFactList = []struct {
 			lits:   []string{`TEMPS DE LECTURE`, `DURÉE DE LECTURE`, `LECTURE`},
 			litEnd: 16,
 			prefixes: []prefix{
-				newPrefix("dur\xc3", false),
-				newPrefix("lect", false),
-				newPrefix("temp", false),
+				{b: [prefixDepth]byte{'d', 'u', 'r', 0xc3}, n: 4}, // "dur\xc3"
+				{b: [prefixDepth]byte{'l', 'e', 'c', 't'}, n: 4},  // "lect"
+				{b: [prefixDepth]byte{'t', 'e', 'm', 'p'}, n: 4},  // "temp"
 			},
 		},
 	},
@@ -2343,8 +2343,8 @@ var builtinFactList = []struct {
 			litEnd:  8,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("lect", false),
-				newPrefix("tiem", false),
+				{b: [prefixDepth]byte{'l', 'e', 'c', 't'}, n: 4}, // "lect"
+				{b: [prefixDepth]byte{'t', 'i', 'e', 'm'}, n: 4}, // "tiem"
 			},
 		},
 	},
@@ -2355,22 +2355,22 @@ var builtinFactList = []struct {
 			lits:   []string{`ВРЕМЯ `, `ИТАТЬ`, `ТЕНИЕ`},
 			litEnd: 6,
 			prefixes: []prefix{
-				newPrefix("ВР", false),
-				newPrefix("Вр", false),
-				newPrefix("ЧИ", false),
-				newPrefix("ЧТ", false),
-				newPrefix("Чи", false),
-				newPrefix("Чт", false),
-				newPrefix("Ч\xe1\xb2", false),
-				newPrefix("вР", false),
-				newPrefix("вр", false),
-				newPrefix("чИ", false),
-				newPrefix("чТ", false),
-				newPrefix("чи", false),
-				newPrefix("чт", false),
-				newPrefix("ч\xe1\xb2", false),
-				newPrefix("ᲀ\xd0", false),
-				newPrefix("ᲀ\xd1", false),
+				{b: [prefixDepth]byte{0xd0, 0x92, 0xd0, 0xa0}, n: 4}, // "ВР"
+				{b: [prefixDepth]byte{0xd0, 0x92, 0xd1, 0x80}, n: 4}, // "Вр"
+				{b: [prefixDepth]byte{0xd0, 0xa7, 0xd0, 0x98}, n: 4}, // "ЧИ"
+				{b: [prefixDepth]byte{0xd0, 0xa7, 0xd0, 0xa2}, n: 4}, // "ЧТ"
+				{b: [prefixDepth]byte{0xd0, 0xa7, 0xd0, 0xb8}, n: 4}, // "Чи"
+				{b: [prefixDepth]byte{0xd0, 0xa7, 0xd1, 0x82}, n: 4}, // "Чт"
+				{b: [prefixDepth]byte{0xd0, 0xa7, 0xe1, 0xb2}, n: 4}, // "Ч\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xb2, 0xd0, 0xa0}, n: 4}, // "вР"
+				{b: [prefixDepth]byte{0xd0, 0xb2, 0xd1, 0x80}, n: 4}, // "вр"
+				{b: [prefixDepth]byte{0xd1, 0x87, 0xd0, 0x98}, n: 4}, // "чИ"
+				{b: [prefixDepth]byte{0xd1, 0x87, 0xd0, 0xa2}, n: 4}, // "чТ"
+				{b: [prefixDepth]byte{0xd1, 0x87, 0xd0, 0xb8}, n: 4}, // "чи"
+				{b: [prefixDepth]byte{0xd1, 0x87, 0xd1, 0x82}, n: 4}, // "чт"
+				{b: [prefixDepth]byte{0xd1, 0x87, 0xe1, 0xb2}, n: 4}, // "ч\xe1\xb2"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x80, 0xd0}, n: 4}, // "ᲀ\xd0"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x80, 0xd1}, n: 4}, // "ᲀ\xd1"
 			},
 		},
 	},
@@ -2381,58 +2381,58 @@ var builtinFactList = []struct {
 			lits:   []string{`ЗАЛИШИТИ КОМЕНТАР`, `ДОДАТИ КОМЕНТАР`, `НАПИСАТИ КОМЕНТАР`, `ПОКАЗАТИ КОМЕНТАРІ`, `УСІ КОМЕНТАРІ`, `ВСІ КОМЕНТАРІ`, `ПЕРЕЙТИ ДО КОМЕНТАРІВ`, `КОМЕНТУВАТИ`, `ОБГОВОРИТИ`},
 			litEnd: 21,
 			prefixes: []prefix{
-				newPrefix("ВС", false),
-				newPrefix("Вс", false),
-				newPrefix("В\xe1\xb2", false),
-				newPrefix("ДО", false),
-				newPrefix("До", false),
-				newPrefix("Д\xe1\xb2", false),
-				newPrefix("ЗА", false),
-				newPrefix("За", false),
-				newPrefix("КО", false),
-				newPrefix("Ко", false),
-				newPrefix("К\xe1\xb2", false),
-				newPrefix("НА", false),
-				newPrefix("На", false),
-				newPrefix("ОБ", false),
-				newPrefix("Об", false),
-				newPrefix("ПЕ", false),
-				newPrefix("ПО", false),
-				newPrefix("Пе", false),
-				newPrefix("По", false),
-				newPrefix("П\xe1\xb2", false),
-				newPrefix("УС", false),
-				newPrefix("Ус", false),
-				newPrefix("У\xe1\xb2", false),
-				newPrefix("вС", false),
-				newPrefix("вс", false),
-				newPrefix("в\xe1\xb2", false),
-				newPrefix("дО", false),
-				newPrefix("до", false),
-				newPrefix("д\xe1\xb2", false),
-				newPrefix("зА", false),
-				newPrefix("за", false),
-				newPrefix("кО", false),
-				newPrefix("ко", false),
-				newPrefix("к\xe1\xb2", false),
-				newPrefix("нА", false),
-				newPrefix("на", false),
-				newPrefix("оБ", false),
-				newPrefix("об", false),
-				newPrefix("пЕ", false),
-				newPrefix("пО", false),
-				newPrefix("пе", false),
-				newPrefix("по", false),
-				newPrefix("п\xe1\xb2", false),
-				newPrefix("уС", false),
-				newPrefix("ус", false),
-				newPrefix("у\xe1\xb2", false),
-				newPrefix("ᲀ\xd0", false),
-				newPrefix("ᲀ\xd1", false),
-				newPrefix("ᲀ\xe1", false),
-				newPrefix("ᲁ\xd0", false),
-				newPrefix("ᲁ\xe1", false),
-				newPrefix("ᲂ\xd0", false),
+				{b: [prefixDepth]byte{0xd0, 0x92, 0xd0, 0xa1}, n: 4}, // "ВС"
+				{b: [prefixDepth]byte{0xd0, 0x92, 0xd1, 0x81}, n: 4}, // "Вс"
+				{b: [prefixDepth]byte{0xd0, 0x92, 0xe1, 0xb2}, n: 4}, // "В\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0x94, 0xd0, 0x9e}, n: 4}, // "ДО"
+				{b: [prefixDepth]byte{0xd0, 0x94, 0xd0, 0xbe}, n: 4}, // "До"
+				{b: [prefixDepth]byte{0xd0, 0x94, 0xe1, 0xb2}, n: 4}, // "Д\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0x97, 0xd0, 0x90}, n: 4}, // "ЗА"
+				{b: [prefixDepth]byte{0xd0, 0x97, 0xd0, 0xb0}, n: 4}, // "За"
+				{b: [prefixDepth]byte{0xd0, 0x9a, 0xd0, 0x9e}, n: 4}, // "КО"
+				{b: [prefixDepth]byte{0xd0, 0x9a, 0xd0, 0xbe}, n: 4}, // "Ко"
+				{b: [prefixDepth]byte{0xd0, 0x9a, 0xe1, 0xb2}, n: 4}, // "К\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0x9d, 0xd0, 0x90}, n: 4}, // "НА"
+				{b: [prefixDepth]byte{0xd0, 0x9d, 0xd0, 0xb0}, n: 4}, // "На"
+				{b: [prefixDepth]byte{0xd0, 0x9e, 0xd0, 0x91}, n: 4}, // "ОБ"
+				{b: [prefixDepth]byte{0xd0, 0x9e, 0xd0, 0xb1}, n: 4}, // "Об"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0x95}, n: 4}, // "ПЕ"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0x9e}, n: 4}, // "ПО"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0xb5}, n: 4}, // "Пе"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0xbe}, n: 4}, // "По"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xe1, 0xb2}, n: 4}, // "П\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xa3, 0xd0, 0xa1}, n: 4}, // "УС"
+				{b: [prefixDepth]byte{0xd0, 0xa3, 0xd1, 0x81}, n: 4}, // "Ус"
+				{b: [prefixDepth]byte{0xd0, 0xa3, 0xe1, 0xb2}, n: 4}, // "У\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xb2, 0xd0, 0xa1}, n: 4}, // "вС"
+				{b: [prefixDepth]byte{0xd0, 0xb2, 0xd1, 0x81}, n: 4}, // "вс"
+				{b: [prefixDepth]byte{0xd0, 0xb2, 0xe1, 0xb2}, n: 4}, // "в\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xb4, 0xd0, 0x9e}, n: 4}, // "дО"
+				{b: [prefixDepth]byte{0xd0, 0xb4, 0xd0, 0xbe}, n: 4}, // "до"
+				{b: [prefixDepth]byte{0xd0, 0xb4, 0xe1, 0xb2}, n: 4}, // "д\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xb7, 0xd0, 0x90}, n: 4}, // "зА"
+				{b: [prefixDepth]byte{0xd0, 0xb7, 0xd0, 0xb0}, n: 4}, // "за"
+				{b: [prefixDepth]byte{0xd0, 0xba, 0xd0, 0x9e}, n: 4}, // "кО"
+				{b: [prefixDepth]byte{0xd0, 0xba, 0xd0, 0xbe}, n: 4}, // "ко"
+				{b: [prefixDepth]byte{0xd0, 0xba, 0xe1, 0xb2}, n: 4}, // "к\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xbd, 0xd0, 0x90}, n: 4}, // "нА"
+				{b: [prefixDepth]byte{0xd0, 0xbd, 0xd0, 0xb0}, n: 4}, // "на"
+				{b: [prefixDepth]byte{0xd0, 0xbe, 0xd0, 0x91}, n: 4}, // "оБ"
+				{b: [prefixDepth]byte{0xd0, 0xbe, 0xd0, 0xb1}, n: 4}, // "об"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0x95}, n: 4}, // "пЕ"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0x9e}, n: 4}, // "пО"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0xb5}, n: 4}, // "пе"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0xbe}, n: 4}, // "по"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xe1, 0xb2}, n: 4}, // "п\xe1\xb2"
+				{b: [prefixDepth]byte{0xd1, 0x83, 0xd0, 0xa1}, n: 4}, // "уС"
+				{b: [prefixDepth]byte{0xd1, 0x83, 0xd1, 0x81}, n: 4}, // "ус"
+				{b: [prefixDepth]byte{0xd1, 0x83, 0xe1, 0xb2}, n: 4}, // "у\xe1\xb2"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x80, 0xd0}, n: 4}, // "ᲀ\xd0"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x80, 0xd1}, n: 4}, // "ᲀ\xd1"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x80, 0xe1}, n: 4}, // "ᲀ\xe1"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x81, 0xd0}, n: 4}, // "ᲁ\xd0"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x81, 0xe1}, n: 4}, // "ᲁ\xe1"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x82, 0xd0}, n: 4}, // "ᲂ\xd0"
 			},
 		},
 	},
@@ -2443,17 +2443,17 @@ var builtinFactList = []struct {
 			lits:   []string{`ОБГОВОРЕННЯ`, `ДУМКИ ЧИТАЧІВ`},
 			litEnd: 13,
 			prefixes: []prefix{
-				newPrefix("ДУ", false),
-				newPrefix("Ду", false),
-				newPrefix("ОБ", false),
-				newPrefix("Об", false),
-				newPrefix("дУ", false),
-				newPrefix("ду", false),
-				newPrefix("оБ", false),
-				newPrefix("об", false),
-				newPrefix("ᲁ\xd0", false),
-				newPrefix("ᲁ\xd1", false),
-				newPrefix("ᲂ\xd0", false),
+				{b: [prefixDepth]byte{0xd0, 0x94, 0xd0, 0xa3}, n: 4}, // "ДУ"
+				{b: [prefixDepth]byte{0xd0, 0x94, 0xd1, 0x83}, n: 4}, // "Ду"
+				{b: [prefixDepth]byte{0xd0, 0x9e, 0xd0, 0x91}, n: 4}, // "ОБ"
+				{b: [prefixDepth]byte{0xd0, 0x9e, 0xd0, 0xb1}, n: 4}, // "Об"
+				{b: [prefixDepth]byte{0xd0, 0xb4, 0xd0, 0xa3}, n: 4}, // "дУ"
+				{b: [prefixDepth]byte{0xd0, 0xb4, 0xd1, 0x83}, n: 4}, // "ду"
+				{b: [prefixDepth]byte{0xd0, 0xbe, 0xd0, 0x91}, n: 4}, // "оБ"
+				{b: [prefixDepth]byte{0xd0, 0xbe, 0xd0, 0xb1}, n: 4}, // "об"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x81, 0xd0}, n: 4}, // "ᲁ\xd0"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x81, 0xd1}, n: 4}, // "ᲁ\xd1"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x82, 0xd0}, n: 4}, // "ᲂ\xd0"
 			},
 		},
 	},
@@ -2464,15 +2464,15 @@ var builtinFactList = []struct {
 			lits:   []string{`ОБСУЖДЕНИЕ`, `МНЕНИЯ ЧИТАТЕЛЕЙ`},
 			litEnd: 16,
 			prefixes: []prefix{
-				newPrefix("МН", false),
-				newPrefix("Мн", false),
-				newPrefix("ОБ", false),
-				newPrefix("Об", false),
-				newPrefix("мН", false),
-				newPrefix("мн", false),
-				newPrefix("оБ", false),
-				newPrefix("об", false),
-				newPrefix("ᲂ\xd0", false),
+				{b: [prefixDepth]byte{0xd0, 0x9c, 0xd0, 0x9d}, n: 4}, // "МН"
+				{b: [prefixDepth]byte{0xd0, 0x9c, 0xd0, 0xbd}, n: 4}, // "Мн"
+				{b: [prefixDepth]byte{0xd0, 0x9e, 0xd0, 0x91}, n: 4}, // "ОБ"
+				{b: [prefixDepth]byte{0xd0, 0x9e, 0xd0, 0xb1}, n: 4}, // "Об"
+				{b: [prefixDepth]byte{0xd0, 0xbc, 0xd0, 0x9d}, n: 4}, // "мН"
+				{b: [prefixDepth]byte{0xd0, 0xbc, 0xd0, 0xbd}, n: 4}, // "мн"
+				{b: [prefixDepth]byte{0xd0, 0xbe, 0xd0, 0x91}, n: 4}, // "оБ"
+				{b: [prefixDepth]byte{0xd0, 0xbe, 0xd0, 0xb1}, n: 4}, // "об"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x82, 0xd0}, n: 4}, // "ᲂ\xd0"
 			},
 		},
 	},
@@ -2483,56 +2483,56 @@ var builtinFactList = []struct {
 			lits:   []string{`ОСТАВИТЬ КОММЕНТАРИЙ`, `ДОБАВИТЬ КОММЕНТАРИЙ`, `НАПИСАТЬ КОММЕНТАРИЙ`, `ПОКАЗАТЬ КОММЕНТАРИИ`, `ВСЕ КОММЕНТАРИИ`, `ПЕРЕЙТИ К КОММЕНТАРИЯМ`, `КОММЕНТИРОВАТЬ`, `ОБСУДИТЬ`},
 			litEnd: 22,
 			prefixes: []prefix{
-				newPrefix("ВС", false),
-				newPrefix("Вс", false),
-				newPrefix("В\xe1\xb2", false),
-				newPrefix("ДО", false),
-				newPrefix("До", false),
-				newPrefix("Д\xe1\xb2", false),
-				newPrefix("КО", false),
-				newPrefix("Ко", false),
-				newPrefix("К\xe1\xb2", false),
-				newPrefix("НА", false),
-				newPrefix("На", false),
-				newPrefix("ОБ", false),
-				newPrefix("ОС", false),
-				newPrefix("Об", false),
-				newPrefix("Ос", false),
-				newPrefix("О\xe1\xb2", false),
-				newPrefix("ПЕ", false),
-				newPrefix("ПО", false),
-				newPrefix("Пе", false),
-				newPrefix("По", false),
-				newPrefix("П\xe1\xb2", false),
-				newPrefix("вС", false),
-				newPrefix("вс", false),
-				newPrefix("в\xe1\xb2", false),
-				newPrefix("дО", false),
-				newPrefix("до", false),
-				newPrefix("д\xe1\xb2", false),
-				newPrefix("кО", false),
-				newPrefix("ко", false),
-				newPrefix("к\xe1\xb2", false),
-				newPrefix("нА", false),
-				newPrefix("на", false),
-				newPrefix("оБ", false),
-				newPrefix("оС", false),
-				newPrefix("об", false),
-				newPrefix("ос", false),
-				newPrefix("о\xe1\xb2", false),
-				newPrefix("пЕ", false),
-				newPrefix("пО", false),
-				newPrefix("пе", false),
-				newPrefix("по", false),
-				newPrefix("п\xe1\xb2", false),
-				newPrefix("ᲀ\xd0", false),
-				newPrefix("ᲀ\xd1", false),
-				newPrefix("ᲀ\xe1", false),
-				newPrefix("ᲁ\xd0", false),
-				newPrefix("ᲁ\xe1", false),
-				newPrefix("ᲂ\xd0", false),
-				newPrefix("ᲂ\xd1", false),
-				newPrefix("ᲂ\xe1", false),
+				{b: [prefixDepth]byte{0xd0, 0x92, 0xd0, 0xa1}, n: 4}, // "ВС"
+				{b: [prefixDepth]byte{0xd0, 0x92, 0xd1, 0x81}, n: 4}, // "Вс"
+				{b: [prefixDepth]byte{0xd0, 0x92, 0xe1, 0xb2}, n: 4}, // "В\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0x94, 0xd0, 0x9e}, n: 4}, // "ДО"
+				{b: [prefixDepth]byte{0xd0, 0x94, 0xd0, 0xbe}, n: 4}, // "До"
+				{b: [prefixDepth]byte{0xd0, 0x94, 0xe1, 0xb2}, n: 4}, // "Д\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0x9a, 0xd0, 0x9e}, n: 4}, // "КО"
+				{b: [prefixDepth]byte{0xd0, 0x9a, 0xd0, 0xbe}, n: 4}, // "Ко"
+				{b: [prefixDepth]byte{0xd0, 0x9a, 0xe1, 0xb2}, n: 4}, // "К\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0x9d, 0xd0, 0x90}, n: 4}, // "НА"
+				{b: [prefixDepth]byte{0xd0, 0x9d, 0xd0, 0xb0}, n: 4}, // "На"
+				{b: [prefixDepth]byte{0xd0, 0x9e, 0xd0, 0x91}, n: 4}, // "ОБ"
+				{b: [prefixDepth]byte{0xd0, 0x9e, 0xd0, 0xa1}, n: 4}, // "ОС"
+				{b: [prefixDepth]byte{0xd0, 0x9e, 0xd0, 0xb1}, n: 4}, // "Об"
+				{b: [prefixDepth]byte{0xd0, 0x9e, 0xd1, 0x81}, n: 4}, // "Ос"
+				{b: [prefixDepth]byte{0xd0, 0x9e, 0xe1, 0xb2}, n: 4}, // "О\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0x95}, n: 4}, // "ПЕ"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0x9e}, n: 4}, // "ПО"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0xb5}, n: 4}, // "Пе"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0xbe}, n: 4}, // "По"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xe1, 0xb2}, n: 4}, // "П\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xb2, 0xd0, 0xa1}, n: 4}, // "вС"
+				{b: [prefixDepth]byte{0xd0, 0xb2, 0xd1, 0x81}, n: 4}, // "вс"
+				{b: [prefixDepth]byte{0xd0, 0xb2, 0xe1, 0xb2}, n: 4}, // "в\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xb4, 0xd0, 0x9e}, n: 4}, // "дО"
+				{b: [prefixDepth]byte{0xd0, 0xb4, 0xd0, 0xbe}, n: 4}, // "до"
+				{b: [prefixDepth]byte{0xd0, 0xb4, 0xe1, 0xb2}, n: 4}, // "д\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xba, 0xd0, 0x9e}, n: 4}, // "кО"
+				{b: [prefixDepth]byte{0xd0, 0xba, 0xd0, 0xbe}, n: 4}, // "ко"
+				{b: [prefixDepth]byte{0xd0, 0xba, 0xe1, 0xb2}, n: 4}, // "к\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xbd, 0xd0, 0x90}, n: 4}, // "нА"
+				{b: [prefixDepth]byte{0xd0, 0xbd, 0xd0, 0xb0}, n: 4}, // "на"
+				{b: [prefixDepth]byte{0xd0, 0xbe, 0xd0, 0x91}, n: 4}, // "оБ"
+				{b: [prefixDepth]byte{0xd0, 0xbe, 0xd0, 0xa1}, n: 4}, // "оС"
+				{b: [prefixDepth]byte{0xd0, 0xbe, 0xd0, 0xb1}, n: 4}, // "об"
+				{b: [prefixDepth]byte{0xd0, 0xbe, 0xd1, 0x81}, n: 4}, // "ос"
+				{b: [prefixDepth]byte{0xd0, 0xbe, 0xe1, 0xb2}, n: 4}, // "о\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0x95}, n: 4}, // "пЕ"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0x9e}, n: 4}, // "пО"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0xb5}, n: 4}, // "пе"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0xbe}, n: 4}, // "по"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xe1, 0xb2}, n: 4}, // "п\xe1\xb2"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x80, 0xd0}, n: 4}, // "ᲀ\xd0"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x80, 0xd1}, n: 4}, // "ᲀ\xd1"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x80, 0xe1}, n: 4}, // "ᲀ\xe1"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x81, 0xd0}, n: 4}, // "ᲁ\xd0"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x81, 0xe1}, n: 4}, // "ᲁ\xe1"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x82, 0xd0}, n: 4}, // "ᲂ\xd0"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x82, 0xd1}, n: 4}, // "ᲂ\xd1"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x82, 0xe1}, n: 4}, // "ᲂ\xe1"
 			},
 		},
 	},
@@ -2543,12 +2543,12 @@ var builtinFactList = []struct {
 			lits:   []string{`ПОДПИ`},
 			litEnd: 5,
 			prefixes: []prefix{
-				newPrefix("ПО", false),
-				newPrefix("По", false),
-				newPrefix("П\xe1\xb2", false),
-				newPrefix("пО", false),
-				newPrefix("по", false),
-				newPrefix("п\xe1\xb2", false),
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0x9e}, n: 4}, // "ПО"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0xbe}, n: 4}, // "По"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xe1, 0xb2}, n: 4}, // "П\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0x9e}, n: 4}, // "пО"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0xbe}, n: 4}, // "по"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xe1, 0xb2}, n: 4}, // "п\xe1\xb2"
 			},
 		},
 	},
@@ -2559,12 +2559,12 @@ var builtinFactList = []struct {
 			lits:   []string{`ПОДПИ`},
 			litEnd: 5,
 			prefixes: []prefix{
-				newPrefix("ПО", false),
-				newPrefix("По", false),
-				newPrefix("П\xe1\xb2", false),
-				newPrefix("пО", false),
-				newPrefix("по", false),
-				newPrefix("п\xe1\xb2", false),
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0x9e}, n: 4}, // "ПО"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0xbe}, n: 4}, // "По"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xe1, 0xb2}, n: 4}, // "П\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0x9e}, n: 4}, // "пО"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0xbe}, n: 4}, // "по"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xe1, 0xb2}, n: 4}, // "п\xe1\xb2"
 			},
 		},
 	},
@@ -2575,12 +2575,12 @@ var builtinFactList = []struct {
 			lits:   []string{`ПОДПИ`},
 			litEnd: 5,
 			prefixes: []prefix{
-				newPrefix("ПО", false),
-				newPrefix("По", false),
-				newPrefix("П\xe1\xb2", false),
-				newPrefix("пО", false),
-				newPrefix("по", false),
-				newPrefix("п\xe1\xb2", false),
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0x9e}, n: 4}, // "ПО"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0xbe}, n: 4}, // "По"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xe1, 0xb2}, n: 4}, // "П\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0x9e}, n: 4}, // "пО"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0xbe}, n: 4}, // "по"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xe1, 0xb2}, n: 4}, // "п\xe1\xb2"
 			},
 		},
 	},
@@ -2591,12 +2591,12 @@ var builtinFactList = []struct {
 			lits:   []string{`ПОДПИ`},
 			litEnd: 5,
 			prefixes: []prefix{
-				newPrefix("ПО", false),
-				newPrefix("По", false),
-				newPrefix("П\xe1\xb2", false),
-				newPrefix("пО", false),
-				newPrefix("по", false),
-				newPrefix("п\xe1\xb2", false),
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0x9e}, n: 4}, // "ПО"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0xbe}, n: 4}, // "По"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xe1, 0xb2}, n: 4}, // "П\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0x9e}, n: 4}, // "пО"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0xbe}, n: 4}, // "по"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xe1, 0xb2}, n: 4}, // "п\xe1\xb2"
 			},
 		},
 	},
@@ -2607,10 +2607,10 @@ var builtinFactList = []struct {
 			lits:   []string{`ПІДПИ`},
 			litEnd: 5,
 			prefixes: []prefix{
-				newPrefix("ПІ", false),
-				newPrefix("Пі", false),
-				newPrefix("пІ", false),
-				newPrefix("пі", false),
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0x86}, n: 4}, // "ПІ"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd1, 0x96}, n: 4}, // "Пі"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0x86}, n: 4}, // "пІ"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd1, 0x96}, n: 4}, // "пі"
 			},
 		},
 	},
@@ -2621,10 +2621,10 @@ var builtinFactList = []struct {
 			lits:   []string{`ПІДПИ`},
 			litEnd: 5,
 			prefixes: []prefix{
-				newPrefix("ПІ", false),
-				newPrefix("Пі", false),
-				newPrefix("пІ", false),
-				newPrefix("пі", false),
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0x86}, n: 4}, // "ПІ"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd1, 0x96}, n: 4}, // "Пі"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0x86}, n: 4}, // "пІ"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd1, 0x96}, n: 4}, // "пі"
 			},
 		},
 	},
@@ -2635,10 +2635,10 @@ var builtinFactList = []struct {
 			lits:   []string{`ПІДПИ`},
 			litEnd: 5,
 			prefixes: []prefix{
-				newPrefix("ПІ", false),
-				newPrefix("Пі", false),
-				newPrefix("пІ", false),
-				newPrefix("пі", false),
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0x86}, n: 4}, // "ПІ"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd1, 0x96}, n: 4}, // "Пі"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0x86}, n: 4}, // "пІ"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd1, 0x96}, n: 4}, // "пі"
 			},
 		},
 	},
@@ -2649,16 +2649,16 @@ var builtinFactList = []struct {
 			lits:   []string{`РАССЫЛКА`, `ПОДПИ`},
 			litEnd: 8,
 			prefixes: []prefix{
-				newPrefix("ПО", false),
-				newPrefix("По", false),
-				newPrefix("П\xe1\xb2", false),
-				newPrefix("РА", false),
-				newPrefix("Ра", false),
-				newPrefix("пО", false),
-				newPrefix("по", false),
-				newPrefix("п\xe1\xb2", false),
-				newPrefix("рА", false),
-				newPrefix("ра", false),
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0x9e}, n: 4}, // "ПО"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0xbe}, n: 4}, // "По"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xe1, 0xb2}, n: 4}, // "П\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xa0, 0xd0, 0x90}, n: 4}, // "РА"
+				{b: [prefixDepth]byte{0xd0, 0xa0, 0xd0, 0xb0}, n: 4}, // "Ра"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0x9e}, n: 4}, // "пО"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0xbe}, n: 4}, // "по"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xe1, 0xb2}, n: 4}, // "п\xe1\xb2"
+				{b: [prefixDepth]byte{0xd1, 0x80, 0xd0, 0x90}, n: 4}, // "рА"
+				{b: [prefixDepth]byte{0xd1, 0x80, 0xd0, 0xb0}, n: 4}, // "ра"
 			},
 		},
 	},
@@ -2669,16 +2669,16 @@ var builtinFactList = []struct {
 			lits:   []string{`РОЗСИЛКА`, `ПІДПИ`},
 			litEnd: 8,
 			prefixes: []prefix{
-				newPrefix("ПІ", false),
-				newPrefix("Пі", false),
-				newPrefix("РО", false),
-				newPrefix("Ро", false),
-				newPrefix("Р\xe1\xb2", false),
-				newPrefix("пІ", false),
-				newPrefix("пі", false),
-				newPrefix("рО", false),
-				newPrefix("ро", false),
-				newPrefix("р\xe1\xb2", false),
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0x86}, n: 4}, // "ПІ"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd1, 0x96}, n: 4}, // "Пі"
+				{b: [prefixDepth]byte{0xd0, 0xa0, 0xd0, 0x9e}, n: 4}, // "РО"
+				{b: [prefixDepth]byte{0xd0, 0xa0, 0xd0, 0xbe}, n: 4}, // "Ро"
+				{b: [prefixDepth]byte{0xd0, 0xa0, 0xe1, 0xb2}, n: 4}, // "Р\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0x86}, n: 4}, // "пІ"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd1, 0x96}, n: 4}, // "пі"
+				{b: [prefixDepth]byte{0xd1, 0x80, 0xd0, 0x9e}, n: 4}, // "рО"
+				{b: [prefixDepth]byte{0xd1, 0x80, 0xd0, 0xbe}, n: 4}, // "ро"
+				{b: [prefixDepth]byte{0xd1, 0x80, 0xe1, 0xb2}, n: 4}, // "р\xe1\xb2"
 			},
 		},
 	},
@@ -2690,24 +2690,24 @@ var builtinFactList = []struct {
 			litEnd:  8,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("ВИ", false),
-				newPrefix("Ви", false),
-				newPrefix("ПР", false),
-				newPrefix("Пр", false),
-				newPrefix("СТ", false),
-				newPrefix("Ст", false),
-				newPrefix("С\xe1\xb2", false),
-				newPrefix("вИ", false),
-				newPrefix("ви", false),
-				newPrefix("пР", false),
-				newPrefix("пр", false),
-				newPrefix("сТ", false),
-				newPrefix("ст", false),
-				newPrefix("с\xe1\xb2", false),
-				newPrefix("ᲀ\xd0", false),
-				newPrefix("ᲃ\xd0", false),
-				newPrefix("ᲃ\xd1", false),
-				newPrefix("ᲃ\xe1", false),
+				{b: [prefixDepth]byte{0xd0, 0x92, 0xd0, 0x98}, n: 4}, // "ВИ"
+				{b: [prefixDepth]byte{0xd0, 0x92, 0xd0, 0xb8}, n: 4}, // "Ви"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0xa0}, n: 4}, // "ПР"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd1, 0x80}, n: 4}, // "Пр"
+				{b: [prefixDepth]byte{0xd0, 0xa1, 0xd0, 0xa2}, n: 4}, // "СТ"
+				{b: [prefixDepth]byte{0xd0, 0xa1, 0xd1, 0x82}, n: 4}, // "Ст"
+				{b: [prefixDepth]byte{0xd0, 0xa1, 0xe1, 0xb2}, n: 4}, // "С\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xb2, 0xd0, 0x98}, n: 4}, // "вИ"
+				{b: [prefixDepth]byte{0xd0, 0xb2, 0xd0, 0xb8}, n: 4}, // "ви"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0xa0}, n: 4}, // "пР"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd1, 0x80}, n: 4}, // "пр"
+				{b: [prefixDepth]byte{0xd1, 0x81, 0xd0, 0xa2}, n: 4}, // "сТ"
+				{b: [prefixDepth]byte{0xd1, 0x81, 0xd1, 0x82}, n: 4}, // "ст"
+				{b: [prefixDepth]byte{0xd1, 0x81, 0xe1, 0xb2}, n: 4}, // "с\xe1\xb2"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x80, 0xd0}, n: 4}, // "ᲀ\xd0"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x83, 0xd0}, n: 4}, // "ᲃ\xd0"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x83, 0xd1}, n: 4}, // "ᲃ\xd1"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x83, 0xe1}, n: 4}, // "ᲃ\xe1"
 			},
 		},
 	},
@@ -2719,19 +2719,19 @@ var builtinFactList = []struct {
 			litEnd:  7,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("СТ", false),
-				newPrefix("Ст", false),
-				newPrefix("С\xe1\xb2", false),
-				newPrefix("ЧИ", false),
-				newPrefix("Чи", false),
-				newPrefix("сТ", false),
-				newPrefix("ст", false),
-				newPrefix("с\xe1\xb2", false),
-				newPrefix("чИ", false),
-				newPrefix("чи", false),
-				newPrefix("ᲃ\xd0", false),
-				newPrefix("ᲃ\xd1", false),
-				newPrefix("ᲃ\xe1", false),
+				{b: [prefixDepth]byte{0xd0, 0xa1, 0xd0, 0xa2}, n: 4}, // "СТ"
+				{b: [prefixDepth]byte{0xd0, 0xa1, 0xd1, 0x82}, n: 4}, // "Ст"
+				{b: [prefixDepth]byte{0xd0, 0xa1, 0xe1, 0xb2}, n: 4}, // "С\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xa7, 0xd0, 0x98}, n: 4}, // "ЧИ"
+				{b: [prefixDepth]byte{0xd0, 0xa7, 0xd0, 0xb8}, n: 4}, // "Чи"
+				{b: [prefixDepth]byte{0xd1, 0x81, 0xd0, 0xa2}, n: 4}, // "сТ"
+				{b: [prefixDepth]byte{0xd1, 0x81, 0xd1, 0x82}, n: 4}, // "ст"
+				{b: [prefixDepth]byte{0xd1, 0x81, 0xe1, 0xb2}, n: 4}, // "с\xe1\xb2"
+				{b: [prefixDepth]byte{0xd1, 0x87, 0xd0, 0x98}, n: 4}, // "чИ"
+				{b: [prefixDepth]byte{0xd1, 0x87, 0xd0, 0xb8}, n: 4}, // "чи"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x83, 0xd0}, n: 4}, // "ᲃ\xd0"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x83, 0xd1}, n: 4}, // "ᲃ\xd1"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x83, 0xe1}, n: 4}, // "ᲃ\xe1"
 			},
 		},
 	},
@@ -2742,14 +2742,14 @@ var builtinFactList = []struct {
 			lits:   []string{`АС `, `ИТА`},
 			litEnd: 4,
 			prefixes: []prefix{
-				newPrefix("ЧА", false),
-				newPrefix("ЧИ", false),
-				newPrefix("Ча", false),
-				newPrefix("Чи", false),
-				newPrefix("чА", false),
-				newPrefix("чИ", false),
-				newPrefix("ча", false),
-				newPrefix("чи", false),
+				{b: [prefixDepth]byte{0xd0, 0xa7, 0xd0, 0x90}, n: 4}, // "ЧА"
+				{b: [prefixDepth]byte{0xd0, 0xa7, 0xd0, 0x98}, n: 4}, // "ЧИ"
+				{b: [prefixDepth]byte{0xd0, 0xa7, 0xd0, 0xb0}, n: 4}, // "Ча"
+				{b: [prefixDepth]byte{0xd0, 0xa7, 0xd0, 0xb8}, n: 4}, // "Чи"
+				{b: [prefixDepth]byte{0xd1, 0x87, 0xd0, 0x90}, n: 4}, // "чА"
+				{b: [prefixDepth]byte{0xd1, 0x87, 0xd0, 0x98}, n: 4}, // "чИ"
+				{b: [prefixDepth]byte{0xd1, 0x87, 0xd0, 0xb0}, n: 4}, // "ча"
+				{b: [prefixDepth]byte{0xd1, 0x87, 0xd0, 0xb8}, n: 4}, // "чи"
 			},
 		},
 	},
@@ -2760,19 +2760,19 @@ var builtinFactList = []struct {
 			lits:   []string{`ЧИТАЙТЕ`, `СТЕЖТЕ ЗА`},
 			litEnd: 9,
 			prefixes: []prefix{
-				newPrefix("СТ", false),
-				newPrefix("Ст", false),
-				newPrefix("С\xe1\xb2", false),
-				newPrefix("ЧИ", false),
-				newPrefix("Чи", false),
-				newPrefix("сТ", false),
-				newPrefix("ст", false),
-				newPrefix("с\xe1\xb2", false),
-				newPrefix("чИ", false),
-				newPrefix("чи", false),
-				newPrefix("ᲃ\xd0", false),
-				newPrefix("ᲃ\xd1", false),
-				newPrefix("ᲃ\xe1", false),
+				{b: [prefixDepth]byte{0xd0, 0xa1, 0xd0, 0xa2}, n: 4}, // "СТ"
+				{b: [prefixDepth]byte{0xd0, 0xa1, 0xd1, 0x82}, n: 4}, // "Ст"
+				{b: [prefixDepth]byte{0xd0, 0xa1, 0xe1, 0xb2}, n: 4}, // "С\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xa7, 0xd0, 0x98}, n: 4}, // "ЧИ"
+				{b: [prefixDepth]byte{0xd0, 0xa7, 0xd0, 0xb8}, n: 4}, // "Чи"
+				{b: [prefixDepth]byte{0xd1, 0x81, 0xd0, 0xa2}, n: 4}, // "сТ"
+				{b: [prefixDepth]byte{0xd1, 0x81, 0xd1, 0x82}, n: 4}, // "ст"
+				{b: [prefixDepth]byte{0xd1, 0x81, 0xe1, 0xb2}, n: 4}, // "с\xe1\xb2"
+				{b: [prefixDepth]byte{0xd1, 0x87, 0xd0, 0x98}, n: 4}, // "чИ"
+				{b: [prefixDepth]byte{0xd1, 0x87, 0xd0, 0xb8}, n: 4}, // "чи"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x83, 0xd0}, n: 4}, // "ᲃ\xd0"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x83, 0xd1}, n: 4}, // "ᲃ\xd1"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x83, 0xe1}, n: 4}, // "ᲃ\xe1"
 			},
 		},
 	},
@@ -2784,16 +2784,16 @@ var builtinFactList = []struct {
 			litEnd:  12,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("0", false),
-				newPrefix("1", false),
-				newPrefix("2", false),
-				newPrefix("3", false),
-				newPrefix("4", false),
-				newPrefix("5", false),
-				newPrefix("6", false),
-				newPrefix("7", false),
-				newPrefix("8", false),
-				newPrefix("9", false),
+				{b: [prefixDepth]byte{'0'}, n: 1}, // "0"
+				{b: [prefixDepth]byte{'1'}, n: 1}, // "1"
+				{b: [prefixDepth]byte{'2'}, n: 1}, // "2"
+				{b: [prefixDepth]byte{'3'}, n: 1}, // "3"
+				{b: [prefixDepth]byte{'4'}, n: 1}, // "4"
+				{b: [prefixDepth]byte{'5'}, n: 1}, // "5"
+				{b: [prefixDepth]byte{'6'}, n: 1}, // "6"
+				{b: [prefixDepth]byte{'7'}, n: 1}, // "7"
+				{b: [prefixDepth]byte{'8'}, n: 1}, // "8"
+				{b: [prefixDepth]byte{'9'}, n: 1}, // "9"
 			},
 		},
 	},
@@ -2805,16 +2805,16 @@ var builtinFactList = []struct {
 			litEnd:  10,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("0", false),
-				newPrefix("1", false),
-				newPrefix("2", false),
-				newPrefix("3", false),
-				newPrefix("4", false),
-				newPrefix("5", false),
-				newPrefix("6", false),
-				newPrefix("7", false),
-				newPrefix("8", false),
-				newPrefix("9", false),
+				{b: [prefixDepth]byte{'0'}, n: 1}, // "0"
+				{b: [prefixDepth]byte{'1'}, n: 1}, // "1"
+				{b: [prefixDepth]byte{'2'}, n: 1}, // "2"
+				{b: [prefixDepth]byte{'3'}, n: 1}, // "3"
+				{b: [prefixDepth]byte{'4'}, n: 1}, // "4"
+				{b: [prefixDepth]byte{'5'}, n: 1}, // "5"
+				{b: [prefixDepth]byte{'6'}, n: 1}, // "6"
+				{b: [prefixDepth]byte{'7'}, n: 1}, // "7"
+				{b: [prefixDepth]byte{'8'}, n: 1}, // "8"
+				{b: [prefixDepth]byte{'9'}, n: 1}, // "9"
 			},
 		},
 	},
@@ -2826,16 +2826,16 @@ var builtinFactList = []struct {
 			litEnd:  9,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("0", false),
-				newPrefix("1", false),
-				newPrefix("2", false),
-				newPrefix("3", false),
-				newPrefix("4", false),
-				newPrefix("5", false),
-				newPrefix("6", false),
-				newPrefix("7", false),
-				newPrefix("8", false),
-				newPrefix("9", false),
+				{b: [prefixDepth]byte{'0'}, n: 1}, // "0"
+				{b: [prefixDepth]byte{'1'}, n: 1}, // "1"
+				{b: [prefixDepth]byte{'2'}, n: 1}, // "2"
+				{b: [prefixDepth]byte{'3'}, n: 1}, // "3"
+				{b: [prefixDepth]byte{'4'}, n: 1}, // "4"
+				{b: [prefixDepth]byte{'5'}, n: 1}, // "5"
+				{b: [prefixDepth]byte{'6'}, n: 1}, // "6"
+				{b: [prefixDepth]byte{'7'}, n: 1}, // "7"
+				{b: [prefixDepth]byte{'8'}, n: 1}, // "8"
+				{b: [prefixDepth]byte{'9'}, n: 1}, // "9"
 			},
 		},
 	},
@@ -2847,16 +2847,16 @@ var builtinFactList = []struct {
 			litEnd:  10,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("0", false),
-				newPrefix("1", false),
-				newPrefix("2", false),
-				newPrefix("3", false),
-				newPrefix("4", false),
-				newPrefix("5", false),
-				newPrefix("6", false),
-				newPrefix("7", false),
-				newPrefix("8", false),
-				newPrefix("9", false),
+				{b: [prefixDepth]byte{'0'}, n: 1}, // "0"
+				{b: [prefixDepth]byte{'1'}, n: 1}, // "1"
+				{b: [prefixDepth]byte{'2'}, n: 1}, // "2"
+				{b: [prefixDepth]byte{'3'}, n: 1}, // "3"
+				{b: [prefixDepth]byte{'4'}, n: 1}, // "4"
+				{b: [prefixDepth]byte{'5'}, n: 1}, // "5"
+				{b: [prefixDepth]byte{'6'}, n: 1}, // "6"
+				{b: [prefixDepth]byte{'7'}, n: 1}, // "7"
+				{b: [prefixDepth]byte{'8'}, n: 1}, // "8"
+				{b: [prefixDepth]byte{'9'}, n: 1}, // "9"
 			},
 		},
 	},
@@ -2868,16 +2868,16 @@ var builtinFactList = []struct {
 			litEnd:  12,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("0", false),
-				newPrefix("1", false),
-				newPrefix("2", false),
-				newPrefix("3", false),
-				newPrefix("4", false),
-				newPrefix("5", false),
-				newPrefix("6", false),
-				newPrefix("7", false),
-				newPrefix("8", false),
-				newPrefix("9", false),
+				{b: [prefixDepth]byte{'0'}, n: 1}, // "0"
+				{b: [prefixDepth]byte{'1'}, n: 1}, // "1"
+				{b: [prefixDepth]byte{'2'}, n: 1}, // "2"
+				{b: [prefixDepth]byte{'3'}, n: 1}, // "3"
+				{b: [prefixDepth]byte{'4'}, n: 1}, // "4"
+				{b: [prefixDepth]byte{'5'}, n: 1}, // "5"
+				{b: [prefixDepth]byte{'6'}, n: 1}, // "6"
+				{b: [prefixDepth]byte{'7'}, n: 1}, // "7"
+				{b: [prefixDepth]byte{'8'}, n: 1}, // "8"
+				{b: [prefixDepth]byte{'9'}, n: 1}, // "9"
 			},
 		},
 	},
@@ -2889,16 +2889,16 @@ var builtinFactList = []struct {
 			litEnd:  12,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("0", false),
-				newPrefix("1", false),
-				newPrefix("2", false),
-				newPrefix("3", false),
-				newPrefix("4", false),
-				newPrefix("5", false),
-				newPrefix("6", false),
-				newPrefix("7", false),
-				newPrefix("8", false),
-				newPrefix("9", false),
+				{b: [prefixDepth]byte{'0'}, n: 1}, // "0"
+				{b: [prefixDepth]byte{'1'}, n: 1}, // "1"
+				{b: [prefixDepth]byte{'2'}, n: 1}, // "2"
+				{b: [prefixDepth]byte{'3'}, n: 1}, // "3"
+				{b: [prefixDepth]byte{'4'}, n: 1}, // "4"
+				{b: [prefixDepth]byte{'5'}, n: 1}, // "5"
+				{b: [prefixDepth]byte{'6'}, n: 1}, // "6"
+				{b: [prefixDepth]byte{'7'}, n: 1}, // "7"
+				{b: [prefixDepth]byte{'8'}, n: 1}, // "8"
+				{b: [prefixDepth]byte{'9'}, n: 1}, // "9"
 			},
 		},
 	},
@@ -2910,16 +2910,16 @@ var builtinFactList = []struct {
 			litEnd:  9,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("0", false),
-				newPrefix("1", false),
-				newPrefix("2", false),
-				newPrefix("3", false),
-				newPrefix("4", false),
-				newPrefix("5", false),
-				newPrefix("6", false),
-				newPrefix("7", false),
-				newPrefix("8", false),
-				newPrefix("9", false),
+				{b: [prefixDepth]byte{'0'}, n: 1}, // "0"
+				{b: [prefixDepth]byte{'1'}, n: 1}, // "1"
+				{b: [prefixDepth]byte{'2'}, n: 1}, // "2"
+				{b: [prefixDepth]byte{'3'}, n: 1}, // "3"
+				{b: [prefixDepth]byte{'4'}, n: 1}, // "4"
+				{b: [prefixDepth]byte{'5'}, n: 1}, // "5"
+				{b: [prefixDepth]byte{'6'}, n: 1}, // "6"
+				{b: [prefixDepth]byte{'7'}, n: 1}, // "7"
+				{b: [prefixDepth]byte{'8'}, n: 1}, // "8"
+				{b: [prefixDepth]byte{'9'}, n: 1}, // "9"
 			},
 		},
 	},
@@ -2931,16 +2931,16 @@ var builtinFactList = []struct {
 			litEnd:  9,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("0", false),
-				newPrefix("1", false),
-				newPrefix("2", false),
-				newPrefix("3", false),
-				newPrefix("4", false),
-				newPrefix("5", false),
-				newPrefix("6", false),
-				newPrefix("7", false),
-				newPrefix("8", false),
-				newPrefix("9", false),
+				{b: [prefixDepth]byte{'0'}, n: 1}, // "0"
+				{b: [prefixDepth]byte{'1'}, n: 1}, // "1"
+				{b: [prefixDepth]byte{'2'}, n: 1}, // "2"
+				{b: [prefixDepth]byte{'3'}, n: 1}, // "3"
+				{b: [prefixDepth]byte{'4'}, n: 1}, // "4"
+				{b: [prefixDepth]byte{'5'}, n: 1}, // "5"
+				{b: [prefixDepth]byte{'6'}, n: 1}, // "6"
+				{b: [prefixDepth]byte{'7'}, n: 1}, // "7"
+				{b: [prefixDepth]byte{'8'}, n: 1}, // "8"
+				{b: [prefixDepth]byte{'9'}, n: 1}, // "9"
 			},
 		},
 	},
@@ -2952,16 +2952,16 @@ var builtinFactList = []struct {
 			litEnd:  11,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("0", false),
-				newPrefix("1", false),
-				newPrefix("2", false),
-				newPrefix("3", false),
-				newPrefix("4", false),
-				newPrefix("5", false),
-				newPrefix("6", false),
-				newPrefix("7", false),
-				newPrefix("8", false),
-				newPrefix("9", false),
+				{b: [prefixDepth]byte{'0'}, n: 1}, // "0"
+				{b: [prefixDepth]byte{'1'}, n: 1}, // "1"
+				{b: [prefixDepth]byte{'2'}, n: 1}, // "2"
+				{b: [prefixDepth]byte{'3'}, n: 1}, // "3"
+				{b: [prefixDepth]byte{'4'}, n: 1}, // "4"
+				{b: [prefixDepth]byte{'5'}, n: 1}, // "5"
+				{b: [prefixDepth]byte{'6'}, n: 1}, // "6"
+				{b: [prefixDepth]byte{'7'}, n: 1}, // "7"
+				{b: [prefixDepth]byte{'8'}, n: 1}, // "8"
+				{b: [prefixDepth]byte{'9'}, n: 1}, // "9"
 			},
 		},
 	},
@@ -2973,16 +2973,16 @@ var builtinFactList = []struct {
 			litEnd:  11,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("0", false),
-				newPrefix("1", false),
-				newPrefix("2", false),
-				newPrefix("3", false),
-				newPrefix("4", false),
-				newPrefix("5", false),
-				newPrefix("6", false),
-				newPrefix("7", false),
-				newPrefix("8", false),
-				newPrefix("9", false),
+				{b: [prefixDepth]byte{'0'}, n: 1}, // "0"
+				{b: [prefixDepth]byte{'1'}, n: 1}, // "1"
+				{b: [prefixDepth]byte{'2'}, n: 1}, // "2"
+				{b: [prefixDepth]byte{'3'}, n: 1}, // "3"
+				{b: [prefixDepth]byte{'4'}, n: 1}, // "4"
+				{b: [prefixDepth]byte{'5'}, n: 1}, // "5"
+				{b: [prefixDepth]byte{'6'}, n: 1}, // "6"
+				{b: [prefixDepth]byte{'7'}, n: 1}, // "7"
+				{b: [prefixDepth]byte{'8'}, n: 1}, // "8"
+				{b: [prefixDepth]byte{'9'}, n: 1}, // "9"
 			},
 		},
 	},
@@ -2993,7 +2993,7 @@ var builtinFactList = []struct {
 			lits:   []string{`COMENTARIOS`},
 			litEnd: 11,
 			prefixes: []prefix{
-				newPrefix("come", false),
+				{b: [prefixDepth]byte{'c', 'o', 'm', 'e'}, n: 4}, // "come"
 			},
 		},
 	},
@@ -3005,7 +3005,7 @@ var builtinFactList = []struct {
 			litEnd:  11,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("comm", false),
+				{b: [prefixDepth]byte{'c', 'o', 'm', 'm'}, n: 4}, // "comm"
 			},
 		},
 	},
@@ -3016,7 +3016,7 @@ var builtinFactList = []struct {
 			lits:   []string{`COMMENTAIRES`},
 			litEnd: 12,
 			prefixes: []prefix{
-				newPrefix("comm", false),
+				{b: [prefixDepth]byte{'c', 'o', 'm', 'm'}, n: 4}, // "comm"
 			},
 		},
 	},
@@ -3027,7 +3027,7 @@ var builtinFactList = []struct {
 			lits:   []string{`COMMENTI`},
 			litEnd: 8,
 			prefixes: []prefix{
-				newPrefix("comm", false),
+				{b: [prefixDepth]byte{'c', 'o', 'm', 'm'}, n: 4}, // "comm"
 			},
 		},
 	},
@@ -3038,7 +3038,7 @@ var builtinFactList = []struct {
 			lits:   []string{`COMMENTS `},
 			litEnd: 9,
 			prefixes: []prefix{
-				newPrefix("comm", false),
+				{b: [prefixDepth]byte{'c', 'o', 'm', 'm'}, n: 4}, // "comm"
 			},
 		},
 	},
@@ -3049,7 +3049,7 @@ var builtinFactList = []struct {
 			lits:   []string{`COMMENT`},
 			litEnd: 7,
 			prefixes: []prefix{
-				newPrefix("comm", false),
+				{b: [prefixDepth]byte{'c', 'o', 'm', 'm'}, n: 4}, // "comm"
 			},
 		},
 	},
@@ -3061,7 +3061,7 @@ var builtinFactList = []struct {
 			litEnd:  7,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("czyt", false),
+				{b: [prefixDepth]byte{'c', 'z', 'y', 't'}, n: 4}, // "czyt"
 			},
 		},
 	},
@@ -3073,7 +3073,7 @@ var builtinFactList = []struct {
 			litEnd:  13,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("die ", false),
+				{b: [prefixDepth]byte{'d', 'i', 'e', ' '}, n: 4}, // "die "
 			},
 		},
 	},
@@ -3084,7 +3084,7 @@ var builtinFactList = []struct {
 			lits:   []string{`DZIĘKUJEMY, ŻE PRZECZYTAŁ`},
 			litEnd: 25,
 			prefixes: []prefix{
-				newPrefix("dzi\xc4", false),
+				{b: [prefixDepth]byte{'d', 'z', 'i', 0xc4}, n: 4}, // "dzi\xc4"
 			},
 		},
 	},
@@ -3095,7 +3095,7 @@ var builtinFactList = []struct {
 			lits:   []string{`ENTER YOUR E`},
 			litEnd: 12,
 			prefixes: []prefix{
-				newPrefix("ente", false),
+				{b: [prefixDepth]byte{'e', 'n', 't', 'e'}, n: 4}, // "ente"
 			},
 		},
 	},
@@ -3106,7 +3106,7 @@ var builtinFactList = []struct {
 			lits:   []string{`GET `},
 			litEnd: 4,
 			prefixes: []prefix{
-				newPrefix("get ", false),
+				{b: [prefixDepth]byte{'g', 'e', 't', ' '}, n: 4}, // "get "
 			},
 		},
 	},
@@ -3118,7 +3118,7 @@ var builtinFactList = []struct {
 			litEnd:  14,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("get ", false),
+				{b: [prefixDepth]byte{'g', 'e', 't', ' '}, n: 4}, // "get "
 			},
 		},
 	},
@@ -3129,7 +3129,7 @@ var builtinFactList = []struct {
 			lits:   []string{`I COMMENTI SONO CHIUSI`},
 			litEnd: 22,
 			prefixes: []prefix{
-				newPrefix("i co", false),
+				{b: [prefixDepth]byte{'i', ' ', 'c', 'o'}, n: 4}, // "i co"
 			},
 		},
 	},
@@ -3140,7 +3140,7 @@ var builtinFactList = []struct {
 			lits:   []string{`JOIN THE `},
 			litEnd: 9,
 			prefixes: []prefix{
-				newPrefix("join", false),
+				{b: [prefixDepth]byte{'j', 'o', 'i', 'n'}, n: 4}, // "join"
 			},
 		},
 	},
@@ -3151,8 +3151,8 @@ var builtinFactList = []struct {
 			lits:   []string{`KOMENTÁRE`},
 			litEnd: 9,
 			prefixes: []prefix{
-				newPrefix("kome", false),
-				newPrefix("Ko", false),
+				{b: [prefixDepth]byte{'k', 'o', 'm', 'e'}, n: 4},    // "kome"
+				{b: [prefixDepth]byte{0xe2, 0x84, 0xaa, 'o'}, n: 4}, // "Ko"
 			},
 		},
 	},
@@ -3163,8 +3163,8 @@ var builtinFactList = []struct {
 			lits:   []string{`KOMENTÁŘE`},
 			litEnd: 9,
 			prefixes: []prefix{
-				newPrefix("kome", false),
-				newPrefix("Ko", false),
+				{b: [prefixDepth]byte{'k', 'o', 'm', 'e'}, n: 4},    // "kome"
+				{b: [prefixDepth]byte{0xe2, 0x84, 0xaa, 'o'}, n: 4}, // "Ko"
 			},
 		},
 	},
@@ -3175,8 +3175,8 @@ var builtinFactList = []struct {
 			lits:   []string{`KOMMENTARE`},
 			litEnd: 10,
 			prefixes: []prefix{
-				newPrefix("komm", false),
-				newPrefix("Ko", false),
+				{b: [prefixDepth]byte{'k', 'o', 'm', 'm'}, n: 4},    // "komm"
+				{b: [prefixDepth]byte{0xe2, 0x84, 0xaa, 'o'}, n: 4}, // "Ko"
 			},
 		},
 	},
@@ -3188,7 +3188,7 @@ var builtinFactList = []struct {
 			litEnd:  8,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("lect", false),
+				{b: [prefixDepth]byte{'l', 'e', 'c', 't'}, n: 4}, // "lect"
 			},
 		},
 	},
@@ -3200,8 +3200,8 @@ var builtinFactList = []struct {
 			litEnd:  11,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("les ", false),
-				newPrefix("leſ", false),
+				{b: [prefixDepth]byte{'l', 'e', 's', ' '}, n: 4},   // "les "
+				{b: [prefixDepth]byte{'l', 'e', 0xc5, 0xbf}, n: 4}, // "leſ"
 			},
 		},
 	},
@@ -3213,9 +3213,9 @@ var builtinFactList = []struct {
 			litEnd:  5,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("less", false),
-				newPrefix("les\xc5", false),
-				newPrefix("leſ", false),
+				{b: [prefixDepth]byte{'l', 'e', 's', 's'}, n: 4},   // "less"
+				{b: [prefixDepth]byte{'l', 'e', 's', 0xc5}, n: 4},  // "les\xc5"
+				{b: [prefixDepth]byte{'l', 'e', 0xc5, 0xbf}, n: 4}, // "leſ"
 			},
 		},
 	},
@@ -3227,7 +3227,7 @@ var builtinFactList = []struct {
 			litEnd:  7,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("lett", false),
+				{b: [prefixDepth]byte{'l', 'e', 't', 't'}, n: 4}, // "lett"
 			},
 		},
 	},
@@ -3238,8 +3238,8 @@ var builtinFactList = []struct {
 			lits:   []string{`LISTEN`},
 			litEnd: 6,
 			prefixes: []prefix{
-				newPrefix("list", false),
-				newPrefix("liſ", false),
+				{b: [prefixDepth]byte{'l', 'i', 's', 't'}, n: 4},   // "list"
+				{b: [prefixDepth]byte{'l', 'i', 0xc5, 0xbf}, n: 4}, // "liſ"
 			},
 		},
 	},
@@ -3250,8 +3250,8 @@ var builtinFactList = []struct {
 			lits:   []string{`LOS COMENTARIOS ESTÁN CERRADOS`},
 			litEnd: 30,
 			prefixes: []prefix{
-				newPrefix("los ", false),
-				newPrefix("loſ", false),
+				{b: [prefixDepth]byte{'l', 'o', 's', ' '}, n: 4},   // "los "
+				{b: [prefixDepth]byte{'l', 'o', 0xc5, 0xbf}, n: 4}, // "loſ"
 			},
 		},
 	},
@@ -3263,7 +3263,7 @@ var builtinFactList = []struct {
 			litEnd:  14,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("meld", false),
+				{b: [prefixDepth]byte{'m', 'e', 'l', 'd'}, n: 4}, // "meld"
 			},
 		},
 	},
@@ -3274,10 +3274,10 @@ var builtinFactList = []struct {
 			lits:   []string{`SKOMENTUJ`},
 			litEnd: 9,
 			prefixes: []prefix{
-				newPrefix("skom", false),
-				newPrefix("sK", false),
-				newPrefix("ſko", false),
-				newPrefix("ſ\xe2\x84", false),
+				{b: [prefixDepth]byte{'s', 'k', 'o', 'm'}, n: 4},     // "skom"
+				{b: [prefixDepth]byte{'s', 0xe2, 0x84, 0xaa}, n: 4},  // "sK"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'k', 'o'}, n: 4},   // "ſko"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 0xe2, 0x84}, n: 4}, // "ſ\xe2\x84"
 			},
 		},
 	},
@@ -3288,7 +3288,7 @@ var builtinFactList = []struct {
 			lits:   []string{`ZAPRASZAMY `},
 			litEnd: 11,
 			prefixes: []prefix{
-				newPrefix("zapr", false),
+				{b: [prefixDepth]byte{'z', 'a', 'p', 'r'}, n: 4}, // "zapr"
 			},
 		},
 	},
@@ -3299,12 +3299,12 @@ var builtinFactList = []struct {
 			lits:   []string{`КОМЕНТАРІ`},
 			litEnd: 9,
 			prefixes: []prefix{
-				newPrefix("КО", false),
-				newPrefix("Ко", false),
-				newPrefix("К\xe1\xb2", false),
-				newPrefix("кО", false),
-				newPrefix("ко", false),
-				newPrefix("к\xe1\xb2", false),
+				{b: [prefixDepth]byte{0xd0, 0x9a, 0xd0, 0x9e}, n: 4}, // "КО"
+				{b: [prefixDepth]byte{0xd0, 0x9a, 0xd0, 0xbe}, n: 4}, // "Ко"
+				{b: [prefixDepth]byte{0xd0, 0x9a, 0xe1, 0xb2}, n: 4}, // "К\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xba, 0xd0, 0x9e}, n: 4}, // "кО"
+				{b: [prefixDepth]byte{0xd0, 0xba, 0xd0, 0xbe}, n: 4}, // "ко"
+				{b: [prefixDepth]byte{0xd0, 0xba, 0xe1, 0xb2}, n: 4}, // "к\xe1\xb2"
 			},
 		},
 	},
@@ -3315,12 +3315,12 @@ var builtinFactList = []struct {
 			lits:   []string{`КОММЕНТАРИИ`},
 			litEnd: 11,
 			prefixes: []prefix{
-				newPrefix("КО", false),
-				newPrefix("Ко", false),
-				newPrefix("К\xe1\xb2", false),
-				newPrefix("кО", false),
-				newPrefix("ко", false),
-				newPrefix("к\xe1\xb2", false),
+				{b: [prefixDepth]byte{0xd0, 0x9a, 0xd0, 0x9e}, n: 4}, // "КО"
+				{b: [prefixDepth]byte{0xd0, 0x9a, 0xd0, 0xbe}, n: 4}, // "Ко"
+				{b: [prefixDepth]byte{0xd0, 0x9a, 0xe1, 0xb2}, n: 4}, // "К\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xba, 0xd0, 0x9e}, n: 4}, // "кО"
+				{b: [prefixDepth]byte{0xd0, 0xba, 0xd0, 0xbe}, n: 4}, // "ко"
+				{b: [prefixDepth]byte{0xd0, 0xba, 0xe1, 0xb2}, n: 4}, // "к\xe1\xb2"
 			},
 		},
 	},
@@ -3331,10 +3331,10 @@ var builtinFactList = []struct {
 			lits:   []string{`ЧИТАЙТЕ `},
 			litEnd: 8,
 			prefixes: []prefix{
-				newPrefix("ЧИ", false),
-				newPrefix("Чи", false),
-				newPrefix("чИ", false),
-				newPrefix("чи", false),
+				{b: [prefixDepth]byte{0xd0, 0xa7, 0xd0, 0x98}, n: 4}, // "ЧИ"
+				{b: [prefixDepth]byte{0xd0, 0xa7, 0xd0, 0xb8}, n: 4}, // "Чи"
+				{b: [prefixDepth]byte{0xd1, 0x87, 0xd0, 0x98}, n: 4}, // "чИ"
+				{b: [prefixDepth]byte{0xd1, 0x87, 0xd0, 0xb8}, n: 4}, // "чи"
 			},
 		},
 	},
@@ -3345,9 +3345,9 @@ var builtinFactList = []struct {
 			lits:   []string{`DIESER `},
 			litEnd: 16,
 			prefixes: []prefix{
-				newPrefix("dies", false),
-				newPrefix("die\xc5", false),
-				newPrefix("hinw", false),
+				{b: [prefixDepth]byte{'d', 'i', 'e', 's'}, n: 4},  // "dies"
+				{b: [prefixDepth]byte{'d', 'i', 'e', 0xc5}, n: 4}, // "die\xc5"
+				{b: [prefixDepth]byte{'h', 'i', 'n', 'w'}, n: 4},  // "hinw"
 			},
 		},
 	},
@@ -3358,10 +3358,10 @@ var builtinFactList = []struct {
 			lits:   []string{`VERVIELFÄLTIGUNG`, `WEITERVER`, `NACHDRUCK`},
 			litEnd: 21,
 			prefixes: []prefix{
-				newPrefix("jede", false),
-				newPrefix("nach", false),
-				newPrefix("verv", false),
-				newPrefix("weit", false),
+				{b: [prefixDepth]byte{'j', 'e', 'd', 'e'}, n: 4}, // "jede"
+				{b: [prefixDepth]byte{'n', 'a', 'c', 'h'}, n: 4}, // "nach"
+				{b: [prefixDepth]byte{'v', 'e', 'r', 'v'}, n: 4}, // "verv"
+				{b: [prefixDepth]byte{'w', 'e', 'i', 't'}, n: 4}, // "weit"
 			},
 		},
 	},
@@ -3372,13 +3372,13 @@ var builtinFactList = []struct {
 			lits:   []string{`MATERIAŁ`, `REŚĆ`, `EKST`, `ARTYKUŁ`, `PUBLIKACJA`},
 			litEnd: 10,
 			prefixes: []prefix{
-				newPrefix("arty", false),
-				newPrefix("mate", false),
-				newPrefix("publ", false),
-				newPrefix("teks", false),
-				newPrefix("tek\xc5", false),
-				newPrefix("te\xe2\x84", false),
-				newPrefix("tre\xc5", false),
+				{b: [prefixDepth]byte{'a', 'r', 't', 'y'}, n: 4},   // "arty"
+				{b: [prefixDepth]byte{'m', 'a', 't', 'e'}, n: 4},   // "mate"
+				{b: [prefixDepth]byte{'p', 'u', 'b', 'l'}, n: 4},   // "publ"
+				{b: [prefixDepth]byte{'t', 'e', 'k', 's'}, n: 4},   // "teks"
+				{b: [prefixDepth]byte{'t', 'e', 'k', 0xc5}, n: 4},  // "tek\xc5"
+				{b: [prefixDepth]byte{'t', 'e', 0xe2, 0x84}, n: 4}, // "te\xe2\x84"
+				{b: [prefixDepth]byte{'t', 'r', 'e', 0xc5}, n: 4},  // "tre\xc5"
 			},
 		},
 	},
@@ -3389,13 +3389,13 @@ var builtinFactList = []struct {
 			lits:   []string{`MATERIAŁ`, `REŚĆ`, `EKST`, `ARTYKUŁ`, `PUBLIKACJA`},
 			litEnd: 10,
 			prefixes: []prefix{
-				newPrefix("arty", false),
-				newPrefix("mate", false),
-				newPrefix("publ", false),
-				newPrefix("teks", false),
-				newPrefix("tek\xc5", false),
-				newPrefix("te\xe2\x84", false),
-				newPrefix("tre\xc5", false),
+				{b: [prefixDepth]byte{'a', 'r', 't', 'y'}, n: 4},   // "arty"
+				{b: [prefixDepth]byte{'m', 'a', 't', 'e'}, n: 4},   // "mate"
+				{b: [prefixDepth]byte{'p', 'u', 'b', 'l'}, n: 4},   // "publ"
+				{b: [prefixDepth]byte{'t', 'e', 'k', 's'}, n: 4},   // "teks"
+				{b: [prefixDepth]byte{'t', 'e', 'k', 0xc5}, n: 4},  // "tek\xc5"
+				{b: [prefixDepth]byte{'t', 'e', 0xe2, 0x84}, n: 4}, // "te\xe2\x84"
+				{b: [prefixDepth]byte{'t', 'r', 'e', 0xc5}, n: 4},  // "tre\xc5"
 			},
 		},
 	},
@@ -3406,26 +3406,26 @@ var builtinFactList = []struct {
 			lits:   []string{`ODPOWIEDZ`, `CYTUJ`, `ZACYTUJ`, `MULTICYTAT`, `LINK`, `OBSERWUJ`, `ZGŁOŚ`, `UDOSTĘPNIJ`, `REPLY`, `QUOTE`, `MULTIQUOTE`, `NEW TOPIC`, `REPORT`, `SHARE`, `LIKE`},
 			litEnd: 10,
 			prefixes: []prefix{
-				newPrefix("cytu", false),
-				newPrefix("like", false),
-				newPrefix("link", false),
-				newPrefix("lin\xe2", false),
-				newPrefix("li\xe2\x84", false),
-				newPrefix("mult", false),
-				newPrefix("new ", false),
-				newPrefix("obse", false),
-				newPrefix("obſ", false),
-				newPrefix("odpo", false),
-				newPrefix("quot", false),
-				newPrefix("repl", false),
-				newPrefix("repo", false),
-				newPrefix("shar", false),
-				newPrefix("udos", false),
-				newPrefix("udo\xc5", false),
-				newPrefix("zacy", false),
-				newPrefix("zgŁ", false),
-				newPrefix("zgł", false),
-				newPrefix("ſha", false),
+				{b: [prefixDepth]byte{'c', 'y', 't', 'u'}, n: 4},   // "cytu"
+				{b: [prefixDepth]byte{'l', 'i', 'k', 'e'}, n: 4},   // "like"
+				{b: [prefixDepth]byte{'l', 'i', 'n', 'k'}, n: 4},   // "link"
+				{b: [prefixDepth]byte{'l', 'i', 'n', 0xe2}, n: 4},  // "lin\xe2"
+				{b: [prefixDepth]byte{'l', 'i', 0xe2, 0x84}, n: 4}, // "li\xe2\x84"
+				{b: [prefixDepth]byte{'m', 'u', 'l', 't'}, n: 4},   // "mult"
+				{b: [prefixDepth]byte{'n', 'e', 'w', ' '}, n: 4},   // "new "
+				{b: [prefixDepth]byte{'o', 'b', 's', 'e'}, n: 4},   // "obse"
+				{b: [prefixDepth]byte{'o', 'b', 0xc5, 0xbf}, n: 4}, // "obſ"
+				{b: [prefixDepth]byte{'o', 'd', 'p', 'o'}, n: 4},   // "odpo"
+				{b: [prefixDepth]byte{'q', 'u', 'o', 't'}, n: 4},   // "quot"
+				{b: [prefixDepth]byte{'r', 'e', 'p', 'l'}, n: 4},   // "repl"
+				{b: [prefixDepth]byte{'r', 'e', 'p', 'o'}, n: 4},   // "repo"
+				{b: [prefixDepth]byte{'s', 'h', 'a', 'r'}, n: 4},   // "shar"
+				{b: [prefixDepth]byte{'u', 'd', 'o', 's'}, n: 4},   // "udos"
+				{b: [prefixDepth]byte{'u', 'd', 'o', 0xc5}, n: 4},  // "udo\xc5"
+				{b: [prefixDepth]byte{'z', 'a', 'c', 'y'}, n: 4},   // "zacy"
+				{b: [prefixDepth]byte{'z', 'g', 0xc5, 0x81}, n: 4}, // "zgŁ"
+				{b: [prefixDepth]byte{'z', 'g', 0xc5, 0x82}, n: 4}, // "zgł"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'h', 'a'}, n: 4}, // "ſha"
 			},
 		},
 	},
@@ -3436,14 +3436,14 @@ var builtinFactList = []struct {
 			lits:   []string{`PUBLIKOVANIE`, `ŠÍRENIE`, `PREBERANIE`, `KOPÍROVANIE`},
 			litEnd: 12,
 			prefixes: []prefix{
-				newPrefix("kop\xc3", false),
-				newPrefix("preb", false),
-				newPrefix("publ", false),
-				newPrefix("ŠÍ", false),
-				newPrefix("Ší", false),
-				newPrefix("šÍ", false),
-				newPrefix("ší", false),
-				newPrefix("Ko", false),
+				{b: [prefixDepth]byte{'k', 'o', 'p', 0xc3}, n: 4},    // "kop\xc3"
+				{b: [prefixDepth]byte{'p', 'r', 'e', 'b'}, n: 4},     // "preb"
+				{b: [prefixDepth]byte{'p', 'u', 'b', 'l'}, n: 4},     // "publ"
+				{b: [prefixDepth]byte{0xc5, 0xa0, 0xc3, 0x8d}, n: 4}, // "ŠÍ"
+				{b: [prefixDepth]byte{0xc5, 0xa0, 0xc3, 0xad}, n: 4}, // "Ší"
+				{b: [prefixDepth]byte{0xc5, 0xa1, 0xc3, 0x8d}, n: 4}, // "šÍ"
+				{b: [prefixDepth]byte{0xc5, 0xa1, 0xc3, 0xad}, n: 4}, // "ší"
+				{b: [prefixDepth]byte{0xe2, 0x84, 0xaa, 'o'}, n: 4},  // "Ko"
 			},
 		},
 	},
@@ -3454,15 +3454,15 @@ var builtinFactList = []struct {
 			lits:   []string{`PUBLIKOVÁNÍ`, `ŠÍŘENÍ`, `PŘEVZETÍ`, `KOPÍROVÁNÍ`},
 			litEnd: 11,
 			prefixes: []prefix{
-				newPrefix("kop\xc3", false),
-				newPrefix("publ", false),
-				newPrefix("pŘe", false),
-				newPrefix("pře", false),
-				newPrefix("ŠÍ", false),
-				newPrefix("Ší", false),
-				newPrefix("šÍ", false),
-				newPrefix("ší", false),
-				newPrefix("Ko", false),
+				{b: [prefixDepth]byte{'k', 'o', 'p', 0xc3}, n: 4},    // "kop\xc3"
+				{b: [prefixDepth]byte{'p', 'u', 'b', 'l'}, n: 4},     // "publ"
+				{b: [prefixDepth]byte{'p', 0xc5, 0x98, 'e'}, n: 4},   // "pŘe"
+				{b: [prefixDepth]byte{'p', 0xc5, 0x99, 'e'}, n: 4},   // "pře"
+				{b: [prefixDepth]byte{0xc5, 0xa0, 0xc3, 0x8d}, n: 4}, // "ŠÍ"
+				{b: [prefixDepth]byte{0xc5, 0xa0, 0xc3, 0xad}, n: 4}, // "Ší"
+				{b: [prefixDepth]byte{0xc5, 0xa1, 0xc3, 0x8d}, n: 4}, // "šÍ"
+				{b: [prefixDepth]byte{0xc5, 0xa1, 0xc3, 0xad}, n: 4}, // "ší"
+				{b: [prefixDepth]byte{0xe2, 0x84, 0xaa, 'o'}, n: 4},  // "Ko"
 			},
 		},
 	},
@@ -3473,18 +3473,18 @@ var builtinFactList = []struct {
 			lits:   []string{`STRONA`, `WITRYNA`, `SERWIS`, `KORZYSTAMY Z`, `UŻYWAMY`, `WYKORZYSTUJEMY`, `W RAMACH NASZEJ WITRYNY STOSUJEMY PLIKI COOKIES`},
 			litEnd: 47,
 			prefixes: []prefix{
-				newPrefix("korz", false),
-				newPrefix("nasz", false),
-				newPrefix("naſ", false),
-				newPrefix("ta s", false),
-				newPrefix("ta w", false),
-				newPrefix("ta \xc5", false),
-				newPrefix("uŻy", false),
-				newPrefix("uży", false),
-				newPrefix("w ra", false),
-				newPrefix("wyko", false),
-				newPrefix("wy\xe2\x84", false),
-				newPrefix("Ko", false),
+				{b: [prefixDepth]byte{'k', 'o', 'r', 'z'}, n: 4},    // "korz"
+				{b: [prefixDepth]byte{'n', 'a', 's', 'z'}, n: 4},    // "nasz"
+				{b: [prefixDepth]byte{'n', 'a', 0xc5, 0xbf}, n: 4},  // "naſ"
+				{b: [prefixDepth]byte{'t', 'a', ' ', 's'}, n: 4},    // "ta s"
+				{b: [prefixDepth]byte{'t', 'a', ' ', 'w'}, n: 4},    // "ta w"
+				{b: [prefixDepth]byte{'t', 'a', ' ', 0xc5}, n: 4},   // "ta \xc5"
+				{b: [prefixDepth]byte{'u', 0xc5, 0xbb, 'y'}, n: 4},  // "uŻy"
+				{b: [prefixDepth]byte{'u', 0xc5, 0xbc, 'y'}, n: 4},  // "uży"
+				{b: [prefixDepth]byte{'w', ' ', 'r', 'a'}, n: 4},    // "w ra"
+				{b: [prefixDepth]byte{'w', 'y', 'k', 'o'}, n: 4},    // "wyko"
+				{b: [prefixDepth]byte{'w', 'y', 0xe2, 0x84}, n: 4},  // "wy\xe2\x84"
+				{b: [prefixDepth]byte{0xe2, 0x84, 0xaa, 'o'}, n: 4}, // "Ko"
 			},
 		},
 	},
@@ -3495,8 +3495,8 @@ var builtinFactList = []struct {
 			lits:   []string{`REPRODUCTION`},
 			litEnd: 18,
 			prefixes: []prefix{
-				newPrefix("repr", false),
-				newPrefix("tout", false),
+				{b: [prefixDepth]byte{'r', 'e', 'p', 'r'}, n: 4}, // "repr"
+				{b: [prefixDepth]byte{'t', 'o', 'u', 't'}, n: 4}, // "tout"
 			},
 		},
 	},
@@ -3507,8 +3507,8 @@ var builtinFactList = []struct {
 			lits:   []string{` YOU `},
 			litEnd: 9,
 			prefixes: []prefix{
-				newPrefix("if y", false),
-				newPrefix("when", false),
+				{b: [prefixDepth]byte{'i', 'f', ' ', 'y'}, n: 4}, // "if y"
+				{b: [prefixDepth]byte{'w', 'h', 'e', 'n'}, n: 4}, // "when"
 			},
 		},
 	},
@@ -3519,19 +3519,19 @@ var builtinFactList = []struct {
 			lits:   []string{`ВИКОРИСТАННЯ`, `ЦИТУВАННЯ`, `ПЕРЕДРУК`},
 			litEnd: 12,
 			prefixes: []prefix{
-				newPrefix("ВИ", false),
-				newPrefix("Ви", false),
-				newPrefix("ПЕ", false),
-				newPrefix("Пе", false),
-				newPrefix("ЦИ", false),
-				newPrefix("Ци", false),
-				newPrefix("вИ", false),
-				newPrefix("ви", false),
-				newPrefix("пЕ", false),
-				newPrefix("пе", false),
-				newPrefix("цИ", false),
-				newPrefix("ци", false),
-				newPrefix("ᲀ\xd0", false),
+				{b: [prefixDepth]byte{0xd0, 0x92, 0xd0, 0x98}, n: 4}, // "ВИ"
+				{b: [prefixDepth]byte{0xd0, 0x92, 0xd0, 0xb8}, n: 4}, // "Ви"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0x95}, n: 4}, // "ПЕ"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0xb5}, n: 4}, // "Пе"
+				{b: [prefixDepth]byte{0xd0, 0xa6, 0xd0, 0x98}, n: 4}, // "ЦИ"
+				{b: [prefixDepth]byte{0xd0, 0xa6, 0xd0, 0xb8}, n: 4}, // "Ци"
+				{b: [prefixDepth]byte{0xd0, 0xb2, 0xd0, 0x98}, n: 4}, // "вИ"
+				{b: [prefixDepth]byte{0xd0, 0xb2, 0xd0, 0xb8}, n: 4}, // "ви"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0x95}, n: 4}, // "пЕ"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0xb5}, n: 4}, // "пе"
+				{b: [prefixDepth]byte{0xd1, 0x86, 0xd0, 0x98}, n: 4}, // "цИ"
+				{b: [prefixDepth]byte{0xd1, 0x86, 0xd0, 0xb8}, n: 4}, // "ци"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x80, 0xd0}, n: 4}, // "ᲀ\xd0"
 			},
 		},
 	},
@@ -3542,22 +3542,22 @@ var builtinFactList = []struct {
 			lits:   []string{`ПЕРЕПЕЧАТКА`, `КОПИРОВАНИЕ`, `ИСПОЛЬЗОВАНИЕ`},
 			litEnd: 13,
 			prefixes: []prefix{
-				newPrefix("ИС", false),
-				newPrefix("Ис", false),
-				newPrefix("И\xe1\xb2", false),
-				newPrefix("КО", false),
-				newPrefix("Ко", false),
-				newPrefix("К\xe1\xb2", false),
-				newPrefix("ПЕ", false),
-				newPrefix("Пе", false),
-				newPrefix("иС", false),
-				newPrefix("ис", false),
-				newPrefix("и\xe1\xb2", false),
-				newPrefix("кО", false),
-				newPrefix("ко", false),
-				newPrefix("к\xe1\xb2", false),
-				newPrefix("пЕ", false),
-				newPrefix("пе", false),
+				{b: [prefixDepth]byte{0xd0, 0x98, 0xd0, 0xa1}, n: 4}, // "ИС"
+				{b: [prefixDepth]byte{0xd0, 0x98, 0xd1, 0x81}, n: 4}, // "Ис"
+				{b: [prefixDepth]byte{0xd0, 0x98, 0xe1, 0xb2}, n: 4}, // "И\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0x9a, 0xd0, 0x9e}, n: 4}, // "КО"
+				{b: [prefixDepth]byte{0xd0, 0x9a, 0xd0, 0xbe}, n: 4}, // "Ко"
+				{b: [prefixDepth]byte{0xd0, 0x9a, 0xe1, 0xb2}, n: 4}, // "К\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0x95}, n: 4}, // "ПЕ"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0xb5}, n: 4}, // "Пе"
+				{b: [prefixDepth]byte{0xd0, 0xb8, 0xd0, 0xa1}, n: 4}, // "иС"
+				{b: [prefixDepth]byte{0xd0, 0xb8, 0xd1, 0x81}, n: 4}, // "ис"
+				{b: [prefixDepth]byte{0xd0, 0xb8, 0xe1, 0xb2}, n: 4}, // "и\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xba, 0xd0, 0x9e}, n: 4}, // "кО"
+				{b: [prefixDepth]byte{0xd0, 0xba, 0xd0, 0xbe}, n: 4}, // "ко"
+				{b: [prefixDepth]byte{0xd0, 0xba, 0xe1, 0xb2}, n: 4}, // "к\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0x95}, n: 4}, // "пЕ"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0xb5}, n: 4}, // "пе"
 			},
 		},
 	},
@@ -3568,14 +3568,14 @@ var builtinFactList = []struct {
 			lits:   []string{`ПРИ`, `У РАЗІ`},
 			litEnd: 6,
 			prefixes: []prefix{
-				newPrefix("ПР", false),
-				newPrefix("Пр", false),
-				newPrefix("У \xd0", false),
-				newPrefix("У \xd1", false),
-				newPrefix("пР", false),
-				newPrefix("пр", false),
-				newPrefix("у \xd0", false),
-				newPrefix("у \xd1", false),
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0xa0}, n: 4}, // "ПР"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd1, 0x80}, n: 4}, // "Пр"
+				{b: [prefixDepth]byte{0xd0, 0xa3, ' ', 0xd0}, n: 4},  // "У \xd0"
+				{b: [prefixDepth]byte{0xd0, 0xa3, ' ', 0xd1}, n: 4},  // "У \xd1"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0xa0}, n: 4}, // "пР"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd1, 0x80}, n: 4}, // "пр"
+				{b: [prefixDepth]byte{0xd1, 0x83, ' ', 0xd0}, n: 4},  // "у \xd0"
+				{b: [prefixDepth]byte{0xd1, 0x83, ' ', 0xd1}, n: 4},  // "у \xd1"
 			},
 		},
 	},
@@ -3586,7 +3586,7 @@ var builtinFactList = []struct {
 			lits:   []string{`A VERSION OF THIS `},
 			litEnd: 18,
 			prefixes: []prefix{
-				newPrefix("a ve", false),
+				{b: [prefixDepth]byte{'a', ' ', 'v', 'e'}, n: 4}, // "a ve"
 			},
 		},
 	},
@@ -3597,13 +3597,13 @@ var builtinFactList = []struct {
 			lits:   []string{`ACCEPT`, `REJECT ALL`, `MANAGE `, `COOKIE `, `I AGREE`, `GOT IT`},
 			litEnd: 10,
 			prefixes: []prefix{
-				newPrefix("acce", false),
-				newPrefix("cook", false),
-				newPrefix("coo\xe2", false),
-				newPrefix("got ", false),
-				newPrefix("i ag", false),
-				newPrefix("mana", false),
-				newPrefix("reje", false),
+				{b: [prefixDepth]byte{'a', 'c', 'c', 'e'}, n: 4},  // "acce"
+				{b: [prefixDepth]byte{'c', 'o', 'o', 'k'}, n: 4},  // "cook"
+				{b: [prefixDepth]byte{'c', 'o', 'o', 0xe2}, n: 4}, // "coo\xe2"
+				{b: [prefixDepth]byte{'g', 'o', 't', ' '}, n: 4},  // "got "
+				{b: [prefixDepth]byte{'i', ' ', 'a', 'g'}, n: 4},  // "i ag"
+				{b: [prefixDepth]byte{'m', 'a', 'n', 'a'}, n: 4},  // "mana"
+				{b: [prefixDepth]byte{'r', 'e', 'j', 'e'}, n: 4},  // "reje"
 			},
 		},
 	},
@@ -3614,13 +3614,13 @@ var builtinFactList = []struct {
 			lits:   []string{`ACCETTA TUTT`, `RIFIUTA TUTT`, `CONTINUA SENZA ACCETTARE`, `GESTISCI `, `PERSONALIZZA LE SCELTE`},
 			litEnd: 24,
 			prefixes: []prefix{
-				newPrefix("acce", false),
-				newPrefix("cont", false),
-				newPrefix("gest", false),
-				newPrefix("geſ", false),
-				newPrefix("pers", false),
-				newPrefix("per\xc5", false),
-				newPrefix("rifi", false),
+				{b: [prefixDepth]byte{'a', 'c', 'c', 'e'}, n: 4},   // "acce"
+				{b: [prefixDepth]byte{'c', 'o', 'n', 't'}, n: 4},   // "cont"
+				{b: [prefixDepth]byte{'g', 'e', 's', 't'}, n: 4},   // "gest"
+				{b: [prefixDepth]byte{'g', 'e', 0xc5, 0xbf}, n: 4}, // "geſ"
+				{b: [prefixDepth]byte{'p', 'e', 'r', 's'}, n: 4},   // "pers"
+				{b: [prefixDepth]byte{'p', 'e', 'r', 0xc5}, n: 4},  // "per\xc5"
+				{b: [prefixDepth]byte{'r', 'i', 'f', 'i'}, n: 4},   // "rifi"
 			},
 		},
 	},
@@ -3631,11 +3631,11 @@ var builtinFactList = []struct {
 			lits:   []string{`ACEPTAR `, `RECHAZAR TOD`, `CONFIGURAR COOKIES`, `GESTIONAR PREFERENCIAS`, `CONFIGURACIÓN DE COOKIES`},
 			litEnd: 24,
 			prefixes: []prefix{
-				newPrefix("acep", false),
-				newPrefix("conf", false),
-				newPrefix("gest", false),
-				newPrefix("geſ", false),
-				newPrefix("rech", false),
+				{b: [prefixDepth]byte{'a', 'c', 'e', 'p'}, n: 4},   // "acep"
+				{b: [prefixDepth]byte{'c', 'o', 'n', 'f'}, n: 4},   // "conf"
+				{b: [prefixDepth]byte{'g', 'e', 's', 't'}, n: 4},   // "gest"
+				{b: [prefixDepth]byte{'g', 'e', 0xc5, 0xbf}, n: 4}, // "geſ"
+				{b: [prefixDepth]byte{'r', 'e', 'c', 'h'}, n: 4},   // "rech"
 			},
 		},
 	},
@@ -3646,13 +3646,13 @@ var builtinFactList = []struct {
 			lits:   []string{`AKCEPTUJ`, `ZGADZAM SIĘ`, `PRZEJDŹ DO SERWISU`, `USTAWIENIA `, `ZARZĄDZAJ `},
 			litEnd: 18,
 			prefixes: []prefix{
-				newPrefix("akce", false),
-				newPrefix("aK", false),
-				newPrefix("prze", false),
-				newPrefix("usta", false),
-				newPrefix("uſt", false),
-				newPrefix("zarz", false),
-				newPrefix("zgad", false),
+				{b: [prefixDepth]byte{'a', 'k', 'c', 'e'}, n: 4},    // "akce"
+				{b: [prefixDepth]byte{'a', 0xe2, 0x84, 0xaa}, n: 4}, // "aK"
+				{b: [prefixDepth]byte{'p', 'r', 'z', 'e'}, n: 4},    // "prze"
+				{b: [prefixDepth]byte{'u', 's', 't', 'a'}, n: 4},    // "usta"
+				{b: [prefixDepth]byte{'u', 0xc5, 0xbf, 't'}, n: 4},  // "uſt"
+				{b: [prefixDepth]byte{'z', 'a', 'r', 'z'}, n: 4},    // "zarz"
+				{b: [prefixDepth]byte{'z', 'g', 'a', 'd'}, n: 4},    // "zgad"
 			},
 		},
 	},
@@ -3663,24 +3663,24 @@ var builtinFactList = []struct {
 			lits:   []string{`LLE A`, `KZEPTIEREN UND WEITER`, `ZUSTIMMEN UND WEITER`, `COOKIE`, `EINSTELLUNGEN VERWALTEN`, `DATENSCHUTZEINSTELLUNGEN`, `EINSTELLUNGEN`, `KZEPTIEREN`, `BLEHNEN`, `ZUSTIMMEN`, `MEHR OPTIONEN`, `OPTIONEN VERWALTEN`, `NUR `, `AUSWAHL SPEICHERN`, `OHNE ZUSTIMMUNG `, `WIR BRAUCHEN IHRE `},
 			litEnd: 24,
 			prefixes: []prefix{
-				newPrefix("able", false),
-				newPrefix("akze", false),
-				newPrefix("alle", false),
-				newPrefix("ausw", false),
-				newPrefix("auſ", false),
-				newPrefix("aK", false),
-				newPrefix("cook", false),
-				newPrefix("coo\xe2", false),
-				newPrefix("date", false),
-				newPrefix("eins", false),
-				newPrefix("ein\xc5", false),
-				newPrefix("mehr", false),
-				newPrefix("nur ", false),
-				newPrefix("ohne", false),
-				newPrefix("opti", false),
-				newPrefix("wir ", false),
-				newPrefix("zust", false),
-				newPrefix("zuſ", false),
+				{b: [prefixDepth]byte{'a', 'b', 'l', 'e'}, n: 4},    // "able"
+				{b: [prefixDepth]byte{'a', 'k', 'z', 'e'}, n: 4},    // "akze"
+				{b: [prefixDepth]byte{'a', 'l', 'l', 'e'}, n: 4},    // "alle"
+				{b: [prefixDepth]byte{'a', 'u', 's', 'w'}, n: 4},    // "ausw"
+				{b: [prefixDepth]byte{'a', 'u', 0xc5, 0xbf}, n: 4},  // "auſ"
+				{b: [prefixDepth]byte{'a', 0xe2, 0x84, 0xaa}, n: 4}, // "aK"
+				{b: [prefixDepth]byte{'c', 'o', 'o', 'k'}, n: 4},    // "cook"
+				{b: [prefixDepth]byte{'c', 'o', 'o', 0xe2}, n: 4},   // "coo\xe2"
+				{b: [prefixDepth]byte{'d', 'a', 't', 'e'}, n: 4},    // "date"
+				{b: [prefixDepth]byte{'e', 'i', 'n', 's'}, n: 4},    // "eins"
+				{b: [prefixDepth]byte{'e', 'i', 'n', 0xc5}, n: 4},   // "ein\xc5"
+				{b: [prefixDepth]byte{'m', 'e', 'h', 'r'}, n: 4},    // "mehr"
+				{b: [prefixDepth]byte{'n', 'u', 'r', ' '}, n: 4},    // "nur "
+				{b: [prefixDepth]byte{'o', 'h', 'n', 'e'}, n: 4},    // "ohne"
+				{b: [prefixDepth]byte{'o', 'p', 't', 'i'}, n: 4},    // "opti"
+				{b: [prefixDepth]byte{'w', 'i', 'r', ' '}, n: 4},    // "wir "
+				{b: [prefixDepth]byte{'z', 'u', 's', 't'}, n: 4},    // "zust"
+				{b: [prefixDepth]byte{'z', 'u', 0xc5, 0xbf}, n: 4},  // "zuſ"
 			},
 		},
 	},
@@ -3693,9 +3693,9 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 17,
 			prefixes: []prefix{
-				newPrefix("altr", false),
-				newPrefix("argo", false),
-				newPrefix("temi", false),
+				{b: [prefixDepth]byte{'a', 'l', 't', 'r'}, n: 4}, // "altr"
+				{b: [prefixDepth]byte{'a', 'r', 'g', 'o'}, n: 4}, // "argo"
+				{b: [prefixDepth]byte{'t', 'e', 'm', 'i'}, n: 4}, // "temi"
 			},
 		},
 	},
@@ -3708,7 +3708,7 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 15,
 			prefixes: []prefix{
-				newPrefix("auto", false),
+				{b: [prefixDepth]byte{'a', 'u', 't', 'o'}, n: 4}, // "auto"
 			},
 		},
 	},
@@ -3721,11 +3721,11 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 17,
 			prefixes: []prefix{
-				newPrefix("auto", false),
-				newPrefix("reda", false),
-				newPrefix("teks", false),
-				newPrefix("tek\xc5", false),
-				newPrefix("te\xe2\x84", false),
+				{b: [prefixDepth]byte{'a', 'u', 't', 'o'}, n: 4},   // "auto"
+				{b: [prefixDepth]byte{'r', 'e', 'd', 'a'}, n: 4},   // "reda"
+				{b: [prefixDepth]byte{'t', 'e', 'k', 's'}, n: 4},   // "teks"
+				{b: [prefixDepth]byte{'t', 'e', 'k', 0xc5}, n: 4},  // "tek\xc5"
+				{b: [prefixDepth]byte{'t', 'e', 0xe2, 0x84}, n: 4}, // "te\xe2\x84"
 			},
 		},
 	},
@@ -3736,13 +3736,13 @@ var builtinFactList = []struct {
 			lits:   []string{`BE THE FIRST TO KNOW`, `NOT NOW`, `TURN ON`, `ALLOW NOTIFICATIONS`, `NO THANKS`, `GET `, `DOWNLOAD `},
 			litEnd: 20,
 			prefixes: []prefix{
-				newPrefix("allo", false),
-				newPrefix("be t", false),
-				newPrefix("down", false),
-				newPrefix("get ", false),
-				newPrefix("no t", false),
-				newPrefix("not ", false),
-				newPrefix("turn", false),
+				{b: [prefixDepth]byte{'a', 'l', 'l', 'o'}, n: 4}, // "allo"
+				{b: [prefixDepth]byte{'b', 'e', ' ', 't'}, n: 4}, // "be t"
+				{b: [prefixDepth]byte{'d', 'o', 'w', 'n'}, n: 4}, // "down"
+				{b: [prefixDepth]byte{'g', 'e', 't', ' '}, n: 4}, // "get "
+				{b: [prefixDepth]byte{'n', 'o', ' ', 't'}, n: 4}, // "no t"
+				{b: [prefixDepth]byte{'n', 'o', 't', ' '}, n: 4}, // "not "
+				{b: [prefixDepth]byte{'t', 'u', 'r', 'n'}, n: 4}, // "turn"
 			},
 		},
 	},
@@ -3753,14 +3753,14 @@ var builtinFactList = []struct {
 			lits:   []string{`BUY NOW`, `SHOP NOW`, `CHECK PRICE`, `SEE PRICE`, `VIEW DEAL`, `GET `, `SEE `, `BUY IT NOW`},
 			litEnd: 11,
 			prefixes: []prefix{
-				newPrefix("buy ", false),
-				newPrefix("chec", false),
-				newPrefix("get ", false),
-				newPrefix("see ", false),
-				newPrefix("shop", false),
-				newPrefix("view", false),
-				newPrefix("ſee", false),
-				newPrefix("ſho", false),
+				{b: [prefixDepth]byte{'b', 'u', 'y', ' '}, n: 4},   // "buy "
+				{b: [prefixDepth]byte{'c', 'h', 'e', 'c'}, n: 4},   // "chec"
+				{b: [prefixDepth]byte{'g', 'e', 't', ' '}, n: 4},   // "get "
+				{b: [prefixDepth]byte{'s', 'e', 'e', ' '}, n: 4},   // "see "
+				{b: [prefixDepth]byte{'s', 'h', 'o', 'p'}, n: 4},   // "shop"
+				{b: [prefixDepth]byte{'v', 'i', 'e', 'w'}, n: 4},   // "view"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'e', 'e'}, n: 4}, // "ſee"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'h', 'o'}, n: 4}, // "ſho"
 			},
 		},
 	},
@@ -3771,7 +3771,7 @@ var builtinFactList = []struct {
 			lits:   []string{`COPYRIGHT`},
 			litEnd: 9,
 			prefixes: []prefix{
-				newPrefix("copy", false),
+				{b: [prefixDepth]byte{'c', 'o', 'p', 'y'}, n: 4}, // "copy"
 			},
 		},
 	},
@@ -3782,7 +3782,7 @@ var builtinFactList = []struct {
 			lits:   []string{`COPYRIGHT`},
 			litEnd: 9,
 			prefixes: []prefix{
-				newPrefix("copy", false),
+				{b: [prefixDepth]byte{'c', 'o', 'p', 'y'}, n: 4}, // "copy"
 			},
 		},
 	},
@@ -3793,9 +3793,9 @@ var builtinFactList = []struct {
 			lits:   []string{`CYT`, `ZACYTUJ`, `CYTUJ POST`, `ZACYTUJ POST`},
 			litEnd: 12,
 			prefixes: []prefix{
-				newPrefix("cyta", false),
-				newPrefix("cytu", false),
-				newPrefix("zacy", false),
+				{b: [prefixDepth]byte{'c', 'y', 't', 'a'}, n: 4}, // "cyta"
+				{b: [prefixDepth]byte{'c', 'y', 't', 'u'}, n: 4}, // "cytu"
+				{b: [prefixDepth]byte{'z', 'a', 'c', 'y'}, n: 4}, // "zacy"
 			},
 		},
 	},
@@ -3806,8 +3806,8 @@ var builtinFactList = []struct {
 			lits:   []string{`DALSZE ROZPOWSZECHNIANIE`},
 			litEnd: 24,
 			prefixes: []prefix{
-				newPrefix("dals", false),
-				newPrefix("dal\xc5", false),
+				{b: [prefixDepth]byte{'d', 'a', 'l', 's'}, n: 4},  // "dals"
+				{b: [prefixDepth]byte{'d', 'a', 'l', 0xc5}, n: 4}, // "dal\xc5"
 			},
 		},
 	},
@@ -3818,10 +3818,10 @@ var builtinFactList = []struct {
 			lits:   []string{`DIESE `, `WIR `, `UM UNSERE `},
 			litEnd: 10,
 			prefixes: []prefix{
-				newPrefix("dies", false),
-				newPrefix("die\xc5", false),
-				newPrefix("um u", false),
-				newPrefix("wir ", false),
+				{b: [prefixDepth]byte{'d', 'i', 'e', 's'}, n: 4},  // "dies"
+				{b: [prefixDepth]byte{'d', 'i', 'e', 0xc5}, n: 4}, // "die\xc5"
+				{b: [prefixDepth]byte{'u', 'm', ' ', 'u'}, n: 4},  // "um u"
+				{b: [prefixDepth]byte{'w', 'i', 'r', ' '}, n: 4},  // "wir "
 			},
 		},
 	},
@@ -3832,8 +3832,8 @@ var builtinFactList = []struct {
 			lits:   []string{`DIESER `},
 			litEnd: 7,
 			prefixes: []prefix{
-				newPrefix("dies", false),
-				newPrefix("die\xc5", false),
+				{b: [prefixDepth]byte{'d', 'i', 'e', 's'}, n: 4},  // "dies"
+				{b: [prefixDepth]byte{'d', 'i', 'e', 0xc5}, n: 4}, // "die\xc5"
 			},
 		},
 	},
@@ -3844,8 +3844,8 @@ var builtinFactList = []struct {
 			lits:   []string{`DODAN`, `UTWORZON`},
 			litEnd: 8,
 			prefixes: []prefix{
-				newPrefix("doda", false),
-				newPrefix("utwo", false),
+				{b: [prefixDepth]byte{'d', 'o', 'd', 'a'}, n: 4}, // "doda"
+				{b: [prefixDepth]byte{'u', 't', 'w', 'o'}, n: 4}, // "utwo"
 			},
 		},
 	},
@@ -3856,7 +3856,7 @@ var builtinFactList = []struct {
 			lits:   []string{`EDYTOWAN`},
 			litEnd: 8,
 			prefixes: []prefix{
-				newPrefix("edyt", false),
+				{b: [prefixDepth]byte{'e', 'd', 'y', 't'}, n: 4}, // "edyt"
 			},
 		},
 	},
@@ -3867,7 +3867,7 @@ var builtinFactList = []struct {
 			lits:   []string{`ERID`},
 			litEnd: 4,
 			prefixes: []prefix{
-				newPrefix("erid", false),
+				{b: [prefixDepth]byte{'e', 'r', 'i', 'd'}, n: 4}, // "erid"
 			},
 		},
 	},
@@ -3880,11 +3880,11 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 16,
 			prefixes: []prefix{
-				newPrefix("arch", false),
-				newPrefix("etiq", false),
-				newPrefix("pala", false),
-				newPrefix("tags", false),
-				newPrefix("tag\xc5", false),
+				{b: [prefixDepth]byte{'a', 'r', 'c', 'h'}, n: 4},  // "arch"
+				{b: [prefixDepth]byte{'e', 't', 'i', 'q'}, n: 4},  // "etiq"
+				{b: [prefixDepth]byte{'p', 'a', 'l', 'a'}, n: 4},  // "pala"
+				{b: [prefixDepth]byte{'t', 'a', 'g', 's'}, n: 4},  // "tags"
+				{b: [prefixDepth]byte{'t', 'a', 'g', 0xc5}, n: 4}, // "tag\xc5"
 			},
 		},
 	},
@@ -3895,10 +3895,10 @@ var builtinFactList = []struct {
 			lits:   []string{`FILE PHOTO`, `STOCK `, `ILLUSTRATIVE `},
 			litEnd: 13,
 			prefixes: []prefix{
-				newPrefix("file", false),
-				newPrefix("illu", false),
-				newPrefix("stoc", false),
-				newPrefix("ſto", false),
+				{b: [prefixDepth]byte{'f', 'i', 'l', 'e'}, n: 4},   // "file"
+				{b: [prefixDepth]byte{'i', 'l', 'l', 'u'}, n: 4},   // "illu"
+				{b: [prefixDepth]byte{'s', 't', 'o', 'c'}, n: 4},   // "stoc"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 't', 'o'}, n: 4}, // "ſto"
 			},
 		},
 	},
@@ -3909,8 +3909,8 @@ var builtinFactList = []struct {
 			lits:   []string{`FOTO D`, `IMMAGINE D`, `FOTO DI REPERTORIO`, `IMMAGINE DI REPERTORIO`, `FOTO D`, `IMMAGINE D`, `FOTO ILLUSTRATIVA`, `IMMAGINE ILLUSTRATIVA`},
 			litEnd: 22,
 			prefixes: []prefix{
-				newPrefix("foto", false),
-				newPrefix("imma", false),
+				{b: [prefixDepth]byte{'f', 'o', 't', 'o'}, n: 4}, // "foto"
+				{b: [prefixDepth]byte{'i', 'm', 'm', 'a'}, n: 4}, // "imma"
 			},
 		},
 	},
@@ -3923,7 +3923,7 @@ var builtinFactList = []struct {
 			mark:    '%',
 			markEnd: 22,
 			prefixes: []prefix{
-				newPrefix("il v", false),
+				{b: [prefixDepth]byte{'i', 'l', ' ', 'v'}, n: 4}, // "il v"
 			},
 		},
 	},
@@ -3934,9 +3934,9 @@ var builtinFactList = []struct {
 			lits:   []string{`ILUSTRAČN`, `ARCHÍVN`},
 			litEnd: 9,
 			prefixes: []prefix{
-				newPrefix("arch", false),
-				newPrefix("ilus", false),
-				newPrefix("ilu\xc5", false),
+				{b: [prefixDepth]byte{'a', 'r', 'c', 'h'}, n: 4},  // "arch"
+				{b: [prefixDepth]byte{'i', 'l', 'u', 's'}, n: 4},  // "ilus"
+				{b: [prefixDepth]byte{'i', 'l', 'u', 0xc5}, n: 4}, // "ilu\xc5"
 			},
 		},
 	},
@@ -3947,9 +3947,9 @@ var builtinFactList = []struct {
 			lits:   []string{`ILUSTRAČNÍ `, `ARCHIVNÍ `},
 			litEnd: 11,
 			prefixes: []prefix{
-				newPrefix("arch", false),
-				newPrefix("ilus", false),
-				newPrefix("ilu\xc5", false),
+				{b: [prefixDepth]byte{'a', 'r', 'c', 'h'}, n: 4},  // "arch"
+				{b: [prefixDepth]byte{'i', 'l', 'u', 's'}, n: 4},  // "ilus"
+				{b: [prefixDepth]byte{'i', 'l', 'u', 0xc5}, n: 4}, // "ilu\xc5"
 			},
 		},
 	},
@@ -3960,8 +3960,8 @@ var builtinFactList = []struct {
 			lits:   []string{`IMAGEN DE ARCHIVO`, `FOTO`, `IMAGEN ILUSTRATIVA`, `FOTO ILUSTRATIVA`, `IMAGEN DE RECURSO`, `FOTO DE RECURSO`},
 			litEnd: 18,
 			prefixes: []prefix{
-				newPrefix("foto", false),
-				newPrefix("imag", false),
+				{b: [prefixDepth]byte{'f', 'o', 't', 'o'}, n: 4}, // "foto"
+				{b: [prefixDepth]byte{'i', 'm', 'a', 'g'}, n: 4}, // "imag"
 			},
 		},
 	},
@@ -3972,9 +3972,9 @@ var builtinFactList = []struct {
 			lits:   []string{`JEDYNIE`, `TYLKO`},
 			litEnd: 7,
 			prefixes: []prefix{
-				newPrefix("jedy", false),
-				newPrefix("tylk", false),
-				newPrefix("tyl\xe2", false),
+				{b: [prefixDepth]byte{'j', 'e', 'd', 'y'}, n: 4},  // "jedy"
+				{b: [prefixDepth]byte{'t', 'y', 'l', 'k'}, n: 4},  // "tylk"
+				{b: [prefixDepth]byte{'t', 'y', 'l', 0xe2}, n: 4}, // "tyl\xe2"
 			},
 		},
 	},
@@ -3985,11 +3985,11 @@ var builtinFactList = []struct {
 			lits:   []string{`JETZT `, `SPENDEN SIE JETZT`, `UNTERSTÜTZEN SIE UNS`, `WERDEN SIE `},
 			litEnd: 20,
 			prefixes: []prefix{
-				newPrefix("jetz", false),
-				newPrefix("spen", false),
-				newPrefix("unte", false),
-				newPrefix("werd", false),
-				newPrefix("ſpe", false),
+				{b: [prefixDepth]byte{'j', 'e', 't', 'z'}, n: 4},   // "jetz"
+				{b: [prefixDepth]byte{'s', 'p', 'e', 'n'}, n: 4},   // "spen"
+				{b: [prefixDepth]byte{'u', 'n', 't', 'e'}, n: 4},   // "unte"
+				{b: [prefixDepth]byte{'w', 'e', 'r', 'd'}, n: 4},   // "werd"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'p', 'e'}, n: 4}, // "ſpe"
 			},
 		},
 	},
@@ -4000,8 +4000,8 @@ var builtinFactList = []struct {
 			lits:   []string{`JEŚLI CHCESZ `},
 			litEnd: 13,
 			prefixes: []prefix{
-				newPrefix("jeŚ", false),
-				newPrefix("jeś", false),
+				{b: [prefixDepth]byte{'j', 'e', 0xc5, 0x9a}, n: 4}, // "jeŚ"
+				{b: [prefixDepth]byte{'j', 'e', 0xc5, 0x9b}, n: 4}, // "jeś"
 			},
 		},
 	},
@@ -4012,8 +4012,8 @@ var builtinFactList = []struct {
 			lits:   []string{`KUP LICENCJĘ`},
 			litEnd: 12,
 			prefixes: []prefix{
-				newPrefix("kup ", false),
-				newPrefix("Ku", false),
+				{b: [prefixDepth]byte{'k', 'u', 'p', ' '}, n: 4},    // "kup "
+				{b: [prefixDepth]byte{0xe2, 0x84, 0xaa, 'u'}, n: 4}, // "Ku"
 			},
 		},
 	},
@@ -4024,8 +4024,8 @@ var builtinFactList = []struct {
 			lits:   []string{`LAST EDITED BY`},
 			litEnd: 14,
 			prefixes: []prefix{
-				newPrefix("last", false),
-				newPrefix("laſ", false),
+				{b: [prefixDepth]byte{'l', 'a', 's', 't'}, n: 4},   // "last"
+				{b: [prefixDepth]byte{'l', 'a', 0xc5, 0xbf}, n: 4}, // "laſ"
 			},
 		},
 	},
@@ -4036,7 +4036,7 @@ var builtinFactList = []struct {
 			lits:   []string{`MIT `},
 			litEnd: 4,
 			prefixes: []prefix{
-				newPrefix("mit ", false),
+				{b: [prefixDepth]byte{'m', 'i', 't', ' '}, n: 4}, // "mit "
 			},
 		},
 	},
@@ -4049,10 +4049,10 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 12,
 			prefixes: []prefix{
-				newPrefix("mots", false),
-				newPrefix("mot\xc5", false),
-				newPrefix("tags", false),
-				newPrefix("tag\xc5", false),
+				{b: [prefixDepth]byte{'m', 'o', 't', 's'}, n: 4},  // "mots"
+				{b: [prefixDepth]byte{'m', 'o', 't', 0xc5}, n: 4}, // "mot\xc5"
+				{b: [prefixDepth]byte{'t', 'a', 'g', 's'}, n: 4},  // "tags"
+				{b: [prefixDepth]byte{'t', 'a', 'g', 0xc5}, n: 4}, // "tag\xc5"
 			},
 		},
 	},
@@ -4063,9 +4063,9 @@ var builtinFactList = []struct {
 			lits:   []string{`MUSISZ `, `ZALOGUJ SIĘ`},
 			litEnd: 11,
 			prefixes: []prefix{
-				newPrefix("musi", false),
-				newPrefix("muſ", false),
-				newPrefix("zalo", false),
+				{b: [prefixDepth]byte{'m', 'u', 's', 'i'}, n: 4},   // "musi"
+				{b: [prefixDepth]byte{'m', 'u', 0xc5, 0xbf}, n: 4}, // "muſ"
+				{b: [prefixDepth]byte{'z', 'a', 'l', 'o'}, n: 4},   // "zalo"
 			},
 		},
 	},
@@ -4076,7 +4076,7 @@ var builtinFactList = []struct {
 			lits:   []string{`NAPISANE PRZEZ`},
 			litEnd: 14,
 			prefixes: []prefix{
-				newPrefix("napi", false),
+				{b: [prefixDepth]byte{'n', 'a', 'p', 'i'}, n: 4}, // "napi"
 			},
 		},
 	},
@@ -4087,7 +4087,7 @@ var builtinFactList = []struct {
 			lits:   []string{`NAPISAŁ`},
 			litEnd: 7,
 			prefixes: []prefix{
-				newPrefix("napi", false),
+				{b: [prefixDepth]byte{'n', 'a', 'p', 'i'}, n: 4}, // "napi"
 			},
 		},
 	},
@@ -4098,7 +4098,7 @@ var builtinFactList = []struct {
 			lits:   []string{`NOI E I NOSTRI `},
 			litEnd: 15,
 			prefixes: []prefix{
-				newPrefix("noi ", false),
+				{b: [prefixDepth]byte{'n', 'o', 'i', ' '}, n: 4}, // "noi "
 			},
 		},
 	},
@@ -4109,8 +4109,8 @@ var builtinFactList = []struct {
 			lits:   []string{`NOSOTROS Y NUESTROS `},
 			litEnd: 20,
 			prefixes: []prefix{
-				newPrefix("noso", false),
-				newPrefix("noſ", false),
+				{b: [prefixDepth]byte{'n', 'o', 's', 'o'}, n: 4},   // "noso"
+				{b: [prefixDepth]byte{'n', 'o', 0xc5, 0xbf}, n: 4}, // "noſ"
 			},
 		},
 	},
@@ -4121,8 +4121,8 @@ var builtinFactList = []struct {
 			lits:   []string{`NOUS ET NOS `},
 			litEnd: 12,
 			prefixes: []prefix{
-				newPrefix("nous", false),
-				newPrefix("nou\xc5", false),
+				{b: [prefixDepth]byte{'n', 'o', 'u', 's'}, n: 4},  // "nous"
+				{b: [prefixDepth]byte{'n', 'o', 'u', 0xc5}, n: 4}, // "nou\xc5"
 			},
 		},
 	},
@@ -4133,8 +4133,8 @@ var builtinFactList = []struct {
 			lits:   []string{`OPR`},
 			litEnd: 3,
 			prefixes: []prefix{
-				newPrefix("opr.", false),
-				newPrefix("opra", false),
+				{b: [prefixDepth]byte{'o', 'p', 'r', '.'}, n: 4}, // "opr."
+				{b: [prefixDepth]byte{'o', 'p', 'r', 'a'}, n: 4}, // "opra"
 			},
 		},
 	},
@@ -4145,7 +4145,7 @@ var builtinFactList = []struct {
 			lits:   []string{`ORIGINALLY `},
 			litEnd: 11,
 			prefixes: []prefix{
-				newPrefix("orig", false),
+				{b: [prefixDepth]byte{'o', 'r', 'i', 'g'}, n: 4}, // "orig"
 			},
 		},
 	},
@@ -4156,9 +4156,9 @@ var builtinFactList = []struct {
 			lits:   []string{`OSTATNIO `, `EDYTOWAN`},
 			litEnd: 9,
 			prefixes: []prefix{
-				newPrefix("edyt", false),
-				newPrefix("osta", false),
-				newPrefix("oſt", false),
+				{b: [prefixDepth]byte{'e', 'd', 'y', 't'}, n: 4},   // "edyt"
+				{b: [prefixDepth]byte{'o', 's', 't', 'a'}, n: 4},   // "osta"
+				{b: [prefixDepth]byte{'o', 0xc5, 0xbf, 't'}, n: 4}, // "oſt"
 			},
 		},
 	},
@@ -4169,8 +4169,8 @@ var builtinFactList = []struct {
 			lits:   []string{`PHOTO D`, `IMAGE D`, `PHOTO D`, `IMAGE D`},
 			litEnd: 7,
 			prefixes: []prefix{
-				newPrefix("imag", false),
-				newPrefix("phot", false),
+				{b: [prefixDepth]byte{'i', 'm', 'a', 'g'}, n: 4}, // "imag"
+				{b: [prefixDepth]byte{'p', 'h', 'o', 't'}, n: 4}, // "phot"
 			},
 		},
 	},
@@ -4181,7 +4181,7 @@ var builtinFactList = []struct {
 			lits:   []string{`QUEDA `},
 			litEnd: 6,
 			prefixes: []prefix{
-				newPrefix("qued", false),
+				{b: [prefixDepth]byte{'q', 'u', 'e', 'd'}, n: 4}, // "qued"
 			},
 		},
 	},
@@ -4192,8 +4192,8 @@ var builtinFactList = []struct {
 			lits:   []string{`QUOTE`, `ORIGINALLY POSTED BY `},
 			litEnd: 21,
 			prefixes: []prefix{
-				newPrefix("orig", false),
-				newPrefix("quot", false),
+				{b: [prefixDepth]byte{'o', 'r', 'i', 'g'}, n: 4}, // "orig"
+				{b: [prefixDepth]byte{'q', 'u', 'o', 't'}, n: 4}, // "quot"
 			},
 		},
 	},
@@ -4206,12 +4206,12 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 14,
 			prefixes: []prefix{
-				newPrefix("schl", false),
-				newPrefix("stic", false),
-				newPrefix("tags", false),
-				newPrefix("tag\xc5", false),
-				newPrefix("ſch", false),
-				newPrefix("ſti", false),
+				{b: [prefixDepth]byte{'s', 'c', 'h', 'l'}, n: 4},   // "schl"
+				{b: [prefixDepth]byte{'s', 't', 'i', 'c'}, n: 4},   // "stic"
+				{b: [prefixDepth]byte{'t', 'a', 'g', 's'}, n: 4},   // "tags"
+				{b: [prefixDepth]byte{'t', 'a', 'g', 0xc5}, n: 4},  // "tag\xc5"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'c', 'h'}, n: 4}, // "ſch"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 't', 'i'}, n: 4}, // "ſti"
 			},
 		},
 	},
@@ -4222,8 +4222,8 @@ var builtinFactList = []struct {
 			lits:   []string{`SENT FROM MY`},
 			litEnd: 12,
 			prefixes: []prefix{
-				newPrefix("sent", false),
-				newPrefix("ſen", false),
+				{b: [prefixDepth]byte{'s', 'e', 'n', 't'}, n: 4},   // "sent"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'e', 'n'}, n: 4}, // "ſen"
 			},
 		},
 	},
@@ -4234,11 +4234,11 @@ var builtinFactList = []struct {
 			lits:   []string{`SOUTENEZ `, `FAITES UN DON`, `JE `},
 			litEnd: 13,
 			prefixes: []prefix{
-				newPrefix("fait", false),
-				newPrefix("je f", false),
-				newPrefix("je m", false),
-				newPrefix("sout", false),
-				newPrefix("ſou", false),
+				{b: [prefixDepth]byte{'f', 'a', 'i', 't'}, n: 4},   // "fait"
+				{b: [prefixDepth]byte{'j', 'e', ' ', 'f'}, n: 4},   // "je f"
+				{b: [prefixDepth]byte{'j', 'e', ' ', 'm'}, n: 4},   // "je m"
+				{b: [prefixDepth]byte{'s', 'o', 'u', 't'}, n: 4},   // "sout"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'o', 'u'}, n: 4}, // "ſou"
 			},
 		},
 	},
@@ -4249,12 +4249,12 @@ var builtinFactList = []struct {
 			lits:   []string{`SUPPORT `, `DONATE `, `MAKE A `, `BECOME A `, `SUPPORT US`},
 			litEnd: 10,
 			prefixes: []prefix{
-				newPrefix("beco", false),
-				newPrefix("dona", false),
-				newPrefix("make", false),
-				newPrefix("ma\xe2\x84", false),
-				newPrefix("supp", false),
-				newPrefix("ſup", false),
+				{b: [prefixDepth]byte{'b', 'e', 'c', 'o'}, n: 4},   // "beco"
+				{b: [prefixDepth]byte{'d', 'o', 'n', 'a'}, n: 4},   // "dona"
+				{b: [prefixDepth]byte{'m', 'a', 'k', 'e'}, n: 4},   // "make"
+				{b: [prefixDepth]byte{'m', 'a', 0xe2, 0x84}, n: 4}, // "ma\xe2\x84"
+				{b: [prefixDepth]byte{'s', 'u', 'p', 'p'}, n: 4},   // "supp"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'u', 'p'}, n: 4}, // "ſup"
 			},
 		},
 	},
@@ -4265,9 +4265,9 @@ var builtinFactList = []struct {
 			lits:   []string{`SYMBOL`, `ARCHIV`},
 			litEnd: 6,
 			prefixes: []prefix{
-				newPrefix("arch", false),
-				newPrefix("symb", false),
-				newPrefix("ſym", false),
+				{b: [prefixDepth]byte{'a', 'r', 'c', 'h'}, n: 4},   // "arch"
+				{b: [prefixDepth]byte{'s', 'y', 'm', 'b'}, n: 4},   // "symb"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'y', 'm'}, n: 4}, // "ſym"
 			},
 		},
 	},
@@ -4280,13 +4280,13 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 16,
 			prefixes: []prefix{
-				newPrefix("sŁo", false),
-				newPrefix("sło", false),
-				newPrefix("tag ", false),
-				newPrefix("tag:", false),
-				newPrefix("tagi", false),
-				newPrefix("ſŁ", false),
-				newPrefix("ſł", false),
+				{b: [prefixDepth]byte{'s', 0xc5, 0x81, 'o'}, n: 4},   // "sŁo"
+				{b: [prefixDepth]byte{'s', 0xc5, 0x82, 'o'}, n: 4},   // "sło"
+				{b: [prefixDepth]byte{'t', 'a', 'g', ' '}, n: 4},     // "tag "
+				{b: [prefixDepth]byte{'t', 'a', 'g', ':'}, n: 4},     // "tag:"
+				{b: [prefixDepth]byte{'t', 'a', 'g', 'i'}, n: 4},     // "tagi"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 0xc5, 0x81}, n: 4}, // "ſŁ"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 0xc5, 0x82}, n: 4}, // "ſł"
 			},
 		},
 	},
@@ -4299,12 +4299,12 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 13,
 			prefixes: []prefix{
-				newPrefix("file", false),
-				newPrefix("keyw", false),
-				newPrefix("tagg", false),
-				newPrefix("tags", false),
-				newPrefix("tag\xc5", false),
-				newPrefix("Ke", false),
+				{b: [prefixDepth]byte{'f', 'i', 'l', 'e'}, n: 4},    // "file"
+				{b: [prefixDepth]byte{'k', 'e', 'y', 'w'}, n: 4},    // "keyw"
+				{b: [prefixDepth]byte{'t', 'a', 'g', 'g'}, n: 4},    // "tagg"
+				{b: [prefixDepth]byte{'t', 'a', 'g', 's'}, n: 4},    // "tags"
+				{b: [prefixDepth]byte{'t', 'a', 'g', 0xc5}, n: 4},   // "tag\xc5"
+				{b: [prefixDepth]byte{0xe2, 0x84, 0xaa, 'e'}, n: 4}, // "Ke"
 			},
 		},
 	},
@@ -4317,11 +4317,11 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 15,
 			prefixes: []prefix{
-				newPrefix("paro", false),
-				newPrefix("tag ", false),
-				newPrefix("tag:", false),
-				newPrefix("tags", false),
-				newPrefix("tag\xc5", false),
+				{b: [prefixDepth]byte{'p', 'a', 'r', 'o'}, n: 4},  // "paro"
+				{b: [prefixDepth]byte{'t', 'a', 'g', ' '}, n: 4},  // "tag "
+				{b: [prefixDepth]byte{'t', 'a', 'g', ':'}, n: 4},  // "tag:"
+				{b: [prefixDepth]byte{'t', 'a', 'g', 's'}, n: 4},  // "tags"
+				{b: [prefixDepth]byte{'t', 'a', 'g', 0xc5}, n: 4}, // "tag\xc5"
 			},
 		},
 	},
@@ -4334,11 +4334,11 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 11,
 			prefixes: []prefix{
-				newPrefix("mÁs", false),
-				newPrefix("mÁ\xc5", false),
-				newPrefix("más", false),
-				newPrefix("má\xc5", false),
-				newPrefix("tema", false),
+				{b: [prefixDepth]byte{'m', 0xc3, 0x81, 's'}, n: 4},  // "mÁs"
+				{b: [prefixDepth]byte{'m', 0xc3, 0x81, 0xc5}, n: 4}, // "mÁ\xc5"
+				{b: [prefixDepth]byte{'m', 0xc3, 0xa1, 's'}, n: 4},  // "más"
+				{b: [prefixDepth]byte{'m', 0xc3, 0xa1, 0xc5}, n: 4}, // "má\xc5"
+				{b: [prefixDepth]byte{'t', 'e', 'm', 'a'}, n: 4},    // "tema"
 			},
 		},
 	},
@@ -4351,7 +4351,7 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 17,
 			prefixes: []prefix{
-				newPrefix("tema", false),
+				{b: [prefixDepth]byte{'t', 'e', 'm', 'a'}, n: 4}, // "tema"
 			},
 		},
 	},
@@ -4364,8 +4364,8 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 16,
 			prefixes: []prefix{
-				newPrefix("them", false),
-				newPrefix("weit", false),
+				{b: [prefixDepth]byte{'t', 'h', 'e', 'm'}, n: 4}, // "them"
+				{b: [prefixDepth]byte{'w', 'e', 'i', 't'}, n: 4}, // "weit"
 			},
 		},
 	},
@@ -4376,8 +4376,8 @@ var builtinFactList = []struct {
 			lits:   []string{`THIS `},
 			litEnd: 5,
 			prefixes: []prefix{
-				newPrefix("this", false),
-				newPrefix("thi\xc5", false),
+				{b: [prefixDepth]byte{'t', 'h', 'i', 's'}, n: 4},  // "this"
+				{b: [prefixDepth]byte{'t', 'h', 'i', 0xc5}, n: 4}, // "thi\xc5"
 			},
 		},
 	},
@@ -4388,11 +4388,11 @@ var builtinFactList = []struct {
 			lits:   []string{`THIS `, `WE USE COOKIES`, `BY `},
 			litEnd: 14,
 			prefixes: []prefix{
-				newPrefix("by c", false),
-				newPrefix("by u", false),
-				newPrefix("this", false),
-				newPrefix("thi\xc5", false),
-				newPrefix("we u", false),
+				{b: [prefixDepth]byte{'b', 'y', ' ', 'c'}, n: 4},  // "by c"
+				{b: [prefixDepth]byte{'b', 'y', ' ', 'u'}, n: 4},  // "by u"
+				{b: [prefixDepth]byte{'t', 'h', 'i', 's'}, n: 4},  // "this"
+				{b: [prefixDepth]byte{'t', 'h', 'i', 0xc5}, n: 4}, // "thi\xc5"
+				{b: [prefixDepth]byte{'w', 'e', ' ', 'u'}, n: 4},  // "we u"
 			},
 		},
 	},
@@ -4403,8 +4403,8 @@ var builtinFactList = []struct {
 			lits:   []string{`THIS MATERIAL MAY NOT BE PUBLISHED, BROADCAST, REWRITTEN`},
 			litEnd: 56,
 			prefixes: []prefix{
-				newPrefix("this", false),
-				newPrefix("thi\xc5", false),
+				{b: [prefixDepth]byte{'t', 'h', 'i', 's'}, n: 4},  // "this"
+				{b: [prefixDepth]byte{'t', 'h', 'i', 0xc5}, n: 4}, // "thi\xc5"
 			},
 		},
 	},
@@ -4417,10 +4417,10 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 17,
 			prefixes: []prefix{
-				newPrefix("suje", false),
-				newPrefix("thÈ", false),
-				newPrefix("thè", false),
-				newPrefix("ſuj", false),
+				{b: [prefixDepth]byte{'s', 'u', 'j', 'e'}, n: 4},   // "suje"
+				{b: [prefixDepth]byte{'t', 'h', 0xc3, 0x88}, n: 4}, // "thÈ"
+				{b: [prefixDepth]byte{'t', 'h', 0xc3, 0xa8}, n: 4}, // "thè"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'u', 'j'}, n: 4}, // "ſuj"
 			},
 		},
 	},
@@ -4433,9 +4433,9 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 16,
 			prefixes: []prefix{
-				newPrefix("more", false),
-				newPrefix("rela", false),
-				newPrefix("topi", false),
+				{b: [prefixDepth]byte{'m', 'o', 'r', 'e'}, n: 4}, // "more"
+				{b: [prefixDepth]byte{'r', 'e', 'l', 'a'}, n: 4}, // "rela"
+				{b: [prefixDepth]byte{'t', 'o', 'p', 'i'}, n: 4}, // "topi"
 			},
 		},
 	},
@@ -4446,14 +4446,14 @@ var builtinFactList = []struct {
 			lits:   []string{`TOUT `, `CONTINUER SANS ACCEPTER`, `ACCEPTER ET FERMER`, `PARAMÉTRER LES COOKIES`, `GÉRER MES `, `PERSONNALISER MES CHOIX`},
 			litEnd: 23,
 			prefixes: []prefix{
-				newPrefix("acce", false),
-				newPrefix("cont", false),
-				newPrefix("gÉr", false),
-				newPrefix("gér", false),
-				newPrefix("para", false),
-				newPrefix("pers", false),
-				newPrefix("per\xc5", false),
-				newPrefix("tout", false),
+				{b: [prefixDepth]byte{'a', 'c', 'c', 'e'}, n: 4},   // "acce"
+				{b: [prefixDepth]byte{'c', 'o', 'n', 't'}, n: 4},   // "cont"
+				{b: [prefixDepth]byte{'g', 0xc3, 0x89, 'r'}, n: 4}, // "gÉr"
+				{b: [prefixDepth]byte{'g', 0xc3, 0xa9, 'r'}, n: 4}, // "gér"
+				{b: [prefixDepth]byte{'p', 'a', 'r', 'a'}, n: 4},   // "para"
+				{b: [prefixDepth]byte{'p', 'e', 'r', 's'}, n: 4},   // "pers"
+				{b: [prefixDepth]byte{'p', 'e', 'r', 0xc5}, n: 4},  // "per\xc5"
+				{b: [prefixDepth]byte{'t', 'o', 'u', 't'}, n: 4},   // "tout"
 			},
 		},
 	},
@@ -4466,10 +4466,10 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 20,
 			prefixes: []prefix{
-				newPrefix("souv", false),
-				newPrefix("tÉm", false),
-				newPrefix("tém", false),
-				newPrefix("ſou", false),
+				{b: [prefixDepth]byte{'s', 'o', 'u', 'v'}, n: 4},   // "souv"
+				{b: [prefixDepth]byte{'t', 0xc3, 0x89, 'm'}, n: 4}, // "tÉm"
+				{b: [prefixDepth]byte{'t', 0xc3, 0xa9, 'm'}, n: 4}, // "tém"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'o', 'u'}, n: 4}, // "ſou"
 			},
 		},
 	},
@@ -4482,12 +4482,12 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 16,
 			prefixes: []prefix{
-				newPrefix("sÚv", false),
-				newPrefix("súv", false),
-				newPrefix("tÉm", false),
-				newPrefix("tém", false),
-				newPrefix("ſÚ", false),
-				newPrefix("ſú", false),
+				{b: [prefixDepth]byte{'s', 0xc3, 0x9a, 'v'}, n: 4},   // "sÚv"
+				{b: [prefixDepth]byte{'s', 0xc3, 0xba, 'v'}, n: 4},   // "súv"
+				{b: [prefixDepth]byte{'t', 0xc3, 0x89, 'm'}, n: 4},   // "tÉm"
+				{b: [prefixDepth]byte{'t', 0xc3, 0xa9, 'm'}, n: 4},   // "tém"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 0xc3, 0x9a}, n: 4}, // "ſÚ"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 0xc3, 0xba}, n: 4}, // "ſú"
 			},
 		},
 	},
@@ -4498,7 +4498,7 @@ var builtinFactList = []struct {
 			lits:   []string{`UNTERSTÜTZEN SIE `},
 			litEnd: 17,
 			prefixes: []prefix{
-				newPrefix("unte", false),
+				{b: [prefixDepth]byte{'u', 'n', 't', 'e'}, n: 4}, // "unte"
 			},
 		},
 	},
@@ -4509,12 +4509,12 @@ var builtinFactList = []struct {
 			lits:   []string{`VERPASSEN SIE KEINE `, `NICHT JETZT`, `ERLAUBEN`, `BENACHRICHTIGUNGEN `, `AKTIVIEREN SIE `},
 			litEnd: 20,
 			prefixes: []prefix{
-				newPrefix("akti", false),
-				newPrefix("aK", false),
-				newPrefix("bena", false),
-				newPrefix("erla", false),
-				newPrefix("nich", false),
-				newPrefix("verp", false),
+				{b: [prefixDepth]byte{'a', 'k', 't', 'i'}, n: 4},    // "akti"
+				{b: [prefixDepth]byte{'a', 0xe2, 0x84, 0xaa}, n: 4}, // "aK"
+				{b: [prefixDepth]byte{'b', 'e', 'n', 'a'}, n: 4},    // "bena"
+				{b: [prefixDepth]byte{'e', 'r', 'l', 'a'}, n: 4},    // "erla"
+				{b: [prefixDepth]byte{'n', 'i', 'c', 'h'}, n: 4},    // "nich"
+				{b: [prefixDepth]byte{'v', 'e', 'r', 'p'}, n: 4},    // "verp"
 			},
 		},
 	},
@@ -4525,10 +4525,10 @@ var builtinFactList = []struct {
 			lits:   []string{`VIEW`, `SEE`, `READ`},
 			litEnd: 4,
 			prefixes: []prefix{
-				newPrefix("read", false),
-				newPrefix("see ", false),
-				newPrefix("view", false),
-				newPrefix("ſee", false),
+				{b: [prefixDepth]byte{'r', 'e', 'a', 'd'}, n: 4},   // "read"
+				{b: [prefixDepth]byte{'s', 'e', 'e', ' '}, n: 4},   // "see "
+				{b: [prefixDepth]byte{'v', 'i', 'e', 'w'}, n: 4},   // "view"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'e', 'e'}, n: 4}, // "ſee"
 			},
 		},
 	},
@@ -4539,13 +4539,13 @@ var builtinFactList = []struct {
 			lits:   []string{`WE `, `THIS `, `AS AN AMAZON ASSOCIATE`},
 			litEnd: 22,
 			prefixes: []prefix{
-				newPrefix("as a", false),
-				newPrefix("aſ ", false),
-				newPrefix("this", false),
-				newPrefix("thi\xc5", false),
-				newPrefix("we e", false),
-				newPrefix("we m", false),
-				newPrefix("we r", false),
+				{b: [prefixDepth]byte{'a', 's', ' ', 'a'}, n: 4},   // "as a"
+				{b: [prefixDepth]byte{'a', 0xc5, 0xbf, ' '}, n: 4}, // "aſ "
+				{b: [prefixDepth]byte{'t', 'h', 'i', 's'}, n: 4},   // "this"
+				{b: [prefixDepth]byte{'t', 'h', 'i', 0xc5}, n: 4},  // "thi\xc5"
+				{b: [prefixDepth]byte{'w', 'e', ' ', 'e'}, n: 4},   // "we e"
+				{b: [prefixDepth]byte{'w', 'e', ' ', 'm'}, n: 4},   // "we m"
+				{b: [prefixDepth]byte{'w', 'e', ' ', 'r'}, n: 4},   // "we r"
 			},
 		},
 	},
@@ -4556,7 +4556,7 @@ var builtinFactList = []struct {
 			lits:   []string{`WE AND OUR `},
 			litEnd: 11,
 			prefixes: []prefix{
-				newPrefix("we a", false),
+				{b: [prefixDepth]byte{'w', 'e', ' ', 'a'}, n: 4}, // "we a"
 			},
 		},
 	},
@@ -4567,15 +4567,15 @@ var builtinFactList = []struct {
 			lits:   []string{`WE VALUE YOUR PRIVACY`, `YOUR PRIVACY CHOICES`, `MANAGE CONSENT`, `PRIVACY SETTINGS`, `COOKIE CONSENT`, `DO NOT SELL OR SHARE MY PERSONAL INFORMATION`, `REJECT OPTIONAL COOKIES`, `ACCEPT OPTIONAL COOKIES`},
 			litEnd: 44,
 			prefixes: []prefix{
-				newPrefix("acce", false),
-				newPrefix("cook", false),
-				newPrefix("coo\xe2", false),
-				newPrefix("do n", false),
-				newPrefix("mana", false),
-				newPrefix("priv", false),
-				newPrefix("reje", false),
-				newPrefix("we v", false),
-				newPrefix("your", false),
+				{b: [prefixDepth]byte{'a', 'c', 'c', 'e'}, n: 4},  // "acce"
+				{b: [prefixDepth]byte{'c', 'o', 'o', 'k'}, n: 4},  // "cook"
+				{b: [prefixDepth]byte{'c', 'o', 'o', 0xe2}, n: 4}, // "coo\xe2"
+				{b: [prefixDepth]byte{'d', 'o', ' ', 'n'}, n: 4},  // "do n"
+				{b: [prefixDepth]byte{'m', 'a', 'n', 'a'}, n: 4},  // "mana"
+				{b: [prefixDepth]byte{'p', 'r', 'i', 'v'}, n: 4},  // "priv"
+				{b: [prefixDepth]byte{'r', 'e', 'j', 'e'}, n: 4},  // "reje"
+				{b: [prefixDepth]byte{'w', 'e', ' ', 'v'}, n: 4},  // "we v"
+				{b: [prefixDepth]byte{'y', 'o', 'u', 'r'}, n: 4},  // "your"
 			},
 		},
 	},
@@ -4586,11 +4586,11 @@ var builtinFactList = []struct {
 			lits:   []string{`ESPRZYJ NAS`, `SPIERAJ NAS`, `PRZEKAŻ NAM 1`},
 			litEnd: 13,
 			prefixes: []prefix{
-				newPrefix("prze", false),
-				newPrefix("wesp", false),
-				newPrefix("weſ", false),
-				newPrefix("wspi", false),
-				newPrefix("wſp", false),
+				{b: [prefixDepth]byte{'p', 'r', 'z', 'e'}, n: 4},   // "prze"
+				{b: [prefixDepth]byte{'w', 'e', 's', 'p'}, n: 4},   // "wesp"
+				{b: [prefixDepth]byte{'w', 'e', 0xc5, 0xbf}, n: 4}, // "weſ"
+				{b: [prefixDepth]byte{'w', 's', 'p', 'i'}, n: 4},   // "wspi"
+				{b: [prefixDepth]byte{'w', 0xc5, 0xbf, 'p'}, n: 4}, // "wſp"
 			},
 		},
 	},
@@ -4601,10 +4601,10 @@ var builtinFactList = []struct {
 			lits:   []string{`ESPRZYJ`, `SPIERAJ`},
 			litEnd: 8,
 			prefixes: []prefix{
-				newPrefix("wesp", false),
-				newPrefix("weſ", false),
-				newPrefix("wspi", false),
-				newPrefix("wſp", false),
+				{b: [prefixDepth]byte{'w', 'e', 's', 'p'}, n: 4},   // "wesp"
+				{b: [prefixDepth]byte{'w', 'e', 0xc5, 0xbf}, n: 4}, // "weſ"
+				{b: [prefixDepth]byte{'w', 's', 'p', 'i'}, n: 4},   // "wspi"
+				{b: [prefixDepth]byte{'w', 0xc5, 0xbf, 'p'}, n: 4}, // "wſp"
 			},
 		},
 	},
@@ -4615,7 +4615,7 @@ var builtinFactList = []struct {
 			lits:   []string{`WIR UND UNSERE `},
 			litEnd: 15,
 			prefixes: []prefix{
-				newPrefix("wir ", false),
+				{b: [prefixDepth]byte{'w', 'i', 'r', ' '}, n: 4}, // "wir "
 			},
 		},
 	},
@@ -4626,8 +4626,8 @@ var builtinFactList = []struct {
 			lits:   []string{`WYSŁANE Z `},
 			litEnd: 10,
 			prefixes: []prefix{
-				newPrefix("wys\xc5", false),
-				newPrefix("wyſ", false),
+				{b: [prefixDepth]byte{'w', 'y', 's', 0xc5}, n: 4},  // "wys\xc5"
+				{b: [prefixDepth]byte{'w', 'y', 0xc5, 0xbf}, n: 4}, // "wyſ"
 			},
 		},
 	},
@@ -4638,8 +4638,8 @@ var builtinFactList = []struct {
 			lits:   []string{`WYŚWIETL POSTY `},
 			litEnd: 15,
 			prefixes: []prefix{
-				newPrefix("wyŚ", false),
-				newPrefix("wyś", false),
+				{b: [prefixDepth]byte{'w', 'y', 0xc5, 0x9a}, n: 4}, // "wyŚ"
+				{b: [prefixDepth]byte{'w', 'y', 0xc5, 0x9b}, n: 4}, // "wyś"
 			},
 		},
 	},
@@ -4650,10 +4650,10 @@ var builtinFactList = []struct {
 			lits:   []string{`ZDJĘCIE `, `FOT. ILUSTRACYJNE`, `ILUSTRACJA`},
 			litEnd: 17,
 			prefixes: []prefix{
-				newPrefix("fot.", false),
-				newPrefix("ilus", false),
-				newPrefix("ilu\xc5", false),
-				newPrefix("zdj\xc4", false),
+				{b: [prefixDepth]byte{'f', 'o', 't', '.'}, n: 4},  // "fot."
+				{b: [prefixDepth]byte{'i', 'l', 'u', 's'}, n: 4},  // "ilus"
+				{b: [prefixDepth]byte{'i', 'l', 'u', 0xc5}, n: 4}, // "ilu\xc5"
+				{b: [prefixDepth]byte{'z', 'd', 'j', 0xc4}, n: 4}, // "zdj\xc4"
 			},
 		},
 	},
@@ -4664,8 +4664,8 @@ var builtinFactList = []struct {
 			lits:   []string{`È VIETATA LA RIPRODUZIONE`},
 			litEnd: 25,
 			prefixes: []prefix{
-				newPrefix("È v", false),
-				newPrefix("è v", false),
+				{b: [prefixDepth]byte{0xc3, 0x88, ' ', 'v'}, n: 4}, // "È v"
+				{b: [prefixDepth]byte{0xc3, 0xa8, ' ', 'v'}, n: 4}, // "è v"
 			},
 		},
 	},
@@ -4678,12 +4678,12 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 15,
 			prefixes: []prefix{
-				newPrefix("klÍ", false),
-				newPrefix("klí", false),
-				newPrefix("tagy", false),
-				newPrefix("Št\xc3", false),
-				newPrefix("št\xc3", false),
-				newPrefix("Kl", false),
+				{b: [prefixDepth]byte{'k', 'l', 0xc3, 0x8d}, n: 4},  // "klÍ"
+				{b: [prefixDepth]byte{'k', 'l', 0xc3, 0xad}, n: 4},  // "klí"
+				{b: [prefixDepth]byte{'t', 'a', 'g', 'y'}, n: 4},    // "tagy"
+				{b: [prefixDepth]byte{0xc5, 0xa0, 't', 0xc3}, n: 4}, // "Št\xc3"
+				{b: [prefixDepth]byte{0xc5, 0xa1, 't', 0xc3}, n: 4}, // "št\xc3"
+				{b: [prefixDepth]byte{0xe2, 0x84, 0xaa, 'l'}, n: 4}, // "Kl"
 			},
 		},
 	},
@@ -4696,12 +4696,12 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 15,
 			prefixes: []prefix{
-				newPrefix("kĽ\xc3", false),
-				newPrefix("kľ\xc3", false),
-				newPrefix("tagy", false),
-				newPrefix("Št\xc3", false),
-				newPrefix("št\xc3", false),
-				newPrefix("K\xc4", false),
+				{b: [prefixDepth]byte{'k', 0xc4, 0xbd, 0xc3}, n: 4},  // "kĽ\xc3"
+				{b: [prefixDepth]byte{'k', 0xc4, 0xbe, 0xc3}, n: 4},  // "kľ\xc3"
+				{b: [prefixDepth]byte{'t', 'a', 'g', 'y'}, n: 4},     // "tagy"
+				{b: [prefixDepth]byte{0xc5, 0xa0, 't', 0xc3}, n: 4},  // "Št\xc3"
+				{b: [prefixDepth]byte{0xc5, 0xa1, 't', 0xc3}, n: 4},  // "št\xc3"
+				{b: [prefixDepth]byte{0xe2, 0x84, 0xaa, 0xc4}, n: 4}, // "K\xc4"
 			},
 		},
 	},
@@ -4712,10 +4712,10 @@ var builtinFactList = []struct {
 			lits:   []string{`ЗА МАТЕРІАЛАМИ`},
 			litEnd: 14,
 			prefixes: []prefix{
-				newPrefix("ЗА", false),
-				newPrefix("За", false),
-				newPrefix("зА", false),
-				newPrefix("за", false),
+				{b: [prefixDepth]byte{0xd0, 0x97, 0xd0, 0x90}, n: 4}, // "ЗА"
+				{b: [prefixDepth]byte{0xd0, 0x97, 0xd0, 0xb0}, n: 4}, // "За"
+				{b: [prefixDepth]byte{0xd0, 0xb7, 0xd0, 0x90}, n: 4}, // "зА"
+				{b: [prefixDepth]byte{0xd0, 0xb7, 0xd0, 0xb0}, n: 4}, // "за"
 			},
 		},
 	},
@@ -4726,12 +4726,12 @@ var builtinFactList = []struct {
 			lits:   []string{`ПО МАТЕРИАЛАМ`},
 			litEnd: 13,
 			prefixes: []prefix{
-				newPrefix("ПО", false),
-				newPrefix("По", false),
-				newPrefix("П\xe1\xb2", false),
-				newPrefix("пО", false),
-				newPrefix("по", false),
-				newPrefix("п\xe1\xb2", false),
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0x9e}, n: 4}, // "ПО"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0xbe}, n: 4}, // "По"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xe1, 0xb2}, n: 4}, // "П\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0x9e}, n: 4}, // "пО"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0xbe}, n: 4}, // "по"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xe1, 0xb2}, n: 4}, // "п\xe1\xb2"
 			},
 		},
 	},
@@ -4742,10 +4742,10 @@ var builtinFactList = []struct {
 			lits:   []string{`ПРИ `},
 			litEnd: 4,
 			prefixes: []prefix{
-				newPrefix("ПР", false),
-				newPrefix("Пр", false),
-				newPrefix("пР", false),
-				newPrefix("пр", false),
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd0, 0xa0}, n: 4}, // "ПР"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd1, 0x80}, n: 4}, // "Пр"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd0, 0xa0}, n: 4}, // "пР"
+				{b: [prefixDepth]byte{0xd0, 0xbf, 0xd1, 0x80}, n: 4}, // "пр"
 			},
 		},
 	},
@@ -4758,20 +4758,20 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 15,
 			prefixes: []prefix{
-				newPrefix("КЛ", false),
-				newPrefix("Кл", false),
-				newPrefix("МІ", false),
-				newPrefix("Мі", false),
-				newPrefix("ТЕ", false),
-				newPrefix("Те", false),
-				newPrefix("кЛ", false),
-				newPrefix("кл", false),
-				newPrefix("мІ", false),
-				newPrefix("мі", false),
-				newPrefix("тЕ", false),
-				newPrefix("те", false),
-				newPrefix("ᲄ\xd0", false),
-				newPrefix("ᲅ\xd0", false),
+				{b: [prefixDepth]byte{0xd0, 0x9a, 0xd0, 0x9b}, n: 4}, // "КЛ"
+				{b: [prefixDepth]byte{0xd0, 0x9a, 0xd0, 0xbb}, n: 4}, // "Кл"
+				{b: [prefixDepth]byte{0xd0, 0x9c, 0xd0, 0x86}, n: 4}, // "МІ"
+				{b: [prefixDepth]byte{0xd0, 0x9c, 0xd1, 0x96}, n: 4}, // "Мі"
+				{b: [prefixDepth]byte{0xd0, 0xa2, 0xd0, 0x95}, n: 4}, // "ТЕ"
+				{b: [prefixDepth]byte{0xd0, 0xa2, 0xd0, 0xb5}, n: 4}, // "Те"
+				{b: [prefixDepth]byte{0xd0, 0xba, 0xd0, 0x9b}, n: 4}, // "кЛ"
+				{b: [prefixDepth]byte{0xd0, 0xba, 0xd0, 0xbb}, n: 4}, // "кл"
+				{b: [prefixDepth]byte{0xd0, 0xbc, 0xd0, 0x86}, n: 4}, // "мІ"
+				{b: [prefixDepth]byte{0xd0, 0xbc, 0xd1, 0x96}, n: 4}, // "мі"
+				{b: [prefixDepth]byte{0xd1, 0x82, 0xd0, 0x95}, n: 4}, // "тЕ"
+				{b: [prefixDepth]byte{0xd1, 0x82, 0xd0, 0xb5}, n: 4}, // "те"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x84, 0xd0}, n: 4}, // "ᲄ\xd0"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x85, 0xd0}, n: 4}, // "ᲅ\xd0"
 			},
 		},
 	},
@@ -4784,26 +4784,26 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 16,
 			prefixes: []prefix{
-				newPrefix("КЛ", false),
-				newPrefix("Кл", false),
-				newPrefix("МЕ", false),
-				newPrefix("Ме", false),
-				newPrefix("ТЕ", false),
-				newPrefix("ТЭ", false),
-				newPrefix("Те", false),
-				newPrefix("Тэ", false),
-				newPrefix("кЛ", false),
-				newPrefix("кл", false),
-				newPrefix("мЕ", false),
-				newPrefix("ме", false),
-				newPrefix("тЕ", false),
-				newPrefix("тЭ", false),
-				newPrefix("те", false),
-				newPrefix("тэ", false),
-				newPrefix("ᲄ\xd0", false),
-				newPrefix("ᲄ\xd1", false),
-				newPrefix("ᲅ\xd0", false),
-				newPrefix("ᲅ\xd1", false),
+				{b: [prefixDepth]byte{0xd0, 0x9a, 0xd0, 0x9b}, n: 4}, // "КЛ"
+				{b: [prefixDepth]byte{0xd0, 0x9a, 0xd0, 0xbb}, n: 4}, // "Кл"
+				{b: [prefixDepth]byte{0xd0, 0x9c, 0xd0, 0x95}, n: 4}, // "МЕ"
+				{b: [prefixDepth]byte{0xd0, 0x9c, 0xd0, 0xb5}, n: 4}, // "Ме"
+				{b: [prefixDepth]byte{0xd0, 0xa2, 0xd0, 0x95}, n: 4}, // "ТЕ"
+				{b: [prefixDepth]byte{0xd0, 0xa2, 0xd0, 0xad}, n: 4}, // "ТЭ"
+				{b: [prefixDepth]byte{0xd0, 0xa2, 0xd0, 0xb5}, n: 4}, // "Те"
+				{b: [prefixDepth]byte{0xd0, 0xa2, 0xd1, 0x8d}, n: 4}, // "Тэ"
+				{b: [prefixDepth]byte{0xd0, 0xba, 0xd0, 0x9b}, n: 4}, // "кЛ"
+				{b: [prefixDepth]byte{0xd0, 0xba, 0xd0, 0xbb}, n: 4}, // "кл"
+				{b: [prefixDepth]byte{0xd0, 0xbc, 0xd0, 0x95}, n: 4}, // "мЕ"
+				{b: [prefixDepth]byte{0xd0, 0xbc, 0xd0, 0xb5}, n: 4}, // "ме"
+				{b: [prefixDepth]byte{0xd1, 0x82, 0xd0, 0x95}, n: 4}, // "тЕ"
+				{b: [prefixDepth]byte{0xd1, 0x82, 0xd0, 0xad}, n: 4}, // "тЭ"
+				{b: [prefixDepth]byte{0xd1, 0x82, 0xd0, 0xb5}, n: 4}, // "те"
+				{b: [prefixDepth]byte{0xd1, 0x82, 0xd1, 0x8d}, n: 4}, // "тэ"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x84, 0xd0}, n: 4}, // "ᲄ\xd0"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x84, 0xd1}, n: 4}, // "ᲄ\xd1"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x85, 0xd0}, n: 4}, // "ᲅ\xd0"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x85, 0xd1}, n: 4}, // "ᲅ\xd1"
 			},
 		},
 	},
@@ -4816,16 +4816,16 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 9,
 			prefixes: []prefix{
-				newPrefix("РУ", false),
-				newPrefix("Ру", false),
-				newPrefix("ТЕ", false),
-				newPrefix("Те", false),
-				newPrefix("рУ", false),
-				newPrefix("ру", false),
-				newPrefix("тЕ", false),
-				newPrefix("те", false),
-				newPrefix("ᲄ\xd0", false),
-				newPrefix("ᲅ\xd0", false),
+				{b: [prefixDepth]byte{0xd0, 0xa0, 0xd0, 0xa3}, n: 4}, // "РУ"
+				{b: [prefixDepth]byte{0xd0, 0xa0, 0xd1, 0x83}, n: 4}, // "Ру"
+				{b: [prefixDepth]byte{0xd0, 0xa2, 0xd0, 0x95}, n: 4}, // "ТЕ"
+				{b: [prefixDepth]byte{0xd0, 0xa2, 0xd0, 0xb5}, n: 4}, // "Те"
+				{b: [prefixDepth]byte{0xd1, 0x80, 0xd0, 0xa3}, n: 4}, // "рУ"
+				{b: [prefixDepth]byte{0xd1, 0x80, 0xd1, 0x83}, n: 4}, // "ру"
+				{b: [prefixDepth]byte{0xd1, 0x82, 0xd0, 0x95}, n: 4}, // "тЕ"
+				{b: [prefixDepth]byte{0xd1, 0x82, 0xd0, 0xb5}, n: 4}, // "те"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x84, 0xd0}, n: 4}, // "ᲄ\xd0"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x85, 0xd0}, n: 4}, // "ᲅ\xd0"
 			},
 		},
 	},
@@ -4838,16 +4838,16 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 9,
 			prefixes: []prefix{
-				newPrefix("РУ", false),
-				newPrefix("Ру", false),
-				newPrefix("ТЕ", false),
-				newPrefix("Те", false),
-				newPrefix("рУ", false),
-				newPrefix("ру", false),
-				newPrefix("тЕ", false),
-				newPrefix("те", false),
-				newPrefix("ᲄ\xd0", false),
-				newPrefix("ᲅ\xd0", false),
+				{b: [prefixDepth]byte{0xd0, 0xa0, 0xd0, 0xa3}, n: 4}, // "РУ"
+				{b: [prefixDepth]byte{0xd0, 0xa0, 0xd1, 0x83}, n: 4}, // "Ру"
+				{b: [prefixDepth]byte{0xd0, 0xa2, 0xd0, 0x95}, n: 4}, // "ТЕ"
+				{b: [prefixDepth]byte{0xd0, 0xa2, 0xd0, 0xb5}, n: 4}, // "Те"
+				{b: [prefixDepth]byte{0xd1, 0x80, 0xd0, 0xa3}, n: 4}, // "рУ"
+				{b: [prefixDepth]byte{0xd1, 0x80, 0xd1, 0x83}, n: 4}, // "ру"
+				{b: [prefixDepth]byte{0xd1, 0x82, 0xd0, 0x95}, n: 4}, // "тЕ"
+				{b: [prefixDepth]byte{0xd1, 0x82, 0xd0, 0xb5}, n: 4}, // "те"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x84, 0xd0}, n: 4}, // "ᲄ\xd0"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x85, 0xd0}, n: 4}, // "ᲅ\xd0"
 			},
 		},
 	},
@@ -4858,12 +4858,12 @@ var builtinFactList = []struct {
 			lits:   []string{`ФОТО `},
 			litEnd: 5,
 			prefixes: []prefix{
-				newPrefix("ФО", false),
-				newPrefix("Фо", false),
-				newPrefix("Ф\xe1\xb2", false),
-				newPrefix("фО", false),
-				newPrefix("фо", false),
-				newPrefix("ф\xe1\xb2", false),
+				{b: [prefixDepth]byte{0xd0, 0xa4, 0xd0, 0x9e}, n: 4}, // "ФО"
+				{b: [prefixDepth]byte{0xd0, 0xa4, 0xd0, 0xbe}, n: 4}, // "Фо"
+				{b: [prefixDepth]byte{0xd0, 0xa4, 0xe1, 0xb2}, n: 4}, // "Ф\xe1\xb2"
+				{b: [prefixDepth]byte{0xd1, 0x84, 0xd0, 0x9e}, n: 4}, // "фО"
+				{b: [prefixDepth]byte{0xd1, 0x84, 0xd0, 0xbe}, n: 4}, // "фо"
+				{b: [prefixDepth]byte{0xd1, 0x84, 0xe1, 0xb2}, n: 4}, // "ф\xe1\xb2"
 			},
 		},
 	},
@@ -4874,20 +4874,20 @@ var builtinFactList = []struct {
 			lits:   []string{`ФОТО ИЗ `, `ИЛЛЮСТРАТИВНОЕ ФОТО`, `ФОТО ИЛЛЮСТРАТИВНОЕ`, `АРХИВНОЕ ФОТО`},
 			litEnd: 19,
 			prefixes: []prefix{
-				newPrefix("АР", false),
-				newPrefix("Ар", false),
-				newPrefix("ИЛ", false),
-				newPrefix("Ил", false),
-				newPrefix("ФО", false),
-				newPrefix("Фо", false),
-				newPrefix("Ф\xe1\xb2", false),
-				newPrefix("аР", false),
-				newPrefix("ар", false),
-				newPrefix("иЛ", false),
-				newPrefix("ил", false),
-				newPrefix("фО", false),
-				newPrefix("фо", false),
-				newPrefix("ф\xe1\xb2", false),
+				{b: [prefixDepth]byte{0xd0, 0x90, 0xd0, 0xa0}, n: 4}, // "АР"
+				{b: [prefixDepth]byte{0xd0, 0x90, 0xd1, 0x80}, n: 4}, // "Ар"
+				{b: [prefixDepth]byte{0xd0, 0x98, 0xd0, 0x9b}, n: 4}, // "ИЛ"
+				{b: [prefixDepth]byte{0xd0, 0x98, 0xd0, 0xbb}, n: 4}, // "Ил"
+				{b: [prefixDepth]byte{0xd0, 0xa4, 0xd0, 0x9e}, n: 4}, // "ФО"
+				{b: [prefixDepth]byte{0xd0, 0xa4, 0xd0, 0xbe}, n: 4}, // "Фо"
+				{b: [prefixDepth]byte{0xd0, 0xa4, 0xe1, 0xb2}, n: 4}, // "Ф\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xb0, 0xd0, 0xa0}, n: 4}, // "аР"
+				{b: [prefixDepth]byte{0xd0, 0xb0, 0xd1, 0x80}, n: 4}, // "ар"
+				{b: [prefixDepth]byte{0xd0, 0xb8, 0xd0, 0x9b}, n: 4}, // "иЛ"
+				{b: [prefixDepth]byte{0xd0, 0xb8, 0xd0, 0xbb}, n: 4}, // "ил"
+				{b: [prefixDepth]byte{0xd1, 0x84, 0xd0, 0x9e}, n: 4}, // "фО"
+				{b: [prefixDepth]byte{0xd1, 0x84, 0xd0, 0xbe}, n: 4}, // "фо"
+				{b: [prefixDepth]byte{0xd1, 0x84, 0xe1, 0xb2}, n: 4}, // "ф\xe1\xb2"
 			},
 		},
 	},
@@ -4898,12 +4898,12 @@ var builtinFactList = []struct {
 			lits:   []string{`ФОТО НАДАН`},
 			litEnd: 10,
 			prefixes: []prefix{
-				newPrefix("ФО", false),
-				newPrefix("Фо", false),
-				newPrefix("Ф\xe1\xb2", false),
-				newPrefix("фО", false),
-				newPrefix("фо", false),
-				newPrefix("ф\xe1\xb2", false),
+				{b: [prefixDepth]byte{0xd0, 0xa4, 0xd0, 0x9e}, n: 4}, // "ФО"
+				{b: [prefixDepth]byte{0xd0, 0xa4, 0xd0, 0xbe}, n: 4}, // "Фо"
+				{b: [prefixDepth]byte{0xd0, 0xa4, 0xe1, 0xb2}, n: 4}, // "Ф\xe1\xb2"
+				{b: [prefixDepth]byte{0xd1, 0x84, 0xd0, 0x9e}, n: 4}, // "фО"
+				{b: [prefixDepth]byte{0xd1, 0x84, 0xd0, 0xbe}, n: 4}, // "фо"
+				{b: [prefixDepth]byte{0xd1, 0x84, 0xe1, 0xb2}, n: 4}, // "ф\xe1\xb2"
 			},
 		},
 	},
@@ -4914,12 +4914,12 @@ var builtinFactList = []struct {
 			lits:   []string{`ФОТО ПРЕДОСТАВЛЕН`},
 			litEnd: 17,
 			prefixes: []prefix{
-				newPrefix("ФО", false),
-				newPrefix("Фо", false),
-				newPrefix("Ф\xe1\xb2", false),
-				newPrefix("фО", false),
-				newPrefix("фо", false),
-				newPrefix("ф\xe1\xb2", false),
+				{b: [prefixDepth]byte{0xd0, 0xa4, 0xd0, 0x9e}, n: 4}, // "ФО"
+				{b: [prefixDepth]byte{0xd0, 0xa4, 0xd0, 0xbe}, n: 4}, // "Фо"
+				{b: [prefixDepth]byte{0xd0, 0xa4, 0xe1, 0xb2}, n: 4}, // "Ф\xe1\xb2"
+				{b: [prefixDepth]byte{0xd1, 0x84, 0xd0, 0x9e}, n: 4}, // "фО"
+				{b: [prefixDepth]byte{0xd1, 0x84, 0xd0, 0xbe}, n: 4}, // "фо"
+				{b: [prefixDepth]byte{0xd1, 0x84, 0xe1, 0xb2}, n: 4}, // "ф\xe1\xb2"
 			},
 		},
 	},
@@ -4930,12 +4930,12 @@ var builtinFactList = []struct {
 			lits:   []string{`ФОТО `},
 			litEnd: 5,
 			prefixes: []prefix{
-				newPrefix("ФО", false),
-				newPrefix("Фо", false),
-				newPrefix("Ф\xe1\xb2", false),
-				newPrefix("фО", false),
-				newPrefix("фо", false),
-				newPrefix("ф\xe1\xb2", false),
+				{b: [prefixDepth]byte{0xd0, 0xa4, 0xd0, 0x9e}, n: 4}, // "ФО"
+				{b: [prefixDepth]byte{0xd0, 0xa4, 0xd0, 0xbe}, n: 4}, // "Фо"
+				{b: [prefixDepth]byte{0xd0, 0xa4, 0xe1, 0xb2}, n: 4}, // "Ф\xe1\xb2"
+				{b: [prefixDepth]byte{0xd1, 0x84, 0xd0, 0x9e}, n: 4}, // "фО"
+				{b: [prefixDepth]byte{0xd1, 0x84, 0xd0, 0xbe}, n: 4}, // "фо"
+				{b: [prefixDepth]byte{0xd1, 0x84, 0xe1, 0xb2}, n: 4}, // "ф\xe1\xb2"
 			},
 		},
 	},
@@ -4946,20 +4946,20 @@ var builtinFactList = []struct {
 			lits:   []string{`ФОТО ІЛЮСТРАТИВНЕ`, `ІЛЮСТРАТИВНЕ ФОТО`, `ФОТО З `, `АРХІВНЕ ФОТО`, `ФОТО З СОЦМЕРЕЖ`},
 			litEnd: 17,
 			prefixes: []prefix{
-				newPrefix("ІЛ", false),
-				newPrefix("Іл", false),
-				newPrefix("АР", false),
-				newPrefix("Ар", false),
-				newPrefix("ФО", false),
-				newPrefix("Фо", false),
-				newPrefix("Ф\xe1\xb2", false),
-				newPrefix("аР", false),
-				newPrefix("ар", false),
-				newPrefix("фО", false),
-				newPrefix("фо", false),
-				newPrefix("ф\xe1\xb2", false),
-				newPrefix("іЛ", false),
-				newPrefix("іл", false),
+				{b: [prefixDepth]byte{0xd0, 0x86, 0xd0, 0x9b}, n: 4}, // "ІЛ"
+				{b: [prefixDepth]byte{0xd0, 0x86, 0xd0, 0xbb}, n: 4}, // "Іл"
+				{b: [prefixDepth]byte{0xd0, 0x90, 0xd0, 0xa0}, n: 4}, // "АР"
+				{b: [prefixDepth]byte{0xd0, 0x90, 0xd1, 0x80}, n: 4}, // "Ар"
+				{b: [prefixDepth]byte{0xd0, 0xa4, 0xd0, 0x9e}, n: 4}, // "ФО"
+				{b: [prefixDepth]byte{0xd0, 0xa4, 0xd0, 0xbe}, n: 4}, // "Фо"
+				{b: [prefixDepth]byte{0xd0, 0xa4, 0xe1, 0xb2}, n: 4}, // "Ф\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xb0, 0xd0, 0xa0}, n: 4}, // "аР"
+				{b: [prefixDepth]byte{0xd0, 0xb0, 0xd1, 0x80}, n: 4}, // "ар"
+				{b: [prefixDepth]byte{0xd1, 0x84, 0xd0, 0x9e}, n: 4}, // "фО"
+				{b: [prefixDepth]byte{0xd1, 0x84, 0xd0, 0xbe}, n: 4}, // "фо"
+				{b: [prefixDepth]byte{0xd1, 0x84, 0xe1, 0xb2}, n: 4}, // "ф\xe1\xb2"
+				{b: [prefixDepth]byte{0xd1, 0x96, 0xd0, 0x9b}, n: 4}, // "іЛ"
+				{b: [prefixDepth]byte{0xd1, 0x96, 0xd0, 0xbb}, n: 4}, // "іл"
 			},
 		},
 	},
@@ -4972,7 +4972,7 @@ var builtinFactList = []struct {
 			fromEnd: true,
 			exact:   true,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -4983,7 +4983,7 @@ var builtinFactList = []struct {
 			mark:    '(',
 			markEnd: 402,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -4994,7 +4994,7 @@ var builtinFactList = []struct {
 			mark:    '(',
 			markEnd: 402,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -5009,7 +5009,7 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 416,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -5024,7 +5024,7 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 416,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -5039,7 +5039,7 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 420,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -5054,7 +5054,7 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 417,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -5069,7 +5069,7 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 420,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -5084,7 +5084,7 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 419,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -5096,12 +5096,12 @@ var builtinFactList = []struct {
 			litEnd: 3,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("by a", false),
-				newPrefix("by o", false),
-				newPrefix("by p", false),
-				newPrefix("by r", false),
-				newPrefix("by s", false),
-				newPrefix("by t", false),
+				{b: [prefixDepth]byte{'b', 'y', ' ', 'a'}, n: 4}, // "by a"
+				{b: [prefixDepth]byte{'b', 'y', ' ', 'o'}, n: 4}, // "by o"
+				{b: [prefixDepth]byte{'b', 'y', ' ', 'p'}, n: 4}, // "by p"
+				{b: [prefixDepth]byte{'b', 'y', ' ', 'r'}, n: 4}, // "by r"
+				{b: [prefixDepth]byte{'b', 'y', ' ', 's'}, n: 4}, // "by s"
+				{b: [prefixDepth]byte{'b', 'y', ' ', 't'}, n: 4}, // "by t"
 			},
 		},
 	},
@@ -5113,7 +5113,7 @@ var builtinFactList = []struct {
 			litEnd: 3,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("by ", false),
+				{b: [prefixDepth]byte{'b', 'y', ' '}, n: 3}, // "by "
 			},
 		},
 	},
@@ -5127,7 +5127,7 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 9,
 			prefixes: []prefix{
-				newPrefix("doty", false),
+				{b: [prefixDepth]byte{'d', 'o', 't', 'y'}, n: 4}, // "doty"
 			},
 		},
 	},
@@ -5139,7 +5139,7 @@ var builtinFactList = []struct {
 			litEnd: 6,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("leve", false),
+				{b: [prefixDepth]byte{'l', 'e', 'v', 'e'}, n: 4}, // "leve"
 			},
 		},
 	},
@@ -5151,7 +5151,7 @@ var builtinFactList = []struct {
 			litEnd: 5,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("mehr", false),
+				{b: [prefixDepth]byte{'m', 'e', 'h', 'r'}, n: 4}, // "mehr"
 			},
 		},
 	},
@@ -5163,7 +5163,7 @@ var builtinFactList = []struct {
 			litEnd: 5,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("mehr", false),
+				{b: [prefixDepth]byte{'m', 'e', 'h', 'r'}, n: 4}, // "mehr"
 			},
 		},
 	},
@@ -5175,7 +5175,7 @@ var builtinFactList = []struct {
 			litEnd: 5,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("more", false),
+				{b: [prefixDepth]byte{'m', 'o', 'r', 'e'}, n: 4}, // "more"
 			},
 		},
 	},
@@ -5189,7 +5189,7 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 15,
 			prefixes: []prefix{
-				newPrefix("our ", false),
+				{b: [prefixDepth]byte{'o', 'u', 'r', ' '}, n: 4}, // "our "
 			},
 		},
 	},
@@ -5201,7 +5201,7 @@ var builtinFactList = []struct {
 			litEnd: 7,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("post", false),
+				{b: [prefixDepth]byte{'p', 'o', 's', 't'}, n: 4}, // "post"
 			},
 		},
 	},
@@ -5213,7 +5213,7 @@ var builtinFactList = []struct {
 			litEnd: 14,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("simi", false),
+				{b: [prefixDepth]byte{'s', 'i', 'm', 'i'}, n: 4}, // "simi"
 			},
 		},
 	},
@@ -5225,7 +5225,7 @@ var builtinFactList = []struct {
 			litEnd: 4,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("von ", false),
+				{b: [prefixDepth]byte{'v', 'o', 'n', ' '}, n: 4}, // "von "
 			},
 		},
 	},
@@ -5237,7 +5237,7 @@ var builtinFactList = []struct {
 			litEnd: 36,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("you ", false),
+				{b: [prefixDepth]byte{'y', 'o', 'u', ' '}, n: 4}, // "you "
 			},
 		},
 	},
@@ -5251,7 +5251,7 @@ var builtinFactList = []struct {
 			mark:    '/',
 			markEnd: 9,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -5266,7 +5266,7 @@ var builtinFactList = []struct {
 			mark:    '/',
 			markEnd: 9,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -5278,7 +5278,7 @@ var builtinFactList = []struct {
 			litEnd: 36,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -5290,7 +5290,7 @@ var builtinFactList = []struct {
 			litEnd: 37,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -5301,53 +5301,53 @@ var builtinFactList = []struct {
 			lits:   []string{`AVEC`},
 			litEnd: 22,
 			prefixes: []prefix{
-				newPrefix("(20 ", false),
-				newPrefix("(ave", false),
-				newPrefix("(bfm", false),
-				newPrefix("(fra", false),
-				newPrefix("(l'e", false),
-				newPrefix("(l'o", false),
-				newPrefix("(la ", false),
-				newPrefix("(le ", false),
-				newPrefix("(les", false),
-				newPrefix("(lib", false),
-				newPrefix("(l\xe2\x80", false),
-				newPrefix("(oue", false),
-				newPrefix("(par", false),
-				newPrefix("(sud", false),
-				newPrefix("20 m", false),
-				newPrefix("[20 ", false),
-				newPrefix("[ave", false),
-				newPrefix("[bfm", false),
-				newPrefix("[fra", false),
-				newPrefix("[l'e", false),
-				newPrefix("[l'o", false),
-				newPrefix("[la ", false),
-				newPrefix("[le ", false),
-				newPrefix("[les", false),
-				newPrefix("[lib", false),
-				newPrefix("[l\xe2\x80", false),
-				newPrefix("[oue", false),
-				newPrefix("[par", false),
-				newPrefix("[sud", false),
-				newPrefix("avec", false),
-				newPrefix("bfmt", false),
-				newPrefix("fran", false),
-				newPrefix("l'ex", false),
-				newPrefix("l'ob", false),
-				newPrefix("la c", false),
-				newPrefix("la d", false),
-				newPrefix("la r", false),
-				newPrefix("le f", false),
-				newPrefix("le h", false),
-				newPrefix("le m", false),
-				newPrefix("le p", false),
-				newPrefix("les ", false),
-				newPrefix("lib\xc3", false),
-				newPrefix("l’", false),
-				newPrefix("oues", false),
-				newPrefix("par ", false),
-				newPrefix("sud ", false),
+				{b: [prefixDepth]byte{'(', '2', '0', ' '}, n: 4},    // "(20 "
+				{b: [prefixDepth]byte{'(', 'a', 'v', 'e'}, n: 4},    // "(ave"
+				{b: [prefixDepth]byte{'(', 'b', 'f', 'm'}, n: 4},    // "(bfm"
+				{b: [prefixDepth]byte{'(', 'f', 'r', 'a'}, n: 4},    // "(fra"
+				{b: [prefixDepth]byte{'(', 'l', '\'', 'e'}, n: 4},   // "(l'e"
+				{b: [prefixDepth]byte{'(', 'l', '\'', 'o'}, n: 4},   // "(l'o"
+				{b: [prefixDepth]byte{'(', 'l', 'a', ' '}, n: 4},    // "(la "
+				{b: [prefixDepth]byte{'(', 'l', 'e', ' '}, n: 4},    // "(le "
+				{b: [prefixDepth]byte{'(', 'l', 'e', 's'}, n: 4},    // "(les"
+				{b: [prefixDepth]byte{'(', 'l', 'i', 'b'}, n: 4},    // "(lib"
+				{b: [prefixDepth]byte{'(', 'l', 0xe2, 0x80}, n: 4},  // "(l\xe2\x80"
+				{b: [prefixDepth]byte{'(', 'o', 'u', 'e'}, n: 4},    // "(oue"
+				{b: [prefixDepth]byte{'(', 'p', 'a', 'r'}, n: 4},    // "(par"
+				{b: [prefixDepth]byte{'(', 's', 'u', 'd'}, n: 4},    // "(sud"
+				{b: [prefixDepth]byte{'2', '0', ' ', 'm'}, n: 4},    // "20 m"
+				{b: [prefixDepth]byte{'[', '2', '0', ' '}, n: 4},    // "[20 "
+				{b: [prefixDepth]byte{'[', 'a', 'v', 'e'}, n: 4},    // "[ave"
+				{b: [prefixDepth]byte{'[', 'b', 'f', 'm'}, n: 4},    // "[bfm"
+				{b: [prefixDepth]byte{'[', 'f', 'r', 'a'}, n: 4},    // "[fra"
+				{b: [prefixDepth]byte{'[', 'l', '\'', 'e'}, n: 4},   // "[l'e"
+				{b: [prefixDepth]byte{'[', 'l', '\'', 'o'}, n: 4},   // "[l'o"
+				{b: [prefixDepth]byte{'[', 'l', 'a', ' '}, n: 4},    // "[la "
+				{b: [prefixDepth]byte{'[', 'l', 'e', ' '}, n: 4},    // "[le "
+				{b: [prefixDepth]byte{'[', 'l', 'e', 's'}, n: 4},    // "[les"
+				{b: [prefixDepth]byte{'[', 'l', 'i', 'b'}, n: 4},    // "[lib"
+				{b: [prefixDepth]byte{'[', 'l', 0xe2, 0x80}, n: 4},  // "[l\xe2\x80"
+				{b: [prefixDepth]byte{'[', 'o', 'u', 'e'}, n: 4},    // "[oue"
+				{b: [prefixDepth]byte{'[', 'p', 'a', 'r'}, n: 4},    // "[par"
+				{b: [prefixDepth]byte{'[', 's', 'u', 'd'}, n: 4},    // "[sud"
+				{b: [prefixDepth]byte{'a', 'v', 'e', 'c'}, n: 4},    // "avec"
+				{b: [prefixDepth]byte{'b', 'f', 'm', 't'}, n: 4},    // "bfmt"
+				{b: [prefixDepth]byte{'f', 'r', 'a', 'n'}, n: 4},    // "fran"
+				{b: [prefixDepth]byte{'l', '\'', 'e', 'x'}, n: 4},   // "l'ex"
+				{b: [prefixDepth]byte{'l', '\'', 'o', 'b'}, n: 4},   // "l'ob"
+				{b: [prefixDepth]byte{'l', 'a', ' ', 'c'}, n: 4},    // "la c"
+				{b: [prefixDepth]byte{'l', 'a', ' ', 'd'}, n: 4},    // "la d"
+				{b: [prefixDepth]byte{'l', 'a', ' ', 'r'}, n: 4},    // "la r"
+				{b: [prefixDepth]byte{'l', 'e', ' ', 'f'}, n: 4},    // "le f"
+				{b: [prefixDepth]byte{'l', 'e', ' ', 'h'}, n: 4},    // "le h"
+				{b: [prefixDepth]byte{'l', 'e', ' ', 'm'}, n: 4},    // "le m"
+				{b: [prefixDepth]byte{'l', 'e', ' ', 'p'}, n: 4},    // "le p"
+				{b: [prefixDepth]byte{'l', 'e', 's', ' '}, n: 4},    // "les "
+				{b: [prefixDepth]byte{'l', 'i', 'b', 0xc3}, n: 4},   // "lib\xc3"
+				{b: [prefixDepth]byte{'l', 0xe2, 0x80, 0x99}, n: 4}, // "l’"
+				{b: [prefixDepth]byte{'o', 'u', 'e', 's'}, n: 4},    // "oues"
+				{b: [prefixDepth]byte{'p', 'a', 'r', ' '}, n: 4},    // "par "
+				{b: [prefixDepth]byte{'s', 'u', 'd', ' '}, n: 4},    // "sud "
 			},
 		},
 	},
@@ -5356,39 +5356,39 @@ var builtinFactList = []struct {
 		facts: patternFacts{
 			maxLen: 14,
 			prefixes: []prefix{
-				newPrefix("(afp", false),
-				newPrefix("(ap", true),
-				newPrefix("(ap)", false),
-				newPrefix("(ap.", false),
-				newPrefix("(ap]", false),
-				newPrefix("(ats", false),
-				newPrefix("(bel", false),
-				newPrefix("(reu", false),
-				newPrefix("[afp", false),
-				newPrefix("[ap", true),
-				newPrefix("[ap)", false),
-				newPrefix("[ap.", false),
-				newPrefix("[ap]", false),
-				newPrefix("[ats", false),
-				newPrefix("[bel", false),
-				newPrefix("[reu", false),
-				newPrefix("afp", true),
-				newPrefix("afp)", false),
-				newPrefix("afp.", false),
-				newPrefix("afp/", false),
-				newPrefix("afp]", false),
-				newPrefix("ap", true),
-				newPrefix("ap)", true),
-				newPrefix("ap).", false),
-				newPrefix("ap.", true),
-				newPrefix("ap]", true),
-				newPrefix("ap].", false),
-				newPrefix("ats", true),
-				newPrefix("ats)", false),
-				newPrefix("ats.", false),
-				newPrefix("ats]", false),
-				newPrefix("belg", false),
-				newPrefix("reut", false),
+				{b: [prefixDepth]byte{'(', 'a', 'f', 'p'}, n: 4},         // "(afp"
+				{b: [prefixDepth]byte{'(', 'a', 'p'}, n: 3, whole: true}, // "(ap"
+				{b: [prefixDepth]byte{'(', 'a', 'p', ')'}, n: 4},         // "(ap)"
+				{b: [prefixDepth]byte{'(', 'a', 'p', '.'}, n: 4},         // "(ap."
+				{b: [prefixDepth]byte{'(', 'a', 'p', ']'}, n: 4},         // "(ap]"
+				{b: [prefixDepth]byte{'(', 'a', 't', 's'}, n: 4},         // "(ats"
+				{b: [prefixDepth]byte{'(', 'b', 'e', 'l'}, n: 4},         // "(bel"
+				{b: [prefixDepth]byte{'(', 'r', 'e', 'u'}, n: 4},         // "(reu"
+				{b: [prefixDepth]byte{'[', 'a', 'f', 'p'}, n: 4},         // "[afp"
+				{b: [prefixDepth]byte{'[', 'a', 'p'}, n: 3, whole: true}, // "[ap"
+				{b: [prefixDepth]byte{'[', 'a', 'p', ')'}, n: 4},         // "[ap)"
+				{b: [prefixDepth]byte{'[', 'a', 'p', '.'}, n: 4},         // "[ap."
+				{b: [prefixDepth]byte{'[', 'a', 'p', ']'}, n: 4},         // "[ap]"
+				{b: [prefixDepth]byte{'[', 'a', 't', 's'}, n: 4},         // "[ats"
+				{b: [prefixDepth]byte{'[', 'b', 'e', 'l'}, n: 4},         // "[bel"
+				{b: [prefixDepth]byte{'[', 'r', 'e', 'u'}, n: 4},         // "[reu"
+				{b: [prefixDepth]byte{'a', 'f', 'p'}, n: 3, whole: true}, // "afp"
+				{b: [prefixDepth]byte{'a', 'f', 'p', ')'}, n: 4},         // "afp)"
+				{b: [prefixDepth]byte{'a', 'f', 'p', '.'}, n: 4},         // "afp."
+				{b: [prefixDepth]byte{'a', 'f', 'p', '/'}, n: 4},         // "afp/"
+				{b: [prefixDepth]byte{'a', 'f', 'p', ']'}, n: 4},         // "afp]"
+				{b: [prefixDepth]byte{'a', 'p'}, n: 2, whole: true},      // "ap"
+				{b: [prefixDepth]byte{'a', 'p', ')'}, n: 3, whole: true}, // "ap)"
+				{b: [prefixDepth]byte{'a', 'p', ')', '.'}, n: 4},         // "ap)."
+				{b: [prefixDepth]byte{'a', 'p', '.'}, n: 3, whole: true}, // "ap."
+				{b: [prefixDepth]byte{'a', 'p', ']'}, n: 3, whole: true}, // "ap]"
+				{b: [prefixDepth]byte{'a', 'p', ']', '.'}, n: 4},         // "ap]."
+				{b: [prefixDepth]byte{'a', 't', 's'}, n: 3, whole: true}, // "ats"
+				{b: [prefixDepth]byte{'a', 't', 's', ')'}, n: 4},         // "ats)"
+				{b: [prefixDepth]byte{'a', 't', 's', '.'}, n: 4},         // "ats."
+				{b: [prefixDepth]byte{'a', 't', 's', ']'}, n: 4},         // "ats]"
+				{b: [prefixDepth]byte{'b', 'e', 'l', 'g'}, n: 4},         // "belg"
+				{b: [prefixDepth]byte{'r', 'e', 'u', 't'}, n: 4},         // "reut"
 			},
 		},
 	},
@@ -5397,30 +5397,30 @@ var builtinFactList = []struct {
 		facts: patternFacts{
 			maxLen: 15,
 			prefixes: []prefix{
-				newPrefix("(adn", false),
-				newPrefix("(age", false),
-				newPrefix("(agi", false),
-				newPrefix("(ans", false),
-				newPrefix("(ask", false),
-				newPrefix("(ita", false),
-				newPrefix("(lap", false),
-				newPrefix("[adn", false),
-				newPrefix("[age", false),
-				newPrefix("[agi", false),
-				newPrefix("[ans", false),
-				newPrefix("[ask", false),
-				newPrefix("[ita", false),
-				newPrefix("[lap", false),
-				newPrefix("adnk", false),
-				newPrefix("agen", false),
-				newPrefix("agi", true),
-				newPrefix("agi)", false),
-				newPrefix("agi.", false),
-				newPrefix("agi]", false),
-				newPrefix("ansa", false),
-				newPrefix("aska", false),
-				newPrefix("ital", false),
-				newPrefix("lapr", false),
+				{b: [prefixDepth]byte{'(', 'a', 'd', 'n'}, n: 4},         // "(adn"
+				{b: [prefixDepth]byte{'(', 'a', 'g', 'e'}, n: 4},         // "(age"
+				{b: [prefixDepth]byte{'(', 'a', 'g', 'i'}, n: 4},         // "(agi"
+				{b: [prefixDepth]byte{'(', 'a', 'n', 's'}, n: 4},         // "(ans"
+				{b: [prefixDepth]byte{'(', 'a', 's', 'k'}, n: 4},         // "(ask"
+				{b: [prefixDepth]byte{'(', 'i', 't', 'a'}, n: 4},         // "(ita"
+				{b: [prefixDepth]byte{'(', 'l', 'a', 'p'}, n: 4},         // "(lap"
+				{b: [prefixDepth]byte{'[', 'a', 'd', 'n'}, n: 4},         // "[adn"
+				{b: [prefixDepth]byte{'[', 'a', 'g', 'e'}, n: 4},         // "[age"
+				{b: [prefixDepth]byte{'[', 'a', 'g', 'i'}, n: 4},         // "[agi"
+				{b: [prefixDepth]byte{'[', 'a', 'n', 's'}, n: 4},         // "[ans"
+				{b: [prefixDepth]byte{'[', 'a', 's', 'k'}, n: 4},         // "[ask"
+				{b: [prefixDepth]byte{'[', 'i', 't', 'a'}, n: 4},         // "[ita"
+				{b: [prefixDepth]byte{'[', 'l', 'a', 'p'}, n: 4},         // "[lap"
+				{b: [prefixDepth]byte{'a', 'd', 'n', 'k'}, n: 4},         // "adnk"
+				{b: [prefixDepth]byte{'a', 'g', 'e', 'n'}, n: 4},         // "agen"
+				{b: [prefixDepth]byte{'a', 'g', 'i'}, n: 3, whole: true}, // "agi"
+				{b: [prefixDepth]byte{'a', 'g', 'i', ')'}, n: 4},         // "agi)"
+				{b: [prefixDepth]byte{'a', 'g', 'i', '.'}, n: 4},         // "agi."
+				{b: [prefixDepth]byte{'a', 'g', 'i', ']'}, n: 4},         // "agi]"
+				{b: [prefixDepth]byte{'a', 'n', 's', 'a'}, n: 4},         // "ansa"
+				{b: [prefixDepth]byte{'a', 's', 'k', 'a'}, n: 4},         // "aska"
+				{b: [prefixDepth]byte{'i', 't', 'a', 'l'}, n: 4},         // "ital"
+				{b: [prefixDepth]byte{'l', 'a', 'p', 'r'}, n: 4},         // "lapr"
 			},
 		},
 	},
@@ -5429,45 +5429,45 @@ var builtinFactList = []struct {
 		facts: patternFacts{
 			maxLen: 27,
 			prefixes: []prefix{
-				newPrefix("(afp", false),
-				newPrefix("(age", false),
-				newPrefix("(ap", true),
-				newPrefix("(ap)", false),
-				newPrefix("(ap.", false),
-				newPrefix("(ap]", false),
-				newPrefix("(efe", false),
-				newPrefix("(eur", false),
-				newPrefix("(red", false),
-				newPrefix("(reu", false),
-				newPrefix("[afp", false),
-				newPrefix("[age", false),
-				newPrefix("[ap", true),
-				newPrefix("[ap)", false),
-				newPrefix("[ap.", false),
-				newPrefix("[ap]", false),
-				newPrefix("[efe", false),
-				newPrefix("[eur", false),
-				newPrefix("[red", false),
-				newPrefix("[reu", false),
-				newPrefix("afp", true),
-				newPrefix("afp)", false),
-				newPrefix("afp.", false),
-				newPrefix("afp]", false),
-				newPrefix("agen", false),
-				newPrefix("ap", true),
-				newPrefix("ap)", true),
-				newPrefix("ap).", false),
-				newPrefix("ap.", true),
-				newPrefix("ap]", true),
-				newPrefix("ap].", false),
-				newPrefix("efe", true),
-				newPrefix("efe)", false),
-				newPrefix("efe.", false),
-				newPrefix("efe/", false),
-				newPrefix("efe]", false),
-				newPrefix("euro", false),
-				newPrefix("reda", false),
-				newPrefix("reut", false),
+				{b: [prefixDepth]byte{'(', 'a', 'f', 'p'}, n: 4},         // "(afp"
+				{b: [prefixDepth]byte{'(', 'a', 'g', 'e'}, n: 4},         // "(age"
+				{b: [prefixDepth]byte{'(', 'a', 'p'}, n: 3, whole: true}, // "(ap"
+				{b: [prefixDepth]byte{'(', 'a', 'p', ')'}, n: 4},         // "(ap)"
+				{b: [prefixDepth]byte{'(', 'a', 'p', '.'}, n: 4},         // "(ap."
+				{b: [prefixDepth]byte{'(', 'a', 'p', ']'}, n: 4},         // "(ap]"
+				{b: [prefixDepth]byte{'(', 'e', 'f', 'e'}, n: 4},         // "(efe"
+				{b: [prefixDepth]byte{'(', 'e', 'u', 'r'}, n: 4},         // "(eur"
+				{b: [prefixDepth]byte{'(', 'r', 'e', 'd'}, n: 4},         // "(red"
+				{b: [prefixDepth]byte{'(', 'r', 'e', 'u'}, n: 4},         // "(reu"
+				{b: [prefixDepth]byte{'[', 'a', 'f', 'p'}, n: 4},         // "[afp"
+				{b: [prefixDepth]byte{'[', 'a', 'g', 'e'}, n: 4},         // "[age"
+				{b: [prefixDepth]byte{'[', 'a', 'p'}, n: 3, whole: true}, // "[ap"
+				{b: [prefixDepth]byte{'[', 'a', 'p', ')'}, n: 4},         // "[ap)"
+				{b: [prefixDepth]byte{'[', 'a', 'p', '.'}, n: 4},         // "[ap."
+				{b: [prefixDepth]byte{'[', 'a', 'p', ']'}, n: 4},         // "[ap]"
+				{b: [prefixDepth]byte{'[', 'e', 'f', 'e'}, n: 4},         // "[efe"
+				{b: [prefixDepth]byte{'[', 'e', 'u', 'r'}, n: 4},         // "[eur"
+				{b: [prefixDepth]byte{'[', 'r', 'e', 'd'}, n: 4},         // "[red"
+				{b: [prefixDepth]byte{'[', 'r', 'e', 'u'}, n: 4},         // "[reu"
+				{b: [prefixDepth]byte{'a', 'f', 'p'}, n: 3, whole: true}, // "afp"
+				{b: [prefixDepth]byte{'a', 'f', 'p', ')'}, n: 4},         // "afp)"
+				{b: [prefixDepth]byte{'a', 'f', 'p', '.'}, n: 4},         // "afp."
+				{b: [prefixDepth]byte{'a', 'f', 'p', ']'}, n: 4},         // "afp]"
+				{b: [prefixDepth]byte{'a', 'g', 'e', 'n'}, n: 4},         // "agen"
+				{b: [prefixDepth]byte{'a', 'p'}, n: 2, whole: true},      // "ap"
+				{b: [prefixDepth]byte{'a', 'p', ')'}, n: 3, whole: true}, // "ap)"
+				{b: [prefixDepth]byte{'a', 'p', ')', '.'}, n: 4},         // "ap)."
+				{b: [prefixDepth]byte{'a', 'p', '.'}, n: 3, whole: true}, // "ap."
+				{b: [prefixDepth]byte{'a', 'p', ']'}, n: 3, whole: true}, // "ap]"
+				{b: [prefixDepth]byte{'a', 'p', ']', '.'}, n: 4},         // "ap]."
+				{b: [prefixDepth]byte{'e', 'f', 'e'}, n: 3, whole: true}, // "efe"
+				{b: [prefixDepth]byte{'e', 'f', 'e', ')'}, n: 4},         // "efe)"
+				{b: [prefixDepth]byte{'e', 'f', 'e', '.'}, n: 4},         // "efe."
+				{b: [prefixDepth]byte{'e', 'f', 'e', '/'}, n: 4},         // "efe/"
+				{b: [prefixDepth]byte{'e', 'f', 'e', ']'}, n: 4},         // "efe]"
+				{b: [prefixDepth]byte{'e', 'u', 'r', 'o'}, n: 4},         // "euro"
+				{b: [prefixDepth]byte{'r', 'e', 'd', 'a'}, n: 4},         // "reda"
+				{b: [prefixDepth]byte{'r', 'e', 'u', 't'}, n: 4},         // "reut"
 			},
 		},
 	},
@@ -5479,31 +5479,31 @@ var builtinFactList = []struct {
 			litEnd: 9,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("(iar", false),
-				newPrefix("(isb", false),
-				newPrefix("(kai", false),
-				newPrefix("(new", false),
-				newPrefix("(pap", false),
-				newPrefix("[iar", false),
-				newPrefix("[isb", false),
-				newPrefix("[kai", false),
-				newPrefix("[new", false),
-				newPrefix("[pap", false),
-				newPrefix("iar", true),
-				newPrefix("iar)", false),
-				newPrefix("iar.", false),
-				newPrefix("iar]", false),
-				newPrefix("isbn", false),
-				newPrefix("kai", true),
-				newPrefix("kai)", false),
-				newPrefix("kai.", false),
-				newPrefix("kai]", false),
-				newPrefix("news", false),
-				newPrefix("pap", true),
-				newPrefix("pap ", false),
-				newPrefix("pap)", false),
-				newPrefix("pap.", false),
-				newPrefix("pap]", false),
+				{b: [prefixDepth]byte{'(', 'i', 'a', 'r'}, n: 4},         // "(iar"
+				{b: [prefixDepth]byte{'(', 'i', 's', 'b'}, n: 4},         // "(isb"
+				{b: [prefixDepth]byte{'(', 'k', 'a', 'i'}, n: 4},         // "(kai"
+				{b: [prefixDepth]byte{'(', 'n', 'e', 'w'}, n: 4},         // "(new"
+				{b: [prefixDepth]byte{'(', 'p', 'a', 'p'}, n: 4},         // "(pap"
+				{b: [prefixDepth]byte{'[', 'i', 'a', 'r'}, n: 4},         // "[iar"
+				{b: [prefixDepth]byte{'[', 'i', 's', 'b'}, n: 4},         // "[isb"
+				{b: [prefixDepth]byte{'[', 'k', 'a', 'i'}, n: 4},         // "[kai"
+				{b: [prefixDepth]byte{'[', 'n', 'e', 'w'}, n: 4},         // "[new"
+				{b: [prefixDepth]byte{'[', 'p', 'a', 'p'}, n: 4},         // "[pap"
+				{b: [prefixDepth]byte{'i', 'a', 'r'}, n: 3, whole: true}, // "iar"
+				{b: [prefixDepth]byte{'i', 'a', 'r', ')'}, n: 4},         // "iar)"
+				{b: [prefixDepth]byte{'i', 'a', 'r', '.'}, n: 4},         // "iar."
+				{b: [prefixDepth]byte{'i', 'a', 'r', ']'}, n: 4},         // "iar]"
+				{b: [prefixDepth]byte{'i', 's', 'b', 'n'}, n: 4},         // "isbn"
+				{b: [prefixDepth]byte{'k', 'a', 'i'}, n: 3, whole: true}, // "kai"
+				{b: [prefixDepth]byte{'k', 'a', 'i', ')'}, n: 4},         // "kai)"
+				{b: [prefixDepth]byte{'k', 'a', 'i', '.'}, n: 4},         // "kai."
+				{b: [prefixDepth]byte{'k', 'a', 'i', ']'}, n: 4},         // "kai]"
+				{b: [prefixDepth]byte{'n', 'e', 'w', 's'}, n: 4},         // "news"
+				{b: [prefixDepth]byte{'p', 'a', 'p'}, n: 3, whole: true}, // "pap"
+				{b: [prefixDepth]byte{'p', 'a', 'p', ' '}, n: 4},         // "pap "
+				{b: [prefixDepth]byte{'p', 'a', 'p', ')'}, n: 4},         // "pap)"
+				{b: [prefixDepth]byte{'p', 'a', 'p', '.'}, n: 4},         // "pap."
+				{b: [prefixDepth]byte{'p', 'a', 'p', ']'}, n: 4},         // "pap]"
 			},
 		},
 	},
@@ -5512,73 +5512,73 @@ var builtinFactList = []struct {
 		facts: patternFacts{
 			maxLen: 23,
 			prefixes: []prefix{
-				newPrefix("(aap", false),
-				newPrefix("(afp", false),
-				newPrefix("(age", false),
-				newPrefix("(ap", true),
-				newPrefix("(ap)", false),
-				newPrefix("(ap.", false),
-				newPrefix("(ap]", false),
-				newPrefix("(ass", false),
-				newPrefix("(blo", false),
-				newPrefix("(pa", true),
-				newPrefix("(pa ", false),
-				newPrefix("(pa)", false),
-				newPrefix("(pa.", false),
-				newPrefix("(pa]", false),
-				newPrefix("(pre", false),
-				newPrefix("(reu", false),
-				newPrefix("(the", false),
-				newPrefix("(upi", false),
-				newPrefix("[aap", false),
-				newPrefix("[afp", false),
-				newPrefix("[age", false),
-				newPrefix("[ap", true),
-				newPrefix("[ap)", false),
-				newPrefix("[ap.", false),
-				newPrefix("[ap]", false),
-				newPrefix("[ass", false),
-				newPrefix("[blo", false),
-				newPrefix("[pa", true),
-				newPrefix("[pa ", false),
-				newPrefix("[pa)", false),
-				newPrefix("[pa.", false),
-				newPrefix("[pa]", false),
-				newPrefix("[pre", false),
-				newPrefix("[reu", false),
-				newPrefix("[the", false),
-				newPrefix("[upi", false),
-				newPrefix("aap", true),
-				newPrefix("aap)", false),
-				newPrefix("aap.", false),
-				newPrefix("aap]", false),
-				newPrefix("afp", true),
-				newPrefix("afp)", false),
-				newPrefix("afp.", false),
-				newPrefix("afp]", false),
-				newPrefix("agen", false),
-				newPrefix("ap", true),
-				newPrefix("ap)", true),
-				newPrefix("ap).", false),
-				newPrefix("ap.", true),
-				newPrefix("ap]", true),
-				newPrefix("ap].", false),
-				newPrefix("asso", false),
-				newPrefix("bloo", false),
-				newPrefix("pa", true),
-				newPrefix("pa m", false),
-				newPrefix("pa)", true),
-				newPrefix("pa).", false),
-				newPrefix("pa.", true),
-				newPrefix("pa]", true),
-				newPrefix("pa].", false),
-				newPrefix("pres", false),
-				newPrefix("reut", false),
-				newPrefix("the ", false),
-				newPrefix("upi", true),
-				newPrefix("upi)", false),
-				newPrefix("upi.", false),
-				newPrefix("upi]", false),
+				{b: [prefixDepth]byte{'(', 'a', 'a', 'p'}, n: 4},         // "(aap"
+				{b: [prefixDepth]byte{'(', 'a', 'f', 'p'}, n: 4},         // "(afp"
+				{b: [prefixDepth]byte{'(', 'a', 'g', 'e'}, n: 4},         // "(age"
+				{b: [prefixDepth]byte{'(', 'a', 'p'}, n: 3, whole: true}, // "(ap"
+				{b: [prefixDepth]byte{'(', 'a', 'p', ')'}, n: 4},         // "(ap)"
+				{b: [prefixDepth]byte{'(', 'a', 'p', '.'}, n: 4},         // "(ap."
+				{b: [prefixDepth]byte{'(', 'a', 'p', ']'}, n: 4},         // "(ap]"
+				{b: [prefixDepth]byte{'(', 'a', 's', 's'}, n: 4},         // "(ass"
+				{b: [prefixDepth]byte{'(', 'b', 'l', 'o'}, n: 4},         // "(blo"
+				{b: [prefixDepth]byte{'(', 'p', 'a'}, n: 3, whole: true}, // "(pa"
+				{b: [prefixDepth]byte{'(', 'p', 'a', ' '}, n: 4},         // "(pa "
+				{b: [prefixDepth]byte{'(', 'p', 'a', ')'}, n: 4},         // "(pa)"
+				{b: [prefixDepth]byte{'(', 'p', 'a', '.'}, n: 4},         // "(pa."
+				{b: [prefixDepth]byte{'(', 'p', 'a', ']'}, n: 4},         // "(pa]"
+				{b: [prefixDepth]byte{'(', 'p', 'r', 'e'}, n: 4},         // "(pre"
+				{b: [prefixDepth]byte{'(', 'r', 'e', 'u'}, n: 4},         // "(reu"
+				{b: [prefixDepth]byte{'(', 't', 'h', 'e'}, n: 4},         // "(the"
+				{b: [prefixDepth]byte{'(', 'u', 'p', 'i'}, n: 4},         // "(upi"
+				{b: [prefixDepth]byte{'[', 'a', 'a', 'p'}, n: 4},         // "[aap"
+				{b: [prefixDepth]byte{'[', 'a', 'f', 'p'}, n: 4},         // "[afp"
+				{b: [prefixDepth]byte{'[', 'a', 'g', 'e'}, n: 4},         // "[age"
+				{b: [prefixDepth]byte{'[', 'a', 'p'}, n: 3, whole: true}, // "[ap"
+				{b: [prefixDepth]byte{'[', 'a', 'p', ')'}, n: 4},         // "[ap)"
+				{b: [prefixDepth]byte{'[', 'a', 'p', '.'}, n: 4},         // "[ap."
+				{b: [prefixDepth]byte{'[', 'a', 'p', ']'}, n: 4},         // "[ap]"
+				{b: [prefixDepth]byte{'[', 'a', 's', 's'}, n: 4},         // "[ass"
+				{b: [prefixDepth]byte{'[', 'b', 'l', 'o'}, n: 4},         // "[blo"
+				{b: [prefixDepth]byte{'[', 'p', 'a'}, n: 3, whole: true}, // "[pa"
+				{b: [prefixDepth]byte{'[', 'p', 'a', ' '}, n: 4},         // "[pa "
+				{b: [prefixDepth]byte{'[', 'p', 'a', ')'}, n: 4},         // "[pa)"
+				{b: [prefixDepth]byte{'[', 'p', 'a', '.'}, n: 4},         // "[pa."
+				{b: [prefixDepth]byte{'[', 'p', 'a', ']'}, n: 4},         // "[pa]"
+				{b: [prefixDepth]byte{'[', 'p', 'r', 'e'}, n: 4},         // "[pre"
+				{b: [prefixDepth]byte{'[', 'r', 'e', 'u'}, n: 4},         // "[reu"
+				{b: [prefixDepth]byte{'[', 't', 'h', 'e'}, n: 4},         // "[the"
+				{b: [prefixDepth]byte{'[', 'u', 'p', 'i'}, n: 4},         // "[upi"
+				{b: [prefixDepth]byte{'a', 'a', 'p'}, n: 3, whole: true}, // "aap"
+				{b: [prefixDepth]byte{'a', 'a', 'p', ')'}, n: 4},         // "aap)"
+				{b: [prefixDepth]byte{'a', 'a', 'p', '.'}, n: 4},         // "aap."
+				{b: [prefixDepth]byte{'a', 'a', 'p', ']'}, n: 4},         // "aap]"
+				{b: [prefixDepth]byte{'a', 'f', 'p'}, n: 3, whole: true}, // "afp"
+				{b: [prefixDepth]byte{'a', 'f', 'p', ')'}, n: 4},         // "afp)"
+				{b: [prefixDepth]byte{'a', 'f', 'p', '.'}, n: 4},         // "afp."
+				{b: [prefixDepth]byte{'a', 'f', 'p', ']'}, n: 4},         // "afp]"
+				{b: [prefixDepth]byte{'a', 'g', 'e', 'n'}, n: 4},         // "agen"
+				{b: [prefixDepth]byte{'a', 'p'}, n: 2, whole: true},      // "ap"
+				{b: [prefixDepth]byte{'a', 'p', ')'}, n: 3, whole: true}, // "ap)"
+				{b: [prefixDepth]byte{'a', 'p', ')', '.'}, n: 4},         // "ap)."
+				{b: [prefixDepth]byte{'a', 'p', '.'}, n: 3, whole: true}, // "ap."
+				{b: [prefixDepth]byte{'a', 'p', ']'}, n: 3, whole: true}, // "ap]"
+				{b: [prefixDepth]byte{'a', 'p', ']', '.'}, n: 4},         // "ap]."
+				{b: [prefixDepth]byte{'a', 's', 's', 'o'}, n: 4},         // "asso"
+				{b: [prefixDepth]byte{'b', 'l', 'o', 'o'}, n: 4},         // "bloo"
+				{b: [prefixDepth]byte{'p', 'a'}, n: 2, whole: true},      // "pa"
+				{b: [prefixDepth]byte{'p', 'a', ' ', 'm'}, n: 4},         // "pa m"
+				{b: [prefixDepth]byte{'p', 'a', ')'}, n: 3, whole: true}, // "pa)"
+				{b: [prefixDepth]byte{'p', 'a', ')', '.'}, n: 4},         // "pa)."
+				{b: [prefixDepth]byte{'p', 'a', '.'}, n: 3, whole: true}, // "pa."
+				{b: [prefixDepth]byte{'p', 'a', ']'}, n: 3, whole: true}, // "pa]"
+				{b: [prefixDepth]byte{'p', 'a', ']', '.'}, n: 4},         // "pa]."
+				{b: [prefixDepth]byte{'p', 'r', 'e', 's'}, n: 4},         // "pres"
+				{b: [prefixDepth]byte{'r', 'e', 'u', 't'}, n: 4},         // "reut"
+				{b: [prefixDepth]byte{'t', 'h', 'e', ' '}, n: 4},         // "the "
+				{b: [prefixDepth]byte{'u', 'p', 'i'}, n: 3, whole: true}, // "upi"
+				{b: [prefixDepth]byte{'u', 'p', 'i', ')'}, n: 4},         // "upi)"
+				{b: [prefixDepth]byte{'u', 'p', 'i', '.'}, n: 4},         // "upi."
+				{b: [prefixDepth]byte{'u', 'p', 'i', ']'}, n: 4},         // "upi]"
 			},
 		},
 	},
@@ -5587,113 +5587,113 @@ var builtinFactList = []struct {
 		facts: patternFacts{
 			maxLen: 37,
 			prefixes: []prefix{
-				newPrefix("(afp", false),
-				newPrefix("(ap", true),
-				newPrefix("(ap ", false),
-				newPrefix("(ap)", false),
-				newPrefix("(ap.", false),
-				newPrefix("(ap/", false),
-				newPrefix("(ap]", false),
-				newPrefix("(apa", false),
-				newPrefix("(dap", false),
-				newPrefix("(ddp", false),
-				newPrefix("(dpa", false),
-				newPrefix("(dts", false),
-				newPrefix("(epd", false),
-				newPrefix("(kna", false),
-				newPrefix("(reu", false),
-				newPrefix("(rtr", false),
-				newPrefix("(sda", false),
-				newPrefix("(sid", false),
-				newPrefix("[afp", false),
-				newPrefix("[ap", true),
-				newPrefix("[ap ", false),
-				newPrefix("[ap)", false),
-				newPrefix("[ap.", false),
-				newPrefix("[ap/", false),
-				newPrefix("[ap]", false),
-				newPrefix("[apa", false),
-				newPrefix("[dap", false),
-				newPrefix("[ddp", false),
-				newPrefix("[dpa", false),
-				newPrefix("[dts", false),
-				newPrefix("[epd", false),
-				newPrefix("[kna", false),
-				newPrefix("[reu", false),
-				newPrefix("[rtr", false),
-				newPrefix("[sda", false),
-				newPrefix("[sid", false),
-				newPrefix("afp", true),
-				newPrefix("afp ", false),
-				newPrefix("afp)", false),
-				newPrefix("afp.", false),
-				newPrefix("afp/", false),
-				newPrefix("afp]", false),
-				newPrefix("ap", true),
-				newPrefix("ap /", false),
-				newPrefix("ap)", true),
-				newPrefix("ap).", false),
-				newPrefix("ap.", true),
-				newPrefix("ap/", false),
-				newPrefix("ap]", true),
-				newPrefix("ap].", false),
-				newPrefix("apa", true),
-				newPrefix("apa ", false),
-				newPrefix("apa)", false),
-				newPrefix("apa.", false),
-				newPrefix("apa/", false),
-				newPrefix("apa]", false),
-				newPrefix("dapd", false),
-				newPrefix("ddp", true),
-				newPrefix("ddp ", false),
-				newPrefix("ddp)", false),
-				newPrefix("ddp.", false),
-				newPrefix("ddp/", false),
-				newPrefix("ddp]", false),
-				newPrefix("dpa", true),
-				newPrefix("dpa ", false),
-				newPrefix("dpa)", false),
-				newPrefix("dpa-", false),
-				newPrefix("dpa.", false),
-				newPrefix("dpa/", false),
-				newPrefix("dpa]", false),
-				newPrefix("dts", true),
-				newPrefix("dts ", false),
-				newPrefix("dts)", false),
-				newPrefix("dts.", false),
-				newPrefix("dts/", false),
-				newPrefix("dts]", false),
-				newPrefix("epd", true),
-				newPrefix("epd ", false),
-				newPrefix("epd)", false),
-				newPrefix("epd.", false),
-				newPrefix("epd/", false),
-				newPrefix("epd]", false),
-				newPrefix("kna", true),
-				newPrefix("kna ", false),
-				newPrefix("kna)", false),
-				newPrefix("kna.", false),
-				newPrefix("kna/", false),
-				newPrefix("kna]", false),
-				newPrefix("reut", false),
-				newPrefix("rtr", true),
-				newPrefix("rtr ", false),
-				newPrefix("rtr)", false),
-				newPrefix("rtr.", false),
-				newPrefix("rtr/", false),
-				newPrefix("rtr]", false),
-				newPrefix("sda", true),
-				newPrefix("sda ", false),
-				newPrefix("sda)", false),
-				newPrefix("sda.", false),
-				newPrefix("sda/", false),
-				newPrefix("sda]", false),
-				newPrefix("sid", true),
-				newPrefix("sid ", false),
-				newPrefix("sid)", false),
-				newPrefix("sid.", false),
-				newPrefix("sid/", false),
-				newPrefix("sid]", false),
+				{b: [prefixDepth]byte{'(', 'a', 'f', 'p'}, n: 4},         // "(afp"
+				{b: [prefixDepth]byte{'(', 'a', 'p'}, n: 3, whole: true}, // "(ap"
+				{b: [prefixDepth]byte{'(', 'a', 'p', ' '}, n: 4},         // "(ap "
+				{b: [prefixDepth]byte{'(', 'a', 'p', ')'}, n: 4},         // "(ap)"
+				{b: [prefixDepth]byte{'(', 'a', 'p', '.'}, n: 4},         // "(ap."
+				{b: [prefixDepth]byte{'(', 'a', 'p', '/'}, n: 4},         // "(ap/"
+				{b: [prefixDepth]byte{'(', 'a', 'p', ']'}, n: 4},         // "(ap]"
+				{b: [prefixDepth]byte{'(', 'a', 'p', 'a'}, n: 4},         // "(apa"
+				{b: [prefixDepth]byte{'(', 'd', 'a', 'p'}, n: 4},         // "(dap"
+				{b: [prefixDepth]byte{'(', 'd', 'd', 'p'}, n: 4},         // "(ddp"
+				{b: [prefixDepth]byte{'(', 'd', 'p', 'a'}, n: 4},         // "(dpa"
+				{b: [prefixDepth]byte{'(', 'd', 't', 's'}, n: 4},         // "(dts"
+				{b: [prefixDepth]byte{'(', 'e', 'p', 'd'}, n: 4},         // "(epd"
+				{b: [prefixDepth]byte{'(', 'k', 'n', 'a'}, n: 4},         // "(kna"
+				{b: [prefixDepth]byte{'(', 'r', 'e', 'u'}, n: 4},         // "(reu"
+				{b: [prefixDepth]byte{'(', 'r', 't', 'r'}, n: 4},         // "(rtr"
+				{b: [prefixDepth]byte{'(', 's', 'd', 'a'}, n: 4},         // "(sda"
+				{b: [prefixDepth]byte{'(', 's', 'i', 'd'}, n: 4},         // "(sid"
+				{b: [prefixDepth]byte{'[', 'a', 'f', 'p'}, n: 4},         // "[afp"
+				{b: [prefixDepth]byte{'[', 'a', 'p'}, n: 3, whole: true}, // "[ap"
+				{b: [prefixDepth]byte{'[', 'a', 'p', ' '}, n: 4},         // "[ap "
+				{b: [prefixDepth]byte{'[', 'a', 'p', ')'}, n: 4},         // "[ap)"
+				{b: [prefixDepth]byte{'[', 'a', 'p', '.'}, n: 4},         // "[ap."
+				{b: [prefixDepth]byte{'[', 'a', 'p', '/'}, n: 4},         // "[ap/"
+				{b: [prefixDepth]byte{'[', 'a', 'p', ']'}, n: 4},         // "[ap]"
+				{b: [prefixDepth]byte{'[', 'a', 'p', 'a'}, n: 4},         // "[apa"
+				{b: [prefixDepth]byte{'[', 'd', 'a', 'p'}, n: 4},         // "[dap"
+				{b: [prefixDepth]byte{'[', 'd', 'd', 'p'}, n: 4},         // "[ddp"
+				{b: [prefixDepth]byte{'[', 'd', 'p', 'a'}, n: 4},         // "[dpa"
+				{b: [prefixDepth]byte{'[', 'd', 't', 's'}, n: 4},         // "[dts"
+				{b: [prefixDepth]byte{'[', 'e', 'p', 'd'}, n: 4},         // "[epd"
+				{b: [prefixDepth]byte{'[', 'k', 'n', 'a'}, n: 4},         // "[kna"
+				{b: [prefixDepth]byte{'[', 'r', 'e', 'u'}, n: 4},         // "[reu"
+				{b: [prefixDepth]byte{'[', 'r', 't', 'r'}, n: 4},         // "[rtr"
+				{b: [prefixDepth]byte{'[', 's', 'd', 'a'}, n: 4},         // "[sda"
+				{b: [prefixDepth]byte{'[', 's', 'i', 'd'}, n: 4},         // "[sid"
+				{b: [prefixDepth]byte{'a', 'f', 'p'}, n: 3, whole: true}, // "afp"
+				{b: [prefixDepth]byte{'a', 'f', 'p', ' '}, n: 4},         // "afp "
+				{b: [prefixDepth]byte{'a', 'f', 'p', ')'}, n: 4},         // "afp)"
+				{b: [prefixDepth]byte{'a', 'f', 'p', '.'}, n: 4},         // "afp."
+				{b: [prefixDepth]byte{'a', 'f', 'p', '/'}, n: 4},         // "afp/"
+				{b: [prefixDepth]byte{'a', 'f', 'p', ']'}, n: 4},         // "afp]"
+				{b: [prefixDepth]byte{'a', 'p'}, n: 2, whole: true},      // "ap"
+				{b: [prefixDepth]byte{'a', 'p', ' ', '/'}, n: 4},         // "ap /"
+				{b: [prefixDepth]byte{'a', 'p', ')'}, n: 3, whole: true}, // "ap)"
+				{b: [prefixDepth]byte{'a', 'p', ')', '.'}, n: 4},         // "ap)."
+				{b: [prefixDepth]byte{'a', 'p', '.'}, n: 3, whole: true}, // "ap."
+				{b: [prefixDepth]byte{'a', 'p', '/'}, n: 3},              // "ap/"
+				{b: [prefixDepth]byte{'a', 'p', ']'}, n: 3, whole: true}, // "ap]"
+				{b: [prefixDepth]byte{'a', 'p', ']', '.'}, n: 4},         // "ap]."
+				{b: [prefixDepth]byte{'a', 'p', 'a'}, n: 3, whole: true}, // "apa"
+				{b: [prefixDepth]byte{'a', 'p', 'a', ' '}, n: 4},         // "apa "
+				{b: [prefixDepth]byte{'a', 'p', 'a', ')'}, n: 4},         // "apa)"
+				{b: [prefixDepth]byte{'a', 'p', 'a', '.'}, n: 4},         // "apa."
+				{b: [prefixDepth]byte{'a', 'p', 'a', '/'}, n: 4},         // "apa/"
+				{b: [prefixDepth]byte{'a', 'p', 'a', ']'}, n: 4},         // "apa]"
+				{b: [prefixDepth]byte{'d', 'a', 'p', 'd'}, n: 4},         // "dapd"
+				{b: [prefixDepth]byte{'d', 'd', 'p'}, n: 3, whole: true}, // "ddp"
+				{b: [prefixDepth]byte{'d', 'd', 'p', ' '}, n: 4},         // "ddp "
+				{b: [prefixDepth]byte{'d', 'd', 'p', ')'}, n: 4},         // "ddp)"
+				{b: [prefixDepth]byte{'d', 'd', 'p', '.'}, n: 4},         // "ddp."
+				{b: [prefixDepth]byte{'d', 'd', 'p', '/'}, n: 4},         // "ddp/"
+				{b: [prefixDepth]byte{'d', 'd', 'p', ']'}, n: 4},         // "ddp]"
+				{b: [prefixDepth]byte{'d', 'p', 'a'}, n: 3, whole: true}, // "dpa"
+				{b: [prefixDepth]byte{'d', 'p', 'a', ' '}, n: 4},         // "dpa "
+				{b: [prefixDepth]byte{'d', 'p', 'a', ')'}, n: 4},         // "dpa)"
+				{b: [prefixDepth]byte{'d', 'p', 'a', '-'}, n: 4},         // "dpa-"
+				{b: [prefixDepth]byte{'d', 'p', 'a', '.'}, n: 4},         // "dpa."
+				{b: [prefixDepth]byte{'d', 'p', 'a', '/'}, n: 4},         // "dpa/"
+				{b: [prefixDepth]byte{'d', 'p', 'a', ']'}, n: 4},         // "dpa]"
+				{b: [prefixDepth]byte{'d', 't', 's'}, n: 3, whole: true}, // "dts"
+				{b: [prefixDepth]byte{'d', 't', 's', ' '}, n: 4},         // "dts "
+				{b: [prefixDepth]byte{'d', 't', 's', ')'}, n: 4},         // "dts)"
+				{b: [prefixDepth]byte{'d', 't', 's', '.'}, n: 4},         // "dts."
+				{b: [prefixDepth]byte{'d', 't', 's', '/'}, n: 4},         // "dts/"
+				{b: [prefixDepth]byte{'d', 't', 's', ']'}, n: 4},         // "dts]"
+				{b: [prefixDepth]byte{'e', 'p', 'd'}, n: 3, whole: true}, // "epd"
+				{b: [prefixDepth]byte{'e', 'p', 'd', ' '}, n: 4},         // "epd "
+				{b: [prefixDepth]byte{'e', 'p', 'd', ')'}, n: 4},         // "epd)"
+				{b: [prefixDepth]byte{'e', 'p', 'd', '.'}, n: 4},         // "epd."
+				{b: [prefixDepth]byte{'e', 'p', 'd', '/'}, n: 4},         // "epd/"
+				{b: [prefixDepth]byte{'e', 'p', 'd', ']'}, n: 4},         // "epd]"
+				{b: [prefixDepth]byte{'k', 'n', 'a'}, n: 3, whole: true}, // "kna"
+				{b: [prefixDepth]byte{'k', 'n', 'a', ' '}, n: 4},         // "kna "
+				{b: [prefixDepth]byte{'k', 'n', 'a', ')'}, n: 4},         // "kna)"
+				{b: [prefixDepth]byte{'k', 'n', 'a', '.'}, n: 4},         // "kna."
+				{b: [prefixDepth]byte{'k', 'n', 'a', '/'}, n: 4},         // "kna/"
+				{b: [prefixDepth]byte{'k', 'n', 'a', ']'}, n: 4},         // "kna]"
+				{b: [prefixDepth]byte{'r', 'e', 'u', 't'}, n: 4},         // "reut"
+				{b: [prefixDepth]byte{'r', 't', 'r'}, n: 3, whole: true}, // "rtr"
+				{b: [prefixDepth]byte{'r', 't', 'r', ' '}, n: 4},         // "rtr "
+				{b: [prefixDepth]byte{'r', 't', 'r', ')'}, n: 4},         // "rtr)"
+				{b: [prefixDepth]byte{'r', 't', 'r', '.'}, n: 4},         // "rtr."
+				{b: [prefixDepth]byte{'r', 't', 'r', '/'}, n: 4},         // "rtr/"
+				{b: [prefixDepth]byte{'r', 't', 'r', ']'}, n: 4},         // "rtr]"
+				{b: [prefixDepth]byte{'s', 'd', 'a'}, n: 3, whole: true}, // "sda"
+				{b: [prefixDepth]byte{'s', 'd', 'a', ' '}, n: 4},         // "sda "
+				{b: [prefixDepth]byte{'s', 'd', 'a', ')'}, n: 4},         // "sda)"
+				{b: [prefixDepth]byte{'s', 'd', 'a', '.'}, n: 4},         // "sda."
+				{b: [prefixDepth]byte{'s', 'd', 'a', '/'}, n: 4},         // "sda/"
+				{b: [prefixDepth]byte{'s', 'd', 'a', ']'}, n: 4},         // "sda]"
+				{b: [prefixDepth]byte{'s', 'i', 'd'}, n: 3, whole: true}, // "sid"
+				{b: [prefixDepth]byte{'s', 'i', 'd', ' '}, n: 4},         // "sid "
+				{b: [prefixDepth]byte{'s', 'i', 'd', ')'}, n: 4},         // "sid)"
+				{b: [prefixDepth]byte{'s', 'i', 'd', '.'}, n: 4},         // "sid."
+				{b: [prefixDepth]byte{'s', 'i', 'd', '/'}, n: 4},         // "sid/"
+				{b: [prefixDepth]byte{'s', 'i', 'd', ']'}, n: 4},         // "sid]"
 			},
 		},
 	},
@@ -5702,36 +5702,36 @@ var builtinFactList = []struct {
 		facts: patternFacts{
 			maxLen: 58,
 			prefixes: []prefix{
-				newPrefix("(afp", false),
-				newPrefix("(ap,", false),
-				newPrefix("(apa", false),
-				newPrefix("(dpa", false),
-				newPrefix("(dts", false),
-				newPrefix("(epd", false),
-				newPrefix("(kna", false),
-				newPrefix("(reu", false),
-				newPrefix("(rtr", false),
-				newPrefix("(sid", false),
-				newPrefix("[afp", false),
-				newPrefix("[ap,", false),
-				newPrefix("[apa", false),
-				newPrefix("[dpa", false),
-				newPrefix("[dts", false),
-				newPrefix("[epd", false),
-				newPrefix("[kna", false),
-				newPrefix("[reu", false),
-				newPrefix("[rtr", false),
-				newPrefix("[sid", false),
-				newPrefix("afp,", false),
-				newPrefix("ap,", false),
-				newPrefix("apa,", false),
-				newPrefix("dpa,", false),
-				newPrefix("dts,", false),
-				newPrefix("epd,", false),
-				newPrefix("kna,", false),
-				newPrefix("reut", false),
-				newPrefix("rtr,", false),
-				newPrefix("sid,", false),
+				{b: [prefixDepth]byte{'(', 'a', 'f', 'p'}, n: 4}, // "(afp"
+				{b: [prefixDepth]byte{'(', 'a', 'p', ','}, n: 4}, // "(ap,"
+				{b: [prefixDepth]byte{'(', 'a', 'p', 'a'}, n: 4}, // "(apa"
+				{b: [prefixDepth]byte{'(', 'd', 'p', 'a'}, n: 4}, // "(dpa"
+				{b: [prefixDepth]byte{'(', 'd', 't', 's'}, n: 4}, // "(dts"
+				{b: [prefixDepth]byte{'(', 'e', 'p', 'd'}, n: 4}, // "(epd"
+				{b: [prefixDepth]byte{'(', 'k', 'n', 'a'}, n: 4}, // "(kna"
+				{b: [prefixDepth]byte{'(', 'r', 'e', 'u'}, n: 4}, // "(reu"
+				{b: [prefixDepth]byte{'(', 'r', 't', 'r'}, n: 4}, // "(rtr"
+				{b: [prefixDepth]byte{'(', 's', 'i', 'd'}, n: 4}, // "(sid"
+				{b: [prefixDepth]byte{'[', 'a', 'f', 'p'}, n: 4}, // "[afp"
+				{b: [prefixDepth]byte{'[', 'a', 'p', ','}, n: 4}, // "[ap,"
+				{b: [prefixDepth]byte{'[', 'a', 'p', 'a'}, n: 4}, // "[apa"
+				{b: [prefixDepth]byte{'[', 'd', 'p', 'a'}, n: 4}, // "[dpa"
+				{b: [prefixDepth]byte{'[', 'd', 't', 's'}, n: 4}, // "[dts"
+				{b: [prefixDepth]byte{'[', 'e', 'p', 'd'}, n: 4}, // "[epd"
+				{b: [prefixDepth]byte{'[', 'k', 'n', 'a'}, n: 4}, // "[kna"
+				{b: [prefixDepth]byte{'[', 'r', 'e', 'u'}, n: 4}, // "[reu"
+				{b: [prefixDepth]byte{'[', 'r', 't', 'r'}, n: 4}, // "[rtr"
+				{b: [prefixDepth]byte{'[', 's', 'i', 'd'}, n: 4}, // "[sid"
+				{b: [prefixDepth]byte{'a', 'f', 'p', ','}, n: 4}, // "afp,"
+				{b: [prefixDepth]byte{'a', 'p', ','}, n: 3},      // "ap,"
+				{b: [prefixDepth]byte{'a', 'p', 'a', ','}, n: 4}, // "apa,"
+				{b: [prefixDepth]byte{'d', 'p', 'a', ','}, n: 4}, // "dpa,"
+				{b: [prefixDepth]byte{'d', 't', 's', ','}, n: 4}, // "dts,"
+				{b: [prefixDepth]byte{'e', 'p', 'd', ','}, n: 4}, // "epd,"
+				{b: [prefixDepth]byte{'k', 'n', 'a', ','}, n: 4}, // "kna,"
+				{b: [prefixDepth]byte{'r', 'e', 'u', 't'}, n: 4}, // "reut"
+				{b: [prefixDepth]byte{'r', 't', 'r', ','}, n: 4}, // "rtr,"
+				{b: [prefixDepth]byte{'s', 'i', 'd', ','}, n: 4}, // "sid,"
 			},
 		},
 	},
@@ -5743,25 +5743,25 @@ var builtinFactList = []struct {
 			litEnd: 13,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("(reg", false),
-				newPrefix("(reu", false),
-				newPrefix("(И\xd0", false),
-				newPrefix("(П\xd1", false),
-				newPrefix("(Р\xd0", false),
-				newPrefix("(Т\xd0", false),
-				newPrefix("[reg", false),
-				newPrefix("[reu", false),
-				newPrefix("[И\xd0", false),
-				newPrefix("[П\xd1", false),
-				newPrefix("[Р\xd0", false),
-				newPrefix("[Т\xd0", false),
-				newPrefix("regn", false),
-				newPrefix("reut", false),
-				newPrefix("ИТ", false),
-				newPrefix("Ин", false),
-				newPrefix("Пр", false),
-				newPrefix("РИ", false),
-				newPrefix("ТА", false),
+				{b: [prefixDepth]byte{'(', 'r', 'e', 'g'}, n: 4},     // "(reg"
+				{b: [prefixDepth]byte{'(', 'r', 'e', 'u'}, n: 4},     // "(reu"
+				{b: [prefixDepth]byte{'(', 0xd0, 0x98, 0xd0}, n: 4},  // "(И\xd0"
+				{b: [prefixDepth]byte{'(', 0xd0, 0x9f, 0xd1}, n: 4},  // "(П\xd1"
+				{b: [prefixDepth]byte{'(', 0xd0, 0xa0, 0xd0}, n: 4},  // "(Р\xd0"
+				{b: [prefixDepth]byte{'(', 0xd0, 0xa2, 0xd0}, n: 4},  // "(Т\xd0"
+				{b: [prefixDepth]byte{'[', 'r', 'e', 'g'}, n: 4},     // "[reg"
+				{b: [prefixDepth]byte{'[', 'r', 'e', 'u'}, n: 4},     // "[reu"
+				{b: [prefixDepth]byte{'[', 0xd0, 0x98, 0xd0}, n: 4},  // "[И\xd0"
+				{b: [prefixDepth]byte{'[', 0xd0, 0x9f, 0xd1}, n: 4},  // "[П\xd1"
+				{b: [prefixDepth]byte{'[', 0xd0, 0xa0, 0xd0}, n: 4},  // "[Р\xd0"
+				{b: [prefixDepth]byte{'[', 0xd0, 0xa2, 0xd0}, n: 4},  // "[Т\xd0"
+				{b: [prefixDepth]byte{'r', 'e', 'g', 'n'}, n: 4},     // "regn"
+				{b: [prefixDepth]byte{'r', 'e', 'u', 't'}, n: 4},     // "reut"
+				{b: [prefixDepth]byte{0xd0, 0x98, 0xd0, 0xa2}, n: 4}, // "ИТ"
+				{b: [prefixDepth]byte{0xd0, 0x98, 0xd0, 0xbd}, n: 4}, // "Ин"
+				{b: [prefixDepth]byte{0xd0, 0x9f, 0xd1, 0x80}, n: 4}, // "Пр"
+				{b: [prefixDepth]byte{0xd0, 0xa0, 0xd0, 0x98}, n: 4}, // "РИ"
+				{b: [prefixDepth]byte{0xd0, 0xa2, 0xd0, 0x90}, n: 4}, // "ТА"
 			},
 		},
 	},
@@ -5773,16 +5773,16 @@ var builtinFactList = []struct {
 			litEnd: 18,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("(І\xd0", false),
-				newPrefix("(Л\xd0", false),
-				newPrefix("(У\xd0", false),
-				newPrefix("[І\xd0", false),
-				newPrefix("[Л\xd0", false),
-				newPrefix("[У\xd0", false),
-				newPrefix("Ін", false),
-				newPrefix("ЛІ", false),
-				newPrefix("УН", false),
-				newPrefix("Ук", false),
+				{b: [prefixDepth]byte{'(', 0xd0, 0x86, 0xd0}, n: 4},  // "(І\xd0"
+				{b: [prefixDepth]byte{'(', 0xd0, 0x9b, 0xd0}, n: 4},  // "(Л\xd0"
+				{b: [prefixDepth]byte{'(', 0xd0, 0xa3, 0xd0}, n: 4},  // "(У\xd0"
+				{b: [prefixDepth]byte{'[', 0xd0, 0x86, 0xd0}, n: 4},  // "[І\xd0"
+				{b: [prefixDepth]byte{'[', 0xd0, 0x9b, 0xd0}, n: 4},  // "[Л\xd0"
+				{b: [prefixDepth]byte{'[', 0xd0, 0xa3, 0xd0}, n: 4},  // "[У\xd0"
+				{b: [prefixDepth]byte{0xd0, 0x86, 0xd0, 0xbd}, n: 4}, // "Ін"
+				{b: [prefixDepth]byte{0xd0, 0x9b, 0xd0, 0x86}, n: 4}, // "ЛІ"
+				{b: [prefixDepth]byte{0xd0, 0xa3, 0xd0, 0x9d}, n: 4}, // "УН"
+				{b: [prefixDepth]byte{0xd0, 0xa3, 0xd0, 0xba}, n: 4}, // "Ук"
 			},
 		},
 	},
@@ -5793,9 +5793,9 @@ var builtinFactList = []struct {
 			lits:   []string{`AGENZIE`},
 			litEnd: 8,
 			prefixes: []prefix{
-				newPrefix("(age", false),
-				newPrefix("[age", false),
-				newPrefix("agen", false),
+				{b: [prefixDepth]byte{'(', 'a', 'g', 'e'}, n: 4}, // "(age"
+				{b: [prefixDepth]byte{'[', 'a', 'g', 'e'}, n: 4}, // "[age"
+				{b: [prefixDepth]byte{'a', 'g', 'e', 'n'}, n: 4}, // "agen"
 			},
 		},
 	},
@@ -5808,9 +5808,9 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 9,
 			prefixes: []prefix{
-				newPrefix("(bil", false),
-				newPrefix("[bil", false),
-				newPrefix("bild", false),
+				{b: [prefixDepth]byte{'(', 'b', 'i', 'l'}, n: 4}, // "(bil"
+				{b: [prefixDepth]byte{'[', 'b', 'i', 'l'}, n: 4}, // "[bil"
+				{b: [prefixDepth]byte{'b', 'i', 'l', 'd'}, n: 4}, // "bild"
 			},
 		},
 	},
@@ -5821,9 +5821,9 @@ var builtinFactList = []struct {
 			lits:   []string{`CON INFORMACIÓN DE`},
 			litEnd: 19,
 			prefixes: []prefix{
-				newPrefix("(con", false),
-				newPrefix("[con", false),
-				newPrefix("con ", false),
+				{b: [prefixDepth]byte{'(', 'c', 'o', 'n'}, n: 4}, // "(con"
+				{b: [prefixDepth]byte{'[', 'c', 'o', 'n'}, n: 4}, // "[con"
+				{b: [prefixDepth]byte{'c', 'o', 'n', ' '}, n: 4}, // "con "
 			},
 		},
 	},
@@ -5836,9 +5836,9 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 17,
 			prefixes: []prefix{
-				newPrefix("(fon", false),
-				newPrefix("[fon", false),
-				newPrefix("font", false),
+				{b: [prefixDepth]byte{'(', 'f', 'o', 'n'}, n: 4}, // "(fon"
+				{b: [prefixDepth]byte{'[', 'f', 'o', 'n'}, n: 4}, // "[fon"
+				{b: [prefixDepth]byte{'f', 'o', 'n', 't'}, n: 4}, // "font"
 			},
 		},
 	},
@@ -5849,19 +5849,19 @@ var builtinFactList = []struct {
 			lits:   []string{`FOT`, `ZDJ.`, `ŹRÓDŁO FOT.`},
 			litEnd: 12,
 			prefixes: []prefix{
-				newPrefix("(fot", false),
-				newPrefix("(zdj", false),
-				newPrefix("(Źr", false),
-				newPrefix("(źr", false),
-				newPrefix("[fot", false),
-				newPrefix("[zdj", false),
-				newPrefix("[Źr", false),
-				newPrefix("[źr", false),
-				newPrefix("fot.", false),
-				newPrefix("fot:", false),
-				newPrefix("zdj.", false),
-				newPrefix("Źr\xc3", false),
-				newPrefix("źr\xc3", false),
+				{b: [prefixDepth]byte{'(', 'f', 'o', 't'}, n: 4},    // "(fot"
+				{b: [prefixDepth]byte{'(', 'z', 'd', 'j'}, n: 4},    // "(zdj"
+				{b: [prefixDepth]byte{'(', 0xc5, 0xb9, 'r'}, n: 4},  // "(Źr"
+				{b: [prefixDepth]byte{'(', 0xc5, 0xba, 'r'}, n: 4},  // "(źr"
+				{b: [prefixDepth]byte{'[', 'f', 'o', 't'}, n: 4},    // "[fot"
+				{b: [prefixDepth]byte{'[', 'z', 'd', 'j'}, n: 4},    // "[zdj"
+				{b: [prefixDepth]byte{'[', 0xc5, 0xb9, 'r'}, n: 4},  // "[Źr"
+				{b: [prefixDepth]byte{'[', 0xc5, 0xba, 'r'}, n: 4},  // "[źr"
+				{b: [prefixDepth]byte{'f', 'o', 't', '.'}, n: 4},    // "fot."
+				{b: [prefixDepth]byte{'f', 'o', 't', ':'}, n: 4},    // "fot:"
+				{b: [prefixDepth]byte{'z', 'd', 'j', '.'}, n: 4},    // "zdj."
+				{b: [prefixDepth]byte{0xc5, 0xb9, 'r', 0xc3}, n: 4}, // "Źr\xc3"
+				{b: [prefixDepth]byte{0xc5, 0xba, 'r', 0xc3}, n: 4}, // "źr\xc3"
 			},
 		},
 	},
@@ -5872,9 +5872,9 @@ var builtinFactList = []struct {
 			lits:   []string{`FOTO`},
 			litEnd: 5,
 			prefixes: []prefix{
-				newPrefix("(fot", false),
-				newPrefix("[fot", false),
-				newPrefix("foto", false),
+				{b: [prefixDepth]byte{'(', 'f', 'o', 't'}, n: 4}, // "(fot"
+				{b: [prefixDepth]byte{'[', 'f', 'o', 't'}, n: 4}, // "[fot"
+				{b: [prefixDepth]byte{'f', 'o', 't', 'o'}, n: 4}, // "foto"
 			},
 		},
 	},
@@ -5887,15 +5887,15 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 17,
 			prefixes: []prefix{
-				newPrefix("(cre", false),
-				newPrefix("(fon", false),
-				newPrefix("(fot", false),
-				newPrefix("[cre", false),
-				newPrefix("[fon", false),
-				newPrefix("[fot", false),
-				newPrefix("cred", false),
-				newPrefix("font", false),
-				newPrefix("foto", false),
+				{b: [prefixDepth]byte{'(', 'c', 'r', 'e'}, n: 4}, // "(cre"
+				{b: [prefixDepth]byte{'(', 'f', 'o', 'n'}, n: 4}, // "(fon"
+				{b: [prefixDepth]byte{'(', 'f', 'o', 't'}, n: 4}, // "(fot"
+				{b: [prefixDepth]byte{'[', 'c', 'r', 'e'}, n: 4}, // "[cre"
+				{b: [prefixDepth]byte{'[', 'f', 'o', 'n'}, n: 4}, // "[fon"
+				{b: [prefixDepth]byte{'[', 'f', 'o', 't'}, n: 4}, // "[fot"
+				{b: [prefixDepth]byte{'c', 'r', 'e', 'd'}, n: 4}, // "cred"
+				{b: [prefixDepth]byte{'f', 'o', 'n', 't'}, n: 4}, // "font"
+				{b: [prefixDepth]byte{'f', 'o', 't', 'o'}, n: 4}, // "foto"
 			},
 		},
 	},
@@ -5908,29 +5908,29 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 20,
 			prefixes: []prefix{
-				newPrefix("(aut", false),
-				newPrefix("(fot", false),
-				newPrefix("(ilu", false),
-				newPrefix("(sn\xc3", false),
-				newPrefix("(tit", false),
-				newPrefix("(zdr", false),
-				newPrefix("(ſn", false),
-				newPrefix("[aut", false),
-				newPrefix("[fot", false),
-				newPrefix("[ilu", false),
-				newPrefix("[sn\xc3", false),
-				newPrefix("[tit", false),
-				newPrefix("[zdr", false),
-				newPrefix("[ſn", false),
-				newPrefix("auto", false),
-				newPrefix("foto", false),
-				newPrefix("ilus", false),
-				newPrefix("ilu\xc5", false),
-				newPrefix("snÍ", false),
-				newPrefix("sní", false),
-				newPrefix("titu", false),
-				newPrefix("zdro", false),
-				newPrefix("ſn\xc3", false),
+				{b: [prefixDepth]byte{'(', 'a', 'u', 't'}, n: 4},    // "(aut"
+				{b: [prefixDepth]byte{'(', 'f', 'o', 't'}, n: 4},    // "(fot"
+				{b: [prefixDepth]byte{'(', 'i', 'l', 'u'}, n: 4},    // "(ilu"
+				{b: [prefixDepth]byte{'(', 's', 'n', 0xc3}, n: 4},   // "(sn\xc3"
+				{b: [prefixDepth]byte{'(', 't', 'i', 't'}, n: 4},    // "(tit"
+				{b: [prefixDepth]byte{'(', 'z', 'd', 'r'}, n: 4},    // "(zdr"
+				{b: [prefixDepth]byte{'(', 0xc5, 0xbf, 'n'}, n: 4},  // "(ſn"
+				{b: [prefixDepth]byte{'[', 'a', 'u', 't'}, n: 4},    // "[aut"
+				{b: [prefixDepth]byte{'[', 'f', 'o', 't'}, n: 4},    // "[fot"
+				{b: [prefixDepth]byte{'[', 'i', 'l', 'u'}, n: 4},    // "[ilu"
+				{b: [prefixDepth]byte{'[', 's', 'n', 0xc3}, n: 4},   // "[sn\xc3"
+				{b: [prefixDepth]byte{'[', 't', 'i', 't'}, n: 4},    // "[tit"
+				{b: [prefixDepth]byte{'[', 'z', 'd', 'r'}, n: 4},    // "[zdr"
+				{b: [prefixDepth]byte{'[', 0xc5, 0xbf, 'n'}, n: 4},  // "[ſn"
+				{b: [prefixDepth]byte{'a', 'u', 't', 'o'}, n: 4},    // "auto"
+				{b: [prefixDepth]byte{'f', 'o', 't', 'o'}, n: 4},    // "foto"
+				{b: [prefixDepth]byte{'i', 'l', 'u', 's'}, n: 4},    // "ilus"
+				{b: [prefixDepth]byte{'i', 'l', 'u', 0xc5}, n: 4},   // "ilu\xc5"
+				{b: [prefixDepth]byte{'s', 'n', 0xc3, 0x8d}, n: 4},  // "snÍ"
+				{b: [prefixDepth]byte{'s', 'n', 0xc3, 0xad}, n: 4},  // "sní"
+				{b: [prefixDepth]byte{'t', 'i', 't', 'u'}, n: 4},    // "titu"
+				{b: [prefixDepth]byte{'z', 'd', 'r', 'o'}, n: 4},    // "zdro"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'n', 0xc3}, n: 4}, // "ſn\xc3"
 			},
 		},
 	},
@@ -5943,25 +5943,25 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 19,
 			prefixes: []prefix{
-				newPrefix("(aut", false),
-				newPrefix("(fot", false),
-				newPrefix("(ilu", false),
-				newPrefix("(zdj", false),
-				newPrefix("(Źr", false),
-				newPrefix("(źr", false),
-				newPrefix("[aut", false),
-				newPrefix("[fot", false),
-				newPrefix("[ilu", false),
-				newPrefix("[zdj", false),
-				newPrefix("[Źr", false),
-				newPrefix("[źr", false),
-				newPrefix("auto", false),
-				newPrefix("foto", false),
-				newPrefix("ilus", false),
-				newPrefix("ilu\xc5", false),
-				newPrefix("zdj\xc4", false),
-				newPrefix("Źr\xc3", false),
-				newPrefix("źr\xc3", false),
+				{b: [prefixDepth]byte{'(', 'a', 'u', 't'}, n: 4},    // "(aut"
+				{b: [prefixDepth]byte{'(', 'f', 'o', 't'}, n: 4},    // "(fot"
+				{b: [prefixDepth]byte{'(', 'i', 'l', 'u'}, n: 4},    // "(ilu"
+				{b: [prefixDepth]byte{'(', 'z', 'd', 'j'}, n: 4},    // "(zdj"
+				{b: [prefixDepth]byte{'(', 0xc5, 0xb9, 'r'}, n: 4},  // "(Źr"
+				{b: [prefixDepth]byte{'(', 0xc5, 0xba, 'r'}, n: 4},  // "(źr"
+				{b: [prefixDepth]byte{'[', 'a', 'u', 't'}, n: 4},    // "[aut"
+				{b: [prefixDepth]byte{'[', 'f', 'o', 't'}, n: 4},    // "[fot"
+				{b: [prefixDepth]byte{'[', 'i', 'l', 'u'}, n: 4},    // "[ilu"
+				{b: [prefixDepth]byte{'[', 'z', 'd', 'j'}, n: 4},    // "[zdj"
+				{b: [prefixDepth]byte{'[', 0xc5, 0xb9, 'r'}, n: 4},  // "[Źr"
+				{b: [prefixDepth]byte{'[', 0xc5, 0xba, 'r'}, n: 4},  // "[źr"
+				{b: [prefixDepth]byte{'a', 'u', 't', 'o'}, n: 4},    // "auto"
+				{b: [prefixDepth]byte{'f', 'o', 't', 'o'}, n: 4},    // "foto"
+				{b: [prefixDepth]byte{'i', 'l', 'u', 's'}, n: 4},    // "ilus"
+				{b: [prefixDepth]byte{'i', 'l', 'u', 0xc5}, n: 4},   // "ilu\xc5"
+				{b: [prefixDepth]byte{'z', 'd', 'j', 0xc4}, n: 4},   // "zdj\xc4"
+				{b: [prefixDepth]byte{0xc5, 0xb9, 'r', 0xc3}, n: 4}, // "Źr\xc3"
+				{b: [prefixDepth]byte{0xc5, 0xba, 'r', 0xc3}, n: 4}, // "źr\xc3"
 			},
 		},
 	},
@@ -5974,31 +5974,31 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 20,
 			prefixes: []prefix{
-				newPrefix("(aut", false),
-				newPrefix("(fot", false),
-				newPrefix("(ilu", false),
-				newPrefix("(sn\xc3", false),
-				newPrefix("(tit", false),
-				newPrefix("(zdr", false),
-				newPrefix("(ſn", false),
-				newPrefix("[aut", false),
-				newPrefix("[fot", false),
-				newPrefix("[ilu", false),
-				newPrefix("[sn\xc3", false),
-				newPrefix("[tit", false),
-				newPrefix("[zdr", false),
-				newPrefix("[ſn", false),
-				newPrefix("auto", false),
-				newPrefix("fotk", false),
-				newPrefix("foto", false),
-				newPrefix("fot\xe2", false),
-				newPrefix("ilus", false),
-				newPrefix("ilu\xc5", false),
-				newPrefix("snÍ", false),
-				newPrefix("sní", false),
-				newPrefix("titu", false),
-				newPrefix("zdro", false),
-				newPrefix("ſn\xc3", false),
+				{b: [prefixDepth]byte{'(', 'a', 'u', 't'}, n: 4},    // "(aut"
+				{b: [prefixDepth]byte{'(', 'f', 'o', 't'}, n: 4},    // "(fot"
+				{b: [prefixDepth]byte{'(', 'i', 'l', 'u'}, n: 4},    // "(ilu"
+				{b: [prefixDepth]byte{'(', 's', 'n', 0xc3}, n: 4},   // "(sn\xc3"
+				{b: [prefixDepth]byte{'(', 't', 'i', 't'}, n: 4},    // "(tit"
+				{b: [prefixDepth]byte{'(', 'z', 'd', 'r'}, n: 4},    // "(zdr"
+				{b: [prefixDepth]byte{'(', 0xc5, 0xbf, 'n'}, n: 4},  // "(ſn"
+				{b: [prefixDepth]byte{'[', 'a', 'u', 't'}, n: 4},    // "[aut"
+				{b: [prefixDepth]byte{'[', 'f', 'o', 't'}, n: 4},    // "[fot"
+				{b: [prefixDepth]byte{'[', 'i', 'l', 'u'}, n: 4},    // "[ilu"
+				{b: [prefixDepth]byte{'[', 's', 'n', 0xc3}, n: 4},   // "[sn\xc3"
+				{b: [prefixDepth]byte{'[', 't', 'i', 't'}, n: 4},    // "[tit"
+				{b: [prefixDepth]byte{'[', 'z', 'd', 'r'}, n: 4},    // "[zdr"
+				{b: [prefixDepth]byte{'[', 0xc5, 0xbf, 'n'}, n: 4},  // "[ſn"
+				{b: [prefixDepth]byte{'a', 'u', 't', 'o'}, n: 4},    // "auto"
+				{b: [prefixDepth]byte{'f', 'o', 't', 'k'}, n: 4},    // "fotk"
+				{b: [prefixDepth]byte{'f', 'o', 't', 'o'}, n: 4},    // "foto"
+				{b: [prefixDepth]byte{'f', 'o', 't', 0xe2}, n: 4},   // "fot\xe2"
+				{b: [prefixDepth]byte{'i', 'l', 'u', 's'}, n: 4},    // "ilus"
+				{b: [prefixDepth]byte{'i', 'l', 'u', 0xc5}, n: 4},   // "ilu\xc5"
+				{b: [prefixDepth]byte{'s', 'n', 0xc3, 0x8d}, n: 4},  // "snÍ"
+				{b: [prefixDepth]byte{'s', 'n', 0xc3, 0xad}, n: 4},  // "sní"
+				{b: [prefixDepth]byte{'t', 'i', 't', 'u'}, n: 4},    // "titu"
+				{b: [prefixDepth]byte{'z', 'd', 'r', 'o'}, n: 4},    // "zdro"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'n', 0xc3}, n: 4}, // "ſn\xc3"
 			},
 		},
 	},
@@ -6011,30 +6011,30 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 15,
 			prefixes: []prefix{
-				newPrefix("(arc", false),
-				newPrefix("(bil", false),
-				newPrefix("(fot", false),
-				newPrefix("(gra", false),
-				newPrefix("(ill", false),
-				newPrefix("(sym", false),
-				newPrefix("(tit", false),
-				newPrefix("(ſy", false),
-				newPrefix("[arc", false),
-				newPrefix("[bil", false),
-				newPrefix("[fot", false),
-				newPrefix("[gra", false),
-				newPrefix("[ill", false),
-				newPrefix("[sym", false),
-				newPrefix("[tit", false),
-				newPrefix("[ſy", false),
-				newPrefix("arch", false),
-				newPrefix("bild", false),
-				newPrefix("foto", false),
-				newPrefix("graf", false),
-				newPrefix("illu", false),
-				newPrefix("symb", false),
-				newPrefix("tite", false),
-				newPrefix("ſym", false),
+				{b: [prefixDepth]byte{'(', 'a', 'r', 'c'}, n: 4},   // "(arc"
+				{b: [prefixDepth]byte{'(', 'b', 'i', 'l'}, n: 4},   // "(bil"
+				{b: [prefixDepth]byte{'(', 'f', 'o', 't'}, n: 4},   // "(fot"
+				{b: [prefixDepth]byte{'(', 'g', 'r', 'a'}, n: 4},   // "(gra"
+				{b: [prefixDepth]byte{'(', 'i', 'l', 'l'}, n: 4},   // "(ill"
+				{b: [prefixDepth]byte{'(', 's', 'y', 'm'}, n: 4},   // "(sym"
+				{b: [prefixDepth]byte{'(', 't', 'i', 't'}, n: 4},   // "(tit"
+				{b: [prefixDepth]byte{'(', 0xc5, 0xbf, 'y'}, n: 4}, // "(ſy"
+				{b: [prefixDepth]byte{'[', 'a', 'r', 'c'}, n: 4},   // "[arc"
+				{b: [prefixDepth]byte{'[', 'b', 'i', 'l'}, n: 4},   // "[bil"
+				{b: [prefixDepth]byte{'[', 'f', 'o', 't'}, n: 4},   // "[fot"
+				{b: [prefixDepth]byte{'[', 'g', 'r', 'a'}, n: 4},   // "[gra"
+				{b: [prefixDepth]byte{'[', 'i', 'l', 'l'}, n: 4},   // "[ill"
+				{b: [prefixDepth]byte{'[', 's', 'y', 'm'}, n: 4},   // "[sym"
+				{b: [prefixDepth]byte{'[', 't', 'i', 't'}, n: 4},   // "[tit"
+				{b: [prefixDepth]byte{'[', 0xc5, 0xbf, 'y'}, n: 4}, // "[ſy"
+				{b: [prefixDepth]byte{'a', 'r', 'c', 'h'}, n: 4},   // "arch"
+				{b: [prefixDepth]byte{'b', 'i', 'l', 'd'}, n: 4},   // "bild"
+				{b: [prefixDepth]byte{'f', 'o', 't', 'o'}, n: 4},   // "foto"
+				{b: [prefixDepth]byte{'g', 'r', 'a', 'f'}, n: 4},   // "graf"
+				{b: [prefixDepth]byte{'i', 'l', 'l', 'u'}, n: 4},   // "illu"
+				{b: [prefixDepth]byte{'s', 'y', 'm', 'b'}, n: 4},   // "symb"
+				{b: [prefixDepth]byte{'t', 'i', 't', 'e'}, n: 4},   // "tite"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'y', 'm'}, n: 4}, // "ſym"
 			},
 		},
 	},
@@ -6047,17 +6047,17 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 23,
 			prefixes: []prefix{
-				newPrefix("(cr\xc3", false),
-				newPrefix("(fot", false),
-				newPrefix("(fue", false),
-				newPrefix("[cr\xc3", false),
-				newPrefix("[fot", false),
-				newPrefix("[fue", false),
-				newPrefix("crÉ", false),
-				newPrefix("cré", false),
-				newPrefix("foto", false),
-				newPrefix("fot\xc3", false),
-				newPrefix("fuen", false),
+				{b: [prefixDepth]byte{'(', 'c', 'r', 0xc3}, n: 4},  // "(cr\xc3"
+				{b: [prefixDepth]byte{'(', 'f', 'o', 't'}, n: 4},   // "(fot"
+				{b: [prefixDepth]byte{'(', 'f', 'u', 'e'}, n: 4},   // "(fue"
+				{b: [prefixDepth]byte{'[', 'c', 'r', 0xc3}, n: 4},  // "[cr\xc3"
+				{b: [prefixDepth]byte{'[', 'f', 'o', 't'}, n: 4},   // "[fot"
+				{b: [prefixDepth]byte{'[', 'f', 'u', 'e'}, n: 4},   // "[fue"
+				{b: [prefixDepth]byte{'c', 'r', 0xc3, 0x89}, n: 4}, // "crÉ"
+				{b: [prefixDepth]byte{'c', 'r', 0xc3, 0xa9}, n: 4}, // "cré"
+				{b: [prefixDepth]byte{'f', 'o', 't', 'o'}, n: 4},   // "foto"
+				{b: [prefixDepth]byte{'f', 'o', 't', 0xc3}, n: 4},  // "fot\xc3"
+				{b: [prefixDepth]byte{'f', 'u', 'e', 'n'}, n: 4},   // "fuen"
 			},
 		},
 	},
@@ -6070,9 +6070,9 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 22,
 			prefixes: []prefix{
-				newPrefix("(fue", false),
-				newPrefix("[fue", false),
-				newPrefix("fuen", false),
+				{b: [prefixDepth]byte{'(', 'f', 'u', 'e'}, n: 4}, // "(fue"
+				{b: [prefixDepth]byte{'[', 'f', 'u', 'e'}, n: 4}, // "[fue"
+				{b: [prefixDepth]byte{'f', 'u', 'e', 'n'}, n: 4}, // "fuen"
 			},
 		},
 	},
@@ -6083,9 +6083,9 @@ var builtinFactList = []struct {
 			lits:   []string{`PHOTO`},
 			litEnd: 6,
 			prefixes: []prefix{
-				newPrefix("(pho", false),
-				newPrefix("[pho", false),
-				newPrefix("phot", false),
+				{b: [prefixDepth]byte{'(', 'p', 'h', 'o'}, n: 4}, // "(pho"
+				{b: [prefixDepth]byte{'[', 'p', 'h', 'o'}, n: 4}, // "[pho"
+				{b: [prefixDepth]byte{'p', 'h', 'o', 't'}, n: 4}, // "phot"
 			},
 		},
 	},
@@ -6098,13 +6098,13 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 26,
 			prefixes: []prefix{
-				newPrefix("(cr\xc3", false),
-				newPrefix("(pho", false),
-				newPrefix("[cr\xc3", false),
-				newPrefix("[pho", false),
-				newPrefix("crÉ", false),
-				newPrefix("cré", false),
-				newPrefix("phot", false),
+				{b: [prefixDepth]byte{'(', 'c', 'r', 0xc3}, n: 4},  // "(cr\xc3"
+				{b: [prefixDepth]byte{'(', 'p', 'h', 'o'}, n: 4},   // "(pho"
+				{b: [prefixDepth]byte{'[', 'c', 'r', 0xc3}, n: 4},  // "[cr\xc3"
+				{b: [prefixDepth]byte{'[', 'p', 'h', 'o'}, n: 4},   // "[pho"
+				{b: [prefixDepth]byte{'c', 'r', 0xc3, 0x89}, n: 4}, // "crÉ"
+				{b: [prefixDepth]byte{'c', 'r', 0xc3, 0xa9}, n: 4}, // "cré"
+				{b: [prefixDepth]byte{'p', 'h', 'o', 't'}, n: 4},   // "phot"
 			},
 		},
 	},
@@ -6117,33 +6117,33 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 21,
 			prefixes: []prefix{
-				newPrefix("(cre", false),
-				newPrefix("(hea", false),
-				newPrefix("(ill", false),
-				newPrefix("(ima", false),
-				newPrefix("(lea", false),
-				newPrefix("(mai", false),
-				newPrefix("(pho", false),
-				newPrefix("(pic", false),
-				newPrefix("(top", false),
-				newPrefix("[cre", false),
-				newPrefix("[hea", false),
-				newPrefix("[ill", false),
-				newPrefix("[ima", false),
-				newPrefix("[lea", false),
-				newPrefix("[mai", false),
-				newPrefix("[pho", false),
-				newPrefix("[pic", false),
-				newPrefix("[top", false),
-				newPrefix("cred", false),
-				newPrefix("head", false),
-				newPrefix("illu", false),
-				newPrefix("imag", false),
-				newPrefix("lead", false),
-				newPrefix("main", false),
-				newPrefix("phot", false),
-				newPrefix("pict", false),
-				newPrefix("top ", false),
+				{b: [prefixDepth]byte{'(', 'c', 'r', 'e'}, n: 4}, // "(cre"
+				{b: [prefixDepth]byte{'(', 'h', 'e', 'a'}, n: 4}, // "(hea"
+				{b: [prefixDepth]byte{'(', 'i', 'l', 'l'}, n: 4}, // "(ill"
+				{b: [prefixDepth]byte{'(', 'i', 'm', 'a'}, n: 4}, // "(ima"
+				{b: [prefixDepth]byte{'(', 'l', 'e', 'a'}, n: 4}, // "(lea"
+				{b: [prefixDepth]byte{'(', 'm', 'a', 'i'}, n: 4}, // "(mai"
+				{b: [prefixDepth]byte{'(', 'p', 'h', 'o'}, n: 4}, // "(pho"
+				{b: [prefixDepth]byte{'(', 'p', 'i', 'c'}, n: 4}, // "(pic"
+				{b: [prefixDepth]byte{'(', 't', 'o', 'p'}, n: 4}, // "(top"
+				{b: [prefixDepth]byte{'[', 'c', 'r', 'e'}, n: 4}, // "[cre"
+				{b: [prefixDepth]byte{'[', 'h', 'e', 'a'}, n: 4}, // "[hea"
+				{b: [prefixDepth]byte{'[', 'i', 'l', 'l'}, n: 4}, // "[ill"
+				{b: [prefixDepth]byte{'[', 'i', 'm', 'a'}, n: 4}, // "[ima"
+				{b: [prefixDepth]byte{'[', 'l', 'e', 'a'}, n: 4}, // "[lea"
+				{b: [prefixDepth]byte{'[', 'm', 'a', 'i'}, n: 4}, // "[mai"
+				{b: [prefixDepth]byte{'[', 'p', 'h', 'o'}, n: 4}, // "[pho"
+				{b: [prefixDepth]byte{'[', 'p', 'i', 'c'}, n: 4}, // "[pic"
+				{b: [prefixDepth]byte{'[', 't', 'o', 'p'}, n: 4}, // "[top"
+				{b: [prefixDepth]byte{'c', 'r', 'e', 'd'}, n: 4}, // "cred"
+				{b: [prefixDepth]byte{'h', 'e', 'a', 'd'}, n: 4}, // "head"
+				{b: [prefixDepth]byte{'i', 'l', 'l', 'u'}, n: 4}, // "illu"
+				{b: [prefixDepth]byte{'i', 'm', 'a', 'g'}, n: 4}, // "imag"
+				{b: [prefixDepth]byte{'l', 'e', 'a', 'd'}, n: 4}, // "lead"
+				{b: [prefixDepth]byte{'m', 'a', 'i', 'n'}, n: 4}, // "main"
+				{b: [prefixDepth]byte{'p', 'h', 'o', 't'}, n: 4}, // "phot"
+				{b: [prefixDepth]byte{'p', 'i', 'c', 't'}, n: 4}, // "pict"
+				{b: [prefixDepth]byte{'t', 'o', 'p', ' '}, n: 4}, // "top "
 			},
 		},
 	},
@@ -6154,18 +6154,18 @@ var builtinFactList = []struct {
 			lits:   []string{`HOTO`, `ICTURED`, `MAGE`, `LLUSTRATION`},
 			litEnd: 13,
 			prefixes: []prefix{
-				newPrefix("(ill", false),
-				newPrefix("(ima", false),
-				newPrefix("(pho", false),
-				newPrefix("(pic", false),
-				newPrefix("[ill", false),
-				newPrefix("[ima", false),
-				newPrefix("[pho", false),
-				newPrefix("[pic", false),
-				newPrefix("illu", false),
-				newPrefix("imag", false),
-				newPrefix("phot", false),
-				newPrefix("pict", false),
+				{b: [prefixDepth]byte{'(', 'i', 'l', 'l'}, n: 4}, // "(ill"
+				{b: [prefixDepth]byte{'(', 'i', 'm', 'a'}, n: 4}, // "(ima"
+				{b: [prefixDepth]byte{'(', 'p', 'h', 'o'}, n: 4}, // "(pho"
+				{b: [prefixDepth]byte{'(', 'p', 'i', 'c'}, n: 4}, // "(pic"
+				{b: [prefixDepth]byte{'[', 'i', 'l', 'l'}, n: 4}, // "[ill"
+				{b: [prefixDepth]byte{'[', 'i', 'm', 'a'}, n: 4}, // "[ima"
+				{b: [prefixDepth]byte{'[', 'p', 'h', 'o'}, n: 4}, // "[pho"
+				{b: [prefixDepth]byte{'[', 'p', 'i', 'c'}, n: 4}, // "[pic"
+				{b: [prefixDepth]byte{'i', 'l', 'l', 'u'}, n: 4}, // "illu"
+				{b: [prefixDepth]byte{'i', 'm', 'a', 'g'}, n: 4}, // "imag"
+				{b: [prefixDepth]byte{'p', 'h', 'o', 't'}, n: 4}, // "phot"
+				{b: [prefixDepth]byte{'p', 'i', 'c', 't'}, n: 4}, // "pict"
 			},
 		},
 	},
@@ -6178,12 +6178,12 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 14,
 			prefixes: []prefix{
-				newPrefix("(dat", false),
-				newPrefix("(que", false),
-				newPrefix("[dat", false),
-				newPrefix("[que", false),
-				newPrefix("date", false),
-				newPrefix("quel", false),
+				{b: [prefixDepth]byte{'(', 'd', 'a', 't'}, n: 4}, // "(dat"
+				{b: [prefixDepth]byte{'(', 'q', 'u', 'e'}, n: 4}, // "(que"
+				{b: [prefixDepth]byte{'[', 'd', 'a', 't'}, n: 4}, // "[dat"
+				{b: [prefixDepth]byte{'[', 'q', 'u', 'e'}, n: 4}, // "[que"
+				{b: [prefixDepth]byte{'d', 'a', 't', 'e'}, n: 4}, // "date"
+				{b: [prefixDepth]byte{'q', 'u', 'e', 'l'}, n: 4}, // "quel"
 			},
 		},
 	},
@@ -6196,19 +6196,19 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 14,
 			prefixes: []prefix{
-				newPrefix("(dat", false),
-				newPrefix("(sou", false),
-				newPrefix("(via", false),
-				newPrefix("(ſo", false),
-				newPrefix("[dat", false),
-				newPrefix("[sou", false),
-				newPrefix("[via", false),
-				newPrefix("[ſo", false),
-				newPrefix("data", false),
-				newPrefix("sour", false),
-				newPrefix("via ", false),
-				newPrefix("via:", false),
-				newPrefix("ſou", false),
+				{b: [prefixDepth]byte{'(', 'd', 'a', 't'}, n: 4},   // "(dat"
+				{b: [prefixDepth]byte{'(', 's', 'o', 'u'}, n: 4},   // "(sou"
+				{b: [prefixDepth]byte{'(', 'v', 'i', 'a'}, n: 4},   // "(via"
+				{b: [prefixDepth]byte{'(', 0xc5, 0xbf, 'o'}, n: 4}, // "(ſo"
+				{b: [prefixDepth]byte{'[', 'd', 'a', 't'}, n: 4},   // "[dat"
+				{b: [prefixDepth]byte{'[', 's', 'o', 'u'}, n: 4},   // "[sou"
+				{b: [prefixDepth]byte{'[', 'v', 'i', 'a'}, n: 4},   // "[via"
+				{b: [prefixDepth]byte{'[', 0xc5, 0xbf, 'o'}, n: 4}, // "[ſo"
+				{b: [prefixDepth]byte{'d', 'a', 't', 'a'}, n: 4},   // "data"
+				{b: [prefixDepth]byte{'s', 'o', 'u', 'r'}, n: 4},   // "sour"
+				{b: [prefixDepth]byte{'v', 'i', 'a', ' '}, n: 4},   // "via "
+				{b: [prefixDepth]byte{'v', 'i', 'a', ':'}, n: 4},   // "via:"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'o', 'u'}, n: 4}, // "ſou"
 			},
 		},
 	},
@@ -6221,12 +6221,12 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 21,
 			prefixes: []prefix{
-				newPrefix("(sou", false),
-				newPrefix("(ſo", false),
-				newPrefix("[sou", false),
-				newPrefix("[ſo", false),
-				newPrefix("sour", false),
-				newPrefix("ſou", false),
+				{b: [prefixDepth]byte{'(', 's', 'o', 'u'}, n: 4},   // "(sou"
+				{b: [prefixDepth]byte{'(', 0xc5, 0xbf, 'o'}, n: 4}, // "(ſo"
+				{b: [prefixDepth]byte{'[', 's', 'o', 'u'}, n: 4},   // "[sou"
+				{b: [prefixDepth]byte{'[', 0xc5, 0xbf, 'o'}, n: 4}, // "[ſo"
+				{b: [prefixDepth]byte{'s', 'o', 'u', 'r'}, n: 4},   // "sour"
+				{b: [prefixDepth]byte{0xc5, 0xbf, 'o', 'u'}, n: 4}, // "ſou"
 			},
 		},
 	},
@@ -6239,9 +6239,9 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 18,
 			prefixes: []prefix{
-				newPrefix("(zdr", false),
-				newPrefix("[zdr", false),
-				newPrefix("zdro", false),
+				{b: [prefixDepth]byte{'(', 'z', 'd', 'r'}, n: 4}, // "(zdr"
+				{b: [prefixDepth]byte{'[', 'z', 'd', 'r'}, n: 4}, // "[zdr"
+				{b: [prefixDepth]byte{'z', 'd', 'r', 'o'}, n: 4}, // "zdro"
 			},
 		},
 	},
@@ -6254,9 +6254,9 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 19,
 			prefixes: []prefix{
-				newPrefix("(zdr", false),
-				newPrefix("[zdr", false),
-				newPrefix("zdro", false),
+				{b: [prefixDepth]byte{'(', 'z', 'd', 'r'}, n: 4}, // "(zdr"
+				{b: [prefixDepth]byte{'[', 'z', 'd', 'r'}, n: 4}, // "[zdr"
+				{b: [prefixDepth]byte{'z', 'd', 'r', 'o'}, n: 4}, // "zdro"
 			},
 		},
 	},
@@ -6269,15 +6269,15 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 20,
 			prefixes: []prefix{
-				newPrefix("(na ", false),
-				newPrefix("(Źr", false),
-				newPrefix("(źr", false),
-				newPrefix("[na ", false),
-				newPrefix("[Źr", false),
-				newPrefix("[źr", false),
-				newPrefix("na p", false),
-				newPrefix("Źr\xc3", false),
-				newPrefix("źr\xc3", false),
+				{b: [prefixDepth]byte{'(', 'n', 'a', ' '}, n: 4},    // "(na "
+				{b: [prefixDepth]byte{'(', 0xc5, 0xb9, 'r'}, n: 4},  // "(Źr"
+				{b: [prefixDepth]byte{'(', 0xc5, 0xba, 'r'}, n: 4},  // "(źr"
+				{b: [prefixDepth]byte{'[', 'n', 'a', ' '}, n: 4},    // "[na "
+				{b: [prefixDepth]byte{'[', 0xc5, 0xb9, 'r'}, n: 4},  // "[Źr"
+				{b: [prefixDepth]byte{'[', 0xc5, 0xba, 'r'}, n: 4},  // "[źr"
+				{b: [prefixDepth]byte{'n', 'a', ' ', 'p'}, n: 4},    // "na p"
+				{b: [prefixDepth]byte{0xc5, 0xb9, 'r', 0xc3}, n: 4}, // "Źr\xc3"
+				{b: [prefixDepth]byte{0xc5, 0xba, 'r', 0xc3}, n: 4}, // "źr\xc3"
 			},
 		},
 	},
@@ -6290,17 +6290,17 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 21,
 			prefixes: []prefix{
-				newPrefix("(Д\xd0", false),
-				newPrefix("(д\xd0", false),
-				newPrefix("(ᲁ", false),
-				newPrefix("[Д\xd0", false),
-				newPrefix("[д\xd0", false),
-				newPrefix("[ᲁ", false),
-				newPrefix("ДЖ", false),
-				newPrefix("Дж", false),
-				newPrefix("дЖ", false),
-				newPrefix("дж", false),
-				newPrefix("ᲁ\xd0", false),
+				{b: [prefixDepth]byte{'(', 0xd0, 0x94, 0xd0}, n: 4},  // "(Д\xd0"
+				{b: [prefixDepth]byte{'(', 0xd0, 0xb4, 0xd0}, n: 4},  // "(д\xd0"
+				{b: [prefixDepth]byte{'(', 0xe1, 0xb2, 0x81}, n: 4},  // "(ᲁ"
+				{b: [prefixDepth]byte{'[', 0xd0, 0x94, 0xd0}, n: 4},  // "[Д\xd0"
+				{b: [prefixDepth]byte{'[', 0xd0, 0xb4, 0xd0}, n: 4},  // "[д\xd0"
+				{b: [prefixDepth]byte{'[', 0xe1, 0xb2, 0x81}, n: 4},  // "[ᲁ"
+				{b: [prefixDepth]byte{0xd0, 0x94, 0xd0, 0x96}, n: 4}, // "ДЖ"
+				{b: [prefixDepth]byte{0xd0, 0x94, 0xd0, 0xb6}, n: 4}, // "Дж"
+				{b: [prefixDepth]byte{0xd0, 0xb4, 0xd0, 0x96}, n: 4}, // "дЖ"
+				{b: [prefixDepth]byte{0xd0, 0xb4, 0xd0, 0xb6}, n: 4}, // "дж"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x81, 0xd0}, n: 4}, // "ᲁ\xd0"
 			},
 		},
 	},
@@ -6313,24 +6313,24 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 22,
 			prefixes: []prefix{
-				newPrefix("(И\xd0", false),
-				newPrefix("(И\xd1", false),
-				newPrefix("(И\xe1", false),
-				newPrefix("(и\xd0", false),
-				newPrefix("(и\xd1", false),
-				newPrefix("(и\xe1", false),
-				newPrefix("[И\xd0", false),
-				newPrefix("[И\xd1", false),
-				newPrefix("[И\xe1", false),
-				newPrefix("[и\xd0", false),
-				newPrefix("[и\xd1", false),
-				newPrefix("[и\xe1", false),
-				newPrefix("ИС", false),
-				newPrefix("Ис", false),
-				newPrefix("И\xe1\xb2", false),
-				newPrefix("иС", false),
-				newPrefix("ис", false),
-				newPrefix("и\xe1\xb2", false),
+				{b: [prefixDepth]byte{'(', 0xd0, 0x98, 0xd0}, n: 4},  // "(И\xd0"
+				{b: [prefixDepth]byte{'(', 0xd0, 0x98, 0xd1}, n: 4},  // "(И\xd1"
+				{b: [prefixDepth]byte{'(', 0xd0, 0x98, 0xe1}, n: 4},  // "(И\xe1"
+				{b: [prefixDepth]byte{'(', 0xd0, 0xb8, 0xd0}, n: 4},  // "(и\xd0"
+				{b: [prefixDepth]byte{'(', 0xd0, 0xb8, 0xd1}, n: 4},  // "(и\xd1"
+				{b: [prefixDepth]byte{'(', 0xd0, 0xb8, 0xe1}, n: 4},  // "(и\xe1"
+				{b: [prefixDepth]byte{'[', 0xd0, 0x98, 0xd0}, n: 4},  // "[И\xd0"
+				{b: [prefixDepth]byte{'[', 0xd0, 0x98, 0xd1}, n: 4},  // "[И\xd1"
+				{b: [prefixDepth]byte{'[', 0xd0, 0x98, 0xe1}, n: 4},  // "[И\xe1"
+				{b: [prefixDepth]byte{'[', 0xd0, 0xb8, 0xd0}, n: 4},  // "[и\xd0"
+				{b: [prefixDepth]byte{'[', 0xd0, 0xb8, 0xd1}, n: 4},  // "[и\xd1"
+				{b: [prefixDepth]byte{'[', 0xd0, 0xb8, 0xe1}, n: 4},  // "[и\xe1"
+				{b: [prefixDepth]byte{0xd0, 0x98, 0xd0, 0xa1}, n: 4}, // "ИС"
+				{b: [prefixDepth]byte{0xd0, 0x98, 0xd1, 0x81}, n: 4}, // "Ис"
+				{b: [prefixDepth]byte{0xd0, 0x98, 0xe1, 0xb2}, n: 4}, // "И\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xb8, 0xd0, 0xa1}, n: 4}, // "иС"
+				{b: [prefixDepth]byte{0xd0, 0xb8, 0xd1, 0x81}, n: 4}, // "ис"
+				{b: [prefixDepth]byte{0xd0, 0xb8, 0xe1, 0xb2}, n: 4}, // "и\xe1\xb2"
 			},
 		},
 	},
@@ -6343,85 +6343,85 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 21,
 			prefixes: []prefix{
-				newPrefix("(І\xd0", false),
-				newPrefix("(А\xd0", false),
-				newPrefix("(А\xe1", false),
-				newPrefix("(Д\xd0", false),
-				newPrefix("(К\xd0", false),
-				newPrefix("(К\xe1", false),
-				newPrefix("(С\xd0", false),
-				newPrefix("(С\xe1", false),
-				newPrefix("(Ф\xd0", false),
-				newPrefix("(Ф\xe1", false),
-				newPrefix("(а\xd0", false),
-				newPrefix("(а\xe1", false),
-				newPrefix("(д\xd0", false),
-				newPrefix("(к\xd0", false),
-				newPrefix("(к\xe1", false),
-				newPrefix("(с\xd0", false),
-				newPrefix("(с\xe1", false),
-				newPrefix("(ф\xd0", false),
-				newPrefix("(ф\xe1", false),
-				newPrefix("(і\xd0", false),
-				newPrefix("(ᲁ", false),
-				newPrefix("(ᲃ", false),
-				newPrefix("[І\xd0", false),
-				newPrefix("[А\xd0", false),
-				newPrefix("[А\xe1", false),
-				newPrefix("[Д\xd0", false),
-				newPrefix("[К\xd0", false),
-				newPrefix("[К\xe1", false),
-				newPrefix("[С\xd0", false),
-				newPrefix("[С\xe1", false),
-				newPrefix("[Ф\xd0", false),
-				newPrefix("[Ф\xe1", false),
-				newPrefix("[а\xd0", false),
-				newPrefix("[а\xe1", false),
-				newPrefix("[д\xd0", false),
-				newPrefix("[к\xd0", false),
-				newPrefix("[к\xe1", false),
-				newPrefix("[с\xd0", false),
-				newPrefix("[с\xe1", false),
-				newPrefix("[ф\xd0", false),
-				newPrefix("[ф\xe1", false),
-				newPrefix("[і\xd0", false),
-				newPrefix("[ᲁ", false),
-				newPrefix("[ᲃ", false),
-				newPrefix("ІЛ", false),
-				newPrefix("Іл", false),
-				newPrefix("АВ", false),
-				newPrefix("Ав", false),
-				newPrefix("А\xe1\xb2", false),
-				newPrefix("ДЖ", false),
-				newPrefix("Дж", false),
-				newPrefix("КО", false),
-				newPrefix("Ко", false),
-				newPrefix("К\xe1\xb2", false),
-				newPrefix("СВ", false),
-				newPrefix("Св", false),
-				newPrefix("С\xe1\xb2", false),
-				newPrefix("ФО", false),
-				newPrefix("Фо", false),
-				newPrefix("Ф\xe1\xb2", false),
-				newPrefix("аВ", false),
-				newPrefix("ав", false),
-				newPrefix("а\xe1\xb2", false),
-				newPrefix("дЖ", false),
-				newPrefix("дж", false),
-				newPrefix("кО", false),
-				newPrefix("ко", false),
-				newPrefix("к\xe1\xb2", false),
-				newPrefix("сВ", false),
-				newPrefix("св", false),
-				newPrefix("с\xe1\xb2", false),
-				newPrefix("фО", false),
-				newPrefix("фо", false),
-				newPrefix("ф\xe1\xb2", false),
-				newPrefix("іЛ", false),
-				newPrefix("іл", false),
-				newPrefix("ᲁ\xd0", false),
-				newPrefix("ᲃ\xd0", false),
-				newPrefix("ᲃ\xe1", false),
+				{b: [prefixDepth]byte{'(', 0xd0, 0x86, 0xd0}, n: 4},  // "(І\xd0"
+				{b: [prefixDepth]byte{'(', 0xd0, 0x90, 0xd0}, n: 4},  // "(А\xd0"
+				{b: [prefixDepth]byte{'(', 0xd0, 0x90, 0xe1}, n: 4},  // "(А\xe1"
+				{b: [prefixDepth]byte{'(', 0xd0, 0x94, 0xd0}, n: 4},  // "(Д\xd0"
+				{b: [prefixDepth]byte{'(', 0xd0, 0x9a, 0xd0}, n: 4},  // "(К\xd0"
+				{b: [prefixDepth]byte{'(', 0xd0, 0x9a, 0xe1}, n: 4},  // "(К\xe1"
+				{b: [prefixDepth]byte{'(', 0xd0, 0xa1, 0xd0}, n: 4},  // "(С\xd0"
+				{b: [prefixDepth]byte{'(', 0xd0, 0xa1, 0xe1}, n: 4},  // "(С\xe1"
+				{b: [prefixDepth]byte{'(', 0xd0, 0xa4, 0xd0}, n: 4},  // "(Ф\xd0"
+				{b: [prefixDepth]byte{'(', 0xd0, 0xa4, 0xe1}, n: 4},  // "(Ф\xe1"
+				{b: [prefixDepth]byte{'(', 0xd0, 0xb0, 0xd0}, n: 4},  // "(а\xd0"
+				{b: [prefixDepth]byte{'(', 0xd0, 0xb0, 0xe1}, n: 4},  // "(а\xe1"
+				{b: [prefixDepth]byte{'(', 0xd0, 0xb4, 0xd0}, n: 4},  // "(д\xd0"
+				{b: [prefixDepth]byte{'(', 0xd0, 0xba, 0xd0}, n: 4},  // "(к\xd0"
+				{b: [prefixDepth]byte{'(', 0xd0, 0xba, 0xe1}, n: 4},  // "(к\xe1"
+				{b: [prefixDepth]byte{'(', 0xd1, 0x81, 0xd0}, n: 4},  // "(с\xd0"
+				{b: [prefixDepth]byte{'(', 0xd1, 0x81, 0xe1}, n: 4},  // "(с\xe1"
+				{b: [prefixDepth]byte{'(', 0xd1, 0x84, 0xd0}, n: 4},  // "(ф\xd0"
+				{b: [prefixDepth]byte{'(', 0xd1, 0x84, 0xe1}, n: 4},  // "(ф\xe1"
+				{b: [prefixDepth]byte{'(', 0xd1, 0x96, 0xd0}, n: 4},  // "(і\xd0"
+				{b: [prefixDepth]byte{'(', 0xe1, 0xb2, 0x81}, n: 4},  // "(ᲁ"
+				{b: [prefixDepth]byte{'(', 0xe1, 0xb2, 0x83}, n: 4},  // "(ᲃ"
+				{b: [prefixDepth]byte{'[', 0xd0, 0x86, 0xd0}, n: 4},  // "[І\xd0"
+				{b: [prefixDepth]byte{'[', 0xd0, 0x90, 0xd0}, n: 4},  // "[А\xd0"
+				{b: [prefixDepth]byte{'[', 0xd0, 0x90, 0xe1}, n: 4},  // "[А\xe1"
+				{b: [prefixDepth]byte{'[', 0xd0, 0x94, 0xd0}, n: 4},  // "[Д\xd0"
+				{b: [prefixDepth]byte{'[', 0xd0, 0x9a, 0xd0}, n: 4},  // "[К\xd0"
+				{b: [prefixDepth]byte{'[', 0xd0, 0x9a, 0xe1}, n: 4},  // "[К\xe1"
+				{b: [prefixDepth]byte{'[', 0xd0, 0xa1, 0xd0}, n: 4},  // "[С\xd0"
+				{b: [prefixDepth]byte{'[', 0xd0, 0xa1, 0xe1}, n: 4},  // "[С\xe1"
+				{b: [prefixDepth]byte{'[', 0xd0, 0xa4, 0xd0}, n: 4},  // "[Ф\xd0"
+				{b: [prefixDepth]byte{'[', 0xd0, 0xa4, 0xe1}, n: 4},  // "[Ф\xe1"
+				{b: [prefixDepth]byte{'[', 0xd0, 0xb0, 0xd0}, n: 4},  // "[а\xd0"
+				{b: [prefixDepth]byte{'[', 0xd0, 0xb0, 0xe1}, n: 4},  // "[а\xe1"
+				{b: [prefixDepth]byte{'[', 0xd0, 0xb4, 0xd0}, n: 4},  // "[д\xd0"
+				{b: [prefixDepth]byte{'[', 0xd0, 0xba, 0xd0}, n: 4},  // "[к\xd0"
+				{b: [prefixDepth]byte{'[', 0xd0, 0xba, 0xe1}, n: 4},  // "[к\xe1"
+				{b: [prefixDepth]byte{'[', 0xd1, 0x81, 0xd0}, n: 4},  // "[с\xd0"
+				{b: [prefixDepth]byte{'[', 0xd1, 0x81, 0xe1}, n: 4},  // "[с\xe1"
+				{b: [prefixDepth]byte{'[', 0xd1, 0x84, 0xd0}, n: 4},  // "[ф\xd0"
+				{b: [prefixDepth]byte{'[', 0xd1, 0x84, 0xe1}, n: 4},  // "[ф\xe1"
+				{b: [prefixDepth]byte{'[', 0xd1, 0x96, 0xd0}, n: 4},  // "[і\xd0"
+				{b: [prefixDepth]byte{'[', 0xe1, 0xb2, 0x81}, n: 4},  // "[ᲁ"
+				{b: [prefixDepth]byte{'[', 0xe1, 0xb2, 0x83}, n: 4},  // "[ᲃ"
+				{b: [prefixDepth]byte{0xd0, 0x86, 0xd0, 0x9b}, n: 4}, // "ІЛ"
+				{b: [prefixDepth]byte{0xd0, 0x86, 0xd0, 0xbb}, n: 4}, // "Іл"
+				{b: [prefixDepth]byte{0xd0, 0x90, 0xd0, 0x92}, n: 4}, // "АВ"
+				{b: [prefixDepth]byte{0xd0, 0x90, 0xd0, 0xb2}, n: 4}, // "Ав"
+				{b: [prefixDepth]byte{0xd0, 0x90, 0xe1, 0xb2}, n: 4}, // "А\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0x94, 0xd0, 0x96}, n: 4}, // "ДЖ"
+				{b: [prefixDepth]byte{0xd0, 0x94, 0xd0, 0xb6}, n: 4}, // "Дж"
+				{b: [prefixDepth]byte{0xd0, 0x9a, 0xd0, 0x9e}, n: 4}, // "КО"
+				{b: [prefixDepth]byte{0xd0, 0x9a, 0xd0, 0xbe}, n: 4}, // "Ко"
+				{b: [prefixDepth]byte{0xd0, 0x9a, 0xe1, 0xb2}, n: 4}, // "К\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xa1, 0xd0, 0x92}, n: 4}, // "СВ"
+				{b: [prefixDepth]byte{0xd0, 0xa1, 0xd0, 0xb2}, n: 4}, // "Св"
+				{b: [prefixDepth]byte{0xd0, 0xa1, 0xe1, 0xb2}, n: 4}, // "С\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xa4, 0xd0, 0x9e}, n: 4}, // "ФО"
+				{b: [prefixDepth]byte{0xd0, 0xa4, 0xd0, 0xbe}, n: 4}, // "Фо"
+				{b: [prefixDepth]byte{0xd0, 0xa4, 0xe1, 0xb2}, n: 4}, // "Ф\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xb0, 0xd0, 0x92}, n: 4}, // "аВ"
+				{b: [prefixDepth]byte{0xd0, 0xb0, 0xd0, 0xb2}, n: 4}, // "ав"
+				{b: [prefixDepth]byte{0xd0, 0xb0, 0xe1, 0xb2}, n: 4}, // "а\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xb4, 0xd0, 0x96}, n: 4}, // "дЖ"
+				{b: [prefixDepth]byte{0xd0, 0xb4, 0xd0, 0xb6}, n: 4}, // "дж"
+				{b: [prefixDepth]byte{0xd0, 0xba, 0xd0, 0x9e}, n: 4}, // "кО"
+				{b: [prefixDepth]byte{0xd0, 0xba, 0xd0, 0xbe}, n: 4}, // "ко"
+				{b: [prefixDepth]byte{0xd0, 0xba, 0xe1, 0xb2}, n: 4}, // "к\xe1\xb2"
+				{b: [prefixDepth]byte{0xd1, 0x81, 0xd0, 0x92}, n: 4}, // "сВ"
+				{b: [prefixDepth]byte{0xd1, 0x81, 0xd0, 0xb2}, n: 4}, // "св"
+				{b: [prefixDepth]byte{0xd1, 0x81, 0xe1, 0xb2}, n: 4}, // "с\xe1\xb2"
+				{b: [prefixDepth]byte{0xd1, 0x84, 0xd0, 0x9e}, n: 4}, // "фО"
+				{b: [prefixDepth]byte{0xd1, 0x84, 0xd0, 0xbe}, n: 4}, // "фо"
+				{b: [prefixDepth]byte{0xd1, 0x84, 0xe1, 0xb2}, n: 4}, // "ф\xe1\xb2"
+				{b: [prefixDepth]byte{0xd1, 0x96, 0xd0, 0x9b}, n: 4}, // "іЛ"
+				{b: [prefixDepth]byte{0xd1, 0x96, 0xd0, 0xbb}, n: 4}, // "іл"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x81, 0xd0}, n: 4}, // "ᲁ\xd0"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x83, 0xd0}, n: 4}, // "ᲃ\xd0"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x83, 0xe1}, n: 4}, // "ᲃ\xe1"
 			},
 		},
 	},
@@ -6434,81 +6434,81 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 18,
 			prefixes: []prefix{
-				newPrefix("(А\xd0", false),
-				newPrefix("(А\xe1", false),
-				newPrefix("(И\xd0", false),
-				newPrefix("(И\xd1", false),
-				newPrefix("(И\xe1", false),
-				newPrefix("(К\xd0", false),
-				newPrefix("(К\xe1", false),
-				newPrefix("(С\xd0", false),
-				newPrefix("(Ф\xd0", false),
-				newPrefix("(Ф\xe1", false),
-				newPrefix("(а\xd0", false),
-				newPrefix("(а\xe1", false),
-				newPrefix("(и\xd0", false),
-				newPrefix("(и\xd1", false),
-				newPrefix("(и\xe1", false),
-				newPrefix("(к\xd0", false),
-				newPrefix("(к\xe1", false),
-				newPrefix("(с\xd0", false),
-				newPrefix("(ф\xd0", false),
-				newPrefix("(ф\xe1", false),
-				newPrefix("(ᲃ", false),
-				newPrefix("[А\xd0", false),
-				newPrefix("[А\xe1", false),
-				newPrefix("[И\xd0", false),
-				newPrefix("[И\xd1", false),
-				newPrefix("[И\xe1", false),
-				newPrefix("[К\xd0", false),
-				newPrefix("[К\xe1", false),
-				newPrefix("[С\xd0", false),
-				newPrefix("[Ф\xd0", false),
-				newPrefix("[Ф\xe1", false),
-				newPrefix("[а\xd0", false),
-				newPrefix("[а\xe1", false),
-				newPrefix("[и\xd0", false),
-				newPrefix("[и\xd1", false),
-				newPrefix("[и\xe1", false),
-				newPrefix("[к\xd0", false),
-				newPrefix("[к\xe1", false),
-				newPrefix("[с\xd0", false),
-				newPrefix("[ф\xd0", false),
-				newPrefix("[ф\xe1", false),
-				newPrefix("[ᲃ", false),
-				newPrefix("АВ", false),
-				newPrefix("Ав", false),
-				newPrefix("А\xe1\xb2", false),
-				newPrefix("ИЛ", false),
-				newPrefix("ИС", false),
-				newPrefix("Ил", false),
-				newPrefix("Ис", false),
-				newPrefix("И\xe1\xb2", false),
-				newPrefix("КО", false),
-				newPrefix("Ко", false),
-				newPrefix("К\xe1\xb2", false),
-				newPrefix("СН", false),
-				newPrefix("Сн", false),
-				newPrefix("ФО", false),
-				newPrefix("Фо", false),
-				newPrefix("Ф\xe1\xb2", false),
-				newPrefix("аВ", false),
-				newPrefix("ав", false),
-				newPrefix("а\xe1\xb2", false),
-				newPrefix("иЛ", false),
-				newPrefix("иС", false),
-				newPrefix("ил", false),
-				newPrefix("ис", false),
-				newPrefix("и\xe1\xb2", false),
-				newPrefix("кО", false),
-				newPrefix("ко", false),
-				newPrefix("к\xe1\xb2", false),
-				newPrefix("сН", false),
-				newPrefix("сн", false),
-				newPrefix("фО", false),
-				newPrefix("фо", false),
-				newPrefix("ф\xe1\xb2", false),
-				newPrefix("ᲃ\xd0", false),
+				{b: [prefixDepth]byte{'(', 0xd0, 0x90, 0xd0}, n: 4},  // "(А\xd0"
+				{b: [prefixDepth]byte{'(', 0xd0, 0x90, 0xe1}, n: 4},  // "(А\xe1"
+				{b: [prefixDepth]byte{'(', 0xd0, 0x98, 0xd0}, n: 4},  // "(И\xd0"
+				{b: [prefixDepth]byte{'(', 0xd0, 0x98, 0xd1}, n: 4},  // "(И\xd1"
+				{b: [prefixDepth]byte{'(', 0xd0, 0x98, 0xe1}, n: 4},  // "(И\xe1"
+				{b: [prefixDepth]byte{'(', 0xd0, 0x9a, 0xd0}, n: 4},  // "(К\xd0"
+				{b: [prefixDepth]byte{'(', 0xd0, 0x9a, 0xe1}, n: 4},  // "(К\xe1"
+				{b: [prefixDepth]byte{'(', 0xd0, 0xa1, 0xd0}, n: 4},  // "(С\xd0"
+				{b: [prefixDepth]byte{'(', 0xd0, 0xa4, 0xd0}, n: 4},  // "(Ф\xd0"
+				{b: [prefixDepth]byte{'(', 0xd0, 0xa4, 0xe1}, n: 4},  // "(Ф\xe1"
+				{b: [prefixDepth]byte{'(', 0xd0, 0xb0, 0xd0}, n: 4},  // "(а\xd0"
+				{b: [prefixDepth]byte{'(', 0xd0, 0xb0, 0xe1}, n: 4},  // "(а\xe1"
+				{b: [prefixDepth]byte{'(', 0xd0, 0xb8, 0xd0}, n: 4},  // "(и\xd0"
+				{b: [prefixDepth]byte{'(', 0xd0, 0xb8, 0xd1}, n: 4},  // "(и\xd1"
+				{b: [prefixDepth]byte{'(', 0xd0, 0xb8, 0xe1}, n: 4},  // "(и\xe1"
+				{b: [prefixDepth]byte{'(', 0xd0, 0xba, 0xd0}, n: 4},  // "(к\xd0"
+				{b: [prefixDepth]byte{'(', 0xd0, 0xba, 0xe1}, n: 4},  // "(к\xe1"
+				{b: [prefixDepth]byte{'(', 0xd1, 0x81, 0xd0}, n: 4},  // "(с\xd0"
+				{b: [prefixDepth]byte{'(', 0xd1, 0x84, 0xd0}, n: 4},  // "(ф\xd0"
+				{b: [prefixDepth]byte{'(', 0xd1, 0x84, 0xe1}, n: 4},  // "(ф\xe1"
+				{b: [prefixDepth]byte{'(', 0xe1, 0xb2, 0x83}, n: 4},  // "(ᲃ"
+				{b: [prefixDepth]byte{'[', 0xd0, 0x90, 0xd0}, n: 4},  // "[А\xd0"
+				{b: [prefixDepth]byte{'[', 0xd0, 0x90, 0xe1}, n: 4},  // "[А\xe1"
+				{b: [prefixDepth]byte{'[', 0xd0, 0x98, 0xd0}, n: 4},  // "[И\xd0"
+				{b: [prefixDepth]byte{'[', 0xd0, 0x98, 0xd1}, n: 4},  // "[И\xd1"
+				{b: [prefixDepth]byte{'[', 0xd0, 0x98, 0xe1}, n: 4},  // "[И\xe1"
+				{b: [prefixDepth]byte{'[', 0xd0, 0x9a, 0xd0}, n: 4},  // "[К\xd0"
+				{b: [prefixDepth]byte{'[', 0xd0, 0x9a, 0xe1}, n: 4},  // "[К\xe1"
+				{b: [prefixDepth]byte{'[', 0xd0, 0xa1, 0xd0}, n: 4},  // "[С\xd0"
+				{b: [prefixDepth]byte{'[', 0xd0, 0xa4, 0xd0}, n: 4},  // "[Ф\xd0"
+				{b: [prefixDepth]byte{'[', 0xd0, 0xa4, 0xe1}, n: 4},  // "[Ф\xe1"
+				{b: [prefixDepth]byte{'[', 0xd0, 0xb0, 0xd0}, n: 4},  // "[а\xd0"
+				{b: [prefixDepth]byte{'[', 0xd0, 0xb0, 0xe1}, n: 4},  // "[а\xe1"
+				{b: [prefixDepth]byte{'[', 0xd0, 0xb8, 0xd0}, n: 4},  // "[и\xd0"
+				{b: [prefixDepth]byte{'[', 0xd0, 0xb8, 0xd1}, n: 4},  // "[и\xd1"
+				{b: [prefixDepth]byte{'[', 0xd0, 0xb8, 0xe1}, n: 4},  // "[и\xe1"
+				{b: [prefixDepth]byte{'[', 0xd0, 0xba, 0xd0}, n: 4},  // "[к\xd0"
+				{b: [prefixDepth]byte{'[', 0xd0, 0xba, 0xe1}, n: 4},  // "[к\xe1"
+				{b: [prefixDepth]byte{'[', 0xd1, 0x81, 0xd0}, n: 4},  // "[с\xd0"
+				{b: [prefixDepth]byte{'[', 0xd1, 0x84, 0xd0}, n: 4},  // "[ф\xd0"
+				{b: [prefixDepth]byte{'[', 0xd1, 0x84, 0xe1}, n: 4},  // "[ф\xe1"
+				{b: [prefixDepth]byte{'[', 0xe1, 0xb2, 0x83}, n: 4},  // "[ᲃ"
+				{b: [prefixDepth]byte{0xd0, 0x90, 0xd0, 0x92}, n: 4}, // "АВ"
+				{b: [prefixDepth]byte{0xd0, 0x90, 0xd0, 0xb2}, n: 4}, // "Ав"
+				{b: [prefixDepth]byte{0xd0, 0x90, 0xe1, 0xb2}, n: 4}, // "А\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0x98, 0xd0, 0x9b}, n: 4}, // "ИЛ"
+				{b: [prefixDepth]byte{0xd0, 0x98, 0xd0, 0xa1}, n: 4}, // "ИС"
+				{b: [prefixDepth]byte{0xd0, 0x98, 0xd0, 0xbb}, n: 4}, // "Ил"
+				{b: [prefixDepth]byte{0xd0, 0x98, 0xd1, 0x81}, n: 4}, // "Ис"
+				{b: [prefixDepth]byte{0xd0, 0x98, 0xe1, 0xb2}, n: 4}, // "И\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0x9a, 0xd0, 0x9e}, n: 4}, // "КО"
+				{b: [prefixDepth]byte{0xd0, 0x9a, 0xd0, 0xbe}, n: 4}, // "Ко"
+				{b: [prefixDepth]byte{0xd0, 0x9a, 0xe1, 0xb2}, n: 4}, // "К\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xa1, 0xd0, 0x9d}, n: 4}, // "СН"
+				{b: [prefixDepth]byte{0xd0, 0xa1, 0xd0, 0xbd}, n: 4}, // "Сн"
+				{b: [prefixDepth]byte{0xd0, 0xa4, 0xd0, 0x9e}, n: 4}, // "ФО"
+				{b: [prefixDepth]byte{0xd0, 0xa4, 0xd0, 0xbe}, n: 4}, // "Фо"
+				{b: [prefixDepth]byte{0xd0, 0xa4, 0xe1, 0xb2}, n: 4}, // "Ф\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xb0, 0xd0, 0x92}, n: 4}, // "аВ"
+				{b: [prefixDepth]byte{0xd0, 0xb0, 0xd0, 0xb2}, n: 4}, // "ав"
+				{b: [prefixDepth]byte{0xd0, 0xb0, 0xe1, 0xb2}, n: 4}, // "а\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xb8, 0xd0, 0x9b}, n: 4}, // "иЛ"
+				{b: [prefixDepth]byte{0xd0, 0xb8, 0xd0, 0xa1}, n: 4}, // "иС"
+				{b: [prefixDepth]byte{0xd0, 0xb8, 0xd0, 0xbb}, n: 4}, // "ил"
+				{b: [prefixDepth]byte{0xd0, 0xb8, 0xd1, 0x81}, n: 4}, // "ис"
+				{b: [prefixDepth]byte{0xd0, 0xb8, 0xe1, 0xb2}, n: 4}, // "и\xe1\xb2"
+				{b: [prefixDepth]byte{0xd0, 0xba, 0xd0, 0x9e}, n: 4}, // "кО"
+				{b: [prefixDepth]byte{0xd0, 0xba, 0xd0, 0xbe}, n: 4}, // "ко"
+				{b: [prefixDepth]byte{0xd0, 0xba, 0xe1, 0xb2}, n: 4}, // "к\xe1\xb2"
+				{b: [prefixDepth]byte{0xd1, 0x81, 0xd0, 0x9d}, n: 4}, // "сН"
+				{b: [prefixDepth]byte{0xd1, 0x81, 0xd0, 0xbd}, n: 4}, // "сн"
+				{b: [prefixDepth]byte{0xd1, 0x84, 0xd0, 0x9e}, n: 4}, // "фО"
+				{b: [prefixDepth]byte{0xd1, 0x84, 0xd0, 0xbe}, n: 4}, // "фо"
+				{b: [prefixDepth]byte{0xd1, 0x84, 0xe1, 0xb2}, n: 4}, // "ф\xe1\xb2"
+				{b: [prefixDepth]byte{0xe1, 0xb2, 0x83, 0xd0}, n: 4}, // "ᲃ\xd0"
 			},
 		},
 	},
@@ -6517,19 +6517,19 @@ var builtinFactList = []struct {
 		facts: patternFacts{
 			maxLen: 10,
 			prefixes: []prefix{
-				newPrefix("- af", false),
-				newPrefix("- ap", false),
-				newPrefix("- re", false),
-				newPrefix("-afp", false),
-				newPrefix("-ap", true),
-				newPrefix("-ap.", false),
-				newPrefix("-reu", false),
-				newPrefix("– ", false),
-				newPrefix("–a", false),
-				newPrefix("–r", false),
-				newPrefix("— ", false),
-				newPrefix("—a", false),
-				newPrefix("—r", false),
+				{b: [prefixDepth]byte{'-', ' ', 'a', 'f'}, n: 4},         // "- af"
+				{b: [prefixDepth]byte{'-', ' ', 'a', 'p'}, n: 4},         // "- ap"
+				{b: [prefixDepth]byte{'-', ' ', 'r', 'e'}, n: 4},         // "- re"
+				{b: [prefixDepth]byte{'-', 'a', 'f', 'p'}, n: 4},         // "-afp"
+				{b: [prefixDepth]byte{'-', 'a', 'p'}, n: 3, whole: true}, // "-ap"
+				{b: [prefixDepth]byte{'-', 'a', 'p', '.'}, n: 4},         // "-ap."
+				{b: [prefixDepth]byte{'-', 'r', 'e', 'u'}, n: 4},         // "-reu"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x93, ' '}, n: 4},      // "– "
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x93, 'a'}, n: 4},      // "–a"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x93, 'r'}, n: 4},      // "–r"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x94, ' '}, n: 4},      // "— "
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x94, 'a'}, n: 4},      // "—a"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x94, 'r'}, n: 4},      // "—r"
 			},
 		},
 	},
@@ -6538,43 +6538,43 @@ var builtinFactList = []struct {
 		facts: patternFacts{
 			maxLen: 23,
 			prefixes: []prefix{
-				newPrefix("- aa", false),
-				newPrefix("- af", false),
-				newPrefix("- ag", false),
-				newPrefix("- ap", false),
-				newPrefix("- as", false),
-				newPrefix("- bl", false),
-				newPrefix("- pa", false),
-				newPrefix("- re", false),
-				newPrefix("- th", false),
-				newPrefix("- up", false),
-				newPrefix("-aap", false),
-				newPrefix("-afp", false),
-				newPrefix("-age", false),
-				newPrefix("-ap", true),
-				newPrefix("-ap.", false),
-				newPrefix("-ass", false),
-				newPrefix("-blo", false),
-				newPrefix("-pa", true),
-				newPrefix("-pa ", false),
-				newPrefix("-pa.", false),
-				newPrefix("-reu", false),
-				newPrefix("-the", false),
-				newPrefix("-upi", false),
-				newPrefix("– ", false),
-				newPrefix("–a", false),
-				newPrefix("–b", false),
-				newPrefix("–p", false),
-				newPrefix("–r", false),
-				newPrefix("–t", false),
-				newPrefix("–u", false),
-				newPrefix("— ", false),
-				newPrefix("—a", false),
-				newPrefix("—b", false),
-				newPrefix("—p", false),
-				newPrefix("—r", false),
-				newPrefix("—t", false),
-				newPrefix("—u", false),
+				{b: [prefixDepth]byte{'-', ' ', 'a', 'a'}, n: 4},         // "- aa"
+				{b: [prefixDepth]byte{'-', ' ', 'a', 'f'}, n: 4},         // "- af"
+				{b: [prefixDepth]byte{'-', ' ', 'a', 'g'}, n: 4},         // "- ag"
+				{b: [prefixDepth]byte{'-', ' ', 'a', 'p'}, n: 4},         // "- ap"
+				{b: [prefixDepth]byte{'-', ' ', 'a', 's'}, n: 4},         // "- as"
+				{b: [prefixDepth]byte{'-', ' ', 'b', 'l'}, n: 4},         // "- bl"
+				{b: [prefixDepth]byte{'-', ' ', 'p', 'a'}, n: 4},         // "- pa"
+				{b: [prefixDepth]byte{'-', ' ', 'r', 'e'}, n: 4},         // "- re"
+				{b: [prefixDepth]byte{'-', ' ', 't', 'h'}, n: 4},         // "- th"
+				{b: [prefixDepth]byte{'-', ' ', 'u', 'p'}, n: 4},         // "- up"
+				{b: [prefixDepth]byte{'-', 'a', 'a', 'p'}, n: 4},         // "-aap"
+				{b: [prefixDepth]byte{'-', 'a', 'f', 'p'}, n: 4},         // "-afp"
+				{b: [prefixDepth]byte{'-', 'a', 'g', 'e'}, n: 4},         // "-age"
+				{b: [prefixDepth]byte{'-', 'a', 'p'}, n: 3, whole: true}, // "-ap"
+				{b: [prefixDepth]byte{'-', 'a', 'p', '.'}, n: 4},         // "-ap."
+				{b: [prefixDepth]byte{'-', 'a', 's', 's'}, n: 4},         // "-ass"
+				{b: [prefixDepth]byte{'-', 'b', 'l', 'o'}, n: 4},         // "-blo"
+				{b: [prefixDepth]byte{'-', 'p', 'a'}, n: 3, whole: true}, // "-pa"
+				{b: [prefixDepth]byte{'-', 'p', 'a', ' '}, n: 4},         // "-pa "
+				{b: [prefixDepth]byte{'-', 'p', 'a', '.'}, n: 4},         // "-pa."
+				{b: [prefixDepth]byte{'-', 'r', 'e', 'u'}, n: 4},         // "-reu"
+				{b: [prefixDepth]byte{'-', 't', 'h', 'e'}, n: 4},         // "-the"
+				{b: [prefixDepth]byte{'-', 'u', 'p', 'i'}, n: 4},         // "-upi"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x93, ' '}, n: 4},      // "– "
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x93, 'a'}, n: 4},      // "–a"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x93, 'b'}, n: 4},      // "–b"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x93, 'p'}, n: 4},      // "–p"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x93, 'r'}, n: 4},      // "–r"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x93, 't'}, n: 4},      // "–t"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x93, 'u'}, n: 4},      // "–u"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x94, ' '}, n: 4},      // "— "
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x94, 'a'}, n: 4},      // "—a"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x94, 'b'}, n: 4},      // "—b"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x94, 'p'}, n: 4},      // "—p"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x94, 'r'}, n: 4},      // "—r"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x94, 't'}, n: 4},      // "—t"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x94, 'u'}, n: 4},      // "—u"
 			},
 		},
 	},
@@ -6587,7 +6587,7 @@ var builtinFactList = []struct {
 			fromEnd: true,
 			exact:   true,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -6599,7 +6599,7 @@ var builtinFactList = []struct {
 			litEnd:  16,
 			fromEnd: true,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -6612,7 +6612,7 @@ var builtinFactList = []struct {
 			mark:    '/',
 			markEnd: 62,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -6621,36 +6621,36 @@ var builtinFactList = []struct {
 		facts: patternFacts{
 			maxLen: 111,
 			prefixes: []prefix{
-				newPrefix("$0", false),
-				newPrefix("$1", false),
-				newPrefix("$2", false),
-				newPrefix("$3", false),
-				newPrefix("$4", false),
-				newPrefix("$5", false),
-				newPrefix("$6", false),
-				newPrefix("$7", false),
-				newPrefix("$8", false),
-				newPrefix("$9", false),
-				newPrefix("£0", false),
-				newPrefix("£1", false),
-				newPrefix("£2", false),
-				newPrefix("£3", false),
-				newPrefix("£4", false),
-				newPrefix("£5", false),
-				newPrefix("£6", false),
-				newPrefix("£7", false),
-				newPrefix("£8", false),
-				newPrefix("£9", false),
-				newPrefix("€0", false),
-				newPrefix("€1", false),
-				newPrefix("€2", false),
-				newPrefix("€3", false),
-				newPrefix("€4", false),
-				newPrefix("€5", false),
-				newPrefix("€6", false),
-				newPrefix("€7", false),
-				newPrefix("€8", false),
-				newPrefix("€9", false),
+				{b: [prefixDepth]byte{'$', '0'}, n: 2},              // "$0"
+				{b: [prefixDepth]byte{'$', '1'}, n: 2},              // "$1"
+				{b: [prefixDepth]byte{'$', '2'}, n: 2},              // "$2"
+				{b: [prefixDepth]byte{'$', '3'}, n: 2},              // "$3"
+				{b: [prefixDepth]byte{'$', '4'}, n: 2},              // "$4"
+				{b: [prefixDepth]byte{'$', '5'}, n: 2},              // "$5"
+				{b: [prefixDepth]byte{'$', '6'}, n: 2},              // "$6"
+				{b: [prefixDepth]byte{'$', '7'}, n: 2},              // "$7"
+				{b: [prefixDepth]byte{'$', '8'}, n: 2},              // "$8"
+				{b: [prefixDepth]byte{'$', '9'}, n: 2},              // "$9"
+				{b: [prefixDepth]byte{0xc2, 0xa3, '0'}, n: 3},       // "£0"
+				{b: [prefixDepth]byte{0xc2, 0xa3, '1'}, n: 3},       // "£1"
+				{b: [prefixDepth]byte{0xc2, 0xa3, '2'}, n: 3},       // "£2"
+				{b: [prefixDepth]byte{0xc2, 0xa3, '3'}, n: 3},       // "£3"
+				{b: [prefixDepth]byte{0xc2, 0xa3, '4'}, n: 3},       // "£4"
+				{b: [prefixDepth]byte{0xc2, 0xa3, '5'}, n: 3},       // "£5"
+				{b: [prefixDepth]byte{0xc2, 0xa3, '6'}, n: 3},       // "£6"
+				{b: [prefixDepth]byte{0xc2, 0xa3, '7'}, n: 3},       // "£7"
+				{b: [prefixDepth]byte{0xc2, 0xa3, '8'}, n: 3},       // "£8"
+				{b: [prefixDepth]byte{0xc2, 0xa3, '9'}, n: 3},       // "£9"
+				{b: [prefixDepth]byte{0xe2, 0x82, 0xac, '0'}, n: 4}, // "€0"
+				{b: [prefixDepth]byte{0xe2, 0x82, 0xac, '1'}, n: 4}, // "€1"
+				{b: [prefixDepth]byte{0xe2, 0x82, 0xac, '2'}, n: 4}, // "€2"
+				{b: [prefixDepth]byte{0xe2, 0x82, 0xac, '3'}, n: 4}, // "€3"
+				{b: [prefixDepth]byte{0xe2, 0x82, 0xac, '4'}, n: 4}, // "€4"
+				{b: [prefixDepth]byte{0xe2, 0x82, 0xac, '5'}, n: 4}, // "€5"
+				{b: [prefixDepth]byte{0xe2, 0x82, 0xac, '6'}, n: 4}, // "€6"
+				{b: [prefixDepth]byte{0xe2, 0x82, 0xac, '7'}, n: 4}, // "€7"
+				{b: [prefixDepth]byte{0xe2, 0x82, 0xac, '8'}, n: 4}, // "€8"
+				{b: [prefixDepth]byte{0xe2, 0x82, 0xac, '9'}, n: 4}, // "€9"
 			},
 		},
 	},
@@ -6664,9 +6664,9 @@ var builtinFactList = []struct {
 			mark:    '(',
 			markEnd: 64,
 			prefixes: []prefix{
-				newPrefix("-", false),
-				newPrefix("–", false),
-				newPrefix("—", false),
+				{b: [prefixDepth]byte{'-'}, n: 1},              // "-"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x93}, n: 3}, // "–"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x94}, n: 3}, // "—"
 			},
 		},
 	},
@@ -6680,9 +6680,9 @@ var builtinFactList = []struct {
 			mark:    '(',
 			markEnd: 1,
 			prefixes: []prefix{
-				newPrefix("(add", false),
-				newPrefix("(rep", false),
-				newPrefix("(wri", false),
+				{b: [prefixDepth]byte{'(', 'a', 'd', 'd'}, n: 4}, // "(add"
+				{b: [prefixDepth]byte{'(', 'r', 'e', 'p'}, n: 4}, // "(rep"
+				{b: [prefixDepth]byte{'(', 'w', 'r', 'i'}, n: 4}, // "(wri"
 			},
 		},
 	},
@@ -6693,7 +6693,7 @@ var builtinFactList = []struct {
 			mark:    '(',
 			markEnd: 1,
 			prefixes: []prefix{
-				newPrefix("(", false),
+				{b: [prefixDepth]byte{'('}, n: 1}, // "("
 			},
 		},
 	},
@@ -6707,12 +6707,12 @@ var builtinFactList = []struct {
 			mark:    ';',
 			markEnd: 88,
 			prefixes: []prefix{
-				newPrefix("(add", false),
-				newPrefix("(rep", false),
-				newPrefix("(wri", false),
-				newPrefix("addi", false),
-				newPrefix("repo", false),
-				newPrefix("writ", false),
+				{b: [prefixDepth]byte{'(', 'a', 'd', 'd'}, n: 4}, // "(add"
+				{b: [prefixDepth]byte{'(', 'r', 'e', 'p'}, n: 4}, // "(rep"
+				{b: [prefixDepth]byte{'(', 'w', 'r', 'i'}, n: 4}, // "(wri"
+				{b: [prefixDepth]byte{'a', 'd', 'd', 'i'}, n: 4}, // "addi"
+				{b: [prefixDepth]byte{'r', 'e', 'p', 'o'}, n: 4}, // "repo"
+				{b: [prefixDepth]byte{'w', 'r', 'i', 't'}, n: 4}, // "writ"
 			},
 		},
 	},
@@ -6723,9 +6723,9 @@ var builtinFactList = []struct {
 			mark:    '(',
 			markEnd: 1,
 			prefixes: []prefix{
-				newPrefix("(c) ", false),
-				newPrefix("(c)1", false),
-				newPrefix("(c)2", false),
+				{b: [prefixDepth]byte{'(', 'c', ')', ' '}, n: 4}, // "(c) "
+				{b: [prefixDepth]byte{'(', 'c', ')', '1'}, n: 4}, // "(c)1"
+				{b: [prefixDepth]byte{'(', 'c', ')', '2'}, n: 4}, // "(c)2"
 			},
 		},
 	},
@@ -6736,12 +6736,12 @@ var builtinFactList = []struct {
 			lits:   []string{`AFFILIATE-LINK`, `WERBELINK`, `PROVISIONSLINK`},
 			litEnd: 15,
 			prefixes: []prefix{
-				newPrefix("*aff", false),
-				newPrefix("*pro", false),
-				newPrefix("*wer", false),
-				newPrefix("affi", false),
-				newPrefix("prov", false),
-				newPrefix("werb", false),
+				{b: [prefixDepth]byte{'*', 'a', 'f', 'f'}, n: 4}, // "*aff"
+				{b: [prefixDepth]byte{'*', 'p', 'r', 'o'}, n: 4}, // "*pro"
+				{b: [prefixDepth]byte{'*', 'w', 'e', 'r'}, n: 4}, // "*wer"
+				{b: [prefixDepth]byte{'a', 'f', 'f', 'i'}, n: 4}, // "affi"
+				{b: [prefixDepth]byte{'p', 'r', 'o', 'v'}, n: 4}, // "prov"
+				{b: [prefixDepth]byte{'w', 'e', 'r', 'b'}, n: 4}, // "werb"
 			},
 		},
 	},
@@ -6750,16 +6750,16 @@ var builtinFactList = []struct {
 		facts: patternFacts{
 			maxLen: -1,
 			prefixes: []prefix{
-				newPrefix("#", false),
-				newPrefix("*", false),
-				newPrefix("-", false),
-				newPrefix("=", false),
-				newPrefix("_", false),
-				newPrefix("~", false),
-				newPrefix("·", false),
-				newPrefix("–", false),
-				newPrefix("—", false),
-				newPrefix("•", false),
+				{b: [prefixDepth]byte{'#'}, n: 1},              // "#"
+				{b: [prefixDepth]byte{'*'}, n: 1},              // "*"
+				{b: [prefixDepth]byte{'-'}, n: 1},              // "-"
+				{b: [prefixDepth]byte{'='}, n: 1},              // "="
+				{b: [prefixDepth]byte{'_'}, n: 1},              // "_"
+				{b: [prefixDepth]byte{'~'}, n: 1},              // "~"
+				{b: [prefixDepth]byte{0xc2, 0xb7}, n: 2},       // "·"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x93}, n: 3}, // "–"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0x94}, n: 3}, // "—"
+				{b: [prefixDepth]byte{0xe2, 0x80, 0xa2}, n: 3}, // "•"
 			},
 		},
 	},
@@ -6772,16 +6772,16 @@ var builtinFactList = []struct {
 			fromEnd: true,
 			exact:   true,
 			prefixes: []prefix{
-				newPrefix("0", false),
-				newPrefix("1", false),
-				newPrefix("2", false),
-				newPrefix("3", false),
-				newPrefix("4", false),
-				newPrefix("5", false),
-				newPrefix("6", false),
-				newPrefix("7", false),
-				newPrefix("8", false),
-				newPrefix("9", false),
+				{b: [prefixDepth]byte{'0'}, n: 1}, // "0"
+				{b: [prefixDepth]byte{'1'}, n: 1}, // "1"
+				{b: [prefixDepth]byte{'2'}, n: 1}, // "2"
+				{b: [prefixDepth]byte{'3'}, n: 1}, // "3"
+				{b: [prefixDepth]byte{'4'}, n: 1}, // "4"
+				{b: [prefixDepth]byte{'5'}, n: 1}, // "5"
+				{b: [prefixDepth]byte{'6'}, n: 1}, // "6"
+				{b: [prefixDepth]byte{'7'}, n: 1}, // "7"
+				{b: [prefixDepth]byte{'8'}, n: 1}, // "8"
+				{b: [prefixDepth]byte{'9'}, n: 1}, // "9"
 			},
 		},
 	},
@@ -6793,7 +6793,7 @@ var builtinFactList = []struct {
 			litEnd: 140,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -6805,7 +6805,7 @@ var builtinFactList = []struct {
 			litEnd: 131,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -6817,7 +6817,7 @@ var builtinFactList = []struct {
 			litEnd: 132,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -6829,7 +6829,7 @@ var builtinFactList = []struct {
 			litEnd: 132,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -6842,7 +6842,7 @@ var builtinFactList = []struct {
 			fromEnd: true,
 			exact:   true,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -6856,7 +6856,7 @@ var builtinFactList = []struct {
 			mark:    '*',
 			markEnd: 129,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -6869,7 +6869,7 @@ var builtinFactList = []struct {
 			fromEnd: true,
 			exact:   true,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -6882,7 +6882,7 @@ var builtinFactList = []struct {
 			fromEnd: true,
 			exact:   true,
 			prefixes: []prefix{
-				newPrefix("", false),
+				{b: [prefixDepth]byte{}, n: 0}, // ""
 			},
 		},
 	},
@@ -6891,7 +6891,7 @@ var builtinFactList = []struct {
 		facts: patternFacts{
 			maxLen: 4,
 			prefixes: []prefix{
-				newPrefix("_", false),
+				{b: [prefixDepth]byte{'_'}, n: 1}, // "_"
 			},
 		},
 	},
@@ -6905,7 +6905,7 @@ var builtinFactList = []struct {
 			mark:    ':',
 			markEnd: 4,
 			prefixes: []prefix{
-				newPrefix("dpa:", false),
+				{b: [prefixDepth]byte{'d', 'p', 'a', ':'}, n: 4}, // "dpa:"
 			},
 		},
 	},
@@ -6917,7 +6917,7 @@ var builtinFactList = []struct {
 			litEnd: 6,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("prze", false),
+				{b: [prefixDepth]byte{'p', 'r', 'z', 'e'}, n: 4}, // "prze"
 			},
 		},
 	},
@@ -6926,7 +6926,7 @@ var builtinFactList = []struct {
 		facts: patternFacts{
 			maxLen: -1,
 			prefixes: []prefix{
-				newPrefix("©", false),
+				{b: [prefixDepth]byte{0xc2, 0xa9}, n: 2}, // "©"
 			},
 		},
 	},
@@ -6938,7 +6938,7 @@ var builtinFactList = []struct {
 			litEnd: 7,
 			exact:  true,
 			prefixes: []prefix{
-				newPrefix("Ре", false),
+				{b: [prefixDepth]byte{0xd0, 0xa0, 0xd0, 0xb5}, n: 4}, // "Ре"
 			},
 		},
 	},

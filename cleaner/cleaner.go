@@ -369,7 +369,7 @@ func New(opts ...Option) (*Cleaner, error) {
 			}
 		}
 	}
-	for _, r := range c.rules {
+	for i, r := range c.rules {
 		// --lang picks among the shipped language packs; a user's own pack
 		// (a site, a source) always applies.
 		if len(s.langs) > 0 && r.Pack != "intl" && builtinPacks[r.Pack] && !slices.Contains(s.langs, r.Pack) {
@@ -387,8 +387,12 @@ func New(opts ...Option) (*Cleaner, error) {
 			c.addScoped(r)
 			continue
 		}
-		if err := checkRule(r); err != nil {
-			return nil, err
+		// A built-in rule that no user rule replaced was checked when
+		// builtin_rules.go was made (TestBuiltinRules).
+		if i >= len(builtin) || r != builtin[i] {
+			if err := checkRule(r); err != nil {
+				return nil, err
+			}
 		}
 		c.active = append(c.active, r)
 		c.holdWhole = c.holdWhole || r.Kind == KindFurniture || r.Kind == KindRepeat
@@ -535,7 +539,7 @@ func checkRule(r *Rule) error {
 	case KindPattern, KindLeading:
 		for _, p := range r.Patterns {
 			expr := wrapPattern(r.Kind, p)
-			if _, known := builtinFacts[expr]; known {
+			if _, known := builtinFacts()[expr]; known {
 				continue
 			}
 			if _, err := syntax.Parse(expr, syntax.Perl); err != nil {
@@ -593,7 +597,7 @@ func (c *matchers) add(r *Rule) error {
 			pr := &patternRule{re: &lazyRegexp{expr: expr}, rule: r}
 			// The built-in patterns' analysis is at hand: parsing them
 			// all was a fifth of start-up.
-			facts, known := builtinFacts[expr]
+			facts, known := builtinFacts()[expr]
 			if !known {
 				// Parsing finds every error regexp.Compile can report;
 				// the program is compiled on first use, as most patterns

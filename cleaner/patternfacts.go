@@ -2,6 +2,7 @@ package cleaner
 
 import (
 	"regexp/syntax"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -24,14 +25,15 @@ type patternFacts struct {
 	prefixes []prefix // see matchPrefixes
 }
 
-// builtinFacts is builtinFactList by expression.
-var builtinFacts = func() map[string]patternFacts {
+// builtinFacts is builtinFactList by expression, made when the first
+// matchers are: a run that cleans no text needs none.
+var builtinFacts = sync.OnceValue(func() map[string]patternFacts {
 	m := make(map[string]patternFacts, len(builtinFactList))
 	for _, e := range builtinFactList {
 		m[e.expr] = e.facts
 	}
 	return m
-}()
+})
 
 // factsOf analyses a pattern rule's parsed, wrapped regexp.
 func factsOf(parsed *syntax.Regexp) patternFacts {

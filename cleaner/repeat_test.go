@@ -53,7 +53,7 @@ func TestRepeatedText(t *testing.T) {
 // builtinRule returns one built-in rule by ID.
 func builtinRule(t *testing.T, id string) *Rule {
 	t.Helper()
-	rules, err := builtin()
+	rules, err := builtinRules()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -144,14 +144,6 @@ func (e *ParseError) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.
 //
 // Example inputs use \n for a line break and " => " before the expected output.
 func ParseRules(name string, r io.Reader) ([]*Rule, error) {
-	return parseRules(name, r, true)
-}
-
-// parseRules is ParseRules; checkPatterns false leaves the patterns
-// unchecked. The built-in packs are read that way, as parsing patterns was
-// a fifth of start-up: TestBuiltinPacksParse holds them to ParseRules, and
-// New takes their analysis from builtinFacts.
-func parseRules(name string, r io.Reader, checkPatterns bool) ([]*Rule, error) {
 	var (
 		rules []*Rule
 		pack  string
@@ -250,11 +242,7 @@ func parseRules(name string, r io.Reader, checkPatterns bool) ([]*Rule, error) {
 		case "strict-phrase":
 			cur.StrictPhrases = append(cur.StrictPhrases, value)
 		case "pattern":
-			var err error
-			if checkPatterns {
-				err = checkPattern(value)
-			}
-			if err != nil {
+			if err := checkPattern(value); err != nil {
 				fail("bad pattern: %v", err)
 				continue
 			}
