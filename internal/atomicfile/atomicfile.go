@@ -172,14 +172,30 @@ type CreateError struct{ Err error }
 func (e *CreateError) Error() string { return e.Err.Error() }
 func (e *CreateError) Unwrap() error { return e.Err }
 
+// Flags say how WriteFile writes.
+type Flags uint8
+
+const (
+	// Sync makes the data durable before the rename (fsync), as Commit
+	// does without NoSync.
+	Sync Flags = 1 << iota
+	// Known says the caller knows the target: it does not exist (it is in
+	// a folder the caller has just made), or it is a regular file whose
+	// permission bits are perm (the caller has just read it). WriteFile
+	// then does not look at it first: one system call less for each file
+	// of a batch. A target that is there after all is still replaced
+	// atomically, with perm.
+	Known
+)
+
 // writeSlow is WriteFile by Create, Write and Commit.
-func writeSlow(path string, data []byte, perm fs.FileMode, sync bool) error {
+func writeSlow(path string, data []byte, perm fs.FileMode, flags Flags) error {
 	f, err := Create(path, perm)
 	if err != nil {
 		return &CreateError{err}
 	}
 	defer f.Abort()
-	f.NoSync = !sync
+	f.NoSync = flags&Sync == 0
 	if _, err := f.Write(data); err != nil {
 		return err
 	}

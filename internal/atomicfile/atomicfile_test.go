@@ -63,3 +63,68 @@ func TestDirectoryRefused(t *testing.T) {
 		t.Errorf("Create(a directory) = %v, want a *fs.PathError naming it", err)
 	}
 }
+
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.txt")
+	mode := func() fs.FileMode {
+		t.Helper()
+		fi, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi.Mode().Perm()
+	}
+	check := func(want string) {
+		t.Helper()
+		if b, err := os.ReadFile(path); string(b) != want || err != nil {
+			t.Errorf("%s holds %q (%v), want %q", path, b, err, want)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+			t.Errorf("temporary files left: %v", entries)
+		}
+	}
+	// New: perm exactly, whatever the umask.
+	if err := WriteFile(path, []byte("one"), 0o666, 0); err != nil {
+		t.Fatal(err)
+	}
+	check("one")
+	if m := mode(); m != 0o666 {
+		t.Errorf("new file has mode %v, want 0666", m)
+	}
+	// There: its permission bits are kept.
+	os.Chmod(path, 0o600)
+	if err := WriteFile(path, []byte("two"), 0o644, Sync); err != nil {
+		t.Fatal(err)
+	}
+	check("two")
+	if m := mode(); m != 0o600 {
+		t.Errorf("replaced file has mode %v, want its own 0600", m)
+	}
+	// Known: not looked at; replaced all the same, with perm.
+	if err := WriteFile(path, []byte("three"), 0o640, Known); err != nil {
+		t.Fatal(err)
+	}
+	check("three")
+	if m := mode(); m != 0o640 {
+		t.Errorf("Known: mode %v, want perm 0640", m)
+	}
+	other := filepath.Join(dir, "new.txt")
+	if err := WriteFile(other, []byte("four"), 0o644, Known|Sync); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(other); string(b) != "four" {
+		t.Errorf("Known, new: %q", b)
+	}
+	os.Remove(other)
+	// A folder is not replaced, known or not.
+	sub := filepath.Join(dir, "sub")
+	os.Mkdir(sub, 0o755)
+	for _, flags := range []Flags{0, Known} {
+		if err := WriteFile(sub, []byte("x"), 0o644, flags); err == nil {
+			t.Errorf("flags %d: a folder was replaced", flags)
+		}
+	}
+	os.Remove(sub)
+	check("three")
+}

@@ -9,8 +9,8 @@ import (
 )
 
 // WriteFile replaces path with data as Create, Write and Commit do.
-func WriteFile(path string, data []byte, perm fs.FileMode, sync bool) error {
-	return writeSlow(path, data, perm, sync)
+func WriteFile(path string, data []byte, perm fs.FileMode, flags Flags) error {
+	return writeSlow(path, data, perm, flags)
 }
 
 // ReadFile appends the content of the file at path to buf, reading at most

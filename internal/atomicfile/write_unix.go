@@ -12,19 +12,21 @@ import (
 )
 
 // WriteFile replaces path with data as Create, Write and Commit do (the
-// same temporary name, kept permission bits, synced only with sync), in
+// same temporary name, kept permission bits, synced only with Sync), in
 // about half their system calls: a file descriptor, not an *os.File, which
 // registers every file with the runtime's poller. A batch of small files
 // spent more time there than writing.
-func WriteFile(path string, data []byte, perm fs.FileMode, sync bool) error {
-	var st syscall.Stat_t
-	switch err := syscall.Stat(path, &st); {
-	case err == nil && st.Mode&syscall.S_IFMT != syscall.S_IFREG:
-		return writeSlow(path, data, perm, sync) // a directory, FIFO or device: Create's cases
-	case err == nil:
-		perm = fs.FileMode(st.Mode) & fs.ModePerm
-	case err != syscall.ENOENT:
-		return &CreateError{&fs.PathError{Op: "stat", Path: path, Err: err}}
+func WriteFile(path string, data []byte, perm fs.FileMode, flags Flags) error {
+	if flags&Known == 0 {
+		var st syscall.Stat_t
+		switch err := syscall.Stat(path, &st); {
+		case err == nil && st.Mode&syscall.S_IFMT != syscall.S_IFREG:
+			return writeSlow(path, data, perm, flags) // a directory, FIFO or device: Create's cases
+		case err == nil:
+			perm = fs.FileMode(st.Mode) & fs.ModePerm
+		case err != syscall.ENOENT:
+			return &CreateError{&fs.PathError{Op: "stat", Path: path, Err: err}}
+		}
 	}
 	dir, base := filepath.Split(path)
 	var (
@@ -45,7 +47,7 @@ func WriteFile(path string, data []byte, perm fs.FileMode, sync bool) error {
 	live.Store(name, struct{}{})
 	defer live.Delete(name)
 	err = writeFD(fd, data)
-	if err == nil && sync {
+	if err == nil && flags&Sync != 0 {
 		err = ignoringEINTR(func() error { return syscall.Fsync(fd) })
 	}
 	if err == nil {

@@ -290,3 +290,101 @@ func TestRuleStatsWithoutReport(t *testing.T) {
 		}
 	}
 }
+
+// adDirty is a text with an ad marker, adClean the same cleaned.
+const adDirty, adClean = "Tekst.\n\nReklama\n\nDalej.\n", "Tekst.\n\nDalej.\n"
+
+func newCleaner(t *testing.T) *cleaner.Cleaner {
+	t.Helper()
+	c, err := cleaner.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// A mirrored output in a folder the batch made is new and written without
+// looking for it; one in a folder that was there is compared first, left
+// alone if it is up to date, and keeps its permission bits if it is not.
+func TestMirrorNewAndExistingFolders(t *testing.T) {
+	c := newCleaner(t)
+	dir := writeTree(t, map[string]string{"in/sub/deep/a.txt": adDirty, "in/b.txt": adDirty})
+	os.Chmod(filepath.Join(dir, "in/sub/deep/a.txt"), 0o640)
+	inputs := Walk([]string{filepath.Join(dir, "in")}, Selection{}, func(p string, err error) { t.Error(err) })
+	out := filepath.Join(dir, "out")
+	run := func() {
+		t.Helper()
+		o := &Options{Mode: Mirror, Cleaner: c, OutDir: out}
+		for _, in := range inputs {
+			if res := Process(context.Background(), o, in, nil); res.Err != nil {
+				t.Fatalf("%s: %v", in.Rel, res.Err)
+			}
+		}
+	}
+	a, b := filepath.Join(out, "sub/deep/a.txt"), filepath.Join(out, "b.txt")
+	stat := func(p string) os.FileInfo {
+		t.Helper()
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi
+	}
+	check := func() {
+		t.Helper()
+		for _, p := range []string{a, b} {
+			if got, _ := os.ReadFile(p); string(got) != adClean {
+				t.Errorf("%s: %q", p, got)
+			}
+		}
+	}
+	run()
+	check()
+	if m := stat(a).Mode().Perm(); m != 0o640 {
+		t.Errorf("a new output has mode %v, want its input's 0640", m)
+	}
+
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	os.Chtimes(a, old, old)
+	os.Chmod(b, 0o600)
+	os.WriteFile(b, []byte("stale"), 0o600)
+	run()
+	check()
+	if !stat(a).ModTime().Equal(old) {
+		t.Error("an output that was up to date was rewritten")
+	}
+	if m := stat(b).Mode().Perm(); m != 0o600 {
+		t.Errorf("a replaced output has mode %v, want its own 0600", m)
+	}
+}
+
+// -i rewrites a file reached through a linked folder in that folder, and
+// the target of a linked file (--follow): links stay links.
+func TestInPlaceThroughLinks(t *testing.T) {
+	c := newCleaner(t)
+	dir := writeTree(t, map[string]string{"real/a.txt": adDirty, "other/b.txt": adDirty})
+	if err := os.Symlink(filepath.Join(dir, "real"), filepath.Join(dir, "link")); err != nil {
+		t.Skip(err)
+	}
+	os.Symlink(filepath.Join(dir, "other", "b.txt"), filepath.Join(dir, "real", "c.txt"))
+	inputs := Walk([]string{filepath.Join(dir, "link")}, Selection{Follow: true}, func(p string, err error) { t.Error(err) })
+	if got := rels(inputs); !reflect.DeepEqual(got, []string{"a.txt", "c.txt"}) {
+		t.Fatalf("walked %v", got)
+	}
+	o := &Options{Mode: InPlace, Cleaner: c}
+	for _, in := range inputs {
+		if res := Process(context.Background(), o, in, nil); res.Err != nil || res.Status != Changed {
+			t.Fatalf("%s: %+v", in.Rel, res)
+		}
+	}
+	for _, p := range []string{"real/a.txt", "other/b.txt", "link/c.txt"} {
+		if got, _ := os.ReadFile(filepath.Join(dir, p)); string(got) != adClean {
+			t.Errorf("%s: %q", p, got)
+		}
+	}
+	for _, p := range []string{"link", "real/c.txt"} {
+		if fi, err := os.Lstat(filepath.Join(dir, p)); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			t.Errorf("%s is no longer a symbolic link", p)
+		}
+	}
+}

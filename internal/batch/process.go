@@ -64,7 +64,10 @@ type Options struct {
 	// goroutine that cleans the input, and comes back in Result.Watcher.
 	Watch func(in Input) Watcher
 
-	made sync.Map // output folders already made (Mirror)
+	// made holds the output folders already made (Mirror), each with
+	// whether this batch made it: Options are for one batch, whose
+	// inputs have different outputs.
+	made sync.Map
 }
 
 // Watcher sees one input's cleaning through the cleaner's hooks.

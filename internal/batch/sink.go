@@ -63,9 +63,13 @@ func (o *Options) newSink(in Input, outPath string, w io.Writer) sink {
 	case InPlace:
 		target := in.Path
 		// A symbolic link stays a link: its target is rewritten, as sed
-		// --follow-symlinks and gofmt -w do.
-		if real, err := filepath.EvalSymlinks(in.Path); err == nil {
-			target = real
+		// --follow-symlinks and gofmt -w do. (A link among the folders
+		// above it needs no resolving: the temporary file and the rename
+		// are in the folder it leads to all the same.)
+		if !in.noLink {
+			if real, err := filepath.EvalSymlinks(in.Path); err == nil {
+				target = real
+			}
 		}
 		return &fileSink{o: o, in: in, target: target, suffix: o.Suffix}
 	case Check:
@@ -210,7 +214,7 @@ func (s *fileSink) write(p []byte) (int, error) {
 // create starts the temporary file the output streams to.
 func (s *fileSink) create() error {
 	if s.mirror {
-		if err := s.o.mkdirAll(filepath.Dir(s.target)); err != nil {
+		if _, err := s.o.mkdirAll(filepath.Dir(s.target)); err != nil {
 			return UnwrapPathError(err)
 		}
 	}
@@ -268,13 +272,17 @@ func (s *fileSink) finishHeld(res *Result) error {
 	out := s.held.Bytes()
 	perm := s.in.Info.Mode().Perm()
 	if s.mirror {
-		if sameContent(s.target, out) {
-			return nil // the output is up to date: left alone, mtime and all
-		}
-		if err := s.o.mkdirAll(filepath.Dir(s.target)); err != nil {
+		made, err := s.o.mkdirAll(filepath.Dir(s.target))
+		if err != nil {
 			return UnwrapPathError(err)
 		}
-		if err := atomicfile.WriteFile(s.target, out, perm, false); err != nil {
+		var flags atomicfile.Flags
+		if made {
+			flags = atomicfile.Known // new in a new folder: nothing to compare or keep
+		} else if sameContent(s.target, out) {
+			return nil // the output is up to date: left alone, mtime and all
+		}
+		if err := atomicfile.WriteFile(s.target, out, perm, flags); err != nil {
 			return fmt.Errorf("%s: %v", s.target, UnwrapPathError(err))
 		}
 		return nil
@@ -296,7 +304,7 @@ func (s *fileSink) finishHeld(res *Result) error {
 		}
 		return s.af.Commit()
 	}
-	if err := atomicfile.WriteFile(s.target, out, perm, true); err != nil {
+	if err := atomicfile.WriteFile(s.target, out, perm, atomicfile.Sync); err != nil {
 		if ce := (*atomicfile.CreateError)(nil); errors.As(err, &ce) {
 			return s.createError(err)
 		}

@@ -36,6 +36,10 @@ type Input struct {
 	// Label, if set, is what messages and diff headers call the input:
 	// "-" for standard input kept in a temporary file at Path.
 	Label string
+	// noLink says the walk saw that Path itself is no symbolic link: -i
+	// then replaces Path without resolving it (EvalSymlinks looks at every
+	// folder on the way, six system calls a file in a batch).
+	noLink bool
 }
 
 // Name is what messages call the input.
@@ -179,7 +183,7 @@ func (w *walker) dir(path, rel string, info fs.FileInfo, stack []fs.FileInfo) {
 		case fi.IsDir():
 			w.dir(p, r, fi, stack)
 		case w.sel.selected(r):
-			*w.out = append(*w.out, Input{Path: p, Rel: r, Info: fi, Dir: TopDir(filepath.ToSlash(r))})
+			*w.out = append(*w.out, Input{Path: p, Rel: r, Info: fi, Dir: TopDir(filepath.ToSlash(r)), noLink: typ&fs.ModeSymlink == 0})
 		}
 	}
 }

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"sync"
 
 	"github.com/artclean/artclean/internal/atomicfile"
@@ -108,14 +110,36 @@ func sameContent(path string, b []byte) bool {
 }
 
 // mkdirAll is os.MkdirAll, once per directory of a batch: the output
-// folders of a mirrored tree are made for its first file only.
-func (o *Options) mkdirAll(dir string) error {
-	if _, ok := o.made.Load(dir); ok {
-		return nil
+// folders of a mirrored tree are made for its first file only. It reports
+// whether this batch made dir itself: nothing was in it then, and every
+// output written there since is one of the batch's own, each of a
+// different input (DropCollisions), so an output in it is new and need not
+// be looked for (sameContent, the target's permission bits).
+func (o *Options) mkdirAll(dir string) (made bool, err error) {
+	if v, ok := o.made.Load(dir); ok {
+		return v.(bool), nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+	err = os.Mkdir(dir, 0o755)
+	switch {
+	case err == nil:
+		made = true
+	case errors.Is(err, fs.ErrNotExist):
+		if err = os.MkdirAll(filepath.Dir(dir), 0o755); err == nil {
+			if err = os.Mkdir(dir, 0o755); err == nil {
+				made = true
+			}
+		}
 	}
-	o.made.Store(dir, struct{}{})
-	return nil
+	if err != nil && errors.Is(err, fs.ErrExist) {
+		// There before the batch, or made by another worker a moment
+		// ago: either way, not known to be empty.
+		if fi, serr := os.Stat(dir); serr == nil && fi.IsDir() {
+			err = nil
+		}
+	}
+	if err != nil {
+		return false, err
+	}
+	v, _ := o.made.LoadOrStore(dir, made)
+	return v.(bool), nil
 }
