@@ -11,7 +11,6 @@ import (
 
 	"github.com/artclean/artclean/internal/atomicfile"
 	"github.com/artclean/artclean/internal/batch"
-	"github.com/schollz/progressbar/v3"
 )
 
 // batch cleans files and directory trees: mirrored (-r -o), in place (-i)
@@ -198,9 +197,8 @@ func inputSize(in batch.Input) int64 {
 	return in.Info.Size()
 }
 
-// progress is a progress bar on a terminal; nil elsewhere.
-type progress struct{ *progressbar.ProgressBar }
-
+// newProgress is a batch run's bar: nil unless stderr is a terminal and
+// the flags let it show.
 func newProgress(stdio IO, opts *cleanOptions, inputs []batch.Input) *progress {
 	if opts.quiet || opts.noProgress || !stdio.ErrIsTerminal || len(inputs) == 0 {
 		return nil
@@ -210,26 +208,6 @@ func newProgress(stdio IO, opts *cleanOptions, inputs []batch.Input) *progress {
 		total += inputSize(in)
 	}
 	return newBar(stdio, total, "cleaning "+plural(len(inputs), "file"))
-}
-
-// newBar is a progress bar of total bytes on stderr.
-func newBar(stdio IO, total int64, desc string) *progress {
-	return &progress{progressbar.NewOptions64(total,
-		progressbar.OptionSetWriter(stdio.Err),
-		progressbar.OptionSetDescription(desc),
-		progressbar.OptionShowBytes(true),
-		progressbar.OptionSetPredictTime(true),
-		progressbar.OptionThrottle(100e6),
-		progressbar.OptionClearOnFinish(),
-		progressbar.OptionUseIECUnits(true),
-	)}
-}
-
-// clearLine makes room for a message above the bar.
-func (p *progress) clearLine() {
-	if p != nil {
-		p.Clear()
-	}
 }
 
 // openStream makes an input of a stream (standard input, a FIFO) for

@@ -59,3 +59,25 @@ func TestLearnProgressBar(t *testing.T) {
 		}
 	}
 }
+
+// The bar shows the share and the bytes done, and Finish leaves the line
+// blank.
+func TestProgressBarDraws(t *testing.T) {
+	var stderr bytes.Buffer
+	p := newBar(IO{Err: &stderr}, 3<<20, "cleaning 2 files")
+	p.Add64(1 << 20)
+	line := stderr.String()
+	for _, want := range []string{"\rcleaning 2 files  33% |█████████████ ", "(1.0 MiB/3.0 MiB"} {
+		if !strings.Contains(line, want) {
+			t.Errorf("bar %q lacks %q", line, want)
+		}
+	}
+	p.Finish()
+	if rest := strings.TrimPrefix(stderr.String(), line); strings.ReplaceAll(rest, " ", "") != "\r\r" {
+		t.Errorf("Finish wrote %q, want the line blanked", rest)
+	}
+	p.Add64(1) // after Finish: nothing more
+	if strings.Count(stderr.String(), "cleaning") != 1 {
+		t.Errorf("the bar was drawn after Finish: %q", stderr.String())
+	}
+}
