@@ -39,7 +39,7 @@ const (
 // lineFeatures are what the classifier reads of one line.
 type lineFeatures struct {
 	runes, words, stops int
-	sentence            bool // ends as a sentence does
+	sentence            bool // ends as a sentence or a clause does
 	lowerWords          int  // words that start lower-case
 	copyright           bool
 }
@@ -52,7 +52,10 @@ func featuresOf(t []byte, langs uint32) lineFeatures {
 	var word [maxStopWord]byte
 	t = bytes.TrimRightFunc(t, unicode.IsSpace)
 	f.runes = utf8.RuneCount(t)
-	f.sentence = endsSentence(t)
+	// A line that ends in a comma or a semicolon goes on in the next:
+	// a line of verse, a wrapped sentence, an item of an enumeration.
+	// Menus and headlines never end so.
+	f.sentence = endsSentence(t) || bytes.HasSuffix(t, []byte(",")) || bytes.HasSuffix(t, []byte(";"))
 	f.copyright = bytes.Contains(t, []byte("©"))
 	for len(t) > 0 {
 		r, size := utf8.DecodeRune(t)

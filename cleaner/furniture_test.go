@@ -57,6 +57,9 @@ func TestClassifyPage(t *testing.T) {
 		{"a run of timed headlines after the article goes",
 			parA + "\n" + parB + "\nNajnowsze\n12:45 Pożar hali w Łodzi, strażacy na miejscu\n12:30 Tusk spotkał się z przywódcami UE\n12:10 Kurs franka znowu w górę\nRegulamin\nKontakt",
 			[]string{"Najnowsze", "12:45 Pożar hali w Łodzi, strażacy na miejscu", "12:30 Tusk spotkał się z przywódcami UE", "12:10 Kurs franka znowu w górę", "Regulamin", "Kontakt"}},
+		{"lines of verse that end in commas stay",
+			parA + "\nJak pisał poeta:\nLitwo! Ojczyzno moja! ty jesteś jak zdrowie,\nIle cię trzeba cenić, ten tylko się dowie,\nKto cię stracił. Dziś piękność twą w całej ozdobie\nWidzę i opisuję, bo tęsknię po tobie.\n" + parB + "\nTagi\nPolityka, Sport, Kultura",
+			[]string{"Tagi", "Polityka, Sport, Kultura"}},
 		{"an unpunctuated paragraph of prose stays",
 			parA + "\nRząd chce, żeby ustawa weszła w życie jeszcze w tym roku, ale to zależy od tego, jak szybko Senat zajmie się projektem i czy prezydent go podpisze bez zwłoki\n" + parB, nil},
 	} {
