@@ -182,9 +182,10 @@ func revise(classes []lineClass, sentence []bool) []lineClass {
 const furnHeadingReach = 300
 
 // classifyPage classes the non-blank lines of a page; stop words are those of
-// langs. The result is revised: good lines are the article's, bad ones
-// furniture.
-func classifyPage(lines [][]byte, langs uint32) []lineClass {
+// langs, and noise, if not nil, reports a line a rule matches or a teaser
+// phrase opens. The result is
+// revised: good lines are the article's, bad ones furniture.
+func classifyPage(lines [][]byte, langs uint32, noise func([]byte) bool) []lineClass {
 	feats := make([]lineFeatures, len(lines))
 	classes := make([]lineClass, len(lines))
 	sentence := make([]bool, len(lines))
@@ -217,6 +218,7 @@ func classifyPage(lines [][]byte, langs uint32) []lineClass {
 		}
 		i = max(j, i+1)
 	}
+	introducedLists(lines, feats, classes, noise)
 	// A heading stands just above an article paragraph: what comes between
 	// reads as sentences, and is short.
 	for i := range lines {
@@ -254,6 +256,39 @@ func itemLead(t []byte) int {
 		return leadFigure
 	}
 	return leadNone
+}
+
+// furnMaxItems is the most items a list under an introducing line takes.
+const furnMaxItems = 30
+
+// introducedLists keeps the lists the article introduces: a line of the
+// article's prose that ends in a colon ("Do ciasta potrzebujemy:") and
+// the short lines under it ("mąka", "Wygodne buty"), which are the
+// list's items, not a menu: a menu has no sentence introducing it. A
+// widget's heading ("Zobacz również:") is a rule's to remove, and a
+// list of headlines has items too long to be short.
+func introducedLists(lines [][]byte, feats []lineFeatures, classes []lineClass, noise func([]byte) bool) {
+	for i := 1; i+1 < len(lines); i++ {
+		f := feats[i]
+		if !bytes.HasSuffix(bytes.TrimRight(lines[i], " "), []byte(":")) ||
+			f.words < 3 || f.lowerWords == 0 || f.stops == 0 || f.runes > furnHeadline ||
+			classes[i-1] != classGood && classes[i-1] != classNearGood ||
+			classes[i+1] != classShort || noise != nil && noise(lines[i]) {
+			continue
+		}
+		j := i + 1
+		for j < len(lines) && j-i <= furnMaxItems && classes[j] == classShort && !feats[j].copyright &&
+			(noise == nil || !noise(lines[j])) {
+			j++
+		}
+		if j-i < 3 {
+			continue // one item is no list
+		}
+		for k := i; k < j; k++ {
+			classes[k] = classNearGood
+		}
+		i = j - 1
+	}
 }
 
 // bulleted reports a line that opens with a bullet or a number, as a list's

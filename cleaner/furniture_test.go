@@ -60,12 +60,18 @@ func TestClassifyPage(t *testing.T) {
 		{"lines of verse that end in commas stay",
 			parA + "\nJak pisał poeta:\nLitwo! Ojczyzno moja! ty jesteś jak zdrowie,\nIle cię trzeba cenić, ten tylko się dowie,\nKto cię stracił. Dziś piękność twą w całej ozdobie\nWidzę i opisuję, bo tęsknię po tobie.\n" + parB + "\nTagi\nPolityka, Sport, Kultura",
 			[]string{"Tagi", "Polityka, Sport, Kultura"}},
+		{"a menu under a label with a colon goes",
+			parA + "\nKategorie:\nWiadomości\nSport\nKultura\nRegulamin\nKontakt",
+			[]string{"Kategorie:", "Wiadomości", "Sport", "Kultura", "Regulamin", "Kontakt"}},
+		{"a list of headlines under a colon goes",
+			parA + "\nNajczęściej czytane w tym tygodniu:\nPożar hali w Łodzi, strażacy walczą z ogniem od rana\nTusk spotkał się z przywódcami Unii Europejskiej w Brukseli\nRegulamin",
+			[]string{"Najczęściej czytane w tym tygodniu:", "Pożar hali w Łodzi, strażacy walczą z ogniem od rana", "Tusk spotkał się z przywódcami Unii Europejskiej w Brukseli", "Regulamin"}},
 		{"an unpunctuated paragraph of prose stays",
 			parA + "\nRząd chce, żeby ustawa weszła w życie jeszcze w tym roku, ale to zależy od tego, jak szybko Senat zajmie się projektem i czy prezydent go podpisze bez zwłoki\n" + parB, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			lines := pageLines(tc.page)
-			classes := classifyPage(lines, pl)
+			classes := classifyPage(lines, pl, nil)
 			var got []string
 			for i, c := range classes {
 				if c == classBad {
@@ -106,5 +112,24 @@ func TestPageFurnitureRule(t *testing.T) {
 	}
 	if got := off.CleanString(page); !strings.Contains(got, "Strona główna") {
 		t.Errorf("page-furniture is off by default, yet the menu went: %q", got)
+	}
+}
+
+// A list the article introduces stays in page mode though furniture follows
+// it; the rules tell where the list ends (a share bar) and which colon
+// lines are a widget's heading.
+func TestPageIntroducedList(t *testing.T) {
+	c, err := New(WithPages())
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := "Na wycieczkę w góry warto zabrać:\nWygodne buty\nKurtkę przeciwdeszczową\nMapę okolicy\nLatarkę czołową\n"
+	for _, tc := range []struct{ page, want string }{
+		{parA + "\n" + list + "Udostępnij\nFacebook\nTwitter\n© 2023 Wydawca\n", parA + "\n" + list},
+		{parA + "\nZobacz również inne artykuły:\nSernik na zimno\nBrownie z malinami\nSzarlotka babci\n© 2023 Wydawca\n", parA + "\n"},
+	} {
+		if got := c.CleanString(tc.page); got != tc.want {
+			t.Errorf("CleanString(%q)\n got %q\nwant %q", tc.page, got, tc.want)
+		}
 	}
 }

@@ -154,7 +154,7 @@ func (d *doc) markFurniture(r *Rule) bool {
 	if langs == 0 {
 		langs = ^uint32(0)
 	}
-	classes := classifyPage(text, langs)
+	classes := classifyPage(text, langs, d.ruleLine)
 	from, to := 0, len(classes)
 	if r.Edges {
 		// Only the runs before the first and after the last line that
@@ -180,6 +180,12 @@ func (d *doc) markFurniture(r *Rule) bool {
 		}
 	}
 	return any
+}
+
+// ruleLine reports a line a rule matches, or that a teaser phrase opens
+// ("Zobacz również inne artykuły:"), as the page classifier asks.
+func (d *doc) ruleLine(t []byte) bool {
+	return d.match(t) != nil || d.matchTeaser(t).rule != nil
 }
 
 // minEdgeRun is the fewest furniture lines at an edge that go: one line
