@@ -53,7 +53,7 @@ func testStringEscaper(t *testing.T, pool []string, pieces int, ascii, slash boo
 		r.reset(raw, nil, false)
 		io.Copy(io.Discard, &r)
 		e := &fieldWriter{}
-		e.reset(raw, nil, false, &r, []byte("{}"), &recordStyle{settled: true, ascii: ascii}, nil)
+		e.reset(raw, &r, []byte("{}"), &recordStyle{settled: true, ascii: ascii}, nil)
 		for rest := []byte(text); len(rest) > 0; {
 			k := 1 + rng.Intn(len(rest))
 			e.Write(rest[:k])

@@ -67,7 +67,7 @@ func TestUnchangedRecordsByteIdentical(t *testing.T) {
 func TestChangedFieldKeepsEscaping(t *testing.T) {
 	bothWays(t, func(t *testing.T) {
 		for _, tc := range []struct{ name, in, want string }{
-			// The text after the removed line is written anew.
+			// The lines after the removed one keep their bytes.
 			{"json.dumps",
 				`{"title":"Reklama","text":"Reklama\nZa\u017c\u00f3\u0142\u0107 \/ g\u0119\u015bl\u0105 \ud83d\ude00 ja\u017a\u0144.","other":"\u00e9\/"}`,
 				`{"title":"Reklama","text":"Za\u017c\u00f3\u0142\u0107 \/ g\u0119\u015bl\u0105 \ud83d\ude00 ja\u017a\u0144.","other":"\u00e9\/"}`},
@@ -77,8 +77,8 @@ func TestChangedFieldKeepsEscaping(t *testing.T) {
 			// Mojibake repaired into characters the record escapes.
 			{"repaired", `{"text":"Pi\u00c5\u201ae zdanie o \u00c5\u201aodzi i zaj\u00c4\u2122ciach."}`,
 				`{"text":"Pi\u0142e zdanie o \u0142odzi i zaj\u0119ciach."}`},
-			// A UTF-8 record gets UTF-8.
-			{"utf-8", `{"text":"Reklama\nŁódź \/ Kraków \u0142 \ud83d\ude00."}`, `{"text":"Łódź \/ Kraków ł 😀."}`},
+			// A UTF-8 record gets UTF-8 where a line changed.
+			{"utf-8", `{"text":"Reklama\nPi\u00c5\u201ae zdanie o \u00c5\u201aodzi \u0142 \ud83d\ude00 Łódź."}`, `{"text":"Piłe zdanie o łodzi ł 😀 Łódź."}`},
 			{"no slash escapes", `{"text":"Reklama\nA\/B","url":"a/b"}`, `{"text":"A\/B","url":"a/b"}`},
 			{"bare slashes", `{"text":"Reklama\nA/B \u0142","url":"a\/b"}`, `{"text":"A/B \u0142","url":"a\/b"}`},
 		} {

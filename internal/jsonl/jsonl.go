@@ -210,7 +210,9 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 	var fr fieldReader
 	var fw fieldWriter
 	var style recordStyle // of the record, for fw
-	var text []byte       // a short field's text, decoded
+	var ls lineSplicer
+	var text []byte     // a short field's text, decoded
+	var lines []lineEnd // its line breaks
 	v := validator{find: p.single}
 	for line := 1; ; line++ {
 		if cap(side) > maxKeep {
@@ -319,25 +321,34 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 			f := &fields[i]
 			raw := body[f.start+1 : f.end-1]
 			// A short field is decoded whole, a long one as it is read.
-			dec, decoded, lone := v.text, v.decode, v.lone
+			dec, ends, decoded, lone := v.text, v.ends, v.decode, v.lone
 			if p.single == nil && v.decode {
-				text, _, _, lone = unescape(text[:0], raw, false)
-				dec = text
+				lines = lines[:0]
+				text, _, _, lone = unescape(text[:0], raw, false, &lines)
+				dec, ends = text, lines
 			}
-			decoded = decoded && !lone // see fieldWriter.match
+			// A lone surrogate reads as U+FFFD, and that is a change: a
+			// field with one is compared escape by escape (fieldWriter).
+			decoded = decoded && !lone
 			fr.reset(raw, dec, decoded)
-			fw.reset(raw, dec, decoded, &fr, body, &style, side)
+			var w splicer = &fw
+			if decoded {
+				ls.reset(raw, dec, ends, body, &style, side)
+				w = &ls
+			} else {
+				fw.reset(raw, &fr, body, &style, side)
+			}
 			var hooks cleaner.Hooks
 			if p.opts.Hooks != nil {
 				hooks = p.opts.Hooks(st.Records, line)
 			}
-			cst, cerr := c.Clean(&fw, &fr, &hooks)
+			cst, cerr := c.Clean(w, &fr, &hooks)
 			if cerr != nil {
 				return st, cerr
 			}
-			inside, fieldChanged := fw.finish()
-			side, f.inSide, f.from = fw.side()
-			if cst.KeptWhole > 0 && !fw.overwrote {
+			inside, fieldChanged := w.finish()
+			side, f.inSide, f.from = w.side()
+			if cst.KeptWhole > 0 && (decoded || !fw.overwrote) {
 				// The max-removed guard kept the text: keep its bytes
 				// too. (A long field of several documents, written over
 				// in place, has lost them: it keeps the cleaner's output,
@@ -396,6 +407,14 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 			return st, ignoreEOF(err)
 		}
 	}
+}
+
+// splicer makes a field's new literal from what the cleaner writes:
+// fieldWriter or lineSplicer.
+type splicer interface {
+	io.Writer
+	finish() (inside []byte, changed bool)
+	side() (buf []byte, inSide bool, from int)
 }
 
 func ignoreEOF(err error) error {

@@ -16,18 +16,21 @@ import (
 //   - fieldReader gives the cleaner the field's text: a short field's,
 //     decoded whole as the record was validated, or a long one's, decoded
 //     from the literal in the record as the cleaner reads it;
-//   - fieldWriter compares what the cleaner writes with the original text.
-//     While the two agree nothing is written: the original bytes, escapes
-//     and all, already say it, and a field the cleaner leaves as it was
-//     comes out byte for byte as it came.
+//   - a short field's cleaned text is matched against the original a line
+//     at a time (lineSplicer, linesplice.go); a long one's, and one with a
+//     lone surrogate, here by fieldWriter, which compares what the cleaner
+//     writes with the original text. While the two agree nothing is
+//     written: the original bytes, escapes and all, already say it, and a
+//     field the cleaner leaves as it was comes out byte for byte as it
+//     came.
 //   - From the first difference on, the cleaned text is escaped in the
-//     record's style (see recordStyle) after the bytes that agreed. A
-//     long field's goes over the literal's own bytes that the reader has
-//     consumed (in place: the cleaner's output stays behind its input and
-//     seldom outgrows it; if it does, the field moves to an array of its
-//     own). A short field's goes to a buffer, and so does a text the
-//     cleaner holds whole until its end (one the --max-removed guard may
-//     keep), so that its original bytes survive for the guard.
+//     record's style (see recordStyle) after the bytes that agreed. It
+//     goes over the literal's own bytes that the reader has consumed (in
+//     place: the cleaner's output stays behind its input and seldom
+//     outgrows it; if it does, the field moves to an array of its own),
+//     or, for a text the cleaner holds whole until its end (one the
+//     --max-removed guard may keep), to a buffer, so that its original
+//     bytes survive for the guard.
 
 // fieldReader reads the text of a validated string literal's inside:
 // decoding raw as it goes or, for a short one decoded already, from dec.
@@ -170,13 +173,9 @@ type fieldWriter struct {
 
 	// Until the text differs from the original, raw[:c] says it as it
 	// is; unit holds the escape at raw[c:] decoded, unitK of its bytes
-	// matched. With the text decoded (dec, a short field), it is compared
-	// with that instead: dec[:d] matched.
+	// matched.
 	changed bool
 	c       int
-	dec     []byte
-	decoded bool
-	d       int
 	unit    [utf8.UTFMax]byte
 	unitLen int
 	unitRaw int
@@ -198,11 +197,11 @@ type fieldWriter struct {
 	carryLen  int // ascii: the start of a rune cut between writes
 }
 
-// reset makes w take the text of the literal inside raw (decoded as dec,
-// if decoded), which r reads, in rec; side is where the new inside goes
-// when it is not written in place.
-func (w *fieldWriter) reset(raw, dec []byte, decoded bool, r *fieldReader, rec []byte, style *recordStyle, side []byte) {
-	*w = fieldWriter{raw: raw, dec: dec, decoded: decoded, src: r, rec: rec, style: style, sideBuf: side, sideFrom: len(side)}
+// reset makes w take the text of the literal inside raw, which r reads
+// as it decodes it, in rec; side is where the new inside goes when it is
+// not written in place.
+func (w *fieldWriter) reset(raw []byte, r *fieldReader, rec []byte, style *recordStyle, side []byte) {
+	*w = fieldWriter{raw: raw, src: r, rec: rec, style: style, sideBuf: side, sideFrom: len(side)}
 }
 
 func (w *fieldWriter) Write(p []byte) (int, error) {
@@ -239,18 +238,6 @@ func (w *fieldWriter) emit(t []byte) {
 // match compares t with the original text from c on, and returns what
 // follows the first difference, having switched to writing.
 func (w *fieldWriter) match(t []byte) []byte {
-	if w.decoded {
-		k := min(len(t), len(w.dec)-w.d)
-		m := k
-		if !bytes.Equal(t[:k], w.dec[w.d:w.d+k]) {
-			m = firstDifference(t[:k], w.dec[w.d:w.d+k])
-		}
-		w.d += m
-		if t = t[m:]; len(t) > 0 {
-			w.change()
-		}
-		return t
-	}
 	raw := w.raw
 	for len(t) > 0 {
 		if w.unitK < w.unitLen {
@@ -303,23 +290,15 @@ func (w *fieldWriter) match(t []byte) []byte {
 }
 
 // change starts writing: the text so far is raw[:c] and the matched
-// start of the escape at c (or dec[:d]).
+// start of the escape at c.
 func (w *fieldWriter) change() {
 	w.changed = true
-	if w.decoded {
-		// dec[:d] is raw[:c] and the start of the escape at c.
-		var j int
-		w.c, j = rawOffset(w.raw, w.d)
-		w.unit = [utf8.UTFMax]byte{}
-		w.unitK = copy(w.unit[:], w.dec[j:w.d])
-		w.unitLen = w.unitK + 1
-	}
 	if !w.style.settled {
 		w.style.ascii, w.style.settled = !hasHighByte(w.rec), true
 	}
 	w.ascii = w.style.ascii
 	w.slash = hasEscapedSlash(w.raw)
-	if w.early && !w.decoded {
+	if w.early {
 		// The cleaner streams: its output stays behind what it read.
 		w.streamed, w.inPlace = true, true
 		w.out = w.raw[:w.c]
@@ -371,49 +350,48 @@ func (w *fieldWriter) escape(t []byte) {
 
 // escapeStyled is escape for ASCII-only output or escaped slashes.
 func (w *fieldWriter) escapeStyled(out, t []byte) []byte {
-	for len(t) > 0 {
-		if w.carryLen > 0 {
-			k := copy(w.carry[w.carryLen:], t)
-			buf := w.carry[:w.carryLen+k]
-			if !utf8.FullRune(buf) {
-				w.carryLen += k // all of t
-				return out
-			}
-			r, size := utf8.DecodeRune(buf)
-			if size <= w.carryLen {
-				// Not a rune's start after all: U+FFFD for a byte.
-				out = appendRuneEscape(out, utf8.RuneError)
-				w.carryLen = copy(w.carry[:], w.carry[size:w.carryLen])
-				continue
-			}
-			t = t[size-w.carryLen:]
-			w.carryLen = 0
-			out = appendRuneEscape(out, r)
+	for w.carryLen > 0 && len(t) > 0 {
+		k := copy(w.carry[w.carryLen:], t)
+		buf := w.carry[:w.carryLen+k]
+		if !utf8.FullRune(buf) {
+			w.carryLen += k // all of t
+			return out
+		}
+		r, size := utf8.DecodeRune(buf)
+		if size <= w.carryLen {
+			// Not a rune's start after all: U+FFFD for a byte.
+			out = appendRuneEscape(out, utf8.RuneError)
+			w.carryLen = copy(w.carry[:], w.carry[size:w.carryLen])
 			continue
 		}
-		i := specialStyled(t, w.ascii, w.slash)
-		out = append(out, t[:i]...)
-		if i == len(t) {
-			break
-		}
-		switch c := t[i]; {
-		case c == '/':
-			out = append(out, '\\', '/')
-			t = t[i+1:]
-		case c >= utf8.RuneSelf:
-			if !utf8.FullRune(t[i:]) {
-				w.carryLen = copy(w.carry[:], t[i:])
-				return out
+		t = t[size-w.carryLen:]
+		w.carryLen = 0
+		out = appendRuneEscape(out, r)
+	}
+	if w.ascii {
+		// A rune cut at the end of t waits for the next write.
+		cut := len(t) - cutRune(t)
+		w.carryLen = copy(w.carry[:], t[cut:])
+		t = t[:cut]
+	}
+	return appendEscaped(out, t, w.ascii, w.slash)
+}
+
+// cutRune returns the length of the start of a rune that t ends with, cut
+// off before its end, or 0.
+func cutRune(t []byte) int {
+	for k := 1; k <= min(utf8.UTFMax-1, len(t)); k++ {
+		switch c := t[len(t)-k]; {
+		case c < utf8.RuneSelf:
+			return 0
+		case utf8.RuneStart(c):
+			if utf8.FullRune(t[len(t)-k:]) {
+				return 0
 			}
-			r, size := utf8.DecodeRune(t[i:])
-			out = appendRuneEscape(out, r)
-			t = t[i+size:]
-		default:
-			out = appendEscape(out, c)
-			t = t[i+1:]
+			return k
 		}
 	}
-	return out
+	return 0
 }
 
 // finish ends the text and returns the field's new inside; changed is
@@ -421,7 +399,7 @@ func (w *fieldWriter) escapeStyled(out, t []byte) []byte {
 func (w *fieldWriter) finish() (inside []byte, changed bool) {
 	// A pending "\n" ends the text: it is dropped.
 	if !w.changed {
-		if w.decoded && w.d == len(w.dec) || !w.decoded && w.c == len(w.raw) && w.unitK == 0 {
+		if w.c == len(w.raw) && w.unitK == 0 {
 			return w.raw, false
 		}
 		// The text is a shorter start of the original.
@@ -546,44 +524,6 @@ func commonPrefix(text, raw []byte) int {
 		i++
 	}
 	return i
-}
-
-// firstDifference returns the index of the first byte where a and b,
-// which are as long, differ, or their length.
-func firstDifference(a, b []byte) int {
-	le := binary.LittleEndian
-	b = b[:len(a)]
-	i := 0
-	for ; i+8 <= len(a); i += 8 {
-		if x := le.Uint64(a[i:]) ^ le.Uint64(b[i:]); x != 0 {
-			return i + bits.TrailingZeros64(x)/8
-		}
-	}
-	for i < len(a) && a[i] == b[i] {
-		i++
-	}
-	return i
-}
-
-// rawOffset returns where in raw, a validated literal's inside, the byte
-// of its text at d is: c, the start of the escape holding it or the byte
-// itself, and j, the text's offset there (below d inside an escape).
-func rawOffset(raw []byte, d int) (c, j int) {
-	var buf [utf8.UTFMax]byte
-	for {
-		n := indexSpecial(raw[c:])
-		if j+n >= d {
-			return c + d - j, d
-		}
-		c += n
-		j += n
-		dec, used := decodeEscape(buf[:0], raw[c:])
-		if j+len(dec) > d {
-			return c, j
-		}
-		c += used
-		j += len(dec)
-	}
 }
 
 // hasHighByte reports a byte above ASCII in b.

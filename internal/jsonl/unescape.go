@@ -15,7 +15,7 @@ func appendUnescaped(dst, raw []byte) (out []byte, ok bool) {
 	if len(raw) < 2 {
 		return dst, false
 	}
-	out, _, ok, _ = unescape(dst, raw[1:len(raw)-1], false)
+	out, _, ok, _ = unescape(dst, raw[1:len(raw)-1], false, nil)
 	return out, ok
 }
 
@@ -25,16 +25,19 @@ func appendUnescaped(dst, raw []byte) (out []byte, ok bool) {
 // or no quote closes it; lone reports a lone surrogate. The validator
 // finds and decodes the field it looks for with it, walking the article
 // text once.
-func appendStringValue(dst, b []byte) (out []byte, closing int, ok, lone bool) {
-	out, closing, ok, lone = unescape(dst, b, true)
+func appendStringValue(dst, b []byte, ends *[]lineEnd) (out []byte, closing int, ok, lone bool) {
+	out, closing, ok, lone = unescape(dst, b, true, ends)
 	return out, closing, ok && closing < len(b), lone
 }
 
 // unescape decodes s to dst up to its end or, if quoteEnds, its first
 // unescaped quote, and returns the index where it stopped. ok is false at
 // a control byte or a bad escape; lone reports a lone surrogate (decoded
-// as U+FFFD).
-func unescape(dst, s []byte, quoteEnds bool) (out []byte, end int, ok, lone bool) {
+// as U+FFFD). If ends is not nil, the line breaks of the text are
+// appended to it (see lineEnd), offsets counted from dst's end and s's
+// start.
+func unescape(dst, s []byte, quoteEnds bool, ends *[]lineEnd) (out []byte, end int, ok, lone bool) {
+	base := len(dst)
 	i := 0
 	for i < len(s) {
 		var n int
@@ -68,6 +71,9 @@ func unescape(dst, s []byte, quoteEnds bool) (out []byte, end int, ok, lone bool
 		case 'f':
 			dst = append(dst, '\f')
 		case 'n':
+			if ends != nil {
+				*ends = append(*ends, lineEnd{d: len(dst) - base, c: i - 2, next: i})
+			}
 			dst = append(dst, '\n')
 		case 'r':
 			dst = append(dst, '\r')
@@ -87,6 +93,9 @@ func unescape(dst, s []byte, quoteEnds bool) (out []byte, end int, ok, lone bool
 			}
 			if utf16.IsSurrogate(r) {
 				lone = true
+			}
+			if r == '\n' && ends != nil {
+				*ends = append(*ends, lineEnd{d: len(dst) - base, c: i - 6, next: i})
 			}
 			dst = utf8.AppendRune(dst, r) // a lone surrogate: U+FFFD
 		case '"', '\\', '/':

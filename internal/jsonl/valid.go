@@ -28,6 +28,7 @@ type validator struct {
 	// a lone surrogate in it.
 	decode bool
 	text   []byte
+	ends   []lineEnd // text's line breaks
 	lone   bool
 	// matched is how many names of find the open objects' keys match: the
 	// objects at depths 1 to matched+1 are on the path. A later duplicate
@@ -59,7 +60,8 @@ func (v *validator) valid(b []byte) bool {
 					start := i
 					if v.decode {
 						var q int
-						v.text, q, ok, v.lone = appendStringValue(v.text[:0], b[i+1:])
+						v.ends = v.ends[:0]
+						v.text, q, ok, v.lone = appendStringValue(v.text[:0], b[i+1:], &v.ends)
 						i += q + 2
 					} else {
 						i, ok = stringEnd(b, i+1)

@@ -1,0 +1,239 @@
+package jsonl
+
+import (
+	"bytes"
+	"unicode/utf8"
+)
+
+// A short field is decoded whole while the record is validated, and its
+// line breaks are noted as it is (lineEnd). The cleaner works a line at a
+// time and mostly keeps lines as they are or drops them, so its output is
+// matched against the original a line at a time too (lineSplicer): a line
+// found among the original's next lines is copied as the original's bytes,
+// escapes and all, and only a line the cleaning changed is escaped anew.
+// Matching only up to the first change and escaping everything after it
+// spent, on json.dumps records (a \uXXXX escape every 16 bytes of Polish),
+// as long on the escaping as on the cleaning: nearly every record has a
+// change in its first lines.
+
+// lineEnd is the end of a line of a decoded field: d is where its "\n" is
+// in the text, c where the escape of that "\n" starts in the literal and
+// next where it ends (the next line starts). The last line, with no "\n",
+// ends at the text's and the literal's end (c == next).
+type lineEnd struct{ d, c, next int }
+
+// maxAhead bounds how many of the original's lines are looked through for
+// a line of the cleaned text: the cleaner drops a few lines at a time, and
+// a changed line, found nowhere, costs no more than this.
+const maxAhead = 64
+
+// lineSplicer takes the cleaned text of a decoded field from the cleaner
+// and makes the field's new literal inside, as fieldWriter does for a field
+// decoded as it is read; see the top of this file.
+type lineSplicer struct {
+	raw   []byte    // the literal's inside in the record
+	dec   []byte    // its text
+	ends  []lineEnd // of the lines of dec, the last one included
+	rec   []byte    // the whole record, for its style
+	style *recordStyle
+	n     int // bytes of text written
+
+	next int // the first line of dec not yet matched
+	// While contig, the new inside is raw[:c]: every line so far was the
+	// original's next one. After that it is out[sideFrom:], appended to
+	// the side buffer.
+	contig   bool
+	c        int
+	out      []byte
+	sideBuf  []byte
+	sideFrom int
+
+	// The "\n" after the last line waits to see whether text follows (the
+	// text's final line break is left out); nlLine is the original line
+	// that the line before it matched, or -1.
+	nlPend bool
+	nlLine int
+	part   []byte // a line cut between writes, reused from field to field
+
+	styled       bool // ascii and slash are set
+	ascii, slash bool
+}
+
+// reset makes s take the text of the literal inside raw, decoded as dec
+// with its line breaks at ends (the last line's end is added here), in
+// rec; side is where the new inside goes when it is not raw's bytes.
+func (s *lineSplicer) reset(raw, dec []byte, ends []lineEnd, rec []byte, style *recordStyle, side []byte) {
+	part := s.part[:0]
+	if cap(part) > maxKeep {
+		part = nil
+	}
+	*s = lineSplicer{raw: raw, dec: dec, ends: append(ends, lineEnd{d: len(dec), c: len(raw), next: len(raw)}),
+		rec: rec, style: style, contig: true, sideBuf: side, sideFrom: len(side), nlLine: -1, part: part}
+}
+
+func (s *lineSplicer) Write(p []byte) (int, error) {
+	n := len(p)
+	s.n += n
+	for len(p) > 0 {
+		k := bytes.IndexByte(p, '\n')
+		if k < 0 {
+			s.part = append(s.part, p...)
+			break
+		}
+		line := p[:k]
+		if len(s.part) > 0 {
+			s.part = append(s.part, line...)
+			line = s.part
+		}
+		s.line(line)
+		s.part = s.part[:0]
+		s.nlPend = true
+		p = p[k+1:]
+	}
+	return n, nil
+}
+
+// line takes a line of the cleaned text, without its "\n".
+func (s *lineSplicer) line(t []byte) {
+	if s.nlPend {
+		s.newline()
+	}
+	i := s.find(t)
+	s.nlLine = i
+	if i < 0 {
+		s.diverge()
+		s.out = s.escape(s.out, t)
+		return
+	}
+	start := s.lineStart(i)
+	if s.contig && s.c == start {
+		s.c = s.ends[i].c
+	} else {
+		s.diverge()
+		s.out = append(s.out, s.raw[start:s.ends[i].c]...)
+	}
+	s.next = i + 1
+}
+
+// lineStart is where line i starts in raw.
+func (s *lineSplicer) lineStart(i int) int {
+	if i == 0 {
+		return 0
+	}
+	return s.ends[i-1].next
+}
+
+// find returns the first of the original's next lines that is t, or -1.
+func (s *lineSplicer) find(t []byte) int {
+	for i := s.next; i < len(s.ends) && i < s.next+maxAhead; i++ {
+		from := 0
+		if i > 0 {
+			from = s.ends[i-1].d + 1
+		}
+		if to := s.ends[i].d; to-from == len(t) && string(s.dec[from:to]) == string(t) {
+			return i
+		}
+	}
+	return -1
+}
+
+// newline writes the "\n" after a line: the original's escape of it when
+// the line was an original one that had a "\n" after it.
+func (s *lineSplicer) newline() {
+	s.nlPend = false
+	if i := s.nlLine; i >= 0 && i < len(s.ends)-1 {
+		e := s.ends[i]
+		if s.contig && s.c == e.c {
+			s.c = e.next
+			return
+		}
+		s.diverge()
+		s.out = append(s.out, s.raw[e.c:e.next]...)
+		return
+	}
+	s.diverge()
+	s.out = s.escape(s.out, newline)
+}
+
+// diverge ends contig: the new inside is no longer raw's start.
+func (s *lineSplicer) diverge() {
+	if s.contig {
+		s.contig = false
+		s.out = append(s.sideBuf, s.raw[:s.c]...)
+	}
+}
+
+// escape appends t escaped in the record's style and the field's.
+func (s *lineSplicer) escape(out, t []byte) []byte {
+	if !s.styled {
+		if !s.style.settled {
+			s.style.ascii, s.style.settled = !hasHighByte(s.rec), true
+		}
+		s.ascii, s.slash, s.styled = s.style.ascii, hasEscapedSlash(s.raw), true
+	}
+	return appendEscaped(out, t, s.ascii, s.slash)
+}
+
+// finish ends the text and returns the field's new inside; changed is
+// false when it is raw itself, the original bytes.
+func (s *lineSplicer) finish() (inside []byte, changed bool) {
+	if len(s.part) > 0 {
+		s.line(s.part) // text after the last "\n"
+		s.part = s.part[:0]
+	}
+	// A pending "\n" ends the text: it is dropped.
+	if s.contig {
+		if s.c == len(s.raw) {
+			return s.raw, false
+		}
+		s.diverge() // the text is a shorter start of the original
+	}
+	return s.out[s.sideFrom:], true
+}
+
+// side returns the side buffer, with the new inside of this field if it is
+// there (then inSide and the inside starts at from), for the next field.
+func (s *lineSplicer) side() (buf []byte, inSide bool, from int) {
+	if !s.contig {
+		return s.out, true, s.sideFrom
+	}
+	return s.sideBuf, false, 0
+}
+
+// appendEscaped appends t, valid UTF-8, escaped as a JSON string's inside:
+// quotes, backslashes and control characters escaped, and, if ascii, every
+// character above ASCII as \uXXXX, and if slash, every "/" as `\/`. (An
+// invalid byte, which the cleaner does not write, is U+FFFD in ASCII.)
+func appendEscaped(out, t []byte, ascii, slash bool) []byte {
+	if !ascii && !slash {
+		for {
+			var i int
+			out, i = appendToSpecial(out, t)
+			if i == len(t) {
+				return out
+			}
+			out = appendEscape(out, t[i])
+			t = t[i+1:]
+		}
+	}
+	for len(t) > 0 {
+		i := specialStyled(t, ascii, slash)
+		out = append(out, t[:i]...)
+		if i == len(t) {
+			break
+		}
+		switch c := t[i]; {
+		case c == '/':
+			out = append(out, '\\', '/')
+			t = t[i+1:]
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRune(t[i:])
+			out = appendRuneEscape(out, r)
+			t = t[i+size:]
+		default:
+			out = appendEscape(out, c)
+			t = t[i+1:]
+		}
+	}
+	return out
+}

@@ -1,0 +1,172 @@
+package jsonl
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"testing"
+)
+
+// spliceLines runs a lineSplicer over the literal inside raw, given cleaned
+// (the cleaner's output) in pieces cut anywhere, through runes too.
+func spliceLines(t *testing.T, rng *rand.Rand, raw, cleaned string) (inside string, changed bool) {
+	t.Helper()
+	var ends []lineEnd
+	dec, _, ok, lone := unescape(nil, []byte(raw), false, &ends)
+	if !ok || lone {
+		t.Fatalf("%q: not a literal for lineSplicer", raw)
+	}
+	var s lineSplicer
+	s.reset([]byte(raw), dec, ends, []byte(`{"text":"`+raw+`"}`), &recordStyle{}, nil)
+	for rest := []byte(cleaned); len(rest) > 0; {
+		k := 1 + rng.IntN(len(rest))
+		s.Write(rest[:k])
+		rest = rest[k:]
+	}
+	out, changed := s.finish()
+	return string(out), changed
+}
+
+// A line the cleaning keeps keeps its bytes, escapes and all, wherever it
+// moved to; a line it changed or added is escaped in the record's style.
+func TestLineSplicer(t *testing.T) {
+	for _, tc := range []struct {
+		name, raw, cleaned, want string
+		changed                  bool
+	}{
+		{"unchanged", `A \u0142\/b.\n\nB \"c\".`, "A ł/b.\n\nB \"c\".\n", `A \u0142\/b.\n\nB \"c\".`, false},
+		{"unchanged, no final break", `A.\nB.`, "A.\nB.", `A.\nB.`, false},
+		{"empty", ``, "", ``, false},
+		{"empty, a break", ``, "\n", ``, false},
+		{"a line removed", `Reklama\nA \u0142\/b.\nB.`, "A ł/b.\nB.\n", `A \u0142\/b.\nB.`, true},
+		{"the last line removed", `A \u0061.\nReklama`, "A a.\n", `A \u0061.`, true},
+		{"lines removed between", `A.\n\nReklama\n\nB\u0105.\n\nReklama 2\n\nC.`, "A.\n\nBą.\n\nC.\n", `A.\n\nB\u0105.\n\nC.`, true},
+		{"newlines as \\u000a", `A\u000aReklama\u000AB\u00e9`, "A\nBé\n", `A\u000aB\u00e9`, true},
+		// A changed line is escaped as the record is: ASCII, slashes.
+		{"a changed line, ascii", `Zdanie\u00a0\u0142\/a.\nB \u0105.`, "Zdanie ł/a.\nB ą.\n", `Zdanie \u0142\/a.\nB \u0105.`, true},
+		{"a changed line, utf-8", `Zdanie\u00a0ł \u0105.\nB \u0105.`, "Zdanie ł ą.\nB ą.\n", `Zdanie ł ą.\nB \u0105.`, true},
+		{"a line added", `A.\nB.`, "A.\nX \"q\"\nB.\n", `A.\nX \"q\"\nB.`, true},
+		{"the final break kept", `A.\n`, "A.\n\n", `A.\n`, false},
+		{"the final break dropped", `A.\n`, "A.\n", `A.`, true},
+		{"a shorter start", `A.\nB.`, "A.\n", `A.`, true},
+		{"text after the end", `A.`, "A.\nB.\n", `A.\nB.`, true},
+		{"crlf kept", `A.\r\nB.`, "A.\r\nB.\n", `A.\r\nB.`, false},
+		{"control characters", `A\u0001.\nB.`, "A\x01.\nC\x02\n", `A\u0001.\nC\u0002`, true},
+		{"a repeated line", `X\nA\nX\nB`, "X\nX\nB\n", `X\nX\nB`, true},
+		{"a line moved up", `A\nB\nC`, "C\nA\nB\n", `C\nA\nB`, true},
+	} {
+		rng := rand.New(rand.NewPCG(1, 2))
+		for range 20 {
+			got, changed := spliceLines(t, rng, tc.raw, tc.cleaned)
+			if got != tc.want || changed != tc.changed {
+				t.Fatalf("%s: got %s (changed %v), want %s (changed %v)", tc.name, got, changed, tc.want, tc.changed)
+			}
+		}
+	}
+}
+
+// However many lines the cleaning drops, changes or adds, the literal
+// reads as the cleaned text without its final line break.
+func TestLineSplicerReads(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	pool := []string{"Zdanie o Łodzi.", "", "Reklama", "\"cytat\" / ścieżka", "😀 emoji", "x", "  "}
+	for iter := range 5000 {
+		var lines []string
+		for range rng.IntN(30) {
+			lines = append(lines, pool[rng.IntN(len(pool))])
+		}
+		var text, cleaned []byte
+		for i, l := range lines {
+			if i > 0 {
+				text = append(text, '\n')
+			}
+			text = append(text, l...)
+			switch rng.IntN(6) {
+			case 0: // dropped
+			case 1:
+				cleaned = append(cleaned, "zmienione "+l+"\n"...)
+			case 2:
+				cleaned = append(cleaned, pool[rng.IntN(len(pool))]+"\n"...)
+			default:
+				cleaned = append(cleaned, l+"\n"...)
+			}
+		}
+		if rng.IntN(4) == 0 {
+			cleaned = append(cleaned, "no final break"...)
+		}
+		raw := encodeStyled(rng, string(text), rng.IntN(2) == 0, rng.IntN(2) == 0, rng.IntN(2) == 0)
+		got, changed := spliceLines(t, rng, string(raw), string(cleaned))
+		want := string(cleaned)
+		if len(want) > 0 && want[len(want)-1] == '\n' {
+			want = want[:len(want)-1]
+		}
+		var read string
+		if err := json.Unmarshal([]byte(`"`+got+`"`), &read); err != nil || read != want {
+			t.Fatalf("%d: %q from %q reads %q (%v), want %q", iter, got, raw, read, err, want)
+		}
+		if changed != (got != string(raw)) || !changed && want != string(text) {
+			t.Fatalf("%d: %q from %q: changed %v", iter, got, raw, changed)
+		}
+	}
+}
+
+// BenchmarkLineSplicer splices the benchmark records' texts with a line
+// dropped and a line changed in each, as most records are cleaned, from
+// json.dumps records.
+func BenchmarkLineSplicer(b *testing.B) {
+	type field struct {
+		raw, dec []byte
+		ends     []lineEnd
+		cleaned  []byte
+	}
+	var fields []field
+	n := 0
+	for _, text := range benchTexts() {
+		raw := encodeStyled(nil, text, true, false, false)
+		var ends []lineEnd
+		dec, _, _, _ := unescape(nil, raw, false, &ends)
+		// The first line gets a space for a no-break space; the second
+		// goes.
+		var cleaned []byte
+		for i, line := range bytesLines(dec) {
+			switch i {
+			case 0:
+				cleaned = append(cleaned, line[:len(line)/2]...)
+				cleaned = append(cleaned, ' ')
+				cleaned = append(cleaned, line[len(line)/2+1:]...)
+			case 1:
+			default:
+				cleaned = append(cleaned, line...)
+			}
+		}
+		fields = append(fields, field{raw, dec, ends, cleaned})
+		n += len(raw)
+	}
+	var s lineSplicer
+	var side []byte
+	b.SetBytes(int64(n))
+	for b.Loop() {
+		for _, f := range fields {
+			s.reset(f.raw, f.dec, f.ends, f.raw, &recordStyle{}, side[:0])
+			s.Write(f.cleaned)
+			s.finish()
+			side, _, _ = s.side()
+		}
+	}
+}
+
+// bytesLines splits b into its lines, each with its "\n".
+func bytesLines(b []byte) [][]byte {
+	var lines [][]byte
+	for len(b) > 0 {
+		i := 0
+		for i < len(b) && b[i] != '\n' {
+			i++
+		}
+		if i < len(b) {
+			i++
+		}
+		lines = append(lines, b[:i])
+		b = b[i:]
+	}
+	return lines
+}
