@@ -3,6 +3,7 @@ package corpus
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -95,8 +96,9 @@ var monthsGenitive = []string{
 var weekdays = []string{"niedziela", "poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota"}
 
 // allHeadlines are the teaser headlines: the test data's, and short article
-// sentences without their final period.
-var allHeadlines = func() []string {
+// sentences without their final period. They are gathered on first use:
+// artclean links this package for ParseSize alone.
+var allHeadlines = sync.OnceValue(func() []string {
 	hs := append([]string(nil), headlines...)
 	for _, s := range sentences {
 		if strings.HasPrefix(s, "-") || utf8.RuneCountInString(s) > 90 {
@@ -105,7 +107,7 @@ var allHeadlines = func() []string {
 		hs = append(hs, strings.TrimSuffix(s, "."))
 	}
 	return hs
-}()
+})
 
 // article is one generated article; its buffers are reused.
 type article struct {
@@ -303,7 +305,7 @@ func wrap(p string, width int) []string {
 // teaser returns a teaser block: one line, or in blank-line layouts now and
 // then a marker line with the headline hard-wrapped under it.
 func (a *article) teaser(r *rng, lay layout) []string {
-	h := pick(r, allHeadlines)
+	h := pick(r, allHeadlines())
 	if lay != layoutLines && r.chance(pWrapTease) {
 		a.wrappedTeasers++
 		return append([]string{pick(r, wrappedTeaserOpeners)}, wrap(h, 30)...)
