@@ -1,9 +1,12 @@
 package jsonl
 
 import (
+	"bytes"
 	"encoding/json"
 	"math/rand/v2"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // spliceLines runs a lineSplicer over the literal inside raw, given cleaned
@@ -169,4 +172,50 @@ func bytesLines(b []byte) [][]byte {
 		b = b[i:]
 	}
 	return lines
+}
+
+// FuzzUnescapeLines: unescape, as the validator calls it (up to the
+// closing quote, onto a buffer that holds something already), decodes a
+// valid literal as encoding/json does, fails where stringEnd fails, and
+// notes every line break of the text, at the escape that says it.
+func FuzzUnescapeLines(f *testing.F) {
+	for _, s := range []string{`a"`, `\n\u000a\u000A"x`, `Za\u017c\u00f3\u0142\u0107\ud83d\ude00 \ud800 \udc00\ud800x"`, `\u12`, `\q"`, "a\x01\"",
+		`plain text that runs longer than thirty-two bytes, then a \n and "`, `\\\"\/\b\f\r\t"`, `no closing quote`} {
+		f.Add([]byte(s), []byte("held"), false)
+	}
+	f.Fuzz(func(t *testing.T, s, held []byte, portable bool) {
+		defer func(use bool) { useAVX2 = use }(useAVX2)
+		useAVX2 = useAVX2 && !portable
+		var ends []lineEnd
+		out, closing, ok, _ := unescape(bytes.Clone(held), s, true, &ends)
+		end, valid := stringEnd(s, 0)
+		if (ok && closing < len(s)) != valid || valid && closing != end-1 {
+			t.Fatalf("%q: unescape ok %v closing %d, stringEnd %v %d", s, ok, closing, valid, end)
+		}
+		if !valid {
+			return
+		}
+		if !bytes.HasPrefix(out, held) {
+			t.Fatalf("%q: what dst held is lost: %q", s, out)
+		}
+		dec := out[len(held):]
+		var want string
+		if err := json.Unmarshal(append([]byte{'"'}, s[:end]...), &want); err != nil {
+			t.Fatalf("%q: %v", s, err)
+		}
+		if utf8.Valid(s[:end]) && string(dec) != want {
+			t.Fatalf("%q: decoded %q, want %q", s, dec, want)
+		}
+		if len(ends) != bytes.Count(dec, []byte{'\n'}) {
+			t.Fatalf("%q: %d line ends, the text has %d", s, len(ends), bytes.Count(dec, []byte{'\n'}))
+		}
+		for i, e := range ends {
+			if dec[e.d] != '\n' || i > 0 && e.d <= ends[i-1].d {
+				t.Fatalf("%q: line end %+v is not a line break of %q", s, e, dec)
+			}
+			if esc := string(s[e.c:e.next]); esc != `\n` && !strings.EqualFold(esc, `\u000a`) {
+				t.Fatalf("%q: line end %+v at %q", s, e, esc)
+			}
+		}
+	})
 }

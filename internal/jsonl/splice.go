@@ -130,10 +130,10 @@ func decodeEscape(dst, s []byte) (out []byte, n int) {
 		if len(s) < 6 {
 			return append(dst, s...), len(s)
 		}
-		r := hex4(s[2:])
+		r := hexRune(s[2:])
 		n = 6
 		if utf16.IsSurrogate(r) && len(s) >= 12 && s[6] == '\\' && s[7] == 'u' {
-			if r2 := hex4(s[8:]); r2 >= 0xDC00 && r2 < 0xE000 && r < 0xDC00 {
+			if r2 := hexRune(s[8:]); r2 >= 0xDC00 && r2 < 0xE000 && r < 0xDC00 {
 				r = utf16.DecodeRune(r, r2)
 				n = 12
 			}
@@ -279,7 +279,7 @@ func (w *fieldWriter) match(t []byte) []byte {
 			continue
 		}
 		d, used := decodeEscape(w.unit[:0], raw[w.c:])
-		if used == 6 && raw[w.c+1] == 'u' && utf16.IsSurrogate(hex4(raw[w.c+2:])) {
+		if used == 6 && raw[w.c+1] == 'u' && utf16.IsSurrogate(hexRune(raw[w.c+2:])) {
 			// A lone surrogate reads as U+FFFD: that is a change.
 			w.change()
 			return t

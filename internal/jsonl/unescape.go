@@ -2,6 +2,9 @@ package jsonl
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
+	"slices"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -36,94 +39,162 @@ func appendStringValue(dst, b []byte, ends *[]lineEnd) (out []byte, closing int,
 // as U+FFFD). If ends is not nil, the line breaks of the text are
 // appended to it (see lineEnd), offsets counted from dst's end and s's
 // start.
+//
+// It is the validator's pass over nearly all of a record, and json.dumps
+// records have an escape every 16 bytes of Polish: the runs between
+// escapes are copied eight bytes at a time (a long run 32 at a time,
+// AVX2) into dst grown once, and a \u escape is decoded by table, not by
+// calls per escape. Every escape is longer than what it stands for, so
+// the text never outgrows s: dst's room for len(s) bytes is enough, and
+// eight bytes stored ahead of a special byte stay within it.
 func unescape(dst, s []byte, quoteEnds bool, ends *[]lineEnd) (out []byte, end int, ok, lone bool) {
 	base := len(dst)
+	buf := slices.Grow(dst, len(s))
+	buf = buf[:cap(buf)]
+	n := base // buf[:n] is the text so far; n-base <= i
 	i := 0
-	for i < len(s) {
-		var n int
-		dst, n = appendToSpecial(dst, s[i:])
-		if i += n; i == len(s) {
-			break
+	le := binary.LittleEndian
+	for {
+		// A run of bytes that stand for themselves.
+		run := i
+		for i+8 <= len(s) {
+			w := le.Uint64(s[i:])
+			le.PutUint64(buf[n:], w)
+			if m := specialMask(w); m != 0 {
+				k := bits.TrailingZeros64(m) / 8
+				i += k
+				n += k
+				goto escape
+			}
+			i += 8
+			n += 8
+			if i-run >= 16 && useAVX2 && len(s)-i >= 32 {
+				// A long run: most of a raw UTF-8 record is.
+				k := copyToSpecialAVX2(buf[n:n+len(s)-i], s[i:])
+				i += k
+				n += k
+				if i < len(s) {
+					goto escape
+				}
+				return buf[:n], i, true, lone
+			}
 		}
+		for i < len(s) && !jsonEscape[s[i]] {
+			buf[n] = s[i]
+			i++
+			n++
+		}
+		if i == len(s) {
+			return buf[:n], i, true, lone
+		}
+	escape:
 		switch c := s[i]; {
-		case c < 0x20:
-			return dst, i, false, lone
+		case c == '\\':
 		case c == '"':
 			if quoteEnds {
-				return dst, i, true, lone
+				return buf[:n], i, true, lone
 			}
 			// A quote inside raw: appendUnescaped's caller found the
 			// literal's end (gjson's span), so it is kept as it is.
-			dst = append(dst, c)
+			buf[n] = c
+			n++
 			i++
 			continue
+		default: // a control byte
+			return buf[:n], i, false, lone
 		}
 		if i+1 == len(s) {
 			// A backslash cannot end a literal's inside: it would
 			// escape the closing quote.
-			return dst, i, false, lone
+			return buf[:n], i, false, lone
 		}
-		c := s[i+1]
-		i += 2
-		switch c {
-		case 'b':
-			dst = append(dst, '\b')
-		case 'f':
-			dst = append(dst, '\f')
-		case 'n':
-			if ends != nil {
-				*ends = append(*ends, lineEnd{d: len(dst) - base, c: i - 2, next: i})
+		if c := s[i+1]; c != 'u' {
+			d := simpleEscape[c]
+			if d == 0 {
+				return buf[:n], i + 2, false, lone
 			}
-			dst = append(dst, '\n')
-		case 'r':
-			dst = append(dst, '\r')
-		case 't':
-			dst = append(dst, '\t')
-		case 'u':
-			if len(s)-i < 4 || !isHex(s[i]) || !isHex(s[i+1]) || !isHex(s[i+2]) || !isHex(s[i+3]) {
-				return dst, i, false, lone
+			if d == '\n' && ends != nil {
+				*ends = append(*ends, lineEnd{d: n - base, c: i, next: i + 2})
 			}
-			r := hex4(s[i:])
-			i += 4
-			if utf16.IsSurrogate(r) && len(s)-i >= 6 && s[i] == '\\' && s[i+1] == 'u' {
-				if r2 := hex4(s[i+2:]); r2 >= 0xDC00 && r2 < 0xE000 && r < 0xDC00 {
-					r = utf16.DecodeRune(r, r2)
-					i += 6
+			buf[n] = d
+			n++
+			i += 2
+			continue
+		}
+		if len(s)-i < 6 {
+			return buf[:n], i + 2, false, lone
+		}
+		r := hexRune(s[i+2:])
+		if r < 0 {
+			return buf[:n], i + 2, false, lone
+		}
+		at := i
+		i += 6
+		switch {
+		case r < 0x80:
+			if r == '\n' && ends != nil {
+				*ends = append(*ends, lineEnd{d: n - base, c: at, next: i})
+			}
+			buf[n] = byte(r)
+			n++
+		case r < 0x800:
+			buf[n] = 0xC0 | byte(r>>6)
+			buf[n+1] = 0x80 | byte(r)&0x3F
+			n += 2
+		default:
+			if utf16.IsSurrogate(r) {
+				if len(s)-i >= 6 && s[i] == '\\' && s[i+1] == 'u' {
+					if r2 := hexRune(s[i+2:]); r2 >= 0xDC00 && r2 < 0xE000 && r < 0xDC00 {
+						r = utf16.DecodeRune(r, r2)
+						i += 6
+					}
+				}
+				if utf16.IsSurrogate(r) {
+					lone = true
 				}
 			}
-			if utf16.IsSurrogate(r) {
-				lone = true
-			}
-			if r == '\n' && ends != nil {
-				*ends = append(*ends, lineEnd{d: len(dst) - base, c: i - 6, next: i})
-			}
-			dst = utf8.AppendRune(dst, r) // a lone surrogate: U+FFFD
-		case '"', '\\', '/':
-			dst = append(dst, c)
-		default:
-			return dst, i, false, lone
+			n += utf8.EncodeRune(buf[n:], r) // a lone surrogate: U+FFFD
 		}
 	}
-	return dst, i, true, lone
 }
 
-// hex4 reads four hex digits (validated JSON has them).
-func hex4(s []byte) rune {
-	var r rune
-	for _, c := range s[:4] {
+// specialMask has the high bit set in each byte of w (eight bytes, little
+// endian) that a JSON string cannot hold as it is: a quote, a backslash or
+// a control byte. A byte below 0x20 has no high bit and borrows when 0x20
+// is subtracted; x ^ '"' and x ^ '\\' are zero exactly at those bytes. A
+// borrow only ever corrupts bytes above a true hit, so the lowest set bit
+// is right.
+func specialMask(w uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	lt := (w - 0x20*ones) &^ w
+	q := w ^ '"'*ones
+	bs := w ^ '\\'*ones
+	return (lt | (q-ones)&^q | (bs-ones)&^bs) & highs
+}
+
+// hexVal is the value of a hex digit, by its byte, or -1.
+var hexVal = func() (t [256]int8) {
+	for c := range 256 {
+		t[c] = -1
 		switch {
 		case c >= '0' && c <= '9':
-			c -= '0'
+			t[c] = int8(c - '0')
 		case c >= 'a' && c <= 'f':
-			c -= 'a' - 10
+			t[c] = int8(c - 'a' + 10)
 		case c >= 'A' && c <= 'F':
-			c -= 'A' - 10
-		default:
-			return utf8.RuneError
+			t[c] = int8(c - 'A' + 10)
 		}
-		r = r<<4 | rune(c)
 	}
-	return r
+	return t
+}()
+
+// hexRune reads four hex digits, or returns -1 if they are not.
+func hexRune(s []byte) rune {
+	a, b, c, d := rune(hexVal[s[0]]), rune(hexVal[s[1]]), rune(hexVal[s[2]]), rune(hexVal[s[3]])
+	if a|b|c|d < 0 {
+		return -1
+	}
+	return a<<12 | b<<8 | c<<4 | d
 }
 
 func skipSpace(b []byte, i int) int {

@@ -258,7 +258,7 @@ func stringEnd(b []byte, i int) (int, bool) {
 		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 			i += 2
 		case 'u':
-			if len(b)-i < 6 || !isHex(b[i+2]) || !isHex(b[i+3]) || !isHex(b[i+4]) || !isHex(b[i+5]) {
+			if len(b)-i < 6 || hexRune(b[i+2:]) < 0 {
 				return i, false
 			}
 			i += 6
@@ -274,10 +274,6 @@ func indexSpecial(s []byte) int {
 		return indexSpecialAVX2(s)
 	}
 	return special(s)
-}
-
-func isHex(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
 // appendToSpecial appends src, up to its first byte that a JSON string
@@ -299,19 +295,9 @@ func appendToSpecial(dst, src []byte) ([]byte, int) {
 // cannot hold as it is (a quote, a backslash or a control character), or
 // len(s). It tests eight bytes at a time.
 func special(s []byte) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		w := binary.LittleEndian.Uint64(s[i:])
-		// A byte below 0x20 has no high bit and borrows when 0x20 is
-		// subtracted; x ^ '"' and x ^ '\\' are zero exactly at those
-		// bytes. A borrow only ever corrupts bytes above a true hit, and
-		// only the lowest hit is used.
-		lt := (w - 0x20*ones) &^ w
-		q := w ^ '"'*ones
-		bs := w ^ '\\'*ones
-		m := (lt | (q-ones)&^q | (bs-ones)&^bs) & highs
-		if m != 0 {
+		if m := specialMask(binary.LittleEndian.Uint64(s[i:])); m != 0 {
 			return i + bits.TrailingZeros64(m)/8
 		}
 	}
