@@ -67,13 +67,36 @@ func isInvisible(r rune) bool {
 //
 // The ASCII path copies runs of printable bytes at once: it is the hot loop.
 func (t *charTier) appendLine(dst, src []byte, st *foldState, stats *CharStats, scratch *[]byte) (out []byte, moji bool) {
+	return t.appendLineFrom(dst, src, 0, false, st, stats, scratch)
+}
+
+// cleanLine is appendLine for a whole line, into *buf, except that a line
+// the character tier leaves as it is (most lines of prose: one plain run)
+// is returned as it is, src itself, rather than copied.
+func (t *charTier) cleanLine(buf *[]byte, src []byte, st *foldState, stats *CharStats, scratch *[]byte) (out []byte, moji bool) {
+	j, moji := plainRun(src, 0)
+	if j == len(src) && j > 0 {
+		st.content = true
+		return src, moji
+	}
+	*buf, moji = t.appendLineFrom((*buf)[:0], src, j, moji, st, stats, scratch)
+	return *buf, moji
+}
+
+// appendLineFrom is appendLine where src[:from] is known to be a plain run
+// (see plainRun) and moji tells whether it holds mojibake.
+func (t *charTier) appendLineFrom(dst, src []byte, from int, moji bool, st *foldState, stats *CharStats, scratch *[]byte) (out []byte, mojiOut bool) {
 	start := len(dst)
 	// Every rune below U+0300 is in NFC and never composes with a
 	// neighbour, and all of them have UTF-8 lead bytes below 0xCC: a line
 	// without such a byte (ASCII, Polish, Czech, German, French …) needs no
 	// NFC work at all.
 	mayNeedNFC := false
-	for i := 0; i < len(src); {
+	if from > 0 {
+		dst = st.flushSpace(dst)
+		dst = append(dst, src[:from]...)
+	}
+	for i := from; i < len(src); {
 		// Printable ASCII and letters of U+00C0–U+02FF (ó, ą, ł, ß …) are
 		// never a space, an invisible or a control character, and need no
 		// NFC work (a combining mark after them takes the slow path): such

@@ -232,3 +232,28 @@ func TestIsWordRune(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCleanLine checks that cleanLine, which hands a plain line back as it
+// is, answers as appendLine: the same text, mojibake verdict, fold state
+// and counts.
+func FuzzCleanLine(f *testing.F) {
+	f.Add([]byte("Putin dodał, że w tej ostatniej kwestii"))
+	f.Add([]byte(" leading space"))
+	f.Add([]byte("two  spaces and\u00a0NBSP"))
+	f.Add([]byte("Ã³ mojibake Å‚"))
+	f.Add([]byte("e\u0301 composes"))
+	f.Add([]byte(""))
+	tier := charTier{nfc: true, spaces: true, invisible: true, controls: true, mojibake: true}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var wantSt, gotSt foldState
+		var wantStats, gotStats CharStats
+		var scratch []byte
+		want, wantMoji := tier.appendLine(nil, src, &wantSt, &wantStats, &scratch)
+		buf := make([]byte, 0, 8)
+		got, gotMoji := tier.cleanLine(&buf, src, &gotSt, &gotStats, &scratch)
+		if string(got) != string(want) || gotMoji != wantMoji || gotSt != wantSt || gotStats != wantStats {
+			t.Errorf("cleanLine(%q) = %q, %v, %+v, %+v; appendLine: %q, %v, %+v, %+v",
+				src, got, gotMoji, gotSt, gotStats, want, wantMoji, wantSt, wantStats)
+		}
+	})
+}

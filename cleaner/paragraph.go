@@ -177,8 +177,7 @@ func (d *doc) run(src io.Reader) error {
 		if !inLong && final {
 			before := d.stats.Chars
 			var st foldState
-			var moji bool
-			d.line, moji = d.c.chars.appendLine(d.line[:0], piece, &st, &d.stats.Chars, &d.scratch)
+			line, moji := d.c.chars.cleanLine(&d.line, piece, &st, &d.stats.Chars, &d.scratch)
 			// The repair runs on the line as it came, before the space
 			// filter, which would turn the NBSP of "Â\u00a0" into a space
 			// and break it; the character tier's pass tells whether there
@@ -189,11 +188,12 @@ func (d *doc) run(src io.Reader) error {
 					d.stats.Chars.Mojibake++
 					st = foldState{}
 					d.line, _ = d.c.chars.appendLine(d.line[:0], fixed, &st, &d.stats.Chars, &d.scratch)
+					line = d.line
 				}
 			}
 			d.stats.LinesIn++
-			d.guardRawLine(d.line, true)
-			d.processLine(d.line, lr.num)
+			d.guardRawLine(line, true)
+			d.processLine(line, lr.num)
 		} else {
 			if !inLong {
 				d.stats.LinesIn++
