@@ -201,7 +201,7 @@ func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
 	for k, f := range p.opts.Fields {
 		st.Fields[k].Field = f
 	}
-	br := bufio.NewReaderSize(src, 64<<10)
+	br := newSliceReader(src)
 	var lb lineBuf
 	defer lb.release()
 	var side []byte // new insides not written in place, for a record
@@ -426,7 +426,7 @@ func ignoreEOF(err error) error {
 
 // passLine writes the part of a too long line already read, then streams
 // the rest of it through.
-func passLine(dst io.Writer, head []byte, br *bufio.Reader) error {
+func passLine(dst io.Writer, head []byte, br sliceReader) error {
 	if _, err := dst.Write(head); err != nil {
 		return err
 	}

@@ -10,7 +10,7 @@ import (
 // line with its line end, a long one without growing by copies (lineBuf).
 // It is how every reader of records in artclean takes them from a stream.
 type Lines struct {
-	br    *bufio.Reader
+	br    sliceReader
 	lb    lineBuf
 	whole []byte
 	max   int
@@ -22,11 +22,7 @@ type Lines struct {
 // 0 returns every line whole, however long (for a reader that hands whole
 // records on to Process, which bounds them itself).
 func NewLines(r io.Reader, max int) *Lines {
-	br, ok := r.(*bufio.Reader)
-	if !ok || br.Size() < 64<<10 {
-		br = bufio.NewReaderSize(r, 64<<10)
-	}
-	return &Lines{br: br, max: max}
+	return &Lines{br: newSliceReader(r), max: max}
 }
 
 // Next returns the next line and its number, from 1. The line is valid
