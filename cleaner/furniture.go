@@ -194,6 +194,7 @@ func classifyPage(lines [][]byte, langs uint32, noise func([]byte) bool) []lineC
 		classes[i] = feats[i].classify()
 		sentence[i] = feats[i].sentence && feats[i].lowerWords > 0
 	}
+	joinFragments(lines, langs, classes, sentence)
 	// A list is one unit: its items ("• 5G networks (1.4 bn)", "300 g
 	// mąki", "9:30 Otwarcie") need no full stop, and a hard-wrapped item
 	// or one without a figure ("szczypta soli") goes on in lower case.
@@ -256,6 +257,40 @@ func itemLead(t []byte) int {
 		return leadFigure
 	}
 	return leadNone
+}
+
+// joinFragments classes a paragraph that the page's markup broke into
+// lines (a link, a bold phrase or a name set on a line of its own: "Minister
+// przedstawił", "projekt budżetu", "na przyszły rok.") as one paragraph:
+// each fragment alone is short or unpunctuated, the paragraph is prose. A
+// line goes on the one before when it opens in lower case and the one
+// before ends no sentence. Such a run takes the class of its joined text
+// where that is better than furniture; a run of lower-case menu items or
+// tags joins into no sentence and stays as its lines are.
+func joinFragments(lines [][]byte, langs uint32, classes []lineClass, sentence []bool) {
+	var joined []byte
+	for i := 0; i < len(lines); {
+		j := i + 1
+		for j < len(lines) && startsLower(lines[j]) && !endsSentence(lines[j-1]) {
+			j++
+		}
+		if j-i >= 2 {
+			joined = joined[:0]
+			for k := i; k < j; k++ {
+				if k > i {
+					joined = append(joined, ' ')
+				}
+				joined = append(joined, bytes.TrimSpace(lines[k])...)
+			}
+			f := featuresOf(joined, langs)
+			if c := f.classify(); c == classGood || c == classNearGood || c == classShort && f.sentence && f.lowerWords > 0 {
+				for k := i; k < j; k++ {
+					classes[k], sentence[k] = c, f.sentence && f.lowerWords > 0
+				}
+			}
+		}
+		i = j
+	}
 }
 
 // furnMaxItems is the most items a list under an introducing line takes.

@@ -66,6 +66,12 @@ func TestClassifyPage(t *testing.T) {
 		{"a list of headlines under a colon goes",
 			parA + "\nNajczęściej czytane w tym tygodniu:\nPożar hali w Łodzi, strażacy walczą z ogniem od rana\nTusk spotkał się z przywódcami Unii Europejskiej w Brukseli\nRegulamin",
 			[]string{"Najczęściej czytane w tym tygodniu:", "Pożar hali w Łodzi, strażacy walczą z ogniem od rana", "Tusk spotkał się z przywódcami Unii Europejskiej w Brukseli", "Regulamin"}},
+		{"a paragraph broken into lines by its links stays",
+			"Strona główna\nSport\nMinister finansów przedstawił w poniedziałek\nprojekt budżetu\nna przyszły rok, a deficyt ma być niższy niż w tym roku, jak zapowiedział\nw Sejmie.\n" + parB + "\nRegulamin\nKontakt",
+			[]string{"Strona główna", "Sport", "Regulamin", "Kontakt"}},
+		{"lower-case menu items and tags still go",
+			"strona główna\nwiadomości\nsport\n" + parA + "\n" + parB + "\nTagi\npolityka\nsejm\nbudżet",
+			[]string{"strona główna", "wiadomości", "sport", "Tagi", "polityka", "sejm", "budżet"}},
 		{"an unpunctuated paragraph of prose stays",
 			parA + "\nRząd chce, żeby ustawa weszła w życie jeszcze w tym roku, ale to zależy od tego, jak szybko Senat zajmie się projektem i czy prezydent go podpisze bez zwłoki\n" + parB, nil},
 	} {
