@@ -137,8 +137,14 @@ type langMatchers struct {
 func (c *Cleaner) setDetection(builtinPacks map[string]bool) {
 	langs := stopLangs()
 	c.perLang = make([]langMatchers, len(langs))
-	for i, l := range langs {
-		if builtinPacks[l] && slices.ContainsFunc(c.active, func(r *Rule) bool { return r.Pack == l }) {
+	last := ""
+	for _, r := range c.active {
+		// A pack's rules come one after another: look each pack up once.
+		if r.Pack == last {
+			continue
+		}
+		last = r.Pack
+		if i := slices.Index(langs, r.Pack); i >= 0 && builtinPacks[r.Pack] {
 			c.detect |= 1 << i
 		}
 	}
