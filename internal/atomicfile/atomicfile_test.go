@@ -1,6 +1,7 @@
 package atomicfile
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"os"
@@ -127,4 +128,29 @@ func TestWriteFile(t *testing.T) {
 	}
 	os.Remove(sub)
 	check("three")
+}
+
+func TestReadFileCheck(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "in.txt")
+	data := bytes.Repeat([]byte("0123456789"), 1000)
+	if err := os.WriteFile(path, data, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	var seen fs.FileInfo
+	got, err := ReadFile(path, []byte("head:"), 1<<20, func(fi fs.FileInfo) error { seen = fi; return nil })
+	if err != nil || string(got) != "head:"+string(data) {
+		t.Fatalf("ReadFile = %d bytes, %v", len(got), err)
+	}
+	if seen == nil || seen.Name() != "in.txt" || seen.Size() != int64(len(data)) || seen.Mode() != 0o640 || seen.IsDir() {
+		t.Errorf("check saw %v", seen)
+	} else if want, _ := os.Stat(path); !seen.ModTime().Equal(want.ModTime()) {
+		t.Errorf("check saw mtime %v, want %v", seen.ModTime(), want.ModTime())
+	}
+	stop := errors.New("no")
+	if got, err := ReadFile(path, nil, 1<<20, func(fs.FileInfo) error { return stop }); err != stop || len(got) != 0 {
+		t.Errorf("a check's error: ReadFile = %d bytes, %v", len(got), err)
+	}
+	if got, err := ReadFile(path, nil, 5, nil); err != nil || string(got) != "01234" {
+		t.Errorf("limit 5: %q, %v", got, err)
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"syscall"
 )
@@ -95,8 +96,11 @@ func ignoringEINTR(f func() error) error {
 
 // ReadFile appends the content of the file at path to buf, reading at most
 // limit bytes: os.ReadFile without an *os.File, for the same reason as
-// WriteFile.
-func ReadFile(path string, buf []byte, limit int) ([]byte, error) {
+// WriteFile. If check is not nil, it is first given the open file's
+// FileInfo (fstat: no second look-up of the path, and no stat of every
+// file while a batch lists them), and an error it returns ends ReadFile
+// before anything is read.
+func ReadFile(path string, buf []byte, limit int, check func(fs.FileInfo) error) ([]byte, error) {
 	var fd int
 	err := ignoringEINTR(func() (err error) {
 		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
@@ -106,6 +110,18 @@ func ReadFile(path string, buf []byte, limit int) ([]byte, error) {
 		return buf, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
 	defer syscall.Close(fd)
+	if check != nil {
+		fi, err := fstat(fd, path)
+		if err != nil {
+			return buf, &fs.PathError{Op: "stat", Path: path, Err: err}
+		}
+		if err := check(fi); err != nil {
+			return buf, err
+		}
+		// Room for the whole file, and a byte more to see its end: one
+		// read, not one for each time a new buffer doubles.
+		buf = slices.Grow(buf, int(min(fi.Size(), int64(limit)))+1)
+	}
 	start := len(buf)
 	for len(buf)-start < limit {
 		if len(buf) == cap(buf) {

@@ -294,7 +294,7 @@ func TestRuleStatsWithoutReport(t *testing.T) {
 // adDirty is a text with an ad marker, adClean the same cleaned.
 const adDirty, adClean = "Tekst.\n\nReklama\n\nDalej.\n", "Tekst.\n\nDalej.\n"
 
-func newCleaner(t *testing.T) *cleaner.Cleaner {
+func newCleaner(t testing.TB) *cleaner.Cleaner {
 	t.Helper()
 	c, err := cleaner.New()
 	if err != nil {
@@ -385,6 +385,66 @@ func TestInPlaceThroughLinks(t *testing.T) {
 	for _, p := range []string{"link", "real/c.txt"} {
 		if fi, err := os.Lstat(filepath.Join(dir, p)); err != nil || fi.Mode()&os.ModeSymlink == 0 {
 			t.Errorf("%s is no longer a symbolic link", p)
+		}
+	}
+}
+
+// The walk lists regular files without a stat of each; their FileInfo is
+// read when asked for, or taken from the open file when Process reads them.
+func TestWalkedFileInfo(t *testing.T) {
+	c := newCleaner(t)
+	dir := writeTree(t, map[string]string{"in/a.txt": adDirty, "in/b.txt": adDirty, "in/gone.txt": adDirty})
+	a := filepath.Join(dir, "in/a.txt")
+	os.Chmod(a, 0o604)
+	inputs := Walk([]string{filepath.Join(dir, "in")}, Selection{}, func(p string, err error) { t.Error(err) })
+	if len(inputs) != 3 {
+		t.Fatalf("walked %v", rels(inputs))
+	}
+	if fi := inputs[0].Info; fi.Name() != "a.txt" || fi.Size() != int64(len(adDirty)) || fi.Mode() != 0o604 || fi.IsDir() {
+		t.Errorf("a.txt: %v %d %v", fi.Name(), fi.Size(), fi.Mode())
+	}
+	// Removed after the walk: that input fails, named, and the rest go on.
+	os.Remove(filepath.Join(dir, "in/gone.txt"))
+	o := &Options{Mode: InPlace, Cleaner: c}
+	for _, in := range inputs {
+		res := Process(context.Background(), o, in, nil)
+		if in.Rel == "gone.txt" {
+			if res.Status != Failed || !os.IsNotExist(res.Err) {
+				t.Errorf("gone.txt: %+v", res)
+			}
+			continue
+		}
+		if res.Status != Changed {
+			t.Errorf("%s: %+v", in.Rel, res)
+		}
+	}
+	if fi, err := os.Stat(a); err != nil || fi.Mode().Perm() != 0o604 {
+		t.Errorf("-i lost a.txt's permission bits: %v, %v", fi.Mode(), err)
+	}
+	for _, p := range []string{a, filepath.Join(dir, "in/b.txt")} {
+		if got, _ := os.ReadFile(p); string(got) != adClean {
+			t.Errorf("%s: %q", p, got)
+		}
+	}
+}
+
+// A file over what is read whole streams, in every mode that writes.
+func TestLargeFileStreams(t *testing.T) {
+	c := newCleaner(t)
+	big := strings.Repeat(adDirty, wholeMax/len(adDirty)+10)
+	want := strings.Repeat(adClean, wholeMax/len(adDirty)+10)
+	dir := writeTree(t, map[string]string{"in/big.txt": big})
+	inputs := Walk([]string{filepath.Join(dir, "in")}, Selection{}, func(p string, err error) { t.Error(err) })
+	out := filepath.Join(dir, "out")
+	for _, o := range []*Options{{Mode: Mirror, Cleaner: c, OutDir: out}, {Mode: InPlace, Cleaner: c}} {
+		res := Process(context.Background(), o, inputs[0], nil)
+		if res.Status != Changed || res.BytesIn != int64(len(big)) {
+			t.Fatalf("mode %d: %+v", o.Mode, res)
+		}
+	}
+	for _, p := range []string{filepath.Join(out, "big.txt"), filepath.Join(dir, "in/big.txt")} {
+		if got, _ := os.ReadFile(p); string(got) != want {
+			t.Errorf("%s: %d bytes, want %d", p, len(got), len(want))
 		}
 	}
 }

@@ -161,7 +161,7 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 		res.Status, res.Err = Failed, err
 		return res
 	}
-	if in.Reader == nil && !in.Info.Mode().IsRegular() && opts.Mode != ToWriter {
+	if in.Reader == nil && !in.regular() && opts.Mode != ToWriter {
 		return fail(errors.New("not a regular file"))
 	}
 	var outPath string
@@ -181,10 +181,10 @@ func Process(ctx context.Context, opts *Options, in Input, w io.Writer) (res Res
 	// any other input streams.
 	var t text
 	var bytesIn func() int64
-	if raw, all, enc, err := opts.readWhole(ctx, in); err == nil {
-		defer putBytes(raw)
-		t, res.Encoding = text{r: bytes.NewReader(all), all: all}, enc
-		bytesIn = func() int64 { return int64(len(*raw)) }
+	if w, err := opts.readWhole(ctx, in); err == nil {
+		defer putBytes(w.raw)
+		t, res.Encoding = text{r: bytes.NewReader(w.text), all: w.text, info: w.info}, w.enc
+		bytesIn = func() int64 { return int64(len(*w.raw)) }
 	} else if err != errNotPlain {
 		return fail(UnwrapPathError(err))
 	} else {

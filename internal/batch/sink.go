@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"path/filepath"
 
 	"github.com/artclean/artclean/internal/atomicfile"
@@ -45,6 +46,7 @@ type text struct {
 	all    []byte          // the whole text, or nil
 	format compress.Format // the input's compression, which an output keeps
 	enc    *decode.Info    // its character encoding
+	info   fs.FileInfo     // of the file as it was read whole, or nil
 }
 
 // newSink returns the sink of the output mode for in; w is where the mode
@@ -176,6 +178,7 @@ type fileSink struct {
 	mirror bool   // Mirror; else InPlace
 	suffix string // InPlace: the backup's suffix, "" for none
 	format compress.Format
+	info   fs.FileInfo // text.info
 	same   sameText
 	held   *bytes.Buffer // the clean text while it is held, or nil
 	af     *atomicfile.File
@@ -183,7 +186,7 @@ type fileSink struct {
 }
 
 func (s *fileSink) start(t text) (io.Reader, io.Writer, error) {
-	s.format = t.format
+	s.format, s.info = t.format, t.info
 	s.same.reset(t)
 	if t.format == compress.None {
 		s.held = getBuffer()
@@ -270,7 +273,11 @@ func (s *fileSink) finish(res *Result) error {
 // finishHeld writes the clean text held in memory, if it is to be written.
 func (s *fileSink) finishHeld(res *Result) error {
 	out := s.held.Bytes()
-	perm := s.in.Info.Mode().Perm()
+	info := s.in.Info
+	if s.info != nil {
+		info = s.info
+	}
+	perm := info.Mode().Perm()
 	if s.mirror {
 		made, err := s.o.mkdirAll(filepath.Dir(s.target))
 		if err != nil {
@@ -304,7 +311,12 @@ func (s *fileSink) finishHeld(res *Result) error {
 		}
 		return s.af.Commit()
 	}
-	if err := atomicfile.WriteFile(s.target, out, perm, atomicfile.Sync); err != nil {
+	flags := atomicfile.Sync
+	if s.info != nil {
+		// The target is the file just read: a regular file, with perm.
+		flags |= atomicfile.Known
+	}
+	if err := atomicfile.WriteFile(s.target, out, perm, flags); err != nil {
 		if ce := (*atomicfile.CreateError)(nil); errors.As(err, &ce) {
 			return s.createError(err)
 		}

@@ -12,6 +12,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"time"
 )
 
 // DefaultInclude are the names cleaned when no --include is given: text
@@ -167,7 +169,15 @@ func (w *walker) dir(path, rel string, info fs.FileInfo, stack []fs.FileInfo) {
 		}
 		typ := e.Type()
 		var fi fs.FileInfo
-		if typ&fs.ModeSymlink != 0 {
+		switch {
+		case typ.IsRegular():
+			// The directory entry tells a regular file; its FileInfo
+			// waits until it is asked for (entryInfo).
+			if w.sel.selected(r) {
+				*w.out = append(*w.out, Input{Path: p, Rel: r, Info: &entryInfo{e: e}, Dir: TopDir(filepath.ToSlash(r)), noLink: true})
+			}
+			continue
+		case typ&fs.ModeSymlink != 0:
 			if !w.sel.Follow {
 				continue
 			}
@@ -175,9 +185,11 @@ func (w *walker) dir(path, rel string, info fs.FileInfo, stack []fs.FileInfo) {
 				w.warn(p, UnwrapPathError(err))
 				continue
 			}
-		} else if fi, err = e.Info(); err != nil {
-			w.warn(p, UnwrapPathError(err))
-			continue
+		default:
+			if fi, err = e.Info(); err != nil {
+				w.warn(p, UnwrapPathError(err))
+				continue
+			}
 		}
 		switch {
 		case fi.IsDir():
@@ -185,6 +197,61 @@ func (w *walker) dir(path, rel string, info fs.FileInfo, stack []fs.FileInfo) {
 		case w.sel.selected(r):
 			*w.out = append(*w.out, Input{Path: p, Rel: r, Info: fi, Dir: TopDir(filepath.ToSlash(r)), noLink: typ&fs.ModeSymlink == 0})
 		}
+	}
+}
+
+// entryInfo is the FileInfo of a walked regular file, read when first
+// asked for: Process opens the file anyway and learns it there (fstat,
+// setInfo), which spares the walk a stat by path of each file.
+type entryInfo struct {
+	e    fs.DirEntry
+	once sync.Once
+	fi   fs.FileInfo
+}
+
+func (i *entryInfo) get() fs.FileInfo {
+	i.once.Do(func() {
+		fi, err := i.e.Info()
+		if err != nil {
+			// Gone since the walk: opening it will say so.
+			fi = goneInfo(i.e.Name())
+		}
+		i.fi = fi
+	})
+	return i.fi
+}
+
+func (i *entryInfo) Name() string       { return i.e.Name() }
+func (i *entryInfo) IsDir() bool        { return false }
+func (i *entryInfo) Mode() fs.FileMode  { return i.get().Mode() }
+func (i *entryInfo) Size() int64        { return i.get().Size() }
+func (i *entryInfo) ModTime() time.Time { return i.get().ModTime() }
+func (i *entryInfo) Sys() any           { return i.get().Sys() }
+
+// goneInfo is the FileInfo of a file removed since it was listed.
+type goneInfo string
+
+func (g goneInfo) Name() string     { return string(g) }
+func (goneInfo) IsDir() bool        { return false }
+func (goneInfo) Mode() fs.FileMode  { return 0 }
+func (goneInfo) Size() int64        { return 0 }
+func (goneInfo) ModTime() time.Time { return time.Time{} }
+func (goneInfo) Sys() any           { return nil }
+
+// regular says whether the input is a regular file; for a walked one the
+// directory entry said so.
+func (in Input) regular() bool {
+	if _, ok := in.Info.(*entryInfo); ok {
+		return true
+	}
+	return in.Info.Mode().IsRegular()
+}
+
+// setInfo gives a walked input the FileInfo of the file as Process opened
+// it, unless its FileInfo was read already.
+func (in Input) setInfo(fi fs.FileInfo) {
+	if ei, ok := in.Info.(*entryInfo); ok {
+		ei.once.Do(func() { ei.fi = fi })
 	}
 }
 

@@ -49,7 +49,7 @@ func putBytes(b *[]byte) {
 
 // wholeFile reports whether Process reads in whole (readWhole).
 func (o *Options) wholeFile(in Input) bool {
-	if in.Reader != nil || !in.Info.Mode().IsRegular() || in.Info.Size() > wholeMax || o.Explain {
+	if in.Reader != nil || !in.regular() || o.Explain {
 		return false
 	}
 	switch o.Mode {
@@ -59,38 +59,53 @@ func (o *Options) wholeFile(in Input) bool {
 	return false
 }
 
-// errNotPlain sends an input back to the streaming path: it is compressed,
-// not UTF-8, or has grown past wholeMax since it was listed.
+// errNotPlain sends an input back to the streaming path: it is large,
+// compressed or not UTF-8.
 var errNotPlain = errors.New("not plain text")
 
+// whole is a small file read whole.
+type whole struct {
+	raw  *[]byte // the buffer it was read into, to be given back with putBytes
+	text []byte  // its text, in raw
+	enc  *decode.Info
+	info fs.FileInfo // of the open file: fresher than the walk's, and at no look-up of the path
+}
+
 // readWhole reads a small, uncompressed UTF-8 file whole (wholeFile says
-// which): raw is the buffer it was read into, to be given back with
-// putBytes, and text the file's text in it. It returns errNotPlain, having
-// kept nothing, for an input the streaming path must take.
-func (o *Options) readWhole(ctx context.Context, in Input) (raw *[]byte, text []byte, enc *decode.Info, err error) {
+// which). It returns errNotPlain, having kept nothing, for an input the
+// streaming path must take.
+func (o *Options) readWhole(ctx context.Context, in Input) (w whole, err error) {
 	if !o.wholeFile(in) {
-		return nil, nil, nil, errNotPlain
+		return w, errNotPlain
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, nil, nil, err
+		return w, err
 	}
 	rb := getBytes()
-	b, err := atomicfile.ReadFile(in.Path, (*rb)[:0], wholeMax+1)
+	b, err := atomicfile.ReadFile(in.Path, (*rb)[:0], wholeMax+1, func(fi fs.FileInfo) error {
+		in.setInfo(fi)
+		w.info = fi
+		if !fi.Mode().IsRegular() || fi.Size() > wholeMax {
+			return errNotPlain
+		}
+		return nil
+	})
 	*rb = b
 	if err == nil && (len(b) > wholeMax || compress.Sniff(b) != compress.None) {
 		err = errNotPlain
 	}
 	if err == nil {
 		var ok bool
-		if text, enc, ok = decode.Plain(b, decode.Options{Encoding: o.Encoding, Strict: o.Strict}); !ok {
+		if w.text, w.enc, ok = decode.Plain(b, decode.Options{Encoding: o.Encoding, Strict: o.Strict}); !ok {
 			err = errNotPlain
 		}
 	}
 	if err != nil {
 		putBytes(rb)
-		return nil, nil, nil, err
+		return whole{}, err
 	}
-	return rb, text, enc, nil
+	w.raw = rb
+	return w, nil
 }
 
 // sameContent reports whether the regular file at path holds exactly b.
@@ -101,7 +116,7 @@ func sameContent(path string, b []byte) bool {
 	}
 	old := getBytes()
 	defer putBytes(old)
-	got, err := atomicfile.ReadFile(path, (*old)[:0], len(b)+1)
+	got, err := atomicfile.ReadFile(path, (*old)[:0], len(b)+1, nil)
 	*old = got
 	if err != nil {
 		return false
