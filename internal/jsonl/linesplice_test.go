@@ -115,37 +115,47 @@ func TestLineSplicerReads(t *testing.T) {
 }
 
 // BenchmarkLineSplicer splices the benchmark records' texts, cleaned (a
-// line or two dropped, no-break spaces made spaces), into json.dumps
-// records: the JSON work of writing a changed record.
+// line or two dropped, no-break spaces made spaces), into raw UTF-8 and
+// json.dumps records: the JSON work of writing a changed record.
 func BenchmarkLineSplicer(b *testing.B) {
 	c, err := cleaner.New()
 	if err != nil {
 		b.Fatal(err)
 	}
-	type field struct {
-		raw, dec []byte
-		ends     []lineEnd
-		cleaned  []byte
-	}
-	var fields []field
-	n := 0
+	var cleaned [][]byte
 	for _, text := range benchTexts() {
-		raw := encodeStyled(nil, text, true, false, false)
-		var ends []lineEnd
-		dec, _, _, _ := unescape(nil, raw, false, &ends)
-		fields = append(fields, field{raw, dec, ends, []byte(c.CleanString(text))})
-		n += len(raw)
+		cleaned = append(cleaned, []byte(c.CleanString(text)))
 	}
-	var s lineSplicer
-	var side []byte
-	b.SetBytes(int64(n))
-	for b.Loop() {
-		for _, f := range fields {
-			s.reset(f.raw, f.dec, f.ends, f.raw, &recordStyle{}, side[:0])
-			s.Write(f.cleaned)
-			s.finish()
-			side, _, _ = s.side()
-		}
+	for _, style := range []struct {
+		name  string
+		ascii bool
+	}{{"utf8", false}, {"ascii", true}} {
+		b.Run(style.name, func(b *testing.B) {
+			type field struct {
+				raw, dec []byte
+				ends     []lineEnd
+			}
+			var fields []field
+			n := 0
+			for _, text := range benchTexts() {
+				raw := encodeStyled(nil, text, style.ascii, false, false)
+				var ends []lineEnd
+				dec, _, _, _ := unescape(nil, raw, false, &ends)
+				fields = append(fields, field{raw, dec, ends})
+				n += len(raw)
+			}
+			var s lineSplicer
+			var side []byte
+			b.SetBytes(int64(n))
+			for b.Loop() {
+				for i, f := range fields {
+					s.reset(f.raw, f.dec, f.ends, f.raw, &recordStyle{}, side[:0])
+					s.Write(cleaned[i])
+					s.finish()
+					side, _, _ = s.side()
+				}
+			}
+		})
 	}
 }
 
