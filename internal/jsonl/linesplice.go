@@ -60,6 +60,14 @@ type lineSplicer struct {
 
 	styled       bool // ascii and slash are set
 	ascii, slash bool
+
+	// A plain field has few escapes (a raw UTF-8 record's: a quote, a
+	// line break now and then): escaping its text is a copy that stops
+	// at a quote, no dearer than copying the original's bytes, and its
+	// text after the first change is escaped anew (rest), one pass, not
+	// matched line by line, compared and copied. It comes out as the
+	// original's bytes where these were the usual escapes.
+	plain, rest bool
 }
 
 // reset makes s take the text of the literal inside raw, decoded as dec
@@ -71,7 +79,8 @@ func (s *lineSplicer) reset(raw, dec []byte, ends []lineEnd, rec []byte, style *
 		part = nil
 	}
 	*s = lineSplicer{raw: raw, dec: dec, ends: append(ends, lineEnd{d: len(dec), c: len(raw), next: len(raw)}),
-		rec: rec, style: style, contig: true, sideBuf: side, sideFrom: len(side), nlLine: -1, part: part}
+		rec: rec, style: style, contig: true, sideBuf: side, sideFrom: len(side), nlLine: -1, part: part,
+		plain: len(raw)-len(dec) <= len(raw)/32}
 }
 
 func (s *lineSplicer) Write(p []byte) (int, error) {
@@ -79,7 +88,11 @@ func (s *lineSplicer) Write(p []byte) (int, error) {
 	s.n += n
 	for len(p) > 0 {
 		if len(s.part) == 0 {
-			if p = s.matchLines(p); len(p) == 0 {
+			if s.rest {
+				s.escapeRest(p)
+				break
+			}
+			if p = s.matchLines(p); len(p) == 0 || s.plain && s.cutPlain(p) {
 				break
 			}
 		}
@@ -137,6 +150,85 @@ func (s *lineSplicer) matchLines(p []byte) []byte {
 	return p[s.ends[j-1].d+1-from:]
 }
 
+// cutPlain, for a plain field, finds where p, at the start of the
+// original's next line, first differs from it, keeps the original's bytes
+// up to there and escapes the rest of p, and of the text, anew. It does
+// nothing (false) if p does not differ within the line.
+func (s *lineSplicer) cutPlain(p []byte) bool {
+	i := s.next
+	if i >= len(s.ends) {
+		return false
+	}
+	from, to := s.textStart(i), s.ends[i].d
+	m := commonLen(p, s.dec[from:to])
+	if m == len(p) || m == to-from {
+		return false
+	}
+	for m > 0 && !utf8.RuneStart(s.dec[from+m]) {
+		m-- // the escape of a rune starts at its first byte
+	}
+	if s.nlPend {
+		s.newline()
+	}
+	start := s.lineStart(i)
+	r := start + rawSkip(s.raw[start:s.ends[i].c], m)
+	if s.contig && s.c == start {
+		s.c = r
+		s.diverge()
+	} else {
+		s.diverge()
+		s.out = append(s.out, s.raw[start:r]...)
+	}
+	s.rest = true
+	s.escapeRest(p[m:])
+	return true
+}
+
+// rawSkip returns where in rw, a literal's inside, its text's first m
+// bytes end (m at a rune's start).
+func rawSkip(rw []byte, m int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	r := 0
+	for m > 0 {
+		// rw holds at least the m bytes of text: escapes are longer.
+		if m >= 8 {
+			if x := binary.LittleEndian.Uint64(rw[r:]) ^ '\\'*ones; (x-ones)&^x&highs == 0 {
+				r += 8
+				m -= 8
+				continue
+			}
+		}
+		if rw[r] != '\\' {
+			r++
+			m--
+			continue
+		}
+		n, used := escapeSize(rw[r:])
+		r += used
+		m -= n
+	}
+	return r
+}
+
+// escapeSize returns how many bytes of text the escape at e[0] (in a
+// validated literal) stands for, and its own length.
+func escapeSize(e []byte) (n, used int) {
+	if e[1] != 'u' {
+		return 1, 2
+	}
+	switch r := hexRune(e[2:]); {
+	case r < 0x80:
+		return 1, 6
+	case r < 0x800:
+		return 2, 6
+	case r >= 0xD800 && r < 0xDC00 && len(e) >= 12 && e[6] == '\\' && e[7] == 'u':
+		if r2 := hexRune(e[8:]); r2 >= 0xDC00 && r2 < 0xE000 {
+			return 4, 12
+		}
+	}
+	return 3, 6 // a lone surrogate too: U+FFFD
+}
+
 // commonLen returns the length of the common start of a and b.
 func commonLen(a, b []byte) int {
 	n := min(len(a), len(b))
@@ -158,10 +250,28 @@ func commonLen(a, b []byte) int {
 	return i
 }
 
+// escapeRest escapes p, text after a whole line, holding back a final
+// "\n" (see rest).
+func (s *lineSplicer) escapeRest(p []byte) {
+	if s.nlPend {
+		s.newline()
+	}
+	if p[len(p)-1] == '\n' {
+		p = p[:len(p)-1]
+		s.nlPend, s.nlLine = true, -1
+	}
+	s.out = s.escape(s.out, p)
+}
+
 // line takes a line of the cleaned text, without its "\n".
 func (s *lineSplicer) line(t []byte) {
 	if s.nlPend {
 		s.newline()
+	}
+	if s.rest {
+		s.out = s.escape(s.out, t)
+		s.nlLine = -1
+		return
 	}
 	i := s.find(t)
 	s.nlLine = i
@@ -224,11 +334,13 @@ func (s *lineSplicer) newline() {
 	s.out = s.escape(s.out, newline)
 }
 
-// diverge ends contig: the new inside is no longer raw's start.
+// diverge ends contig: the new inside is no longer raw's start. A plain
+// field's rest is escaped anew.
 func (s *lineSplicer) diverge() {
 	if s.contig {
 		s.contig = false
 		s.out = append(s.sideBuf, s.raw[:s.c]...)
+		s.rest = s.plain
 	}
 }
 

@@ -12,7 +12,8 @@ import (
 )
 
 // spliceLines runs a lineSplicer over the literal inside raw, given cleaned
-// (the cleaner's output) in pieces cut anywhere, through runes too.
+// (the cleaner's output) in pieces cut anywhere, through runes too, or in
+// one piece if rng is nil.
 func spliceLines(t *testing.T, rng *rand.Rand, raw, cleaned string) (inside string, changed bool) {
 	t.Helper()
 	var ends []lineEnd
@@ -23,7 +24,10 @@ func spliceLines(t *testing.T, rng *rand.Rand, raw, cleaned string) (inside stri
 	var s lineSplicer
 	s.reset([]byte(raw), dec, ends, []byte(`{"text":"`+raw+`"}`), &recordStyle{}, nil)
 	for rest := []byte(cleaned); len(rest) > 0; {
-		k := 1 + rng.IntN(len(rest))
+		k := len(rest)
+		if rng != nil {
+			k = 1 + rng.IntN(len(rest))
+		}
 		s.Write(rest[:k])
 		rest = rest[k:]
 	}
@@ -34,6 +38,7 @@ func spliceLines(t *testing.T, rng *rand.Rand, raw, cleaned string) (inside stri
 // A line the cleaning keeps keeps its bytes, escapes and all, wherever it
 // moved to; a line it changed or added is escaped in the record's style.
 func TestLineSplicer(t *testing.T) {
+	long := strings.Repeat("Zdanie o Łodzi, bez ucieczek. ", 20)
 	for _, tc := range []struct {
 		name, raw, cleaned, want string
 		changed                  bool
@@ -58,9 +63,21 @@ func TestLineSplicer(t *testing.T) {
 		{"control characters", `A\u0001.\nB.`, "A\x01.\nC\x02\n", `A\u0001.\nC\u0002`, true},
 		{"a repeated line", `X\nA\nX\nB`, "X\nX\nB\n", `X\nX\nB`, true},
 		{"a line moved up", `A\nB\nC`, "C\nA\nB\n", `C\nA\nB`, true},
+		// A field with few escapes (raw UTF-8) has its text after the
+		// first change escaped anew.
+		{"plain", `Reklama\n` + long + `\nB \u00e9 \/.`, long + "\nB é /.\n", long + `\nB é \/.`, true},
+		{"plain, unchanged", long + `\nB \u00e9 \/.`, long + "\nB é /.\n", long + `\nB \u00e9 \/.`, false},
+		// ... keeping its bytes up to the change, when the change is in
+		// the write that starts its line (cut elsewhere, the line is
+		// escaped anew: see TestLineSplicerReads).
+		{"plain, a change in a line", `X\n` + long + `A\u00a0b\nC \u00e9.`, "X\n" + long + "A b\nC é.\n", `X\n` + long + `A b\nC é.`, true},
+		{"plain, a change at a rune", long + `\u0105\u00a0b`, long + "ą b\n", long + `\u0105 b`, true},
 	} {
 		rng := rand.New(rand.NewPCG(1, 2))
 		for range 20 {
+			if strings.HasPrefix(tc.name, "plain, a change") {
+				rng = nil // one write
+			}
 			got, changed := spliceLines(t, rng, tc.raw, tc.cleaned)
 			if got != tc.want || changed != tc.changed {
 				t.Fatalf("%s: got %s (changed %v), want %s (changed %v)", tc.name, got, changed, tc.want, tc.changed)
@@ -203,4 +220,28 @@ func FuzzUnescapeLines(f *testing.F) {
 			}
 		}
 	})
+}
+
+// rawSkip finds, for every rune's start in a text, where the literal
+// reads as the text up to it, whatever the escapes.
+func TestRawSkip(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	pool := []string{"a", "Zdanie ", "ł", "ęś", "😀", "\"", "\\", "/", "\t", "\x01", "\u00e9", " ", "abcdefgh"}
+	for range 3000 {
+		var b strings.Builder
+		for n := rng.IntN(200); b.Len() < n; {
+			b.WriteString(pool[rng.IntN(len(pool))])
+		}
+		text := b.String()
+		raw := encodeStyled(rng, text, rng.IntN(2) == 0, rng.IntN(2) == 0, rng.IntN(3) == 0)
+		for m := 0; m <= len(text); m++ {
+			if m < len(text) && !utf8.RuneStart(text[m]) {
+				continue
+			}
+			r := rawSkip(raw, m)
+			if dec, _, _, _ := unescape(nil, raw[:r], false, nil); string(dec) != text[:m] {
+				t.Fatalf("%q: %d bytes of text end at %d in the literal, which reads %q", raw, m, r, dec)
+			}
+		}
+	}
 }
