@@ -3,13 +3,17 @@
 package atomicfile
 
 import (
+	"cmp"
 	"errors"
 	"io/fs"
 	"math/rand/v2"
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // WriteFile replaces path with data as Create, Write and Commit do (the
@@ -18,30 +22,89 @@ import (
 // registers every file with the runtime's poller. A batch of small files
 // spent more time there than writing.
 func WriteFile(path string, data []byte, perm fs.FileMode, flags Flags) error {
+	dir, base := filepath.Split(path)
+	return writeAt(&Dir{fd: unix.AT_FDCWD, prefix: dir}, base, data, perm, flags)
+}
+
+// Dir is an open folder that WriteFile writes files in by name: the
+// temporary file is made, and renamed, relative to the folder's descriptor.
+// The kernel then does not walk the folder's path again for each file (a
+// third of what opening and renaming a small file cost on a tmpfs).
+type Dir struct {
+	fd     int
+	prefix string // the folder's path and a separator: names in messages, and for Create's fallbacks
+	// exact says a file made in the folder gets the mode it is made
+	// with, less the umask: no default ACL of the folder changes it.
+	exact bool
+}
+
+// OpenDir opens the folder at path ("" for the current one) for WriteFile.
+func OpenDir(path string) (*Dir, error) {
+	var fd int
+	err := ignoringEINTR(func() (err error) {
+		fd, err = unix.Open(cmp.Or(path, "."), unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+		return err
+	})
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
+	}
+	prefix := path
+	if prefix != "" && !strings.HasSuffix(prefix, string(filepath.Separator)) {
+		prefix += string(filepath.Separator)
+	}
+	return &Dir{fd: fd, prefix: prefix, exact: !hasDefaultACL(fd)}, nil
+}
+
+// Close closes the folder.
+func (d *Dir) Close() error { return unix.Close(d.fd) }
+
+// WriteFile is WriteFile of the file name (no separator in it) in the
+// folder.
+func (d *Dir) WriteFile(name string, data []byte, perm fs.FileMode, flags Flags) error {
+	return writeAt(d, name, data, perm, flags)
+}
+
+// writeAt is WriteFile of base in the folder d.
+func writeAt(d *Dir, base string, data []byte, perm fs.FileMode, flags Flags) error {
+	at := func(name string) string { // for the kernel: relative to d.fd
+		if d.fd == unix.AT_FDCWD {
+			return d.prefix + name
+		}
+		return name
+	}
+	path := d.prefix + base
 	if flags&Known == 0 {
-		var st syscall.Stat_t
-		switch err := syscall.Stat(path, &st); {
-		case err == nil && st.Mode&syscall.S_IFMT != syscall.S_IFREG:
+		var st unix.Stat_t
+		switch err := unix.Fstatat(d.fd, at(base), &st, 0); {
+		case err == nil && st.Mode&unix.S_IFMT != unix.S_IFREG:
 			return writeSlow(path, data, perm, flags) // a directory, FIFO or device: Create's cases
 		case err == nil:
 			perm = fs.FileMode(st.Mode) & fs.ModePerm
-		case err != syscall.ENOENT:
+		case err != unix.ENOENT:
 			return &CreateError{&fs.PathError{Op: "stat", Path: path, Err: err}}
 		}
 	}
-	dir, base := filepath.Split(path)
+	// A new file is made with perm where that is the mode it gets; else
+	// owner-only, and perm is set once it is written.
+	mode, chmod := uint32(perm), true
+	if m := umask(); d.exact && m >= 0 && perm&fs.FileMode(m) == 0 {
+		chmod = false
+	} else {
+		mode = 0o600
+	}
 	var (
 		fd   int
-		name string
+		temp string
 		err  error
 	)
 	for range 100 {
-		name = dir + "." + base + ".artclean-" + strconv.FormatUint(uint64(rand.Uint32()), 10)
-		fd, err = syscall.Open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_EXCL|syscall.O_CLOEXEC, 0o600)
-		if err != syscall.EEXIST && err != syscall.EINTR {
+		temp = "." + base + ".artclean-" + strconv.FormatUint(uint64(rand.Uint32()), 10)
+		fd, err = unix.Openat(d.fd, at(temp), unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, mode)
+		if err != unix.EEXIST && err != unix.EINTR {
 			break
 		}
 	}
+	name := d.prefix + temp
 	if err != nil {
 		return &CreateError{&fs.PathError{Op: "open", Path: name, Err: err}}
 	}
@@ -49,23 +112,23 @@ func WriteFile(path string, data []byte, perm fs.FileMode, flags Flags) error {
 	defer live.Delete(name)
 	err = writeFD(fd, data)
 	if err == nil && flags&Sync != 0 {
-		err = ignoringEINTR(func() error { return syscall.Fsync(fd) })
+		err = ignoringEINTR(func() error { return unix.Fsync(fd) })
 	}
-	if err == nil {
-		err = syscall.Fchmod(fd, uint32(perm))
+	if err == nil && chmod {
+		err = unix.Fchmod(fd, uint32(perm))
 	}
-	if cerr := syscall.Close(fd); err == nil && cerr != nil {
+	if cerr := unix.Close(fd); err == nil && cerr != nil {
 		err = cerr
 	}
 	if err == nil {
-		if err = syscall.Rename(name, path); err != nil {
+		if err = unix.Renameat(d.fd, at(temp), d.fd, at(base)); err != nil {
 			err = &fs.PathError{Op: "rename", Path: path, Err: err}
 		}
 	} else {
 		err = &fs.PathError{Op: "write", Path: name, Err: err}
 	}
 	if err != nil {
-		syscall.Unlink(name)
+		unix.Unlinkat(d.fd, at(temp), 0)
 	}
 	return err
 }
@@ -101,15 +164,26 @@ func ignoringEINTR(f func() error) error {
 // file while a batch lists them), and an error it returns ends ReadFile
 // before anything is read.
 func ReadFile(path string, buf []byte, limit int, check func(fs.FileInfo) error) ([]byte, error) {
+	return readAt(unix.AT_FDCWD, path, path, buf, limit, check)
+}
+
+// ReadFile is ReadFile of the file name (no separator in it) in the folder.
+func (d *Dir) ReadFile(name string, buf []byte, limit int, check func(fs.FileInfo) error) ([]byte, error) {
+	return readAt(d.fd, name, d.prefix+name, buf, limit, check)
+}
+
+// readAt is ReadFile of name relative to the folder dirfd; path names it
+// in messages.
+func readAt(dirfd int, name, path string, buf []byte, limit int, check func(fs.FileInfo) error) ([]byte, error) {
 	var fd int
 	err := ignoringEINTR(func() (err error) {
-		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+		fd, err = unix.Openat(dirfd, name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 		return err
 	})
 	if err != nil {
 		return buf, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
-	defer syscall.Close(fd)
+	defer unix.Close(fd)
 	if check != nil {
 		fi, err := fstat(fd, path)
 		if err != nil {
@@ -128,9 +202,9 @@ func ReadFile(path string, buf []byte, limit int, check func(fs.FileInfo) error)
 			buf = append(buf, 0)[:len(buf)]
 		}
 		want := min(cap(buf)-len(buf), limit-(len(buf)-start))
-		n, err := syscall.Read(fd, buf[len(buf):len(buf)+want])
+		n, err := unix.Read(fd, buf[len(buf):len(buf)+want])
 		switch {
-		case err == syscall.EINTR:
+		case err == unix.EINTR:
 			continue
 		case err != nil:
 			return buf, &fs.PathError{Op: "read", Path: path, Err: err}

@@ -3,6 +3,7 @@ package batch
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -446,5 +447,45 @@ func TestLargeFileStreams(t *testing.T) {
 		if got, _ := os.ReadFile(p); string(got) != want {
 			t.Errorf("%s: %d bytes, want %d", p, len(got), len(want))
 		}
+	}
+}
+
+// A batch over many folders keeps a few open (maxOpenFolders), whatever
+// their number, and Close closes them.
+func TestOpenFoldersBounded(t *testing.T) {
+	fds := func() int {
+		entries, err := os.ReadDir("/proc/self/fd")
+		if err != nil {
+			t.Skip(err)
+		}
+		return len(entries)
+	}
+	c := newCleaner(t)
+	files := map[string]string{}
+	for i := range 3 * maxOpenFolders {
+		files[fmt.Sprintf("in/%02d/a.txt", i)] = adDirty
+	}
+	dir := writeTree(t, files)
+	inputs := Walk([]string{filepath.Join(dir, "in")}, Selection{}, func(p string, err error) { t.Error(err) })
+	before := fds()
+	o := &Options{Mode: Mirror, Cleaner: c, OutDir: filepath.Join(dir, "out")}
+	Ordered(context.Background(), len(inputs), 4, func(i int) Result { return Process(context.Background(), o, inputs[i], nil) },
+		func(i int, res Result) {
+			if res.Err != nil || res.Status != Changed {
+				t.Errorf("%s: %+v", inputs[i].Rel, res)
+			}
+		})
+	if n := fds() - before; n > maxOpenFolders {
+		t.Errorf("%d more files open after the batch, want at most %d", n, maxOpenFolders)
+	}
+	for rel := range files {
+		p := filepath.Join(dir, "out", strings.TrimPrefix(rel, "in/"))
+		if got, _ := os.ReadFile(p); string(got) != adClean {
+			t.Errorf("%s: %q", p, got)
+		}
+	}
+	o.Close()
+	if n := fds() - before; n > 0 {
+		t.Errorf("%d more files open once the folders are closed", n)
 	}
 }

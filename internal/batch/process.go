@@ -68,6 +68,9 @@ type Options struct {
 	// whether this batch made it: Options are for one batch, whose
 	// inputs have different outputs.
 	made sync.Map
+
+	foldersOnce sync.Once
+	folders     *folders // the folders small files are written in
 }
 
 // Watcher sees one input's cleaning through the cleaner's hooks.

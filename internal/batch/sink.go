@@ -289,7 +289,7 @@ func (s *fileSink) finishHeld(res *Result) error {
 		} else if sameContent(s.target, out) {
 			return nil // the output is up to date: left alone, mtime and all
 		}
-		if err := atomicfile.WriteFile(s.target, out, perm, flags); err != nil {
+		if err := s.o.writeFile(s.target, out, perm, flags); err != nil {
 			return fmt.Errorf("%s: %v", s.target, UnwrapPathError(err))
 		}
 		return nil
@@ -316,7 +316,7 @@ func (s *fileSink) finishHeld(res *Result) error {
 		// The target is the file just read: a regular file, with perm.
 		flags |= atomicfile.Known
 	}
-	if err := atomicfile.WriteFile(s.target, out, perm, flags); err != nil {
+	if err := s.o.writeFile(s.target, out, perm, flags); err != nil {
 		if ce := (*atomicfile.CreateError)(nil); errors.As(err, &ce) {
 			return s.createError(err)
 		}

@@ -82,7 +82,7 @@ func (o *Options) readWhole(ctx context.Context, in Input) (w whole, err error) 
 		return w, err
 	}
 	rb := getBytes()
-	b, err := atomicfile.ReadFile(in.Path, (*rb)[:0], wholeMax+1, func(fi fs.FileInfo) error {
+	b, err := o.readFile(in.Path, (*rb)[:0], wholeMax+1, func(fi fs.FileInfo) error {
 		in.setInfo(fi)
 		w.info = fi
 		if !fi.Mode().IsRegular() || fi.Size() > wholeMax {

@@ -148,6 +148,7 @@ func (rn *run) batch(bopts *batch.Options, roots []string) error {
 			}
 		}
 	})
+	bopts.Close() // the folders it kept open: a run leaves none (umount)
 	if bar != nil {
 		bar.Finish()
 	}
