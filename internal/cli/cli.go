@@ -71,18 +71,14 @@ func Main() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	stdio := IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, ErrIsTerminal: term.IsTerminal(int(os.Stderr.Fd())), OutIsTerminal: term.IsTerminal(int(os.Stdout.Fd()))}
+	// An interrupted run winds down on its own: workers stop, temporary
+	// files go. A run blocked in the kernel cannot see that (opening a
+	// FIFO that has no writer, or no reader for -o FIFO): after a grace
+	// period its temporary files are removed and it exits. The watch
+	// starts when the run is interrupted: a goroutine waiting from the
+	// start made every run start one more thread.
 	done := make(chan struct{})
-	defer close(done)
-	go func() {
-		// An interrupted run winds down on its own: workers stop, temporary
-		// files go. A run blocked in the kernel cannot see that (opening a
-		// FIFO that has no writer, or no reader for -o FIFO): after a grace
-		// period its temporary files are removed and it exits.
-		select {
-		case <-done:
-			return
-		case <-ctx.Done():
-		}
+	stopWatch := context.AfterFunc(ctx, func() {
 		select {
 		case <-done:
 		case <-time.After(interruptGrace):
@@ -90,7 +86,9 @@ func Main() int {
 			fmt.Fprintln(os.Stderr, "artclean: interrupted")
 			os.Exit(ExitInterrupted)
 		}
-	}()
+	})
+	defer stopWatch()
+	defer close(done)
 	return Run(ctx, os.Args[1:], stdio)
 }
 
