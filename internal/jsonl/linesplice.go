@@ -407,6 +407,12 @@ func appendEscaped(out, t []byte, ascii, slash bool) []byte {
 		case c == '/':
 			out = append(out, '\\', '/')
 			t = t[i+1:]
+		case c >= 0xC2 && c < 0xE0 && i+1 < len(t) && t[i+1]&0xC0 == 0x80:
+			// Two bytes, below U+0800: most letters of European
+			// languages, decoded here, not by a call per letter.
+			r := rune(c&0x1F)<<6 | rune(t[i+1]&0x3F)
+			out = append(out, '\\', 'u', '0', hexDigits[r>>8], hexDigits[r>>4&0xF], hexDigits[r&0xF])
+			t = t[i+2:]
 		case c >= utf8.RuneSelf:
 			r, size := utf8.DecodeRune(t[i:])
 			out = appendRuneEscape(out, r)
