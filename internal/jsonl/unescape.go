@@ -141,6 +141,18 @@ func unescape(dst, s []byte, quoteEnds bool, ends *[]lineEnd) (out []byte, end i
 			buf[n] = 0xC0 | byte(r>>6)
 			buf[n+1] = 0x80 | byte(r)&0x3F
 			n += 2
+			// json.dumps writes a word's letters as escapes side by
+			// side ("\u017c\u00f3\u0142"): the next is taken here.
+			for len(s)-i >= 6 && s[i] == '\\' && s[i+1] == 'u' {
+				r = hexRune(s[i+2:])
+				if r < 0x80 || r >= 0x800 {
+					break
+				}
+				buf[n] = 0xC0 | byte(r>>6)
+				buf[n+1] = 0x80 | byte(r)&0x3F
+				n += 2
+				i += 6
+			}
 		default:
 			if utf16.IsSurrogate(r) {
 				if len(s)-i >= 6 && s[i] == '\\' && s[i+1] == 'u' {
