@@ -2,10 +2,11 @@
 // stream and leaves every other byte of the record as it was: key order,
 // number formatting, other fields' escapes and unknown fields. A field the
 // cleaning leaves as it was keeps its bytes too, so a record nothing
-// changes comes out byte for byte as it came; a changed field keeps the
-// bytes of its unchanged start, and the rest is escaped as the record's
-// writer did (\uXXXX for non-ASCII in an ASCII-only record, as json.dumps
-// writes; \/ if the field escaped a slash).
+// changes comes out byte for byte as it came. A changed field keeps the
+// bytes of its unchanged start, and of every line the cleaning kept as it
+// was if the field has many escapes (lineSplicer); the rest is escaped as
+// the record's writer did (\uXXXX for non-ASCII in an ASCII-only record,
+// as json.dumps writes; \/ if the field escaped a slash).
 package jsonl
 
 import (
@@ -187,7 +188,8 @@ var maxDecoded = 1 << 20
 // "\n"; each keeps its own line ending. A record whose fields the cleaning
 // leaves as they were comes out byte for byte as it came; in a changed
 // field the text that stays keeps its original bytes up to the first
-// change, and the rest is escaped as the record's writer escaped (see
+// change, and so do the lines kept as they were in a field with many
+// escapes; the rest is escaped as the record's writer escaped (see
 // recordStyle). It returns an error for a failed read or write, or
 // ErrBadRecord (in a *LineError) under FailBad.
 //
