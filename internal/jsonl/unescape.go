@@ -54,9 +54,16 @@ func unescape(dst, s []byte, quoteEnds bool, ends *[]lineEnd) (out []byte, end i
 	n := base // buf[:n] is the text so far; n-base <= i
 	i := 0
 	le := binary.LittleEndian
+	long := false // the last run went to the AVX2 copy
 	for {
-		// A run of bytes that stand for themselves.
+		// A run of bytes that stand for themselves. After a long run the
+		// next is taken for one too (raw UTF-8: an escape every hundred
+		// bytes); after a short one eight bytes are tried first
+		// (json.dumps: one every 16).
 		run := i
+		if long && useAVX2 && len(s)-i >= 32 {
+			goto avx
+		}
 		for i+8 <= len(s) {
 			w := le.Uint64(s[i:])
 			le.PutUint64(buf[n:], w)
@@ -69,16 +76,10 @@ func unescape(dst, s []byte, quoteEnds bool, ends *[]lineEnd) (out []byte, end i
 			i += 8
 			n += 8
 			if i-run >= 16 && useAVX2 && len(s)-i >= 32 {
-				// A long run: most of a raw UTF-8 record is.
-				k := copyToSpecialAVX2(buf[n:n+len(s)-i], s[i:])
-				i += k
-				n += k
-				if i < len(s) {
-					goto escape
-				}
-				return buf[:n], i, true, lone
+				goto avx
 			}
 		}
+		long = false
 		for i < len(s) && !jsonEscape[s[i]] {
 			buf[n] = s[i]
 			i++
@@ -86,6 +87,17 @@ func unescape(dst, s []byte, quoteEnds bool, ends *[]lineEnd) (out []byte, end i
 		}
 		if i == len(s) {
 			return buf[:n], i, true, lone
+		}
+		goto escape
+	avx:
+		{
+			k := copyToSpecialAVX2(buf[n:n+len(s)-i], s[i:])
+			i += k
+			n += k
+			long = k >= 16
+			if i == len(s) {
+				return buf[:n], i, true, lone
+			}
 		}
 	escape:
 		switch c := s[i]; {
