@@ -92,9 +92,9 @@ func (m *mojiMap) byteOf(r rune) (byte, bool) {
 // mojiMaps are the encodings UTF-8 is most often misread as, in order of
 // preference when two repair as many runs. ISO-8859-2 and ISO-8859-1 turn
 // 0x80–0x9F into C1 controls where windows-1250 and windows-1252 have
-// punctuation and letters. They and the tables below are made on first
-// use, by the first line that may hold mojibake: most runs see none, and
-// making them cost every start-up a tenth of a millisecond.
+// punctuation and letters. They and mojiCont are made on first use, by
+// the first line that may hold mojibake: most runs see none, and making
+// them cost every start-up a tenth of a millisecond.
 var mojiMaps = sync.OnceValue(func() []*mojiMap {
 	return []*mojiMap{
 		newMojiMap(charmap.Windows1252),
@@ -104,25 +104,11 @@ var mojiMaps = sync.OnceValue(func() []*mojiMap {
 	}
 })
 
-// mojiLead()[c-0xC3][d&0x3F] is set when the UTF-8 bytes c, d (c in
-// 0xC3–0xC5) encode a character that some mojiMap reads a lead byte as.
-var mojiLead = sync.OnceValue(func() (t *[3][64]bool) {
-	t = new([3][64]bool)
-	for _, m := range mojiMaps() {
-		for l := range 256 {
-			if !isMojiLead(byte(l)) {
-				continue
-			}
-			var b [utf8.UTFMax]byte
-			n := utf8.EncodeRune(b[:], m.dec[l])
-			if n != 2 || b[0] < 0xC3 || b[0] > 0xC5 {
-				panic("cleaner: unexpected mojibake lead character")
-			}
-			t[b[0]-0xC3][b[1]&0x3F] = true
-		}
-	}
-	return t
-})
+// mojiLead has bit d&0x3F of word c-0xC3 set when the UTF-8 bytes c, d
+// (c in 0xC3–0xC5) encode a character that some mojiMap reads a lead byte
+// as. It is data, so that the pre-check of every line costs no call and
+// start-up builds nothing; TestMojiLead derives it from the charmaps.
+var mojiLead = [3]uint64{0x000180040007013c, 0x0200000000039004, 0x0000000000000088}
 
 // mojiCont holds the characters some mojiMap reads a continuation byte
 // (0x80–0xBF) as.
@@ -380,7 +366,7 @@ func mayHaveMojibake(s []byte) bool {
 // mojiAt reports whether a lead character and a continuation character
 // start at s[i], whose byte is in 0xC3–0xC5.
 func mojiAt(s []byte, i int) bool {
-	if i+2 >= len(s) || s[i+1] < 0x80 || s[i+2] < 0x80 || !mojiLead()[s[i]-0xC3][s[i+1]&0x3F] {
+	if i+2 >= len(s) || s[i+1] < 0x80 || s[i+2] < 0x80 || mojiLead[s[i]-0xC3]>>(s[i+1]&0x3F)&1 == 0 {
 		return false
 	}
 	r, _ := utf8.DecodeRune(s[i+2:])

@@ -360,3 +360,25 @@ func TestMayHaveMojibakeMatchesBruteForce(t *testing.T) {
 		}
 	}
 }
+
+// mojiLead is the set of the characters the charmaps read a lead byte (as
+// isMojiLead takes them) as, each a bit of its two UTF-8 bytes.
+func TestMojiLead(t *testing.T) {
+	var want [3]uint64
+	for _, m := range mojiMaps() {
+		for l := range 256 {
+			if !isMojiLead(byte(l)) {
+				continue
+			}
+			var b [utf8.UTFMax]byte
+			n := utf8.EncodeRune(b[:], m.dec[l])
+			if n != 2 || b[0] < 0xC3 || b[0] > 0xC5 {
+				t.Fatalf("lead byte %#x reads as %q, not a character of UTF-8 0xC3–0xC5", l, m.dec[l])
+			}
+			want[b[0]-0xC3] |= 1 << (b[1] & 0x3F)
+		}
+	}
+	if mojiLead != want {
+		t.Errorf("mojiLead = %#016x, the charmaps give %#016x", mojiLead, want)
+	}
+}
