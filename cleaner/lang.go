@@ -1,7 +1,6 @@
 package cleaner
 
 import (
-	"bufio"
 	"embed"
 	"io/fs"
 	"math/bits"
@@ -57,22 +56,29 @@ var stopLangs = sync.OnceValue(func() []string {
 })
 
 var stopWords = sync.OnceValue(func() *stopIndex {
-	x := &stopIndex{langs: stopLangs(), words: map[string]uint32{}}
+	x := &stopIndex{langs: stopLangs()}
+	files := make([]string, len(x.langs))
+	n := 0
 	for i, lang := range x.langs {
-		name := "rules/" + lang + ".stop"
-		f, err := stopFS.Open(name)
+		data, err := stopFS.ReadFile("rules/" + lang + ".stop")
 		if err != nil {
 			panic(err) // embedded: cannot fail
 		}
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			w := strings.TrimSpace(sc.Text())
+		files[i] = string(data)
+		n += strings.Count(files[i], "\n") + 1
+	}
+	// The map is sized at once and the words are pieces of the files:
+	// growing it word by word was most of the first document's language
+	// detection.
+	x.words = make(map[string]uint32, n)
+	for i, data := range files {
+		for line := range strings.Lines(data) {
+			w := strings.TrimSpace(line)
 			if w != "" && !strings.HasPrefix(w, "#") && len(w) < 32 {
 				x.words[w] |= 1 << i
 				x.lens[w[0]] |= 1 << len(w)
 			}
 		}
-		f.Close()
 	}
 	return x
 })
