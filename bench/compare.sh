@@ -109,7 +109,8 @@ need_mib=$((SIZE * 6 + (LARGE ? 1024 * 2 : 0) + 100))
 
 # --- build ---------------------------------------------------------------
 note "building artclean and gencorpus into bench/out/"
-(cd "$ROOT" && go build -o "$OUT/artclean" ./cmd/artclean && go build -o "$OUT/gencorpus" ./cmd/gencorpus) ||
+# artclean is built as README's install line builds it: static, without cgo.
+(cd "$ROOT" && CGO_ENABLED=0 go build -o "$OUT/artclean" ./cmd/artclean && go build -o "$OUT/gencorpus" ./cmd/gencorpus) ||
 	die "go build failed"
 
 ART=("$OUT/artclean")
