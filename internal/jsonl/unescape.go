@@ -41,12 +41,15 @@ func appendStringValue(dst, b []byte, ends *[]lineEnd) (out []byte, closing int,
 // start.
 //
 // It is the validator's pass over nearly all of a record, and json.dumps
-// records have an escape every 16 bytes of Polish: the runs between
-// escapes are copied eight bytes at a time (a long run 32 at a time,
-// AVX2) into dst grown once, and a \u escape is decoded by table, not by
-// calls per escape. Every escape is longer than what it stands for, so
-// the text never outgrows s: dst's room for len(s) bytes is enough, and
-// eight bytes stored ahead of a special byte stay within it.
+// records have an escape every 16 bytes of Polish: dst is grown once,
+// the runs between escapes are copied 32 bytes at a time (AVX2, storing
+// before testing) or, near the end or without AVX2, eight at a time, and
+// a \u escape is decoded by table, not by calls per escape. Every escape
+// is longer than what it stands for, so the text never outgrows s: dst's
+// room for len(s) bytes is enough, and bytes stored ahead of a special
+// byte stay within it. (Eight bytes at a time first, AVX2 only for a run
+// past 16 bytes, took 4% more instructions on json.dumps records and 1.5%
+// more on raw UTF-8 ones: Callgrind, 3000 records.)
 func unescape(dst, s []byte, quoteEnds bool, ends *[]lineEnd) (out []byte, end int, ok, lone bool) {
 	base := len(dst)
 	buf := slices.Grow(dst, len(s))
@@ -54,15 +57,16 @@ func unescape(dst, s []byte, quoteEnds bool, ends *[]lineEnd) (out []byte, end i
 	n := base // buf[:n] is the text so far; n-base <= i
 	i := 0
 	le := binary.LittleEndian
-	long := false // the last run went to the AVX2 copy
 	for {
-		// A run of bytes that stand for themselves. After a long run the
-		// next is taken for one too (raw UTF-8: an escape every hundred
-		// bytes); after a short one eight bytes are tried first
-		// (json.dumps: one every 16).
-		run := i
-		if long && useAVX2 && len(s)-i >= 32 {
-			goto avx
+		// A run of bytes that stand for themselves.
+		if useAVX2 && len(s)-i >= 32 {
+			k := copyToSpecialAVX2(buf[n:n+len(s)-i], s[i:])
+			i += k
+			n += k
+			if i == len(s) {
+				return buf[:n], i, true, lone
+			}
+			goto escape
 		}
 		for i+8 <= len(s) {
 			w := le.Uint64(s[i:])
@@ -75,11 +79,7 @@ func unescape(dst, s []byte, quoteEnds bool, ends *[]lineEnd) (out []byte, end i
 			}
 			i += 8
 			n += 8
-			if i-run >= 16 && useAVX2 && len(s)-i >= 32 {
-				goto avx
-			}
 		}
-		long = false
 		for i < len(s) && !jsonEscape[s[i]] {
 			buf[n] = s[i]
 			i++
@@ -87,17 +87,6 @@ func unescape(dst, s []byte, quoteEnds bool, ends *[]lineEnd) (out []byte, end i
 		}
 		if i == len(s) {
 			return buf[:n], i, true, lone
-		}
-		goto escape
-	avx:
-		{
-			k := copyToSpecialAVX2(buf[n:n+len(s)-i], s[i:])
-			i += k
-			n += k
-			long = k >= 16
-			if i == len(s) {
-				return buf[:n], i, true, lone
-			}
 		}
 	escape:
 		switch c := s[i]; {
