@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -201,8 +202,20 @@ func lowerWord(text []byte, word *[maxStopWord]byte) (n int, long bool, rest []b
 			text = text[1:]
 			continue
 		}
-		r, size := utf8.DecodeRune(text)
-		if !unicode.IsLetter(r) && r != '’' {
+		var r rune
+		var size int
+		letter := false
+		if c >= 0xC2 && c < 0xE0 && len(text) > 1 && text[1]&0xC0 == 0x80 {
+			// Two bytes (Polish, Czech, German, Cyrillic letters): the
+			// table answers what IsLetter and ToLower search for.
+			r, size = rune(c&0x1F)<<6|rune(text[1]&0x3F), 2
+			r, letter = lowerLetter2(r)
+		} else {
+			r, size = utf8.DecodeRune(text)
+			letter = unicode.IsLetter(r)
+			r = unicode.ToLower(r)
+		}
+		if !letter && r != '’' {
 			break
 		}
 		text = text[size:]
@@ -210,10 +223,32 @@ func lowerWord(text []byte, word *[maxStopWord]byte) (n int, long bool, rest []b
 			long = true
 			continue
 		}
-		n += utf8.EncodeRune(word[n:], unicode.ToLower(r))
+		n += utf8.EncodeRune(word[n:], r)
 	}
 	if long {
 		n = 0
 	}
 	return n, long, text
+}
+
+// lowerTable2 caches, for each rune of two UTF-8 bytes (U+0080–U+07FF),
+// whether it is a letter and its lower case: bit 31 marks an entry filled,
+// bit 30 a letter, the low bits hold the lower case. Entries are filled on
+// first use, atomically, as concurrent documents may fill one at once
+// with the same value: filling all 1,920 at once would add to the start
+// of every run that has text.
+var lowerTable2 [0x800]atomic.Uint32
+
+// lowerLetter2 returns the lower case of r, a rune of two UTF-8 bytes, and
+// whether it is a letter.
+func lowerLetter2(r rune) (rune, bool) {
+	e := lowerTable2[r].Load()
+	if e == 0 {
+		e = 1<<31 | uint32(unicode.ToLower(r))
+		if unicode.IsLetter(r) {
+			e |= 1 << 30
+		}
+		lowerTable2[r].Store(e)
+	}
+	return rune(e & (1<<30 - 1)), e&(1<<30) != 0
 }

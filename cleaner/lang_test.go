@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // TestDetectLanguage: on the prose corpus, where each file is one language,
@@ -69,5 +70,37 @@ func TestLanguagePicksPack(t *testing.T) {
 	de := "Die Gespräche begannen am Dienstag, und es war das erste Mal, dass die Minister sich nicht einigen konnten.\n\nAnzeige\n\nDie Sitzung wird am Freitag fortgesetzt, wie der Sprecher der Regierung sagte, und die Opposition ist dagegen.\n"
 	if got := c.CleanString(de); strings.Contains(got, "Anzeige") {
 		t.Errorf("the German marker stayed in German text: %q", got)
+	}
+}
+
+// BenchmarkDetectLanguage detects the language of a document's head, as
+// every JSON Lines record and every document after a separator pays.
+func BenchmarkDetectLanguage(b *testing.B) {
+	data := benchCorpus()
+	heads := [][]byte{}
+	for i := 0; i+detectBytes <= len(data) && len(heads) < 1000; i += len(data) / 1000 {
+		heads = append(heads, data[i:i+detectBytes])
+	}
+	c, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(detectBytes)
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		detectLanguage(heads[i%len(heads)], c.detect)
+	}
+}
+
+// lowerLetter2's cache answers as the unicode package does, for every rune
+// of two UTF-8 bytes, asked twice (filled, then read).
+func TestLowerLetter2(t *testing.T) {
+	for range 2 {
+		for r := rune(0x80); r < 0x800; r++ {
+			lower, letter := lowerLetter2(r)
+			if lower != unicode.ToLower(r) || letter != unicode.IsLetter(r) {
+				t.Fatalf("lowerLetter2(%U) = %U, %v; want %U, %v", r, lower, letter, unicode.ToLower(r), unicode.IsLetter(r))
+			}
+		}
 	}
 }
