@@ -322,31 +322,26 @@ type lineMemo struct {
 	teaser     phraseMatch
 }
 
-// of reports whether the memo holds verdicts on t, the current line.
-func (m *lineMemo) of(t []byte, seq int) bool {
-	return m.seq == seq && len(t) > 0 && m.at == &t[0] && m.size == len(t)
-}
-
-// keep readies the memo for verdicts on t.
-func (m *lineMemo) keep(t []byte, seq int) {
-	if !m.of(t, seq) {
-		*m = lineMemo{seq: seq, size: len(t)}
+// memoFor returns the memo of verdicts on t, the line in hand, emptied
+// first if it held another line's.
+func (d *doc) memoFor(t []byte) *lineMemo {
+	m := &d.memo
+	if len(t) == 0 || m.seq != d.seq || m.at != &t[0] || m.size != len(t) {
+		*m = lineMemo{seq: d.seq, size: len(t)}
 		if len(t) > 0 {
 			m.at = &t[0]
 		}
 	}
+	return m
 }
 
 // match returns the first rule that removes the whole line t, or nil.
 // Teasers, which may take following lines too, are matched apart.
 func (d *doc) match(t []byte) *Rule {
-	if d.memo.of(t, d.seq) && d.memo.matched {
-		return d.memo.rule
+	if m := d.memoFor(t); !m.matched {
+		m.matched, m.rule = true, d.matchRules(t)
 	}
-	r := d.matchRules(t)
-	d.memo.keep(t, d.seq)
-	d.memo.matched, d.memo.rule = true, r
-	return r
+	return d.memo.rule
 }
 
 func (d *doc) matchRules(t []byte) *Rule {
@@ -378,13 +373,10 @@ func (m *matchers) matchLine(t []byte, d *doc) *Rule {
 
 // matchTeaser returns the teaser phrase line t starts with, if any.
 func (d *doc) matchTeaser(t []byte) phraseMatch {
-	if d.memo.of(t, d.seq) && d.memo.teaserDone {
-		return d.memo.teaser
+	if m := d.memoFor(t); !m.teaserDone {
+		m.teaserDone, m.teaser = true, d.matchTeaserRules(t)
 	}
-	m := d.matchTeaserRules(t)
-	d.memo.keep(t, d.seq)
-	d.memo.teaserDone, d.memo.teaser = true, m
-	return m
+	return d.memo.teaser
 }
 
 func (d *doc) matchTeaserRules(t []byte) phraseMatch {
