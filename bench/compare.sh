@@ -135,6 +135,23 @@ corpus() {
 	printf '%s\n' "$file"
 }
 
+# time_runs NAME SCRIPT CMD [PREP] times SCRIPT RUNS times without hyperfine,
+# running PREP (not timed) before each run, and sets MEAN, SD (seconds) and
+# NRUNS.
+time_runs() {
+	local name=$1 script=$2 cmd=$3 prep=${4:-} i t0 t1 times=()
+	for ((i = 0; i < RUNS; i++)); do
+		[[ -n $prep ]] && bash "$prep"
+		t0=$(date +%s%N)
+		bash "$script" >/dev/null || die "$name failed: $cmd"
+		t1=$(date +%s%N)
+		times+=("$(((t1 - t0) / 1000))")
+	done
+	read -r MEAN SD < <(printf '%s\n' "${times[@]}" |
+		awk '{ s += $1 / 1e6; q += ($1 / 1e6)^2; n++ } END { m = s / n; v = n > 1 ? (q - n * m * m) / (n - 1) : 0; printf "%.6f %.6f\n", m, (v > 0 ? sqrt(v) : 0) }')
+	NRUNS=$RUNS
+}
+
 # --- measuring -----------------------------------------------------------
 # measure NAME CMD FILE [KEEP] times the shell command CMD, which reads FILE,
 # and sets MEAN (seconds), SD, NRUNS, RSS (KiB of the largest process) and
@@ -169,16 +186,7 @@ measure() {
 			die "hyperfine failed on $name (see $OUT/hyperfine-$name.log)"
 		read -r MEAN SD NRUNS < <(jq -r '.results[0] | "\(.mean) \(.stddev // 0) \(.times | length)"' "$OUT/hyperfine-$name.json")
 	else
-		local i t0 t1 times=()
-		for ((i = 0; i < RUNS; i++)); do
-			t0=$(date +%s%N)
-			bash "$script" >/dev/null || die "$name failed: $cmd"
-			t1=$(date +%s%N)
-			times+=("$(((t1 - t0) / 1000))")
-		done
-		read -r MEAN SD < <(printf '%s\n' "${times[@]}" |
-			awk '{ s += $1 / 1e6; q += ($1 / 1e6)^2; n++ } END { m = s / n; v = n > 1 ? (q - n * m * m) / (n - 1) : 0; printf "%.6f %.6f\n", m, (v > 0 ? sqrt(v) : 0) }')
-		NRUNS=$RUNS
+		time_runs "$name" "$script" "$cmd"
 	fi
 }
 
@@ -416,17 +424,7 @@ measure_prep() {
 			die "hyperfine failed on $name (see $OUT/hyperfine-$name.log)"
 		read -r MEAN SD NRUNS < <(jq -r '.results[0] | "\(.mean) \(.stddev // 0) \(.times | length)"' "$OUT/hyperfine-$name.json")
 	else
-		local i t0 t1 times=()
-		for ((i = 0; i < RUNS; i++)); do
-			bash "$OUT/prep-$name.sh"
-			t0=$(date +%s%N)
-			bash "$script" >/dev/null || die "$name failed: $cmd"
-			t1=$(date +%s%N)
-			times+=("$(((t1 - t0) / 1000))")
-		done
-		read -r MEAN SD < <(printf '%s\n' "${times[@]}" |
-			awk '{ s += $1 / 1e6; q += ($1 / 1e6)^2; n++ } END { m = s / n; v = n > 1 ? (q - n * m * m) / (n - 1) : 0; printf "%.6f %.6f\n", m, (v > 0 ? sqrt(v) : 0) }')
-		NRUNS=$RUNS
+		time_runs "$name" "$script" "$cmd" "$OUT/prep-$name.sh"
 	fi
 }
 
