@@ -166,9 +166,6 @@ func (pi *patternIndex) match(t []byte, sc *patternScratch) *Rule {
 		return nil
 	}
 	node := pi.prefixes.lookup(t)
-	if limit := pi.prefixes.maxLen[node]; limit >= 0 && len(t) > utf8.UTFMax*limit {
-		return nil
-	}
 	set, countTo := pi.prefixes.setFor(node, len(t))
 	// The length and the marks first, as they are cheap: the literals
 	// then need scanning only as far as the candidates left need.

@@ -254,12 +254,10 @@ type prefixIndex struct {
 	// sets[k*words:][:words] are the patterns of node k: those with a
 	// prefix ending there or at a node above it. Node 0 is the root.
 	sets []uint64
-	// maxLen[k] is the longest match of node k's patterns in runes, -1
-	// if one is unbounded: most lines are too long for any of them.
-	maxLen []int
-	// bounded[k] is the longest match of node k's bounded patterns, -1
-	// if it has none; unbounded[k*words:][:words] are its patterns that
-	// have no bound. A line longer than every bound meets only these.
+	// bounded[k] is the longest match in runes of node k's bounded
+	// patterns, -1 if it has none; unbounded[k*words:][:words] are its
+	// patterns that have no bound. A line longer than every bound meets
+	// only these, and most lines of prose are too long for any other.
 	bounded   []int
 	unbounded []uint64
 	root      [256]int32 // the root's child for each byte, 0 for none
@@ -294,7 +292,6 @@ func (x *prefixIndex) build(sets [][]prefix, maxLen []int) {
 	}
 	// A node comes after its parent: one pass in order hands each
 	// node's patterns down.
-	x.maxLen = make([]int, len(parent))
 	x.bounded = make([]int, len(parent))
 	x.unbounded = make([]uint64, len(x.sets))
 	for node := range parent {
@@ -308,7 +305,6 @@ func (x *prefixIndex) build(sets [][]prefix, maxLen []int) {
 		for w, word := range set {
 			for ; word != 0; word &= word - 1 {
 				i := w<<6 | bits.TrailingZeros64(word)
-				x.maxLen[node] = maxBound(x.maxLen[node], maxLen[i])
 				if maxLen[i] < 0 {
 					x.unbounded[node*x.words+w] |= 1 << (i & 63)
 				} else {
