@@ -106,12 +106,14 @@ var benchASCIIJSONL = sync.OnceValue(func() []byte {
 	return out
 })
 
-func benchProcess(b *testing.B, data []byte) {
+func benchProcess(b *testing.B, data []byte) { benchProcessWith(b, data, Options{}) }
+
+func benchProcessWith(b *testing.B, data []byte, opts Options) {
 	c, err := cleaner.New()
 	if err != nil {
 		b.Fatal(err)
 	}
-	p, err := New(c, Options{})
+	p, err := New(c, opts)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -192,4 +194,11 @@ func BenchmarkUnescape(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkProcessWorkers is BenchmarkProcess and BenchmarkProcessASCII
+// with records cleaned on 2 workers.
+func BenchmarkProcessWorkers(b *testing.B) {
+	b.Run("utf8", func(b *testing.B) { benchProcessWith(b, benchJSONL(), Options{Workers: 2}) })
+	b.Run("ascii", func(b *testing.B) { benchProcessWith(b, benchASCIIJSONL(), Options{Workers: 2}) })
 }

@@ -59,6 +59,16 @@ type Options struct {
 	// value has instead (ReasonNull, ReasonNumber, ReasonBool,
 	// ReasonObject, ReasonArray). The record's other fields are cleaned.
 	OnFieldMissing func(line int, field, reason string)
+	// Workers, above 1, cleans records on that many goroutines, a batch
+	// of records each, and writes them in input order: the output, the
+	// Stats and the calls of every callback above (and of the hooks
+	// Hooks gives) are those of Workers ≤ 1, made in the same order on
+	// the goroutine that calls Process, never concurrently. Hooks must
+	// give hooks of the same shape (which are set, OmitText) for every
+	// record: a worker records what the cleaner tells the first ones to
+	// tell them later. A stream of one batch, and a record over 1 MiB,
+	// are cleaned on the calling goroutine.
+	Workers int
 }
 
 // Stats counts what a Process call did.
@@ -199,216 +209,222 @@ var maxDecoded = 1 << 20
 // record takes little more than the record. A record over MaxRecord is
 // held only up to MaxRecord, the rest streamed through.
 func (p *Processor) Process(dst io.Writer, src io.Reader) (Stats, error) {
-	st := Stats{Fields: make([]FieldStats, len(p.opts.Fields))}
-	for k, f := range p.opts.Fields {
-		st.Fields[k].Field = f
+	if p.opts.Workers > 1 {
+		return p.processParallel(dst, src)
 	}
+	st := p.newStats()
 	br := newSliceReader(src)
 	var lb lineBuf
 	defer lb.release()
-	var side []byte // new insides not written in place, for a record
-	var fields []splice
-	group := map[string]string{}
-	var fr fieldReader
-	var fw fieldWriter
-	var style recordStyle // of the record, for fw
-	var ls lineSplicer
-	var text []byte     // a short field's text, decoded
-	var lines []lineEnd // its line breaks
-	v := validator{find: p.single}
+	s := newScratch(p)
 	for line := 1; ; line++ {
-		if cap(side) > maxKeep {
-			side = nil
-		}
 		rec, tooLong, err := lb.read(br, p.opts.MaxRecord)
 		if len(rec) == 0 && err != nil {
-			if err == io.EOF {
-				return st, nil
-			}
-			return st, err
+			return st, ignoreEOF(err)
 		}
 		if tooLong {
-			st.Records++
-			st.TooLong++
-			if p.opts.OnBadLine != nil {
-				p.opts.OnBadLine(line, fmt.Errorf("record longer than %s passed through unchanged (--max-record)", sizeText(p.opts.MaxRecord)))
-			}
-			if err := passLine(dst, rec, br); err != nil {
-				return st, err
-			}
-			continue
-		}
-		body, eol := splitEOL(rec)
-		if IsBlank(body) {
-			if _, err := dst.Write(rec); err != nil {
-				return st, err
-			}
-			if err != nil {
-				return st, ignoreEOF(err)
-			}
-			continue
-		}
-		st.Records++
-		// With one field on the fast path, the validator also finds it
-		// (and decodes it, if short): the record is walked once.
-		v.decode = len(body) <= maxDecoded
-		if !v.valid(body) {
-			st.Invalid++
-			bad := invalidReason(body)
-			if p.opts.Bad == FailBad {
-				return st, &LineError{Line: line, Err: fmt.Errorf("%w: %v", ErrBadRecord, bad)}
-			}
-			if p.opts.OnBadLine != nil {
-				p.opts.OnBadLine(line, bad)
-			}
-			switch p.opts.Bad {
-			case KeepBad:
-				if _, err := dst.Write(rec); err != nil {
-					return st, err
-				}
-			}
-			if err != nil {
-				return st, ignoreEOF(err)
-			}
-			continue
-		}
-		fields = fields[:0]
-		for k, parts := range p.fields {
-			var sp span
-			var kind valueKind
-			if p.single != nil {
-				sp, kind = v.found, v.kind
-			} else {
-				sp, kind = findValue(body, parts)
-			}
-			fs := &st.Fields[k]
-			switch kind {
-			case kindString:
-				fs.Strings++
-				fields = append(fields, splice{span: sp, field: k})
-				continue
-			case kindMissing:
-				fs.Missing++
-			default:
-				fs.NotString++
-			}
-			if p.opts.OnFieldMissing != nil {
-				p.opts.OnFieldMissing(line, p.opts.Fields[k], kind.reason())
-			}
-		}
-		if len(fields) == 0 {
-			st.NoField++
-			if p.opts.OnNoString != nil {
-				p.opts.OnNoString(line)
-			}
-			if _, err := dst.Write(rec); err != nil {
-				return st, err
-			}
-			if err != nil {
-				return st, ignoreEOF(err)
-			}
-			continue
-		}
-		slices.SortFunc(fields, func(a, b splice) int { return a.start - b.start })
-		// The same field named twice is cleaned once.
-		fields = slices.CompactFunc(fields, func(a, b splice) bool { return a.start == b.start })
-		if p.opts.OnRecord != nil {
-			p.opts.OnRecord(st.Records, line, body)
-		}
-		c := p.cleanerFor(body, group)
-		style = recordStyle{}
-		side = side[:0]
-		empty, changed := true, false
-		for i := range fields {
-			f := &fields[i]
-			raw := body[f.start+1 : f.end-1]
-			// A short field is decoded whole, a long one as it is read.
-			dec, ends, decoded, lone := v.text, v.ends, v.decode, v.lone
-			if p.single == nil && v.decode {
-				lines = lines[:0]
-				text, _, _, lone = unescape(text[:0], raw, false, &lines)
-				dec, ends = text, lines
-			}
-			// A lone surrogate reads as U+FFFD, and that is a change: a
-			// field with one is compared escape by escape (fieldWriter).
-			decoded = decoded && !lone
-			fr.reset(raw, dec, decoded)
-			var w splicer = &fw
-			if decoded {
-				ls.reset(raw, dec, ends, body, &style, side)
-				w = &ls
-			} else {
-				fw.reset(raw, &fr, body, &style, side)
-			}
-			var hooks cleaner.Hooks
-			if p.opts.Hooks != nil {
-				hooks = p.opts.Hooks(st.Records, line)
-			}
-			cst, cerr := c.Clean(w, &fr, &hooks)
-			if cerr != nil {
-				return st, cerr
-			}
-			inside, fieldChanged := w.finish()
-			side, f.inSide, f.from = w.side()
-			if cst.KeptWhole > 0 && (decoded || !fw.overwrote) {
-				// The max-removed guard kept the text: keep its bytes
-				// too. (A long field of several documents, written over
-				// in place, has lost them: it keeps the cleaner's output,
-				// the guard's document as the character tier left it.)
-				inside, fieldChanged, f.inSide = raw, false, false
-			}
-			f.inside, f.to = inside, f.from+len(inside)
-			if fieldChanged {
-				changed = true
-				st.Fields[f.field].Changed++
-			}
-			if len(inside) > 0 {
-				empty = false
-			}
-		}
-		st.Cleaned++
-		if p.opts.DropEmpty && empty {
-			st.Dropped++
-			if err != nil {
-				return st, ignoreEOF(err)
-			}
-			continue
-		}
-		if !changed {
-			if _, err := dst.Write(rec); err != nil {
-				return st, err
-			}
-			if err != nil {
-				return st, ignoreEOF(err)
-			}
-			continue
-		}
-		st.Changed++
-		prev := 0
-		var werr error
-		write := func(b []byte) {
-			if werr == nil && len(b) > 0 {
-				_, werr = dst.Write(b)
-			}
-		}
-		for _, f := range fields {
-			write(body[prev : f.start+1])
-			if f.inSide {
-				write(side[f.from:f.to])
-			} else {
-				write(f.inside)
-			}
-			prev = f.end - 1
-		}
-		write(body[prev:])
-		write(eol)
-		if werr != nil {
-			return st, werr
+			err = p.tooLong(dst, &st, rec, line, br)
+		} else if rerr := p.record(s, dst, &st, rec, line); rerr != nil {
+			return st, rerr
 		}
 		if err != nil {
 			return st, ignoreEOF(err)
 		}
 	}
+}
+
+// newStats returns Stats with a FieldStats for each field.
+func (p *Processor) newStats() Stats {
+	st := Stats{Fields: make([]FieldStats, len(p.opts.Fields))}
+	for k, f := range p.opts.Fields {
+		st.Fields[k].Field = f
+	}
+	return st
+}
+
+// tooLong passes a record over MaxRecord through: the part read, then the
+// rest of its line, streamed.
+func (p *Processor) tooLong(dst io.Writer, st *Stats, rec []byte, line int, br sliceReader) error {
+	st.Records++
+	st.TooLong++
+	if p.opts.OnBadLine != nil {
+		p.opts.OnBadLine(line, fmt.Errorf("record longer than %s passed through unchanged (--max-record)", sizeText(p.opts.MaxRecord)))
+	}
+	return passLine(dst, rec, br)
+}
+
+// scratch is what cleaning a record takes, reused from record to record:
+// one for each goroutine that cleans records.
+type scratch struct {
+	side   []byte // new insides not written in place, for a record
+	fields []splice
+	group  map[string]string
+	fr     fieldReader
+	fw     fieldWriter
+	style  recordStyle // of the record, for fw
+	ls     lineSplicer
+	text   []byte    // a short field's text, decoded
+	lines  []lineEnd // its line breaks
+	v      validator
+}
+
+func newScratch(p *Processor) *scratch {
+	return &scratch{group: map[string]string{}, v: validator{find: p.single}}
+}
+
+// record cleans one line (rec, with its line end) read whole, not over
+// MaxRecord, into dst, and counts it in st. It returns an error for a
+// failed write, or ErrBadRecord (in a *LineError) under FailBad.
+func (p *Processor) record(s *scratch, dst io.Writer, st *Stats, rec []byte, line int) error {
+	if cap(s.side) > maxKeep {
+		s.side = nil
+	}
+	body, eol := splitEOL(rec)
+	if IsBlank(body) {
+		_, err := dst.Write(rec)
+		return err
+	}
+	st.Records++
+	// With one field on the fast path, the validator also finds it
+	// (and decodes it, if short): the record is walked once.
+	v := &s.v
+	v.decode = len(body) <= maxDecoded
+	if !v.valid(body) {
+		st.Invalid++
+		bad := invalidReason(body)
+		if p.opts.Bad == FailBad {
+			return &LineError{Line: line, Err: fmt.Errorf("%w: %v", ErrBadRecord, bad)}
+		}
+		if p.opts.OnBadLine != nil {
+			p.opts.OnBadLine(line, bad)
+		}
+		if p.opts.Bad == KeepBad {
+			_, err := dst.Write(rec)
+			return err
+		}
+		return nil
+	}
+	fields := s.fields[:0]
+	for k, parts := range p.fields {
+		var sp span
+		var kind valueKind
+		if p.single != nil {
+			sp, kind = v.found, v.kind
+		} else {
+			sp, kind = findValue(body, parts)
+		}
+		fs := &st.Fields[k]
+		switch kind {
+		case kindString:
+			fs.Strings++
+			fields = append(fields, splice{span: sp, field: k})
+			continue
+		case kindMissing:
+			fs.Missing++
+		default:
+			fs.NotString++
+		}
+		if p.opts.OnFieldMissing != nil {
+			p.opts.OnFieldMissing(line, p.opts.Fields[k], kind.reason())
+		}
+	}
+	s.fields = fields
+	if len(fields) == 0 {
+		st.NoField++
+		if p.opts.OnNoString != nil {
+			p.opts.OnNoString(line)
+		}
+		_, err := dst.Write(rec)
+		return err
+	}
+	slices.SortFunc(fields, func(a, b splice) int { return a.start - b.start })
+	// The same field named twice is cleaned once.
+	fields = slices.CompactFunc(fields, func(a, b splice) bool { return a.start == b.start })
+	if p.opts.OnRecord != nil {
+		p.opts.OnRecord(st.Records, line, body)
+	}
+	c := p.cleanerFor(body, s.group)
+	s.style = recordStyle{}
+	side := s.side[:0]
+	empty, changed := true, false
+	for i := range fields {
+		f := &fields[i]
+		raw := body[f.start+1 : f.end-1]
+		// A short field is decoded whole, a long one as it is read.
+		dec, ends, decoded, lone := v.text, v.ends, v.decode, v.lone
+		if p.single == nil && v.decode {
+			s.lines = s.lines[:0]
+			s.text, _, _, lone = unescape(s.text[:0], raw, false, &s.lines)
+			dec, ends = s.text, s.lines
+		}
+		// A lone surrogate reads as U+FFFD, and that is a change: a
+		// field with one is compared escape by escape (fieldWriter).
+		decoded = decoded && !lone
+		s.fr.reset(raw, dec, decoded)
+		var w splicer = &s.fw
+		if decoded {
+			s.ls.reset(raw, dec, ends, body, &s.style, side)
+			w = &s.ls
+		} else {
+			s.fw.reset(raw, &s.fr, body, &s.style, side)
+		}
+		var hooks cleaner.Hooks
+		if p.opts.Hooks != nil {
+			hooks = p.opts.Hooks(st.Records, line)
+		}
+		cst, cerr := c.Clean(w, &s.fr, &hooks)
+		if cerr != nil {
+			s.side = side
+			return cerr
+		}
+		inside, fieldChanged := w.finish()
+		side, f.inSide, f.from = w.side()
+		if cst.KeptWhole > 0 && (decoded || !s.fw.overwrote) {
+			// The max-removed guard kept the text: keep its bytes
+			// too. (A long field of several documents, written over
+			// in place, has lost them: it keeps the cleaner's output,
+			// the guard's document as the character tier left it.)
+			inside, fieldChanged, f.inSide = raw, false, false
+		}
+		f.inside, f.to = inside, f.from+len(inside)
+		if fieldChanged {
+			changed = true
+			st.Fields[f.field].Changed++
+		}
+		if len(inside) > 0 {
+			empty = false
+		}
+	}
+	s.side = side
+	st.Cleaned++
+	if p.opts.DropEmpty && empty {
+		st.Dropped++
+		return nil
+	}
+	if !changed {
+		_, err := dst.Write(rec)
+		return err
+	}
+	st.Changed++
+	prev := 0
+	var werr error
+	write := func(b []byte) {
+		if werr == nil && len(b) > 0 {
+			_, werr = dst.Write(b)
+		}
+	}
+	for _, f := range fields {
+		write(body[prev : f.start+1])
+		if f.inSide {
+			write(side[f.from:f.to])
+		} else {
+			write(f.inside)
+		}
+		prev = f.end - 1
+	}
+	write(body[prev:])
+	write(eol)
+	return werr
 }
 
 // splicer makes a field's new literal from what the cleaner writes:
