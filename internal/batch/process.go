@@ -49,6 +49,12 @@ type Options struct {
 	// every input with ForceJSONL. Nil treats every input as text.
 	JSONL      *jsonl.Options
 	ForceJSONL bool
+	// Jobs is how many goroutines may clean one input: the records of a
+	// JSON Lines input are cleaned on that many (jsonl.Options.Workers),
+	// in the same order and with the same output. 0 or 1 cleans them on
+	// the goroutine that calls Process. A caller cleaning several inputs
+	// at once gives each 1: its workers are busy already.
+	Jobs int
 	// Explain writes the explain view (internal/explain) instead of clean
 	// text, in colour with Color (which also colours Diff).
 	Explain, Color bool
@@ -347,6 +353,10 @@ func (o *Options) cleanStream(dst io.Writer, src io.Reader, in Input, res *Resul
 	}
 	if o.JSONL != nil && (o.ForceJSONL || IsJSONL(in.Path)) {
 		jo := *o.JSONL
+		// -j: with one input at a time (the caller's choice), its
+		// records use the CPUs that files would; records are
+		// independent documents, written in order all the same.
+		jo.Workers = o.Jobs
 		// The hooks of a record are made once, not a pair of closures a
 		// record: the tally learns the record from Hooks' call.
 		var record, line int

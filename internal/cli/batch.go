@@ -120,6 +120,9 @@ func (rn *run) batch(bopts *batch.Options, roots []string) error {
 		batch.Result
 		out *batch.Spill
 	}
+	if len(inputs) == 1 {
+		bopts.Jobs = opts.jobs // its JSON Lines records on -j workers
+	}
 	batch.Ordered(bctx, len(inputs), opts.jobs, func(i int) result {
 		var out *batch.Spill
 		if printed {

@@ -265,6 +265,8 @@ func (rn *run) toOutput(bopts *batch.Options, files []string) error {
 	if opts.jobs > 1 && len(files) > 1 && !slices.Contains(files, "-") {
 		failed, succeeded, err = rn.parallel(bopts, bw, files)
 	} else {
+		// One input at a time: -j's workers clean its JSON Lines records.
+		bopts.Jobs = opts.jobs
 		failed, succeeded, err = rn.sequential(bopts, bw, files)
 	}
 	if err != nil {
