@@ -154,3 +154,34 @@ func TestReadFileCheck(t *testing.T) {
 		t.Errorf("limit 5: %q, %v", got, err)
 	}
 }
+
+// TestReadFileSizeChanges: ReadFile stops at the size fstat told only when
+// the file ends there; one that grew or shrank since is read as it is.
+func TestReadFileSizeChanges(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "in.txt")
+	for _, tc := range []struct {
+		name   string
+		change func() error
+		want   string
+	}{
+		{"grown", func() error {
+			f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			_, err = f.WriteString(" and more")
+			return err
+		}, "some text and more"},
+		{"shrunk", func() error { return os.Truncate(path, 4) }, "some"},
+		{"same", func() error { return nil }, "some text"},
+	} {
+		if err := os.WriteFile(path, []byte("some text"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := ReadFile(path, nil, 1<<20, func(fs.FileInfo) error { return tc.change() })
+		if err != nil || string(got) != tc.want {
+			t.Errorf("%s: ReadFile = %q, %v; want %q", tc.name, got, err, tc.want)
+		}
+	}
+}

@@ -184,6 +184,7 @@ func readAt(dirfd int, name, path string, buf []byte, limit int, check func(fs.F
 		return buf, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
 	defer unix.Close(fd)
+	size := int64(-1) // a regular file's size as fstat told it
 	if check != nil {
 		fi, err := fstat(fd, path)
 		if err != nil {
@@ -195,6 +196,9 @@ func readAt(dirfd int, name, path string, buf []byte, limit int, check func(fs.F
 		// Room for the whole file, and a byte more to see its end: one
 		// read, not one for each time a new buffer doubles.
 		buf = slices.Grow(buf, int(min(fi.Size(), int64(limit)))+1)
+		if fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
 	}
 	start := len(buf)
 	for len(buf)-start < limit {
@@ -212,6 +216,13 @@ func readAt(dirfd int, name, path string, buf []byte, limit int, check func(fs.F
 			return buf, nil
 		}
 		buf = buf[:len(buf)+n]
+		if n < want && int64(len(buf)-start) == size {
+			// A regular file gave less than asked for, and as much as
+			// fstat said it holds: that is its end, and the read that
+			// would return 0 to say so is spared (a system call a file
+			// of a batch).
+			return buf, nil
+		}
 	}
 	return buf, nil
 }
