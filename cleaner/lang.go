@@ -42,6 +42,56 @@ type stopIndex struct {
 	// lens has bit n set for the first byte of a stop word n bytes long: a
 	// word it rules out costs no map look-up.
 	lens [256]uint32
+	// slots hold the words again, by stopHash, for languages: the look-up
+	// of every word of every document's head (a map's was a third of
+	// telling a document's language).
+	slots []stopSlot
+	mask  uint64
+}
+
+type stopSlot struct {
+	hash  uint64 // stopHash of word; 0 for an empty slot
+	word  string
+	langs uint32
+}
+
+// stopHash is FNV-1a of w, never 0.
+func stopHash(w []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range w {
+		h = (h ^ uint64(c)) * 1099511628211
+	}
+	return h | 1
+}
+
+// add puts a word in the slots (there is room: sized for every word).
+func (x *stopIndex) add(w string, langs uint32) {
+	h := stopHash([]byte(w))
+	for i := h & x.mask; ; i = (i + 1) & x.mask {
+		s := &x.slots[i]
+		if s.hash == 0 {
+			*s = stopSlot{hash: h, word: w, langs: langs}
+			return
+		}
+		if s.hash == h && s.word == w {
+			s.langs = langs
+			return
+		}
+	}
+}
+
+// lookup returns the languages of the stop word w, 0 for none: x.words[w].
+func (x *stopIndex) lookup(w []byte) uint32 {
+	h := stopHash(w)
+	for i := h & x.mask; ; i = (i + 1) & x.mask {
+		s := &x.slots[i]
+		switch {
+		case s.hash == 0:
+			return 0
+		case s.hash == h && s.word == string(w):
+			return s.langs
+		}
+	}
 }
 
 // stopLangs are the languages with stop words, sorted: all New needs.
@@ -81,6 +131,12 @@ var stopWords = sync.OnceValue(func() *stopIndex {
 			}
 		}
 	}
+	// At most half full: a word not there ends its search in a slot or two.
+	size := 1 << bits.Len(uint(2*len(x.words)))
+	x.slots, x.mask = make([]stopSlot, size), uint64(size-1)
+	for w, langs := range x.words {
+		x.add(w, langs)
+	}
 	return x
 })
 
@@ -109,7 +165,7 @@ func detectLanguage(text []byte, allowed uint32) string {
 		}
 		// Only a word of one language counts: "je", Czech and Slovak,
 		// tells neither.
-		b := x.words[string(word[:n])] & allowed
+		b := x.lookup(word[:n]) & allowed
 		if b == 0 || b&(b-1) != 0 {
 			continue
 		}

@@ -104,3 +104,22 @@ func TestLowerLetter2(t *testing.T) {
 		}
 	}
 }
+
+// stopIndex.lookup answers as the map of stop words does, for every stop
+// word and for words that are none.
+func TestStopLookup(t *testing.T) {
+	x := stopWords()
+	for w, langs := range x.words {
+		if got := x.lookup([]byte(w)); got != langs {
+			t.Fatalf("lookup(%q) = %b, want %b", w, got, langs)
+		}
+		for _, other := range []string{w + "x", "x" + w, w[:len(w)-1]} {
+			if got := x.lookup([]byte(other)); got != x.words[other] {
+				t.Fatalf("lookup(%q) = %b, want %b", other, got, x.words[other])
+			}
+		}
+	}
+	if got := x.lookup(nil); got != x.words[""] {
+		t.Errorf("lookup of no word = %b", got)
+	}
+}
