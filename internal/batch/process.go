@@ -42,6 +42,13 @@ type Options struct {
 	OutDir  string // Mirror
 	Suffix  string // InPlace: backup suffix, "" for none
 	Resume  bool   // Mirror: skip inputs whose output is not older
+	// SyncEach (InPlace) syncs each new file to disk before it replaces
+	// its input. Without it nothing is synced here: the caller syncs the
+	// file system once the batch is done (atomicfile.SyncDir), as for
+	// Mirror. A file replaced by rename is never seen half written by a
+	// reader or after a kill either way; only a power cut during the
+	// batch tells them apart (see fileSink.create).
+	SyncEach bool
 	// SkipBinary skips files with a NUL byte in their first 8 KiB, as grep
 	// does, instead of cleaning them.
 	SkipBinary bool

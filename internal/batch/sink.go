@@ -226,11 +226,13 @@ func (s *fileSink) create() error {
 		return s.createError(err)
 	}
 	s.af = af
-	// An in-place output replaces the only copy: it is synced before the
-	// rename. A mirrored one can be made again from its input: the whole
-	// tree is synced once at the end (fsync per file was four fifths of a
-	// batch of small files).
-	af.NoSync = s.mirror
+	// Outputs are synced once, when the batch is done (SyncDir), not one
+	// by one: fsync per file was four fifths of a mirrored batch of small
+	// files, and made -i on ext4 ten times as slow as on a tmpfs (2,000
+	// files: 0.93 s). An in-place output replaces the only copy, so
+	// --fsync (SyncEach) syncs each before its rename; sed -i, perl -i
+	// and gofmt -w never do.
+	af.NoSync = s.mirror || !s.o.SyncEach
 	s.zw, err = compress.NewWriter(af, s.format)
 	return err
 }
@@ -311,7 +313,10 @@ func (s *fileSink) finishHeld(res *Result) error {
 		}
 		return s.af.Commit()
 	}
-	flags := atomicfile.Sync
+	var flags atomicfile.Flags
+	if s.o.SyncEach {
+		flags = atomicfile.Sync
+	}
 	if s.info != nil {
 		// The target is the file just read: a regular file, with perm.
 		flags |= atomicfile.Known

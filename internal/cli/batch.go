@@ -28,6 +28,7 @@ func (rn *run) batch(bopts *batch.Options, roots []string) error {
 	case opts.inPlaceSet:
 		bopts.Mode = batch.InPlace
 		bopts.Suffix = opts.inPlace
+		bopts.SyncEach = opts.fsync
 	default:
 		bopts.Mode = batch.Mirror
 		bopts.OutDir = opts.output
@@ -167,9 +168,22 @@ func (rn *run) batch(bopts *batch.Options, roots []string) error {
 		fmt.Fprintln(stdio.Err, "artclean: interrupted; outputs written so far are complete, no partial file was left")
 		return exitError{ExitInterrupted}
 	}
-	if bopts.Mode == batch.Mirror {
+	switch {
+	case bopts.Mode == batch.Mirror:
 		if err := atomicfile.SyncDir(opts.output); err != nil {
 			rn.fail(opts.output, fmt.Errorf("sync: %v", err))
+		}
+	case bopts.Mode == batch.InPlace && !bopts.SyncEach && rn.sum.changed > 0:
+		// The files replaced were not synced one by one (as sed -i,
+		// perl -i and gofmt -w never do): a run that ends has them on
+		// disk all the same.
+		for _, r := range walkRoots {
+			if _, err := os.Stat(r); err != nil {
+				continue // told already
+			}
+			if err := atomicfile.SyncDir(r); err != nil {
+				rn.fail(r, fmt.Errorf("sync: %v", err))
+			}
 		}
 	}
 	if !opts.quiet && !opts.check && !opts.diff {

@@ -44,6 +44,7 @@ type cleanOptions struct {
 	quiet      bool
 	noProgress bool
 	resume     bool
+	fsync      bool // -i: sync each file before its rename
 	jsonl      bool
 	fields     []string
 	badRecords string
