@@ -41,18 +41,24 @@ func TestOrderedKeepsInputOrder(t *testing.T) {
 }
 
 func TestOrderedBoundsRunAhead(t *testing.T) {
-	var started, emitted atomic.Int64
 	workers := 3
-	Ordered(context.Background(), 100, workers, func(i int) int {
-		started.Add(1)
-		return i
-	}, func(i, r int) {
-		if ahead := started.Load() - emitted.Load(); ahead > int64(2*workers) {
-			t.Errorf("%d jobs ahead of the writer, bound %d", ahead, 2*workers)
+	for _, ahead := range []int{0, 2 * workers, 20} {
+		var started, emitted atomic.Int64
+		bound := int64(max(ahead, workers))
+		n := OrderedAhead(context.Background(), 100, workers, ahead, func(i int) int {
+			started.Add(1)
+			return i
+		}, func(i, r int) {
+			if got := started.Load() - emitted.Load(); got > bound {
+				t.Errorf("ahead %d: %d jobs ahead of the writer, bound %d", ahead, got, bound)
+			}
+			time.Sleep(50 * time.Microsecond)
+			emitted.Add(1)
+		})
+		if n != 100 {
+			t.Errorf("ahead %d: %d jobs emitted, want 100", ahead, n)
 		}
-		time.Sleep(50 * time.Microsecond)
-		emitted.Add(1)
-	})
+	}
 }
 
 func TestOrderedStopsOnCancel(t *testing.T) {
@@ -487,5 +493,82 @@ func TestOpenFoldersBounded(t *testing.T) {
 	o.Close()
 	if n := fds() - before; n > 0 {
 		t.Errorf("%d more files open once the folders are closed", n)
+	}
+}
+
+// TestOrderedFeed: jobs added while the workers run are all done, and
+// emitted in order, whether the feed grows faster or slower than they work.
+func TestOrderedFeed(t *testing.T) {
+	for _, workers := range []int{1, 2, 5} {
+		f := NewFeed[int]()
+		go func() {
+			for i := range 300 {
+				f.Add(i * 10)
+				if i%50 == 0 {
+					time.Sleep(time.Millisecond) // the workers catch up
+				}
+			}
+			f.Close()
+		}()
+		var got []int
+		n := OrderedFeed(context.Background(), f, workers, 4*workers, func(i, x int) int {
+			if rand.Intn(4) == 0 {
+				time.Sleep(10 * time.Microsecond)
+			}
+			return x + i
+		}, func(i, x, r int) {
+			if x != i*10 || r != x+i {
+				t.Errorf("workers %d: job %d: item %d, result %d", workers, i, x, r)
+			}
+			got = append(got, i)
+		})
+		if n != 300 || len(got) != 300 {
+			t.Fatalf("workers %d: %d emitted (%d calls), want 300", workers, n, len(got))
+		}
+		for i, g := range got {
+			if g != i {
+				t.Fatalf("workers %d: emitted %d at %d", workers, g, i)
+			}
+		}
+		if all := f.All(); len(all) != 300 {
+			t.Errorf("All: %d items", len(all))
+		}
+	}
+	// An empty feed ends the run at once.
+	f := NewFeed[int]()
+	f.Close()
+	if n := OrderedFeed(context.Background(), f, 2, 4, func(i, x int) int { return x }, func(int, int, int) { t.Error("emitted") }); n != 0 {
+		t.Errorf("empty feed: %d emitted", n)
+	}
+}
+
+// TestWalkEachStops: WalkEach lists what Walk does, problems in their
+// place, and stops as soon as yield says so.
+func TestWalkEachStops(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{"a/1.txt", "a/2.txt", "b/3.txt", "c.txt"} {
+		os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755)
+		os.WriteFile(filepath.Join(dir, p), []byte("x\n"), 0o644)
+	}
+	roots := []string{dir, filepath.Join(dir, "missing")}
+	var all []string
+	WalkEach(roots, Selection{}, func(in Input, err error) bool {
+		if err != nil {
+			all = append(all, "!"+filepath.Base(in.Path))
+		} else {
+			all = append(all, in.Rel)
+		}
+		return true
+	})
+	if want := []string{"a/1.txt", "a/2.txt", "b/3.txt", "c.txt", "!missing"}; !reflect.DeepEqual(all, want) {
+		t.Errorf("WalkEach listed %q, want %q", all, want)
+	}
+	var some []string
+	WalkEach(roots, Selection{}, func(in Input, err error) bool {
+		some = append(some, in.Rel)
+		return len(some) < 2
+	})
+	if want := []string{"a/1.txt", "a/2.txt"}; !reflect.DeepEqual(some, want) {
+		t.Errorf("stopped after 2: listed %q, want %q", some, want)
 	}
 }

@@ -113,49 +113,70 @@ func (s *Selection) selected(rel string) bool {
 // symlink loop) go to warn and the walk goes on.
 func Walk(roots []string, sel Selection, warn func(path string, err error)) []Input {
 	var inputs []Input
-	for _, root := range roots {
-		info, err := os.Stat(root)
+	WalkEach(roots, sel, func(in Input, err error) bool {
 		if err != nil {
-			warn(root, UnwrapPathError(err))
-			continue
+			warn(in.Path, err)
+		} else {
+			inputs = append(inputs, in)
 		}
-		if !info.IsDir() {
-			inputs = append(inputs, Input{Path: root, Rel: filepath.Base(root), Info: info})
-			continue
-		}
-		w := walker{sel: sel, warn: warn, out: &inputs}
-		w.dir(root, "", info, nil)
-	}
+		return true
+	})
 	return inputs
 }
 
-type walker struct {
-	sel  Selection
-	warn func(string, error)
-	out  *[]Input
+// WalkEach is Walk that gives each input to yield as it is found, and each
+// problem as an Input with only its Path and the error, in the order of
+// Walk. The walk stops when yield returns false.
+func WalkEach(roots []string, sel Selection, yield func(in Input, err error) bool) {
+	for _, root := range roots {
+		info, err := os.Stat(root)
+		if err != nil {
+			if !yield(Input{Path: root}, UnwrapPathError(err)) {
+				return
+			}
+			continue
+		}
+		if !info.IsDir() {
+			if !yield(Input{Path: root, Rel: filepath.Base(root), Info: info}, nil) {
+				return
+			}
+			continue
+		}
+		w := walker{sel: sel, yield: yield}
+		if !w.dir(root, "", info, nil) {
+			return
+		}
+	}
 }
+
+type walker struct {
+	sel   Selection
+	yield func(Input, error) bool
+}
+
+func (w *walker) warn(path string, err error) bool { return w.yield(Input{Path: path}, err) }
 
 // ErrLoop reports a symbolic link that leads back to a directory being walked.
 var ErrLoop = errors.New("symbolic link loop skipped")
 
 // dir walks directory path; stack holds the directories it lies in, for
 // loop detection (os.SameFile: the device and inode on Unix, the volume
-// and file index on Windows).
-func (w *walker) dir(path, rel string, info fs.FileInfo, stack []fs.FileInfo) {
+// and file index on Windows). It returns false once yield has.
+func (w *walker) dir(path, rel string, info fs.FileInfo, stack []fs.FileInfo) bool {
 	if w.sel.SkipDir != nil && w.sel.SkipDir(path, info) {
-		return
+		return true
 	}
 	for _, s := range stack {
 		if os.SameFile(s, info) {
-			w.warn(path, ErrLoop)
-			return
+			return w.warn(path, ErrLoop)
 		}
 	}
 	stack = append(stack, info)
 	entries, err := os.ReadDir(path)
-	if err != nil {
-		w.warn(path, UnwrapPathError(err))
-		// ReadDir returns what it read before the error: go on with that.
+	if err != nil && !w.warn(path, UnwrapPathError(err)) {
+		// (ReadDir returns what it read before the error: the walk goes
+		// on with that.)
+		return false
 	}
 	for _, e := range entries {
 		name := e.Name()
@@ -173,8 +194,8 @@ func (w *walker) dir(path, rel string, info fs.FileInfo, stack []fs.FileInfo) {
 		case typ.IsRegular():
 			// The directory entry tells a regular file; its FileInfo
 			// waits until it is asked for (entryInfo).
-			if w.sel.selected(r) {
-				*w.out = append(*w.out, Input{Path: p, Rel: r, Info: &entryInfo{e: e}, Dir: TopDir(filepath.ToSlash(r)), noLink: true})
+			if w.sel.selected(r) && !w.yield(Input{Path: p, Rel: r, Info: &entryInfo{e: e}, Dir: TopDir(filepath.ToSlash(r)), noLink: true}, nil) {
+				return false
 			}
 			continue
 		case typ&fs.ModeSymlink != 0:
@@ -182,22 +203,31 @@ func (w *walker) dir(path, rel string, info fs.FileInfo, stack []fs.FileInfo) {
 				continue
 			}
 			if fi, err = os.Stat(p); err != nil {
-				w.warn(p, UnwrapPathError(err))
+				if !w.warn(p, UnwrapPathError(err)) {
+					return false
+				}
 				continue
 			}
 		default:
 			if fi, err = e.Info(); err != nil {
-				w.warn(p, UnwrapPathError(err))
+				if !w.warn(p, UnwrapPathError(err)) {
+					return false
+				}
 				continue
 			}
 		}
+		ok := true
 		switch {
 		case fi.IsDir():
-			w.dir(p, r, fi, stack)
+			ok = w.dir(p, r, fi, stack)
 		case w.sel.selected(r):
-			*w.out = append(*w.out, Input{Path: p, Rel: r, Info: fi, Dir: TopDir(filepath.ToSlash(r)), noLink: typ&fs.ModeSymlink == 0})
+			ok = w.yield(Input{Path: p, Rel: r, Info: fi, Dir: TopDir(filepath.ToSlash(r)), noLink: typ&fs.ModeSymlink == 0}, nil)
+		}
+		if !ok {
+			return false
 		}
 	}
+	return true
 }
 
 // entryInfo is the FileInfo of a walked regular file, read when first
@@ -279,16 +309,29 @@ func TopDir(rel string) string {
 // later one to fail, by its path: inputs from different roots can share a
 // relative path.
 func DropCollisions[T any](items []T, rel, path func(T) string, fail func(path string, err error)) []T {
-	first := map[string]string{}
+	first := Collisions{}
 	kept := items[:0]
 	for _, it := range items {
-		r, p := rel(it), path(it)
-		if prev, dup := first[r]; dup {
-			fail(p, fmt.Errorf("would overwrite the output of %s (same relative path %s)", prev, r))
+		if err := first.Check(rel(it), path(it)); err != nil {
+			fail(path(it), err)
 			continue
 		}
-		first[r] = p
 		kept = append(kept, it)
 	}
 	return kept
+}
+
+// Collisions are the relative paths seen so far of the items that go under
+// one output directory, each with the path of the first item: what
+// DropCollisions checks, one item at a time.
+type Collisions map[string]string
+
+// Check reports an item whose relative path an earlier item has, and
+// records a new one.
+func (c Collisions) Check(rel, path string) error {
+	if prev, dup := c[rel]; dup {
+		return fmt.Errorf("would overwrite the output of %s (same relative path %s)", prev, rel)
+	}
+	c[rel] = path
+	return nil
 }

@@ -95,23 +95,52 @@ func (rn *run) batch(bopts *batch.Options, roots []string) error {
 		}
 		walkRoots = append(walkRoots, r)
 	}
-	inputs := batch.Walk(walkRoots, sel, func(path string, err error) {
-		if errors.Is(err, batch.ErrLoop) {
-			rn.note(path, err)
-			return
-		}
-		rn.fail(path, err)
-	})
-	inputs = append(streams, inputs...)
-	if bopts.Mode == batch.Mirror {
-		inputs = dropCollisions(inputs, rn.fail)
-	}
-
-	bar := newProgress(stdio, opts, inputs)
 	// A reader of --check or --diff output that goes away (| head,
 	// | less then q) ends the batch: nothing more is worth computing.
 	bctx, stop := context.WithCancel(ctx)
 	defer stop()
+	// The walk feeds the workers as it goes: they start on the first file
+	// while it lists the rest. A problem it meets is a job of the feed
+	// too, told in its place among the results.
+	type job struct {
+		in  batch.Input
+		err error // the walk's problem at in.Path
+	}
+	feed := batch.NewFeed[job]()
+	for _, in := range streams {
+		feed.Add(job{in: in})
+	}
+	walked := make(chan struct{})
+	go func() {
+		defer close(walked)
+		defer feed.Close()
+		// The files of one root have different relative paths: only
+		// roots together can collide.
+		var seen batch.Collisions
+		if bopts.Mode == batch.Mirror && len(walkRoots) > 1 {
+			seen = batch.Collisions{}
+		}
+		batch.WalkEach(walkRoots, sel, func(in batch.Input, err error) bool {
+			if err == nil && seen != nil {
+				err = seen.Check(in.Rel, in.Path)
+			}
+			feed.Add(job{in, err})
+			return bctx.Err() == nil
+		})
+	}()
+	defer func() { <-walked }()
+
+	var bar *progress
+	if showProgress(stdio, opts) {
+		// The bar's total is the size of every input: the walk ends first.
+		var inputs []batch.Input
+		for _, j := range feed.All() {
+			if j.err == nil {
+				inputs = append(inputs, j.in)
+			}
+		}
+		bar = newProgress(stdio, opts, inputs)
+	}
 	var outErr error
 	// What --check and --diff print for an input its sink writes to a
 	// spill of its own, shown in input order.
@@ -121,23 +150,42 @@ func (rn *run) batch(bopts *batch.Options, roots []string) error {
 		batch.Result
 		out *batch.Spill
 	}
-	if len(inputs) == 1 {
+	if singleInput(feed, func(j job) bool { return j.err == nil }) {
 		bopts.Jobs = opts.jobs // its JSON Lines records on -j workers
 	}
-	batch.Ordered(bctx, len(inputs), opts.jobs, func(i int) result {
+	// A job's result is small unless it holds what the job printed: then
+	// the window bounds the memory held, else it only keeps the workers
+	// from waiting on one another.
+	ahead := 2 * opts.jobs
+	if !printed {
+		ahead = 64 * opts.jobs
+	}
+	batch.OrderedFeed(bctx, feed, opts.jobs, ahead, func(_ int, j job) result {
+		if j.err != nil {
+			return result{}
+		}
 		var out *batch.Spill
 		if printed {
 			out = batch.NewSpill()
 		}
-		return result{batch.Process(bctx, bopts, inputs[i], out), out}
-	}, func(i int, r result) {
+		return result{batch.Process(bctx, bopts, j.in, out), out}
+	}, func(_ int, j job, r result) {
 		if r.out != nil {
 			defer r.out.Close()
 		}
 		if outErr != nil {
 			return
 		}
-		in := inputs[i]
+		in := j.in
+		if j.err != nil {
+			bar.clearLine()
+			if errors.Is(j.err, batch.ErrLoop) {
+				rn.note(in.Path, j.err)
+			} else {
+				rn.fail(in.Path, j.err)
+			}
+			return
+		}
 		if bar != nil {
 			bar.Add64(inputSize(in))
 		}
@@ -201,12 +249,6 @@ func (rn *run) batch(bopts *batch.Options, roots []string) error {
 	return nil
 }
 
-// dropCollisions reports inputs from different roots that would be written
-// to the same output path, and keeps the first of each.
-func dropCollisions(inputs []batch.Input, fail func(string, error)) []batch.Input {
-	return batch.DropCollisions(inputs, func(in batch.Input) string { return in.Rel }, func(in batch.Input) string { return in.Path }, fail)
-}
-
 // inputSize is an input file's size, 0 for a stream.
 func inputSize(in batch.Input) int64 {
 	if in.Info == nil {
@@ -217,8 +259,30 @@ func inputSize(in batch.Input) int64 {
 
 // newProgress is a batch run's bar: nil unless stderr is a terminal and
 // the flags let it show.
+// showProgress says whether a batch shows a progress bar.
+func showProgress(stdio IO, opts *cleanOptions) bool {
+	return !opts.quiet && !opts.noProgress && stdio.ErrIsTerminal
+}
+
+// singleInput says whether the feed holds one job that ok accepts (an
+// input, not a problem of the walk), waiting only until it holds a second
+// or is closed.
+func singleInput[T any](feed *batch.Feed[T], ok func(T) bool) bool {
+	n := 0
+	for i := 0; n < 2; i++ {
+		x, more := feed.At(i)
+		if !more {
+			break
+		}
+		if ok(x) {
+			n++
+		}
+	}
+	return n == 1
+}
+
 func newProgress(stdio IO, opts *cleanOptions, inputs []batch.Input) *progress {
-	if opts.quiet || opts.noProgress || !stdio.ErrIsTerminal || len(inputs) == 0 {
+	if !showProgress(stdio, opts) || len(inputs) == 0 {
 		return nil
 	}
 	var total int64
