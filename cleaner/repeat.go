@@ -131,5 +131,10 @@ func quoteShaped(t []byte) bool {
 }
 
 func isQuoteMark(r rune) bool {
+	if r < utf8.RuneSelf {
+		// The initial and final quotation marks (Pi, Pf) are none of
+		// them ASCII: a line's first letter costs no table search.
+		return r == '"'
+	}
 	return unicode.Is(unicode.Pi, r) || unicode.Is(unicode.Pf, r) || r == '"' || r == '„' || r == '»' || r == '«'
 }

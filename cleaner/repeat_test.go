@@ -3,6 +3,8 @@ package cleaner
 import (
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // What intl/repeated-text takes (a copy standing apart) beside what looks
@@ -77,5 +79,15 @@ func TestRepeatedTextAfterFurniture(t *testing.T) {
 	got := c.CleanString(in)
 	if strings.Contains(got, "Polecamy") || !strings.Contains(got, "\n„To nie jest czas na rozdawanie pieniędzy.”\n") {
 		t.Errorf("the quotation went with its furniture paragraph:\n%s", got)
+	}
+}
+
+// isQuoteMark's ASCII answer is the unicode tables' answer.
+func TestIsQuoteMarkASCII(t *testing.T) {
+	for r := rune(0); r < utf8.RuneSelf; r++ {
+		want := unicode.Is(unicode.Pi, r) || unicode.Is(unicode.Pf, r) || r == '"'
+		if got := isQuoteMark(r); got != want {
+			t.Errorf("isQuoteMark(%q) = %v, want %v", r, got, want)
+		}
 	}
 }

@@ -502,9 +502,9 @@ func TestOrderedFeed(t *testing.T) {
 	for _, workers := range []int{1, 2, 5} {
 		f := NewFeed[int]()
 		go func() {
-			for i := range 300 {
+			for i := range 2500 { // three blocks of the feed
 				f.Add(i * 10)
-				if i%50 == 0 {
+				if i%500 == 0 {
 					time.Sleep(time.Millisecond) // the workers catch up
 				}
 			}
@@ -522,15 +522,15 @@ func TestOrderedFeed(t *testing.T) {
 			}
 			got = append(got, i)
 		})
-		if n != 300 || len(got) != 300 {
-			t.Fatalf("workers %d: %d emitted (%d calls), want 300", workers, n, len(got))
+		if n != 2500 || len(got) != 2500 {
+			t.Fatalf("workers %d: %d emitted (%d calls), want 2500", workers, n, len(got))
 		}
 		for i, g := range got {
 			if g != i {
 				t.Fatalf("workers %d: emitted %d at %d", workers, g, i)
 			}
 		}
-		if all := f.All(); len(all) != 300 {
+		if all := f.All(); len(all) != 2500 || all[2499] != 24990 {
 			t.Errorf("All: %d items", len(all))
 		}
 	}

@@ -111,12 +111,17 @@ func ordered[R any](ctx context.Context, n int, has func(i int) bool, workers, a
 // walk adds the inputs it finds, and the workers start on the first while
 // the walk goes on (listing a tree of 20,000 files took a twentieth of
 // cleaning them with two workers, and was all the batch did meanwhile).
+// Items are kept in blocks that never move: a growing slice copied the
+// list under the lock the workers wait on.
 type Feed[T any] struct {
 	mu     sync.Mutex
 	grown  sync.Cond // signalled as an item is added or the feed closed
-	items  []T
+	blocks [][]T     // of feedBlock items each
+	n      int
 	closed bool
 }
+
+const feedBlock = 1 << 10
 
 // NewFeed returns an empty feed.
 func NewFeed[T any]() *Feed[T] {
@@ -128,7 +133,12 @@ func NewFeed[T any]() *Feed[T] {
 // Add appends x to the feed.
 func (f *Feed[T]) Add(x T) {
 	f.mu.Lock()
-	f.items = append(f.items, x)
+	if f.n%feedBlock == 0 {
+		f.blocks = append(f.blocks, make([]T, 0, feedBlock))
+	}
+	b := &f.blocks[len(f.blocks)-1]
+	*b = append(*b, x)
+	f.n++
 	f.mu.Unlock()
 	f.grown.Broadcast()
 }
@@ -146,11 +156,11 @@ func (f *Feed[T]) Close() {
 func (f *Feed[T]) At(i int) (T, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	for i >= len(f.items) && !f.closed {
+	for i >= f.n && !f.closed {
 		f.grown.Wait()
 	}
-	if i < len(f.items) {
-		return f.items[i], true
+	if i < f.n {
+		return f.blocks[i/feedBlock][i%feedBlock], true
 	}
 	var zero T
 	return zero, false
@@ -163,5 +173,9 @@ func (f *Feed[T]) All() []T {
 	for !f.closed {
 		f.grown.Wait()
 	}
-	return f.items
+	all := make([]T, 0, f.n)
+	for _, b := range f.blocks {
+		all = append(all, b...)
+	}
+	return all
 }
