@@ -47,9 +47,12 @@ func ordered[R any](ctx context.Context, n int, has func(i int) bool, workers, a
 	}
 	window := max(ahead, workers)
 	var (
-		mu       sync.Mutex
-		room     = sync.NewCond(&mu) // signalled as emit makes room in the window
-		results  = map[int]R{}
+		mu   sync.Mutex
+		room = sync.NewCond(&mu) // signalled as emit makes room in the window
+		// Job i's result waits in slot i%window: a job starts only
+		// within window of the next to emit, whose slot is free by then.
+		results  = make([]R, window)
+		ready    = make([]bool, window)
 		started  int  // jobs handed out
 		next     int  // the next job to emit
 		emitting bool // a worker is emitting: the others leave results to it
@@ -75,17 +78,16 @@ func ordered[R any](ctx context.Context, n int, has func(i int) bool, workers, a
 			}
 			r := do(i)
 			mu.Lock()
-			results[i] = r
+			results[i%window], ready[i%window] = r, true
 			if emitting {
 				continue
 			}
 			emitting = true
-			for {
-				r, ok := results[next]
-				if !ok {
-					break
-				}
-				delete(results, next)
+			for ready[next%window] {
+				k := next % window
+				r := results[k]
+				var none R
+				results[k], ready[k] = none, false // holds nothing of the emitted
 				mu.Unlock()
 				emit(next, r)
 				mu.Lock()
