@@ -58,22 +58,41 @@ func Create(path string, perm fs.FileMode) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	live.Store(f.Name(), struct{}{})
+	live.add(f.Name())
 	return &File{File: f, path: path, perm: perm}, nil
 }
 
 // live holds the names of the temporary files not yet committed or
-// aborted, for RemoveAll.
-var live sync.Map
+// aborted, for RemoveAll. A map under a mutex: a sync.Map boxed every
+// name and allocated an entry for it, for each file of a batch.
+var live = liveFiles{names: map[string]struct{}{}}
+
+type liveFiles struct {
+	mu    sync.Mutex
+	names map[string]struct{}
+}
+
+func (l *liveFiles) add(name string) {
+	l.mu.Lock()
+	l.names[name] = struct{}{}
+	l.mu.Unlock()
+}
+
+func (l *liveFiles) remove(name string) {
+	l.mu.Lock()
+	delete(l.names, name)
+	l.mu.Unlock()
+}
 
 // RemoveAll removes every temporary file still open: what a process that
 // must exit at once (an interrupt it cannot wait out) calls last.
 func RemoveAll() {
-	live.Range(func(name, _ any) bool {
-		os.Remove(name.(string))
-		live.Delete(name)
-		return true
-	})
+	live.mu.Lock()
+	defer live.mu.Unlock()
+	for name := range live.names {
+		os.Remove(name)
+		delete(live.names, name)
+	}
 }
 
 // Commit syncs the data and renames the temporary file over the target.
@@ -102,7 +121,7 @@ func (f *File) Commit() error {
 	if err != nil {
 		os.Remove(f.File.Name())
 	}
-	live.Delete(f.File.Name())
+	live.remove(f.File.Name())
 	return err
 }
 
@@ -150,7 +169,7 @@ func (f *File) Abort() {
 	f.File.Close()
 	if !f.direct {
 		os.Remove(f.File.Name())
-		live.Delete(f.File.Name())
+		live.remove(f.File.Name())
 	}
 }
 

@@ -108,8 +108,8 @@ func writeAt(d *Dir, base string, data []byte, perm fs.FileMode, flags Flags) er
 	if err != nil {
 		return &CreateError{&fs.PathError{Op: "open", Path: name, Err: err}}
 	}
-	live.Store(name, struct{}{})
-	defer live.Delete(name)
+	live.add(name)
+	defer live.remove(name)
 	err = writeFD(fd, data)
 	if err == nil && flags&Sync != 0 {
 		err = ignoringEINTR(func() error { return unix.Fsync(fd) })
