@@ -382,23 +382,24 @@ func TestWorkersWriteError(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		done := make(chan error, 1)
-		go func() {
-			_, err := p.Process(&failingWriter{n: n}, bytes.NewReader(in))
-			done <- err
-		}()
-		select {
-		case err := <-done:
-			if !errors.Is(err, errWrite) {
-				t.Errorf("after %d bytes: error %v, want %v", n, err, errWrite)
-			}
-		case <-time.After(30 * time.Second):
-			t.Fatalf("after %d bytes: Process does not return", n)
+		// A deadlock fails at once, not at go test's timeout.
+		watchdog := time.AfterFunc(30*time.Second, func() { panic(fmt.Sprintf("after %d bytes: Process does not return", n)) })
+		_, err = p.Process(&failingWriter{n: n}, bytes.NewReader(in))
+		watchdog.Stop()
+		if !errors.Is(err, errWrite) {
+			t.Errorf("after %d bytes: error %v, want %v", n, err, errWrite)
 		}
 	}
-	// Process waits for its workers: none is left running.
-	if after := runtime.NumGoroutine(); after > before {
-		t.Errorf("%d goroutines, %d before", after, before)
+	// Process waits for its workers: none is left running (one that has
+	// called wg.Done may take a moment to end).
+	after := runtime.NumGoroutine()
+	for i := 0; i < 100 && after > before; i++ {
+		time.Sleep(10 * time.Millisecond)
+		after = runtime.NumGoroutine()
+	}
+	if after > before {
+		buf := make([]byte, 1<<16)
+		t.Errorf("%d goroutines, %d before:\n%s", after, before, buf[:runtime.Stack(buf, true)])
 	}
 }
 
