@@ -50,6 +50,18 @@ func benchmarkClean(b *testing.B, c *Cleaner, data []byte) {
 	}
 }
 
+// BenchmarkCleanOneStage is BenchmarkClean on one goroutine throughout: the
+// stages of a long stream (stages.go) apart from the rule stage left out.
+func BenchmarkCleanOneStage(b *testing.B) {
+	defer func(n int) { readAheadAfter = n }(readAheadAfter)
+	readAheadAfter = 1 << 62
+	c, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchmarkClean(b, c, benchCorpus())
+}
+
 // filterKinds are the switchable parts of the pipeline: the character
 // filters and the rule kinds, each as the WithDisabled pattern that selects it.
 var filterKinds = []struct{ name, pattern string }{

@@ -655,6 +655,13 @@ func (c *Cleaner) Enabled(id string) bool { return c.enabled[id] }
 // removes and keeps goes to hooks (nil: none) as it happens, so that memory
 // stays bounded whatever the document's size; the counts come back in
 // Stats.
+//
+// A long stream (over 1 MiB) is read and judged line by line on goroutines
+// of Clean's own, one a core, ahead of the rules that hold state across
+// lines; dst and the hooks are still called on the caller's goroutine, in
+// order, and src is read by no goroutine once Clean has returned. A src
+// with a ReadInStep method (a reader whose bytes dst writes over, say) is
+// read only as far as the cleaning has come.
 func (c *Cleaner) Clean(dst io.Writer, src io.Reader, hooks *Hooks) (Stats, error) {
 	var h Hooks
 	if hooks != nil {

@@ -22,6 +22,6 @@ func (m *matchers) kept(t []byte) bool {
 
 // keptByRule reports a line a keep rule excepts from the line and teaser
 // rules: it goes on as an ordinary line (inline spans may still be cut).
-func (d *doc) keptByRule(t []byte) bool {
+func (d *lineRules) keptByRule(t []byte) bool {
 	return d.m.kept(t) || d.c.extra != nil && d.c.extra.kept(t)
 }

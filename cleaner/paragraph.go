@@ -19,13 +19,11 @@ type byteWriter interface {
 
 // doc is the state of one Clean call; doc objects are pooled.
 type doc struct {
-	c     *Cleaner
-	m     *matchers     // the rules for the document's language
-	final *bufio.Writer // the caller's writer
-	w     byteWriter    // final, or &guardOut
-	hooks Hooks
-	stats Stats
-	fold  *folder
+	lineRules               // c, the rules of the document's language
+	final     *bufio.Writer // the caller's writer
+	w         byteWriter    // final, or &guardOut
+	hooks     Hooks
+	stats     Stats
 
 	// Per document (a Clean call, or a part between separator lines).
 	num          int
@@ -65,15 +63,13 @@ type doc struct {
 	rule       *Rule
 	held       []heldLine
 
-	line      []byte // the current line after the character tier
-	scratch   []byte // for NFC
-	pat       patternScratch
-	dateToks  []string  // the date recogniser's tokens
+	line      []byte    // the current line after the character tier
+	scratch   []byte    // for NFC
 	memo      lineMemo  // the rules' verdicts on the line in hand
 	seq       int       // processLine calls so far: names the line in hand
 	long      foldState // trim-and-fold state of a long line
 	longWrote bool      // part of the long line was written
-	lr        *lineReader
+	rd        reading   // the reading stage (stages.go)
 }
 
 type heldLine struct {
@@ -83,10 +79,10 @@ type heldLine struct {
 
 var docPool = sync.Pool{New: func() any {
 	return &doc{
-		final: bufio.NewWriterSize(nil, 64<<10),
-		fold:  newFolder(),
-		line:  make([]byte, 0, 1024),
-		lr:    newLineReader(nil),
+		final:     bufio.NewWriterSize(nil, 64<<10),
+		lineRules: lineRules{fold: newFolder()},
+		line:      make([]byte, 0, 1024),
+		rd:        reading{lr: newLineReader(nil)},
 	}
 }}
 
@@ -104,7 +100,7 @@ func getDoc(c *Cleaner, dst io.Writer, hooks Hooks) *doc {
 
 func putDoc(d *doc) {
 	d.final.Reset(nil)
-	d.lr.reset(nil)
+	d.rd.reset(nil, nil)
 	d.c, d.hooks = nil, Hooks{}
 	d.guardOut.Reset()
 	d.guardRaw.Reset()
@@ -135,86 +131,6 @@ func (d *doc) startDoc(line int) {
 	if d.guarding {
 		d.w = &d.guardOut
 	}
-}
-
-// detectLanguage picks the rules for the document about to start by the
-// language of its first bytes (what follows a separator may belong to the
-// next document too: a few words of it seldom tip the count).
-func (d *doc) detectLanguage() {
-	if d.c.detect == 0 {
-		return
-	}
-	head := d.lr.peek(detectBytes)
-	d.lang = detectLanguage(head, d.c.detect)
-	if len(head) > 0 {
-		// An empty document runs no rule: none is built for it (artclean
-		// /dev/null compiled every pack).
-		d.m = d.c.matchersFor(d.lang)
-	}
-}
-
-func (d *doc) run(src io.Reader) error {
-	lr := d.lr
-	lr.reset(src)
-	d.detectLanguage()
-	sep := d.c.separator
-	inLong := false
-	for {
-		piece, final, ok := lr.next()
-		if !ok {
-			break
-		}
-		if sep != nil && !inLong && final && bytes.Equal(piece, sep) {
-			// A document boundary: the separator line stays in the output.
-			d.endDoc()
-			d.final.Write(piece)
-			d.final.WriteByte('\n')
-			d.event(Event{Kind: EventSeparator, Line: lr.num, Doc: d.num, Text: string(piece)})
-			d.startDoc(lr.num + 1)
-			d.detectLanguage()
-			continue
-		}
-		if !inLong && final {
-			before := d.stats.Chars
-			var st foldState
-			line, moji := d.c.chars.cleanLine(&d.line, piece, &st, &d.stats.Chars, &d.scratch)
-			// The repair runs on the line as it came, before the space
-			// filter, which would turn the NBSP of "Â\u00a0" into a space
-			// and break it; the character tier's pass tells whether there
-			// is anything to repair, which is seldom.
-			if moji && d.c.chars.mojibake {
-				if fixed, ok := repairMojibake(piece); ok {
-					d.stats.Chars = before
-					d.stats.Chars.Mojibake++
-					st = foldState{}
-					d.line, _ = d.c.chars.appendLine(d.line[:0], fixed, &st, &d.stats.Chars, &d.scratch)
-					line = d.line
-				}
-			}
-			d.stats.LinesIn++
-			d.guardRawLine(line, true)
-			d.processLine(line, lr.num)
-		} else {
-			if !inLong {
-				d.stats.LinesIn++
-				d.startLong()
-			}
-			inLong = !final
-			d.longPiece(piece, lr.num, final)
-		}
-		// Stop early when the output has gone away (a closed pipe): a
-		// failed flush leaves its error in the writer. (Flushing after
-		// every line, as before, cost a write call per line.)
-		if _, err := d.final.Write(nil); err != nil {
-			return err
-		}
-	}
-	d.endDoc()
-	if lr.err != io.EOF {
-		d.final.Flush()
-		return lr.err
-	}
-	return d.final.Flush()
 }
 
 // processLine runs the paragraph tier on one whole line.
@@ -344,7 +260,18 @@ func (d *doc) match(t []byte) *Rule {
 	return d.memo.rule
 }
 
-func (d *doc) matchRules(t []byte) *Rule {
+// lineRules is what the verdicts of the line rules on a line depend on:
+// the Cleaner and the matchers of the document's language; and their
+// scratch space. The reading stage has one of its own.
+type lineRules struct {
+	c        *Cleaner
+	m        *matchers // the rules for the document's language
+	fold     *folder
+	pat      patternScratch
+	dateToks []string // the date recogniser's tokens
+}
+
+func (d *lineRules) matchRules(t []byte) *Rule {
 	if d.keptByRule(t) {
 		return nil
 	}
@@ -358,7 +285,7 @@ func (d *doc) matchRules(t []byte) *Rule {
 	return r
 }
 
-func (m *matchers) matchLine(t []byte, d *doc) *Rule {
+func (m *matchers) matchLine(t []byte, d *lineRules) *Rule {
 	if r := m.markers.match(t, d.fold); r != nil {
 		return r
 	}
@@ -379,7 +306,7 @@ func (d *doc) matchTeaser(t []byte) phraseMatch {
 	return d.memo.teaser
 }
 
-func (d *doc) matchTeaserRules(t []byte) phraseMatch {
+func (d *lineRules) matchTeaserRules(t []byte) phraseMatch {
 	if d.keptByRule(t) {
 		return phraseMatch{}
 	}

@@ -51,6 +51,10 @@ func (r *fieldReader) reset(raw, dec []byte, decoded bool) {
 }
 
 // atEnd reports whether all of raw is read.
+// ReadInStep tells the cleaner to read a field only as far as it has
+// written: fieldWriter writes the new text over the bytes already read.
+func (r *fieldReader) ReadInStep() {}
+
 func (r *fieldReader) atEnd() bool {
 	if r.decoded {
 		return r.pos == len(r.dec)
