@@ -161,6 +161,7 @@ type Cleaner struct {
 	holdWhole  bool    // a rule (KindFurniture, KindRepeat) reads whole documents: hold each, guard or not
 	maxRemoved float64 // the share of a document the rules may remove; 1: any but all
 	maxSpan    int     // the longest text one removal may take; 0: any
+	cores      int     // the most a long stream's stages use; 0: GOMAXPROCS
 
 	// Packs with a scope line stay out of matchers: In compiles the ones
 	// a group needs into extra, once per combination.
@@ -206,6 +207,7 @@ type settings struct {
 	enable     []string
 	langs      []string
 	noBuiltin  bool
+	cores      int
 }
 
 // Option configures New.
@@ -279,6 +281,13 @@ func WithPages() Option {
 	return func(s *settings) { s.pages = true }
 }
 
+// WithCores bounds the cores one Clean call of a long stream keeps busy
+// (see Clean); 1 cleans every stream on the caller's goroutine alone. The
+// default, 0, is runtime.GOMAXPROCS.
+func WithCores(n int) Option {
+	return func(s *settings) { s.cores = n }
+}
+
 // WithoutGuard turns the guard off: the rules may remove any span and all
 // of a document.
 func WithoutGuard() Option {
@@ -313,6 +322,9 @@ func New(opts ...Option) (*Cleaner, error) {
 	if s.maxSpan < 0 {
 		return nil, fmt.Errorf("the longest span must be 0 (no bound) or more bytes, not %d", s.maxSpan)
 	}
+	if s.cores < 0 {
+		return nil, fmt.Errorf("a stream needs at least 1 core (0: one per CPU), not %d", s.cores)
+	}
 	if bytes.ContainsAny(s.separator, "\r\n") {
 		return nil, errors.New("a separator is one line: no line breaks")
 	}
@@ -320,7 +332,7 @@ func New(opts ...Option) (*Cleaner, error) {
 		// It is written out as it is, and output is always valid UTF-8.
 		return nil, errors.New("a separator must be valid UTF-8")
 	}
-	c := &Cleaner{separator: s.separator,
+	c := &Cleaner{separator: s.separator, cores: s.cores,
 		guard: !s.noGuard, maxRemoved: s.maxRemoved, maxSpan: s.maxSpan}
 	if s.noGuard {
 		c.maxSpan = 0
@@ -657,7 +669,7 @@ func (c *Cleaner) Enabled(id string) bool { return c.enabled[id] }
 // Stats.
 //
 // A long stream (over 1 MiB) is read and judged line by line on goroutines
-// of Clean's own, one a core, ahead of the rules that hold state across
+// of Clean's own, one a core (WithCores), ahead of the rules that hold state across
 // lines; dst and the hooks are still called on the caller's goroutine, in
 // order, and src is read by no goroutine once Clean has returned. A src
 // with a ReadInStep method (a reader whose bytes dst writes over, say) is

@@ -240,3 +240,22 @@ func ExampleHooks_kept() {
 	// 1 Opening paragraph of
 	// 7 Closing paragraph, w
 }
+
+// A long stream is cleaned on every core unless WithCores bounds it; the
+// output is the same either way.
+func ExampleWithCores() {
+	long := strings.Repeat(article, 30000) // 5 MiB
+	var out [2]strings.Builder
+	for i, cores := range []int{1, 0} {
+		c, err := cleaner.New(cleaner.WithCores(cores))
+		if err != nil {
+			panic(err)
+		}
+		if _, err := c.Clean(&out[i], strings.NewReader(long), nil); err != nil {
+			panic(err)
+		}
+	}
+	fmt.Println(out[0].String() == out[1].String(), out[0].Len() < len(long))
+	// Output:
+	// true true
+}

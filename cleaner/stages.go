@@ -227,7 +227,7 @@ func (d *doc) setLanguage(lang string, set bool) {
 }
 
 // run cleans src: on one goroutine up to readAheadAfter bytes, then, if
-// there is more and a second core, in stages on goroutines of their own
+// there is more and a second core to use, in stages on goroutines of their own
 // (runStages).
 func (d *doc) run(src io.Reader) error {
 	r := &d.rd
@@ -236,6 +236,10 @@ func (d *doc) run(src io.Reader) error {
 	d.setLanguage(lang, set)
 	r.startDoc(lang, set)
 	_, lockstep := src.(inStep)
+	cores := d.c.cores
+	if cores == 0 {
+		cores = runtime.GOMAXPROCS(0)
+	}
 	read := 0
 	var it item
 	for r.split(&it) {
@@ -248,8 +252,8 @@ func (d *doc) run(src io.Reader) error {
 		if _, err := d.final.Write(nil); err != nil {
 			return err
 		}
-		if read += len(it.text) + 1; read > readAheadAfter && !lockstep && runtime.GOMAXPROCS(0) > 1 {
-			if err := d.runStages(); err != nil {
+		if read += len(it.text) + 1; read > readAheadAfter && !lockstep && cores > 1 {
+			if err := d.runStages(cores); err != nil {
 				return err
 			}
 			break
@@ -278,12 +282,12 @@ var batchPool = sync.Pool{New: func() any {
 	return &lineBatch{raw: make([]byte, 0, batchText+readSize), items: make([]item, 0, batchItems)}
 }}
 
-// runStages cleans the rest of the input in stages: the splitter and the
-// judges on goroutines of their own, the rule stage on this one. It
+// runStages cleans the rest of the input in stages: the splitter and
+// judges (one a core) on goroutines of their own, the rule stage on this one. It
 // returns a write error; the input's own error stays in d.rd.lr.err. The
 // stages' goroutines have ended when it returns: the input is the
 // caller's again.
-func (d *doc) runStages() error {
+func (d *doc) runStages(judges int) error {
 	stagesRun.Add(1)
 	r := &d.rd
 	free := make(chan *lineBatch, batchesInFlight)
@@ -330,7 +334,6 @@ func (d *doc) runStages() error {
 			}
 		}
 	})
-	judges := max(1, runtime.GOMAXPROCS(0))
 	for range judges {
 		wg.Go(func() {
 			var j judging

@@ -254,3 +254,23 @@ func TestStagesInStep(t *testing.T) {
 		}
 	}
 }
+
+// TestStagesOneCore: WithCores(1) keeps a long stream on one goroutine.
+func TestStagesOneCore(t *testing.T) {
+	for _, cores := range []int{1, 2} {
+		c, err := New(WithCores(cores))
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := stagesRun.Load()
+		if run := cleanLogged(t, c, nil, strings.NewReader(stagesInputs(t)["corpus"]), 0); run.err != nil {
+			t.Fatal(run.err)
+		}
+		if ran := stagesRun.Load() > before; ran != (cores > 1) {
+			t.Errorf("WithCores(%d): cleaned in stages %v", cores, ran)
+		}
+	}
+	if _, err := New(WithCores(-1)); err == nil {
+		t.Error("WithCores(-1): no error")
+	}
+}

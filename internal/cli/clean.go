@@ -77,7 +77,9 @@ func (o *cleanOptions) newCleaner() (*cleaner.Cleaner, error) {
 		return nil, usageError{fmt.Errorf("--separator: %v", err)}
 	}
 	cfg := config.Cleaner{Rules: rules, Disable: o.disable, Enable: o.enable, Langs: o.langs,
-		MaxRemoved: o.maxRemoved, MaxSpan: o.maxSpan, NoGuard: o.noGuard, AllPacks: o.allPacks, Separator: sep}
+		MaxRemoved: o.maxRemoved, MaxSpan: o.maxSpan, NoGuard: o.noGuard, AllPacks: o.allPacks, Separator: sep,
+		// -j bounds the cores a run keeps busy, one long stream's too.
+		Cores: o.jobs}
 	if o.maxSpan == 0 {
 		cfg.MaxSpan = -1 // --max-span 0: no bound
 	}

@@ -266,7 +266,7 @@ func newRootCmd(stdio IO) *cobra.Command {
 	fl.BoolVar(&opts.follow, "follow", false, "with -r, follow symbolic links (loops are detected)")
 	fl.BoolVarP(&opts.check, "check", "l", false, "list the files cleaning would change (gofmt -l) and exit 1 if any; write nothing")
 	fl.BoolVarP(&opts.diff, "diff", "d", false, "print a unified diff of what cleaning would change (gofmt -d) and exit 1 if any; write nothing")
-	fl.IntVarP(&opts.jobs, "jobs", "j", 0, "clean `N` files at once (default: one per CPU; output order stays the input order)")
+	fl.IntVarP(&opts.jobs, "jobs", "j", 0, "clean `N` files at once, and one long stream or a JSON Lines input's records on up to N cores (default: one per CPU; output order stays the input order)")
 	fl.BoolVar(&opts.fsync, "fsync", false, "with -i: sync each file to disk before it replaces its input (slower on a disk; without it the run syncs once, at its end)")
 	fl.BoolVar(&opts.resume, "resume", false, "continue an interrupted run: with -r -o skip inputs whose output is as new or newer; remove temp files a killed run left")
 	fl.BoolVar(&opts.jsonl, "jsonl", false, "treat inputs as JSON Lines (automatic for *.jsonl and *.ndjson)")

@@ -16,6 +16,7 @@ type Cleaner struct {
 	AllPacks               bool
 	Pages                  bool   // each document is a whole page's text
 	Separator              string // a document boundary line, already unescaped
+	Cores                  int    // the most cores one long stream keeps busy; 0: every core
 }
 
 // New builds the Cleaner c describes.
@@ -46,6 +47,9 @@ func (c Cleaner) New() (*cleaner.Cleaner, error) {
 	}
 	if c.Separator != "" {
 		opts = append(opts, cleaner.WithSeparator(c.Separator))
+	}
+	if c.Cores != 0 {
+		opts = append(opts, cleaner.WithCores(c.Cores))
 	}
 	return cleaner.New(opts...)
 }

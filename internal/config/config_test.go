@@ -34,6 +34,9 @@ func TestCleaner(t *testing.T) {
 	if _, err := (Cleaner{Disable: []string{"no-such-rule"}}).New(); err == nil {
 		t.Error("an unknown rule was accepted")
 	}
+	if _, err := (Cleaner{Cores: -1}).New(); err == nil {
+		t.Error("Cores -1 was accepted: the bound does not reach the Cleaner")
+	}
 }
 
 // prefixRule removes a line that starts with "Reklama ", however long.
