@@ -7,7 +7,8 @@
 # noisy Polish corpus of SIZE_MiB as one text file and as JSON Lines, and
 # times on it:
 #
-#   text:  artclean (one worker) from the file and through a pipe
+#   text:  artclean from the file and through a pipe (default -j: a long
+#          stream's stages on every core), and with -j 1 (one core)
 #          (cat FILE | artclean); the byte-oriented perl and sed one-liners
 #          users write (bench/base_perl.sh, bench/base_sed.sh: the
 #          baselines); the Unicode-aware perl -00 running the same Polish
@@ -242,16 +243,18 @@ text_cmd() {
 	case $1 in
 	artclean) printf '%s' "$ART_CMD$q" ;;
 	pipe) printf '%s' "cat $q | ${ART_CMD% }" ;;
+	j1) printf '%s' "$ART_CMD-j 1 $q" ;;
 	perl) printf '%s' "sh $(printf '%q' "$BASE_PERL") $q" ;;
 	sed) printf '%s' "sh $(printf '%q' "$BASE_SED") $q" ;;
 	perlu) printf '%s' "perl -CSD -Mutf8 -00 -n $(printf '%q' "$EQ/clean.pl") $q" ;;
 	cat) printf '%s' "cat $q | cat" ;;
 	esac
 }
-text_tools=(artclean pipe perl sed perlu cat)
+text_tools=(artclean pipe j1 perl sed perlu cat)
 declare -A TEXT_LABEL=(
-	[artclean]="artclean (1 worker)"
-	[pipe]="cat FILE \| artclean (1 worker)"
+	[artclean]="artclean (default -j: all cores)"
+	[pipe]="cat FILE \| artclean (all cores)"
+	[j1]="artclean -j 1 (one core)"
 	[perl]="base_perl.sh: perl -00 -ne, bytes (baseline)"
 	[sed]="base_sed.sh: sed -E \| cat -s, bytes (baseline)"
 	[perlu]="perl -CSD -Mutf8 -00 (seed rules, Unicode)"
@@ -323,8 +326,8 @@ declare -A JSONL_CMD=(
 	[cat]="cat $JQ | cat"
 )
 declare -A JSONL_LABEL=(
-	[artclean]="artclean --jsonl (1 worker), raw UTF-8"
-	[ascii]="artclean --jsonl (1 worker), json.dumps escapes"
+	[artclean]="artclean --jsonl, raw UTF-8"
+	[ascii]="artclean --jsonl, json.dumps escapes"
 	[jq]="jq -c (seed rules)"
 	[python]="python3 json+re (seed rules)"
 	[cat]="cat FILE \| cat (pipe limit)"
