@@ -574,6 +574,21 @@ func checkRule(r *Rule) error {
 // active rule: what a document gets when its language cannot be told, or
 // when detection is off. Building them in New for every run was most of
 // artclean's start-up, also for runs whose documents each need one pack.
+// noRules are the matchers of a document whose language is not told yet
+// (an empty one is never told): no rule.
+var noRules matchers
+
+// startMatchers returns the rules a document starts with, before its
+// language picks its own: every pack's when detection is off (Clean built
+// them), else none. (c.matchers themselves, unbuilt while detection is on,
+// may be being built by another goroutine's allMatchers.)
+func (c *Cleaner) startMatchers() *matchers {
+	if c.detect == 0 {
+		return &c.matchers
+	}
+	return &noRules
+}
+
 func (c *Cleaner) allMatchers() *matchers {
 	c.allOnce.Do(func() {
 		for _, r := range c.active {

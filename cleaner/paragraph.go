@@ -118,7 +118,7 @@ func putDoc(d *doc) {
 func (d *doc) startDoc(line int) {
 	d.num++
 	d.firstLine = line
-	d.m, d.lang = &d.c.matchers, ""
+	d.m, d.lang = d.c.startMatchers(), ""
 	d.kept, d.removed = 0, 0
 	d.linesOut = 0
 	d.started, d.emitted, d.pendingBreak, d.blockStart = false, false, false, true

@@ -104,7 +104,7 @@ func (r *reading) language() (lang string, set bool) {
 
 // startDoc sets the rules of the document about to be split.
 func (r *reading) startDoc(lang string, set bool) {
-	r.m = &r.c.matchers
+	r.m = r.c.startMatchers()
 	if set {
 		r.m = r.c.matchersFor(lang)
 	}

@@ -274,3 +274,32 @@ func TestStagesOneCore(t *testing.T) {
 		t.Error("WithCores(-1): no error")
 	}
 }
+
+// TestEmptyDocumentRace: an empty document reads no rules while another
+// goroutine builds every pack's (go test -race).
+func TestEmptyDocumentRace(t *testing.T) {
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	done := make(chan bool)
+	go func() {
+		ok := true
+		for {
+			select {
+			case <-stop:
+				done <- ok
+				return
+			default:
+			}
+			ok = ok && c.CleanString("") == ""
+		}
+	}()
+	// No language: every pack's rules are built now.
+	c.CleanString("1234 5678\n")
+	close(stop)
+	if !<-done {
+		t.Error("an empty document came out not empty")
+	}
+}
