@@ -684,8 +684,8 @@ func (c *Cleaner) Enabled(id string) bool { return c.enabled[id] }
 // Stats.
 //
 // A long stream (over 1 MiB) is read and judged line by line on goroutines
-// of Clean's own, one a core (WithCores), ahead of the rules that hold state across
-// lines; dst and the hooks are still called on the caller's goroutine, in
+// of Clean's own, on every core (WithCores), ahead of the rules that hold
+// state across lines; dst and the hooks are still called on the caller's goroutine, in
 // order, and src is read by no goroutine once Clean has returned. A src
 // with a ReadInStep method (a reader whose bytes dst writes over, say) is
 // read only as far as the cleaning has come.

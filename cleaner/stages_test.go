@@ -107,6 +107,8 @@ func TestStagesSameAsOneGoroutine(t *testing.T) {
 		"separator": {WithSeparator("---")},
 		"pages":     {WithSeparator("---"), WithPages()},
 		"no-guard":  {WithSeparator("---"), WithoutGuard()},
+		// Three judges: batches judged out of order, taken in order.
+		"judges": {WithSeparator("---"), WithCores(4)},
 	}
 	for cname, opts := range cleaners {
 		c, err := New(opts...)
