@@ -718,7 +718,7 @@ func Plain(b []byte, opts Options) (text []byte, info *Info, ok bool) {
 	info = &Info{}
 	bomLen := 0
 	if isAuto(opts.Encoding) {
-		sn := sniff(prefix, atEOF)
+		sn := sniffValid(prefix, atEOF)
 		if sn.spec.kind != kindUTF8 || sn.fallback != nil {
 			return nil, nil, false
 		}

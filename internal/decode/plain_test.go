@@ -12,17 +12,20 @@ import (
 func TestPlainAgreesWithNewReader(t *testing.T) {
 	long := strings.Repeat("Zażółć gęślą jaźń. ", SniffSize/20+1)
 	inputs := map[string]string{
-		"empty":     "",
-		"ascii":     "Reklama\nplain text\n",
-		"polish":    "Zażółć gęślą jaźń\n",
-		"bom":       "\xef\xbb\xbfZażółć\n",
-		"long":      long,
-		"exact":     long[:SniffSize],
-		"latin2":    "Za\xbf\xf3\xb3\xe6 g\xea\xb6l\xb1 ja\xbc\xf1\n",
-		"mixed":     "Zażółć \xbf\xf3\n",
-		"utf16":     "a\x00b\x00c\x00d\x00e\x00f\x00g\x00h\x00i\x00j\x00",
-		"cut rune":  long[:SniffSize-1] + "ż",
-		"late junk": long + "\xff",
+		"empty":      "",
+		"ascii":      "Reklama\nplain text\n",
+		"polish":     "Zażółć gęślą jaźń\n",
+		"bom":        "\xef\xbb\xbfZażółć\n",
+		"long":       long,
+		"exact":      long[:SniffSize],
+		"latin2":     "Za\xbf\xf3\xb3\xe6 g\xea\xb6l\xb1 ja\xbc\xf1\n",
+		"mixed":      "Zażółć \xbf\xf3\n",
+		"utf16":      "a\x00b\x00c\x00d\x00e\x00f\x00g\x00h\x00i\x00j\x00",
+		"cut rune":   long[:SniffSize-1] + "ż",
+		"late junk":  long + "\xff",
+		"ascii cut":  strings.Repeat("a", SniffSize-1) + "ż",
+		"ascii long": strings.Repeat("a", SniffSize+10) + "ż",
+		"nul halves": strings.Repeat("a\x00", 40) + "ż",
 	}
 	for _, enc := range []string{"", "utf-8", "windows-1250"} {
 		for name, in := range inputs {

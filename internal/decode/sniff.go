@@ -86,6 +86,37 @@ func sniff(prefix []byte, atEOF bool) sniffed {
 	return m.sniffed(0, reason)
 }
 
+// sniffValid is sniff for a prefix of input known to be valid UTF-8 (cut
+// anywhere when !atEOF): what sniff would say, without checking it again,
+// which was a tenth of what a small file of a batch cost outside cleaning.
+func sniffValid(prefix []byte, atEOF bool) sniffed {
+	if bytes.HasPrefix(prefix, bomUTF8) || bytes.HasPrefix(prefix, bomUTF16LE) || bytes.HasPrefix(prefix, bomUTF16BE) {
+		return sniff(prefix, atEOF)
+	}
+	if s, ok := sniffUTF16(prefix); ok {
+		return sniffed{spec: s, reason: "no byte order mark; NUL bytes in every other position"}
+	}
+	if ascii.Valid(prefix) {
+		return sniffed{spec: specUTF8, reason: "ASCII"}
+	}
+	if !atEOF && cutRune(prefix) {
+		// sniff counts the sequences of a prefix cut inside a rune.
+		return sniff(prefix, atEOF)
+	}
+	return sniffed{spec: specUTF8, reason: "valid UTF-8"}
+}
+
+// cutRune reports whether valid UTF-8 cut at the end of b ends inside a
+// rune.
+func cutRune(b []byte) bool {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(b[i]) {
+			return !utf8.FullRune(b[i:])
+		}
+	}
+	return false
+}
+
 // sniffLegacy chooses best, the best-scoring single-byte encoding for
 // prefix, which has invalid runs of bytes that are not UTF-8.
 func sniffLegacy(prefix []byte, invalid int, best, second scored) sniffed {
