@@ -116,7 +116,8 @@ note "building artclean and gencorpus into bench/out/"
 
 ART=("$OUT/artclean")
 art_help=$("$OUT/artclean" --help 2>&1 | tr -d '\000' || true)
-if grep -q -- '--jobs' <<<"$art_help"; then ART+=(-j 1); fi # single worker
+# artclean runs with its default -j (every core: a long stream's stages,
+# a JSON Lines input's records); the j1 row adds -j 1.
 if grep -q -- '--quiet' <<<"$art_help"; then ART+=(--quiet); fi
 ART_CMD=$(printf '%q ' "${ART[@]}")
 
