@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"math"
 	"strings"
 	"sync"
 	"testing"
@@ -54,7 +55,7 @@ func benchmarkClean(b *testing.B, c *Cleaner, data []byte) {
 // stages of a long stream (stages.go) apart from the rule stage left out.
 func BenchmarkCleanOneStage(b *testing.B) {
 	defer func(n int) { readAheadAfter = n }(readAheadAfter)
-	readAheadAfter = 1 << 62
+	readAheadAfter = math.MaxInt
 	c, err := New()
 	if err != nil {
 		b.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -32,7 +33,7 @@ func cleanLogged(t *testing.T, c *Cleaner, dst io.Writer, src io.Reader, after i
 	defer func(n int) { readAheadAfter = n }(readAheadAfter)
 	readAheadAfter = after
 	if after < 0 {
-		readAheadAfter = 1 << 62
+		readAheadAfter = math.MaxInt
 	}
 	var run cleanRun
 	logf := func(format string, a ...any) { run.log = append(run.log, fmt.Sprintf(format, a...)) }
