@@ -280,15 +280,16 @@ func takesUp(t, next []byte, f *folder) bool {
 // containsFolded reports whether the case folding of hay contains needle,
 // itself folded. Folding the whole of hay was most of takesUp's cost, so
 // when needle starts with an ASCII letter hay is compared in place, ASCII
-// case-blind, and folded only from a non-ASCII rune on. The letters that
-// non-ASCII runes fold to (k: the Kelvin sign, s: ſ, i: İ) take the
-// general way.
+// case-blind, and folded only from a non-ASCII rune on. A needle starting
+// with a letter that the folding of some non-ASCII rune holds (k: the
+// Kelvin sign, n: ŉ → ʼn, f: ﬁ → fi; lettersFromFolds) takes the general
+// way.
 func containsFolded(hay, needle []byte, f *folder) bool {
 	if len(needle) == 0 {
 		return true
 	}
 	first := needle[0]
-	if first < 'a' || first > 'z' || first == 'k' || first == 's' || first == 'i' {
+	if first < 'a' || first > 'z' || lettersFromFolds&(1<<(first-'a')) != 0 {
 		return bytes.Contains(f.fold(hay), needle)
 	}
 	for i := range hay {
@@ -299,6 +300,12 @@ func containsFolded(hay, needle []byte, f *folder) bool {
 	}
 	return false
 }
+
+// lettersFromFolds has a bit for each ASCII letter (a = bit 0) that the
+// case folding of some non-ASCII rune contains: a, f, h, i, j, k, l, n, s,
+// t, w, y (TestLettersFromFolds folds every rune to keep it true).
+const lettersFromFolds = 1<<('a'-'a') | 1<<('f'-'a') | 1<<('h'-'a') | 1<<('i'-'a') | 1<<('j'-'a') |
+	1<<('k'-'a') | 1<<('l'-'a') | 1<<('n'-'a') | 1<<('s'-'a') | 1<<('t'-'a') | 1<<('w'-'a') | 1<<('y'-'a')
 
 // hasFoldedPrefix reports whether the case folding of h starts with needle.
 func hasFoldedPrefix(h, needle []byte, f *folder) bool {

@@ -3,6 +3,7 @@ package cleaner
 import (
 	"bytes"
 	"testing"
+	"unicode/utf8"
 )
 
 // containsFolded must answer as folding the whole haystack does.
@@ -40,6 +41,26 @@ func TestContainsFolded(t *testing.T) {
 		if got := containsFolded([]byte(tt.hay), []byte(tt.needle), f); got != tt.want {
 			t.Errorf("containsFolded(%q, %q) = %v, want %v", tt.hay, tt.needle, got, tt.want)
 		}
+	}
+}
+
+// TestLettersFromFolds folds every non-ASCII rune: the ASCII letters the
+// foldings hold are lettersFromFolds.
+func TestLettersFromFolds(t *testing.T) {
+	f := newFolder()
+	var got uint32
+	for r := rune(utf8.RuneSelf); r <= utf8.MaxRune; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		for _, c := range f.fold(utf8.AppendRune(nil, r)) {
+			if 'a' <= c && c <= 'z' {
+				got |= 1 << (c - 'a')
+			}
+		}
+	}
+	if got != lettersFromFolds {
+		t.Errorf("the foldings of non-ASCII runes hold the letters %026b (z…a), lettersFromFolds says %026b", got, uint32(lettersFromFolds))
 	}
 }
 
