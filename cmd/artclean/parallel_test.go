@@ -136,12 +136,27 @@ func TestGNUParallelRecipes(t *testing.T) {
 	// full test runs, under load, one job's file was missing when rsync
 	// came to return it and we could not reproduce it alone: a second
 	// attempt keeps that from failing CI, and the log keeps the evidence.
+	// parallel makes each job's --workdir ... under .parallel/tmp with a
+	// plain mkdir and removes the emptied folders in --cleanup: one job's
+	// cleanup could remove .parallel while the other job on the host made
+	// .parallel/tmp ("mkdir: cannot create directory './.parallel/tmp'"),
+	// and that job's file was then missing. A file of ours in each keeps
+	// them.
+	keepWorkdirs := func() {
+		for _, h := range []string{"h1", "h2"} {
+			tmp := filepath.Join(hosts, h, ".parallel", "tmp")
+			os.MkdirAll(tmp, 0o755)
+			os.WriteFile(filepath.Join(tmp, ".keep"), nil, 0o644)
+		}
+	}
+	keepWorkdirs()
 	if _, err := try(recipeTree); err != nil {
 		t.Logf("first attempt failed, retrying: %v", err)
 		os.RemoveAll(filepath.Join(work, "clean"))
 		for _, h := range []string{"h1", "h2"} {
 			os.RemoveAll(filepath.Join(hosts, h, ".parallel", "tmp"))
 		}
+		keepWorkdirs()
 		sh(recipeTree)
 	}
 	usedBothHosts()
@@ -151,7 +166,7 @@ func TestGNUParallelRecipes(t *testing.T) {
 		t.Errorf("the tree cleaned over parallel differs from artclean -r:\n%s", diff)
 	}
 	// --cleanup leaves nothing behind on the hosts but the shipped binary.
-	left, _ := exec.Command("find", hosts, "-type", "f", "-not", "-name", "log", "-not", "-name", "artclean").Output()
+	left, _ := exec.Command("find", hosts, "-type", "f", "-not", "-name", "log", "-not", "-name", "artclean", "-not", "-name", ".keep").Output()
 	if len(left) > 0 {
 		t.Errorf("files left on the hosts:\n%s", left)
 	}
