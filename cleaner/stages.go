@@ -63,15 +63,15 @@ type item struct {
 	final bool // itemLong: the line's last piece
 	num   int  // its line number
 	text  []byte
-	m     *matchers // itemLine: its document's rules
+	// itemLine: its document's rules; itemSeparator: the next
+	// document's, and lang its language ("" when not told).
+	m    *matchers
+	lang string
 	// itemLine, once judged in a batch: the line rules' verdicts, for
 	// processLine's memo.
 	judged bool
 	rule   *Rule
 	teaser phraseMatch
-	// itemSeparator: the language of the document after it.
-	lang    string
-	setLang bool
 }
 
 // reading is the splitting stage's state, and the judge of the one
@@ -102,12 +102,16 @@ func (r *reading) language() (lang string, set bool) {
 	return detectLanguage(head, r.c.detect), len(head) > 0
 }
 
-// startDoc sets the rules of the document about to be split.
-func (r *reading) startDoc(lang string, set bool) {
+// startDoc picks the rules of the document about to be split, by the
+// language its first bytes tell, and returns them and the language: the
+// splitter decides, and the rule stage takes its word.
+func (r *reading) startDoc() (*matchers, string) {
+	lang, set := r.language()
 	r.m = r.c.startMatchers()
 	if set {
 		r.m = r.c.matchersFor(lang)
 	}
+	return r.m, lang
 }
 
 // split reads the next piece of input into it, a whole line as it came;
@@ -125,8 +129,7 @@ func (r *reading) split(it *item) bool {
 		line := &r.judge.line
 		*line = append((*line)[:0], piece...)
 		*it = item{kind: itemSeparator, num: num, text: *line}
-		it.lang, it.setLang = r.language()
-		r.startDoc(it.lang, it.setLang)
+		it.m, it.lang = r.startDoc()
 		return true
 	}
 	if r.inLong || !final {
@@ -199,7 +202,7 @@ func (d *doc) take(it *item) {
 		d.final.WriteByte('\n')
 		d.event(Event{Kind: EventSeparator, Line: it.num, Doc: d.num, Text: string(it.text)})
 		d.startDoc(it.num + 1)
-		d.setLanguage(it.lang, it.setLang)
+		d.m, d.lang = it.m, it.lang
 	case itemLine:
 		d.stats.LinesIn++
 		d.guardRawLine(it.text, true)
@@ -219,22 +222,13 @@ func (d *doc) take(it *item) {
 	}
 }
 
-// setLanguage picks the rules of the document about to start.
-func (d *doc) setLanguage(lang string, set bool) {
-	if set {
-		d.lang, d.m = lang, d.c.matchersFor(lang)
-	}
-}
-
 // run cleans src: on one goroutine up to readAheadAfter bytes, then, if
 // there is more and a second core to use, in stages on goroutines of their own
 // (runStages).
 func (d *doc) run(src io.Reader) error {
 	r := &d.rd
 	r.reset(d.c, src)
-	lang, set := r.language()
-	d.setLanguage(lang, set)
-	r.startDoc(lang, set)
+	d.m, d.lang = r.startDoc()
 	_, lockstep := src.(inStep)
 	cores := d.c.cores
 	if cores == 0 {
