@@ -37,7 +37,11 @@ type sniffed struct {
 // invalid bytes it is UTF-8; with fewer, the byte statistics decide: the
 // input is decoded whole in a single-byte encoding only if that reads
 // better than its valid sequences read as UTF-8.
-func sniff(prefix []byte, atEOF bool) sniffed {
+func sniff(prefix []byte, atEOF bool) sniffed { return sniffKnown(prefix, atEOF, false) }
+
+// sniffKnown is sniff, told whether prefix is known to be valid UTF-8
+// (then it is not checked again).
+func sniffKnown(prefix []byte, atEOF, known bool) sniffed {
 	switch {
 	case bytes.HasPrefix(prefix, bomUTF8):
 		return sniffUTF8(prefix[len(bomUTF8):], atEOF, len(bomUTF8), "byte order mark")
@@ -52,7 +56,7 @@ func sniff(prefix []byte, atEOF bool) sniffed {
 	// Most inputs are valid UTF-8: the vectorised check settles them
 	// without counting sequences rune by rune (which was most of the
 	// time a batch of small files spent outside cleaning).
-	if asmutf8.Valid(prefix) {
+	if known || asmutf8.Valid(prefix) {
 		if ascii.Valid(prefix) {
 			return sniffed{spec: specUTF8, reason: "ASCII"}
 		}
@@ -90,20 +94,7 @@ func sniff(prefix []byte, atEOF bool) sniffed {
 // anywhere when !atEOF): what sniff would say, without checking it again,
 // which was a tenth of what a small file of a batch cost outside cleaning.
 func sniffValid(prefix []byte, atEOF bool) sniffed {
-	if bytes.HasPrefix(prefix, bomUTF8) || bytes.HasPrefix(prefix, bomUTF16LE) || bytes.HasPrefix(prefix, bomUTF16BE) {
-		return sniff(prefix, atEOF)
-	}
-	if s, ok := sniffUTF16(prefix); ok {
-		return sniffed{spec: s, reason: "no byte order mark; NUL bytes in every other position"}
-	}
-	if ascii.Valid(prefix) {
-		return sniffed{spec: specUTF8, reason: "ASCII"}
-	}
-	if !atEOF && cutRune(prefix) {
-		// sniff counts the sequences of a prefix cut inside a rune.
-		return sniff(prefix, atEOF)
-	}
-	return sniffed{spec: specUTF8, reason: "valid UTF-8"}
+	return sniffKnown(prefix, atEOF, atEOF || !cutRune(prefix))
 }
 
 // cutRune reports whether valid UTF-8 cut at the end of b ends inside a
