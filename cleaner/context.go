@@ -61,13 +61,21 @@ func (c *context) reset() {
 // prevHead is how much of the last line kept the verdicts read.
 const prevHead = 128
 
-// prefixLen is the length of t's first n bytes, shortened to a rune start.
+// prefixLen is the length of t's first n bytes, shortened so as not to
+// cut a rune. Only a rune that t[n] belongs to is left out: stray
+// continuation bytes are invalid bytes of their own, which any cut keeps
+// whole (a run of them once gave 0, and the folded comparison saw nothing).
 func prefixLen(t []byte, n int) int {
 	if len(t) <= n {
 		return len(t)
 	}
-	for n > 0 && !utf8.RuneStart(t[n]) {
-		n--
+	for i := n; i >= 0 && i > n-utf8.UTFMax; i-- {
+		if utf8.RuneStart(t[i]) {
+			if _, size := utf8.DecodeRune(t[i:]); i < n && i+size > n {
+				return i
+			}
+			return n
+		}
 	}
 	return n
 }

@@ -76,3 +76,26 @@ func FuzzContainsFolded(f *testing.F) {
 		}
 	})
 }
+
+// TestPrefixLen: a cut leaves out only the rune it would split.
+func TestPrefixLen(t *testing.T) {
+	for _, tt := range []struct {
+		t    string
+		n    int
+		want int
+	}{
+		{"abc", 5, 3},
+		{"abcd", 2, 2},
+		{"ąb", 1, 0},            // inside ą
+		{"aąb", 2, 1},           // inside ą
+		{"aąb", 3, 3},           // after ą
+		{"a\xb1\xb1\xb1", 2, 2}, // stray continuation bytes
+		{"\xb1\xb1\xb1\xb1\xb1", 4, 4},
+		{"€x", 2, 0},        // inside a three-byte rune
+		{"\xe2\x82x", 2, 2}, // a cut-short sequence is invalid bytes
+	} {
+		if got := prefixLen([]byte(tt.t), tt.n); got != tt.want {
+			t.Errorf("prefixLen(%q, %d) = %d, want %d", tt.t, tt.n, got, tt.want)
+		}
+	}
+}
